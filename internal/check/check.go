@@ -1,0 +1,184 @@
+// Package check is the catalog of health checks and the types they share.
+//
+// A check is a small self-describing unit: a Definition (stable ID,
+// category, severity, texts in en/es/pt/fr, references) registered from
+// an area package's init, and a pure function from a domain's analysed
+// observations to findings. Areas live in internal/check/<area>/ and are
+// linked in by internal/check/all.
+package check
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Severity orders how bad a finding is.
+type Severity int
+
+// Severities, least to most severe.
+const (
+	Info Severity = iota
+	Notice
+	Warning
+	Error
+	Critical
+)
+
+var severityNames = []string{"info", "notice", "warning", "error", "critical"}
+
+func (s Severity) String() string {
+	if s < 0 || int(s) >= len(severityNames) {
+		return fmt.Sprintf("severity(%d)", int(s))
+	}
+	return severityNames[s]
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (s *Severity) UnmarshalText(b []byte) error {
+	v, err := ParseSeverity(string(b))
+	*s = v
+	return err
+}
+
+// ParseSeverity parses a severity name.
+func ParseSeverity(s string) (Severity, error) {
+	for i, n := range severityNames {
+		if strings.EqualFold(s, n) {
+			return Severity(i), nil
+		}
+	}
+	return 0, fmt.Errorf("unknown severity %q (want one of %s)", s, strings.Join(severityNames, ", "))
+}
+
+// Category groups checks the way reports present them.
+type Category string
+
+// Categories.
+const (
+	Delegation  Category = "delegation"  // what the parent says and how it matches the child
+	Nameserver  Category = "nameserver"  // health of each server address
+	Consistency Category = "consistency" // servers agree with each other
+	Diversity   Category = "diversity"   // network and address-family diversity
+	DNSSEC      Category = "dnssec"      // chain of trust and signing hygiene
+)
+
+// Languages the catalog is written in. Every Definition has text in each.
+var Languages = []string{"en", "es", "pt", "fr"}
+
+// Text is a check's message and remediation in one language. Message may
+// hold {subject} and {detail}, replaced when a finding is rendered.
+type Text struct {
+	Title       string `json:"title"`
+	Message     string `json:"message"`
+	Remediation string `json:"remediation"`
+}
+
+// Definition describes one check.
+type Definition struct {
+	ID         string          `json:"id"`
+	Category   Category        `json:"category"`
+	Severity   Severity        `json:"severity"`
+	Text       map[string]Text `json:"text"`
+	References []string        `json:"references"`           // e.g. "RFC 1034 §4.2.1"
+	Zonemaster string          `json:"zonemaster,omitempty"` // nearest Zonemaster test case, e.g. "basic01"
+}
+
+// Finding is one thing a check found. Message and Remediation are filled
+// by Render in the requested language.
+type Finding struct {
+	ID          string   `json:"id"`
+	Severity    Severity `json:"severity"`
+	Category    Category `json:"category"`
+	Subject     string   `json:"subject,omitempty"`  // what it is about: a server address, an NS name, an RRset
+	Detail      string   `json:"detail,omitempty"`   // language-neutral specifics: "serials 5 and 7", "expires 2026-11-30T00:00:00Z"
+	Evidence    []int    `json:"evidence,omitempty"` // sequence numbers of the queries that show it
+	Message     string   `json:"message"`
+	Remediation string   `json:"remediation"`
+}
+
+var (
+	mu      sync.RWMutex
+	catalog = map[string]Definition{}
+)
+
+// Register adds definitions to the catalog. It panics on an empty or
+// duplicate ID, a missing language or an invalid severity: those are
+// programming errors caught at start-up by every test.
+func Register(defs ...Definition) {
+	mu.Lock()
+	defer mu.Unlock()
+	for _, d := range defs {
+		if d.ID == "" {
+			panic("check: Register with an empty ID")
+		}
+		if _, dup := catalog[d.ID]; dup {
+			panic("check: duplicate ID " + d.ID)
+		}
+		if d.Severity < Info || d.Severity > Critical {
+			panic("check: " + d.ID + " has an invalid severity")
+		}
+		for _, l := range Languages {
+			t, ok := d.Text[l]
+			if !ok || t.Title == "" || t.Message == "" || t.Remediation == "" {
+				panic("check: " + d.ID + " lacks its " + l + " text")
+			}
+		}
+		catalog[d.ID] = d
+	}
+}
+
+// Lookup returns the definition of id.
+func Lookup(id string) (Definition, bool) {
+	mu.RLock()
+	defer mu.RUnlock()
+	d, ok := catalog[id]
+	return d, ok
+}
+
+// All returns every definition, ordered by category then ID.
+func All() []Definition {
+	mu.RLock()
+	defer mu.RUnlock()
+	out := make([]Definition, 0, len(catalog))
+	for _, d := range catalog {
+		out = append(out, d)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Category != out[j].Category {
+			return out[i].Category < out[j].Category
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out
+}
+
+// New returns a finding of check id about subject. It panics when id is not
+// registered: a check may only report its own, registered IDs.
+func New(id, subject, detail string, evidence ...int) Finding {
+	d, ok := Lookup(id)
+	if !ok {
+		panic("check: finding for unregistered ID " + id)
+	}
+	return Finding{ID: id, Severity: d.Severity, Category: d.Category, Subject: subject, Detail: detail, Evidence: evidence}
+}
+
+// Render fills f's Message and Remediation in lang (English when lang is
+// not in the catalog).
+func Render(f *Finding, lang string) {
+	d, ok := Lookup(f.ID)
+	if !ok {
+		return
+	}
+	t, ok := d.Text[lang]
+	if !ok {
+		t = d.Text["en"]
+	}
+	r := strings.NewReplacer("{subject}", f.Subject, "{detail}", f.Detail)
+	f.Message = r.Replace(t.Message)
+	f.Remediation = r.Replace(t.Remediation)
+}

@@ -1,0 +1,324 @@
+package dnssec_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/miekg/dns"
+
+	"github.com/lac-dns-observatory/dnsobs/internal/check"
+	dc "github.com/lac-dns-observatory/dnsobs/internal/check/dnssec"
+	dv "github.com/lac-dns-observatory/dnsobs/internal/dnssec"
+	"github.com/lac-dns-observatory/dnsobs/internal/dnssec/dnssectest"
+	"github.com/lac-dns-observatory/dnsobs/internal/observe"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata observations and golden files")
+
+var at = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+
+type scenario struct {
+	name     string
+	setup    func(w *dnssectest.World)
+	noAnchor bool
+	status   dv.Status
+	want     []string // exactly these IDs, in any order, duplicates collapsed
+}
+
+func mustRR(s string) dns.RR {
+	rr, err := dns.NewRR(s)
+	if err != nil {
+		panic(err)
+	}
+	return rr
+}
+
+func tamper(purpose string, f func(m *dns.Msg)) func(w *dnssectest.World) {
+	return func(w *dnssectest.World) {
+		w.Tamper = func(p, _ string, _ uint16, m *dns.Msg) {
+			if p == purpose {
+				f(m)
+			}
+		}
+	}
+}
+
+var scenarios = []scenario{
+	{name: "secure", status: dv.Secure},
+	{name: "secure-nsec3", status: dv.Secure, setup: func(w *dnssectest.World) { w.Domain.Denial = "nsec3" }},
+	{name: "bogus-bad-signature", status: dv.Bogus, want: []string{dc.IDBogus},
+		setup: tamper(observe.PurposeSigSOA, func(m *dns.Msg) { dnssectest.CorruptRRSIG(m, dns.TypeSOA) })},
+	{name: "bogus-expired", status: dv.Bogus, want: []string{dc.IDBogus, dc.IDRRSIGExpired}, setup: func(w *dnssectest.World) {
+		w.Domain.Inception = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+		w.Domain.Expiration = time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)
+	}},
+	{name: "bogus-not-yet-valid", status: dv.Bogus, want: []string{dc.IDBogus, dc.IDRRSIGNotYet}, setup: func(w *dnssectest.World) {
+		w.Domain.Inception = time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)
+		w.Domain.Expiration = time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC)
+	}},
+	{name: "bogus-ds-mismatch", status: dv.Bogus, want: []string{dc.IDBogus, dc.IDDSNoMatch}, setup: func(w *dnssectest.World) {
+		w.Domain.ParentDS = []dns.RR{dnssectest.DS(dnssectest.DomainName, 4242, dns.ECDSAP256SHA256, dns.SHA256)}
+	}},
+	{name: "bogus-missing-soa-rrsig", status: dv.Bogus, want: []string{dc.IDBogus, dc.IDRRSIGMissing},
+		setup: tamper(observe.PurposeSigSOA, func(m *dns.Msg) { dnssectest.StripRRSIG(m, dns.TypeSOA) })},
+	{name: "bogus-missing-denial", status: dv.Bogus, want: []string{dc.IDBogus},
+		setup: tamper(observe.PurposeNX, func(m *dns.Msg) { dnssectest.StripTypes(m, dns.TypeNSEC, dns.TypeNSEC3) })},
+	{name: "expiring", status: dv.Secure, want: []string{dc.IDRRSIGExpiring}, setup: func(w *dnssectest.World) {
+		w.Domain.Expiration = at.Add(3 * 24 * time.Hour)
+	}},
+	{name: "deprecated-rsasha1", status: dv.Secure, want: []string{dc.IDAlgDeprecated}, setup: func(w *dnssectest.World) {
+		k := dnssectest.MustKey(dnssectest.DomainName, dns.RSASHA1, 1024, 257, true, true)
+		w.Domain.Keys = []*dnssectest.Key{k}
+		w.Domain.ParentDS = []dns.RR{k.DNSKEY.ToDS(dns.SHA1)}
+	}},
+	{name: "nsec3-params", status: dv.Secure, want: []string{dc.IDNSEC3Params}, setup: func(w *dnssectest.World) {
+		w.Domain.Denial = "nsec3"
+		w.Domain.NSEC3 = dnssectest.NSEC3Config{Iterations: 10, Salt: "AABBCCDD"}
+	}},
+	{name: "nsec3-opt-out", status: dv.Secure, setup: func(w *dnssectest.World) {
+		w.Domain.Denial = "nsec3"
+		w.Domain.NSEC3 = dnssectest.NSEC3Config{OptOut: true}
+	}},
+	{name: "cds-mismatch", status: dv.Secure, want: []string{dc.IDCDSMismatch}, setup: func(w *dnssectest.World) {
+		w.Domain.Records = append(w.Domain.Records, dnssectest.DS(dnssectest.DomainName, 999, dns.ECDSAP256SHA256, dns.SHA256).ToCDS())
+	}},
+	{name: "cds-delete", status: dv.Secure, setup: func(w *dnssectest.World) {
+		w.Domain.Records = append(w.Domain.Records,
+			mustRR("example.test. 3600 IN CDS 0 0 0 00"), mustRR("example.test. 3600 IN CDNSKEY 0 3 0 AA=="))
+	}},
+	{name: "cds-matching", status: dv.Secure, setup: func(w *dnssectest.World) {
+		k := w.Domain.Keys[0]
+		w.Domain.Records = append(w.Domain.Records, k.DS().ToCDS(), k.DNSKEY.ToCDNSKEY())
+	}},
+	{name: "unsigned", status: dv.Insecure, want: []string{dc.IDUnsigned}, setup: func(w *dnssectest.World) { w.Domain.Keys = nil }},
+	{name: "unsupported-algorithm", status: dv.Insecure, want: []string{dc.IDDSNoMatch}, setup: func(w *dnssectest.World) {
+		w.Domain.ParentDS = []dns.RR{dnssectest.DS(dnssectest.DomainName, 1111, dns.ED448, dns.SHA256)}
+	}},
+	{name: "no-anchor", noAnchor: true, status: dv.Indeterminate},
+}
+
+func observeScenario(t *testing.T, s scenario) (*observe.Domain, []dns.RR) {
+	t.Helper()
+	w := dnssectest.New(at)
+	if s.setup != nil {
+		s.setup(w)
+	}
+	d, err := w.Observe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	anchors := w.Anchors()
+	if s.noAnchor {
+		anchors = nil
+	}
+	return d, anchors
+}
+
+func ids(fs []check.Finding) []string {
+	set := map[string]bool{}
+	for _, f := range fs {
+		set[f.ID] = true
+	}
+	var out []string
+	for id := range set {
+		out = append(out, id)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func TestCheck(t *testing.T) {
+	fired := map[string]bool{}
+	for _, s := range scenarios {
+		t.Run(s.name, func(t *testing.T) {
+			d, anchors := observeScenario(t, s)
+			r := dv.Analyze(d, anchors, at)
+			if r.Status != s.status {
+				t.Fatalf("status = %s (%s), want %s", r.Status, r.Reason, s.status)
+			}
+			fs := dc.Check(&check.Input{Domain: d, At: at, DNSSEC: r})
+			want := append([]string(nil), s.want...)
+			sort.Strings(want)
+			if got := ids(fs); strings.Join(got, ",") != strings.Join(want, ",") {
+				t.Fatalf("findings %v, want %v\n%+v", got, want, fs)
+			}
+			for _, f := range fs {
+				fired[f.ID] = true
+				if len(f.Evidence) == 0 {
+					t.Errorf("%s about %s has no evidence", f.ID, f.Subject)
+				}
+				for _, seq := range f.Evidence {
+					if d.Query(seq) == nil {
+						t.Errorf("%s cites unknown query %d", f.ID, seq)
+					}
+				}
+				if f.Subject == "" || f.Detail == "" {
+					t.Errorf("%s lacks subject or detail: %+v", f.ID, f)
+				}
+			}
+		})
+	}
+	for _, def := range dc.Definitions {
+		if !fired[def.ID] {
+			t.Errorf("%s fired in no scenario", def.ID)
+		}
+	}
+}
+
+func TestCheckDetails(t *testing.T) {
+	find := func(fs []check.Finding, id string) *check.Finding {
+		for i := range fs {
+			if fs[i].ID == id {
+				return &fs[i]
+			}
+		}
+		return nil
+	}
+	run := func(name string) []check.Finding {
+		for _, s := range scenarios {
+			if s.name == name {
+				d, anchors := observeScenario(t, s)
+				return dc.Check(&check.Input{Domain: d, At: at, DNSSEC: dv.Analyze(d, anchors, at)})
+			}
+		}
+		t.Fatalf("no scenario %s", name)
+		return nil
+	}
+	tests := []struct {
+		scenario, id, subject, detail string
+	}{
+		{"bogus-ds-mismatch", dc.IDDSNoMatch, "DS 4242/13/2", "no DNSKEY of example.test. has key tag 4242"},
+		{"bogus-expired", dc.IDRRSIGExpired, "", "expired 2026-02-01T00:00:00Z"},
+		{"bogus-expired", dc.IDBogus, "example.test.", "signature expired 2026-02-01T00:00:00Z"},
+		{"bogus-not-yet-valid", dc.IDRRSIGNotYet, "", "valid from 2026-04-01T00:00:00Z"},
+		{"bogus-missing-soa-rrsig", dc.IDRRSIGMissing, "example.test./SOA", "no RRSIG"},
+		{"expiring", dc.IDRRSIGExpiring, "", "in 72h0m0s"},
+		{"deprecated-rsasha1", dc.IDAlgDeprecated, "", "RSASHA1 (5): MUST NOT for signing (RFC 9905)"},
+		{"deprecated-rsasha1", dc.IDAlgDeprecated, "", "digest type SHA-1 (1): MUST NOT for DS publication"},
+		{"nsec3-params", dc.IDNSEC3Params, "example.test./NSEC3PARAM", "10 iterations (want 0) and a 4-byte salt (want none)"},
+		{"cds-mismatch", dc.IDCDSMismatch, "CDS 999/13/2", "matches no DNSKEY"},
+		{"unsigned", dc.IDUnsigned, "example.test.", "no DS at the parent and no DNSKEY"},
+	}
+	cache := map[string][]check.Finding{}
+	for _, tt := range tests {
+		t.Run(tt.scenario+"/"+tt.id, func(t *testing.T) {
+			fs, ok := cache[tt.scenario]
+			if !ok {
+				fs = run(tt.scenario)
+				cache[tt.scenario] = fs
+			}
+			for _, f := range fs {
+				if f.ID == tt.id && (tt.subject == "" || f.Subject == tt.subject) && strings.Contains(f.Detail, tt.detail) {
+					return
+				}
+			}
+			t.Errorf("no %s with subject %q and detail containing %q in %+v", tt.id, tt.subject, tt.detail, find(fs, tt.id))
+		})
+	}
+}
+
+func TestNilResult(t *testing.T) {
+	if fs := dc.Check(&check.Input{}); fs != nil {
+		t.Errorf("findings without a DNSSEC result: %+v", fs)
+	}
+}
+
+func TestCatalog(t *testing.T) {
+	for _, def := range dc.Definitions {
+		got, ok := check.Lookup(def.ID)
+		if !ok || got.Category != check.DNSSEC || !strings.HasPrefix(def.ID, "DNSSEC_") || got.Zonemaster == "" || len(got.References) == 0 {
+			t.Errorf("%s: registered %v, %+v", def.ID, ok, got)
+		}
+		for _, lang := range check.Languages {
+			m := got.Text[lang].Message
+			if !strings.Contains(m, "{subject}") {
+				t.Errorf("%s/%s message lacks {subject}", def.ID, lang)
+			}
+		}
+	}
+}
+
+// golden cases: observations recorded once (keys are random), findings
+// compared with the golden file. go test -update rewrites both.
+var goldenCases = []string{"secure", "bogus-expired", "bogus-ds-mismatch", "unsigned", "nsec3-params"}
+
+type recorded struct {
+	At      time.Time       `json:"at"`
+	Anchors []string        `json:"anchors"`
+	Domain  *observe.Domain `json:"domain"`
+}
+
+func TestGolden(t *testing.T) {
+	for _, name := range goldenCases {
+		t.Run(name, func(t *testing.T) {
+			obsPath := filepath.Join("testdata", name+".observations.json")
+			goldPath := filepath.Join("testdata", name+".golden.json")
+			if *update {
+				for _, s := range scenarios {
+					if s.name != name {
+						continue
+					}
+					d, anchors := observeScenario(t, s)
+					rec := recorded{At: at, Domain: d}
+					for _, a := range anchors {
+						rec.Anchors = append(rec.Anchors, a.String())
+					}
+					writeJSON(t, obsPath, rec)
+				}
+			}
+			raw, err := os.ReadFile(obsPath)
+			if err != nil {
+				t.Fatalf("read observations (run with -update to create): %v", err)
+			}
+			var rec recorded
+			if err := json.Unmarshal(raw, &rec); err != nil {
+				t.Fatal(err)
+			}
+			var anchors []dns.RR
+			for _, a := range rec.Anchors {
+				anchors = append(anchors, mustRR(a))
+			}
+			fs := dc.Check(&check.Input{Domain: rec.Domain, At: rec.At, DNSSEC: dv.Analyze(rec.Domain, anchors, rec.At)})
+			for i := range fs {
+				check.Render(&fs[i], "en")
+			}
+			if fs == nil {
+				fs = []check.Finding{}
+			}
+			if *update {
+				writeJSON(t, goldPath, fs)
+			}
+			want, err := os.ReadFile(goldPath)
+			if err != nil {
+				t.Fatalf("read golden (run with -update to create): %v", err)
+			}
+			got := marshal(t, fs)
+			if !bytes.Equal(bytes.TrimSpace(got), bytes.TrimSpace(want)) {
+				t.Errorf("findings differ from %s:\ngot:\n%s\nwant:\n%s", goldPath, got, want)
+			}
+		})
+	}
+}
+
+func marshal(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append(b, '\n')
+}
+
+func writeJSON(t *testing.T, path string, v any) {
+	t.Helper()
+	if err := os.WriteFile(path, marshal(t, v), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

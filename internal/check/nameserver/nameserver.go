@@ -1,0 +1,97 @@
+// Package nameserver checks the health of each nameserver address: it
+// answers, over UDP and TCP, authoritatively, promptly; it speaks EDNS
+// correctly; it offers no recursion and no zone transfer to anyone.
+package nameserver
+
+import (
+	"fmt"
+	"net/netip"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/lac-dns-observatory/dnsobs/internal/check"
+	"github.com/lac-dns-observatory/dnsobs/internal/observe"
+	"github.com/lac-dns-observatory/dnsobs/internal/probe"
+)
+
+func init() { check.RegisterFunc("nameserver", Check) }
+
+// subject names a server address with the NS names that lead to it.
+func subject(d *observe.Domain, a netip.Addr) string {
+	var names []string
+	for _, ns := range d.Nameservers {
+		for _, x := range ns.Addresses {
+			if x.Addr == a {
+				names = append(names, ns.Name)
+			}
+		}
+	}
+	sort.Strings(names)
+	if len(names) == 0 {
+		return a.String()
+	}
+	return strings.Join(names, ",") + " " + a.String()
+}
+
+func ev(r *probe.Result, purposes ...string) []int {
+	var out []int
+	for _, p := range purposes {
+		if s, ok := r.Evidence[p]; ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Check runs the nameserver checks over every probed address.
+func Check(in *check.Input) []check.Finding {
+	d := in.Domain
+	var out []check.Finding
+	for _, a := range d.Addresses() {
+		r := in.Servers[a]
+		if r == nil {
+			continue
+		}
+		subj := subject(d, a)
+		if len(r.Evidence) == 0 {
+			continue // never probed (policy, undelegated parent failure)
+		}
+		if !r.Reachable {
+			out = append(out, check.New("NS_UNREACHABLE", subj, "no response over UDP or TCP",
+				ev(r, observe.PurposeSOAUDP, observe.PurposeSOATCP)...))
+			continue
+		}
+		if !r.Authoritative {
+			out = append(out, check.New("NS_LAME", subj, "not authoritative for "+d.Domain+": "+r.Lame,
+				ev(r, observe.PurposeSOAUDP, observe.PurposeEDNSPlain)...))
+		}
+		if !r.TCP {
+			out = append(out, check.New("NS_NO_TCP", subj, "no response over TCP", ev(r, observe.PurposeSOATCP)...))
+		}
+		if r.Recursive {
+			out = append(out, check.New("NS_RECURSIVE", subj, "answered a recursive query for a name outside its zones",
+				ev(r, observe.PurposeRecursion)...))
+		}
+		if r.AXFROpen {
+			out = append(out, check.New("NS_AXFR_OPEN", subj, "zone transfer of "+d.Domain+" allowed", ev(r, observe.PurposeAXFR)...))
+		}
+		if len(r.EDNS.Failures) > 0 {
+			out = append(out, check.New("NS_EDNS_BROKEN", subj, "failed: "+strings.Join(r.EDNS.Failures, ", "),
+				ev(r, observe.PurposeSOAUDP, observe.PurposeEDNSVer, observe.PurposeEDNSOpt, observe.PurposeEDNSDO,
+					observe.PurposeEDNSSize, observe.PurposeTruncTCP, observe.PurposeEDNSPlain)...))
+		}
+		if r.SlowUDP || r.SlowTCP {
+			var parts []string
+			if r.SlowUDP {
+				parts = append(parts, fmt.Sprintf("UDP %s > %s", r.RTTUDP.Round(time.Millisecond), probe.SlowUDP))
+			}
+			if r.SlowTCP {
+				parts = append(parts, fmt.Sprintf("TCP %s > %s", r.RTTTCP.Round(time.Millisecond), probe.SlowTCP))
+			}
+			out = append(out, check.New("NS_SLOW", subj, strings.Join(parts, ", "),
+				ev(r, observe.PurposeSOAUDP, observe.PurposeSOATCP)...))
+		}
+	}
+	return out
+}

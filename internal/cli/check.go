@@ -1,0 +1,229 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"net/netip"
+	"os"
+	"strings"
+	"time"
+
+	"golang.org/x/net/idna"
+
+	"github.com/lac-dns-observatory/dnsobs/internal/check"
+	_ "github.com/lac-dns-observatory/dnsobs/internal/check/all" // the check catalog
+	"github.com/lac-dns-observatory/dnsobs/internal/collect"
+	"github.com/lac-dns-observatory/dnsobs/internal/i18n"
+	"github.com/lac-dns-observatory/dnsobs/internal/observe"
+	"github.com/lac-dns-observatory/dnsobs/internal/report"
+	"github.com/lac-dns-observatory/dnsobs/internal/resolver"
+)
+
+const checkExamples = `  dnsobs check example.org
+  dnsobs check example.org --json --fail-on error
+  dnsobs check example.org --lang es
+  dnsobs check new.example.org --undelegated ns1.example.net=192.0.2.1,ns2.example.net=2001:db8::2
+  dnsobs check healthy-signed.test --lab --hints lab/hints.zone --trust-anchor lab/anchor.zone --lab-port 5353
+  dnsobs check example.org --save-observations obs.json   # measure once
+  dnsobs check --replay obs.json --at 2026-12-01T00:00:00Z  # analyse again, no network
+`
+
+func runCheck(ctx context.Context, env *Env, args []string) int {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	var mf measureFlags
+	mf.register(fs)
+	asJSON := fs.Bool("json", false, "print the report as one JSON object")
+	lang := fs.String("lang", "en", "language of the report: en, es, pt, fr")
+	failOn := fs.String("fail-on", "", "exit 1 when a finding is at or above this `SEVERITY` (info, notice, warning, error, critical)")
+	nagios := fs.Bool("nagios", false, "exit 0/1/2/3 = OK/WARNING/CRITICAL/UNKNOWN (warning → 1, error or critical → 2)")
+	undelegated := fs.String("undelegated", "", "test the zone with these nameservers instead of the parent's: `NS=ADDR[,NS=ADDR...]`")
+	at := fs.String("at", "", "evaluate signature validity as of this `TIME` (RFC 3339 or YYYY-MM-DD)")
+	observations := fs.Bool("observations", false, "include every raw query in the JSON report")
+	save := fs.String("save-observations", "", "also write the raw observations to `FILE` (JSON) for --replay")
+	replay := fs.String("replay", "", "analyse observations saved with --save-observations from `FILE`; sends no query")
+	fs.Usage = helpFunc(fs, "dnsobs check DOMAIN [flags]", checkExamples)
+	pos, code, ok := parse(fs, env, args)
+	if !ok {
+		return code
+	}
+	fail := func(err error) int {
+		fmt.Fprintf(env.Stderr, "dnsobs check: %v\n", err)
+		return exitFor(err)
+	}
+	if err := i18n.Check(*lang); err != nil {
+		return fail(badUsage("--lang: %v", err))
+	}
+	var failSev check.Severity
+	if *failOn != "" {
+		s, err := check.ParseSeverity(*failOn)
+		if err != nil {
+			return fail(badUsage("--fail-on: %v", err))
+		}
+		failSev = s
+	}
+	var atTime time.Time
+	if *at != "" {
+		t, err := parseTime(*at)
+		if err != nil {
+			return fail(badUsage("--at: %v", err))
+		}
+		atTime = t
+	}
+
+	var d *observe.Domain
+	var anchorsFrom measureFlags = mf
+	if *replay != "" {
+		if len(pos) > 0 {
+			return fail(badUsage("--replay takes no DOMAIN: the domain is in the observations"))
+		}
+		b, err := os.ReadFile(*replay)
+		if err != nil {
+			return fail(badUsage("cannot read --replay: %v", err))
+		}
+		d = new(observe.Domain)
+		if err := json.Unmarshal(b, d); err != nil {
+			return fail(badUsage("%s is not a saved observation file: %v", *replay, err))
+		}
+	}
+	if d == nil && len(pos) != 1 {
+		return fail(badUsage("want exactly one DOMAIN, got %d arguments", len(pos)))
+	}
+	m, err := anchorsFrom.build(env)
+	if err != nil {
+		return fail(err)
+	}
+	defer m.Close()
+	if d == nil {
+		name, err := NormalizeName(pos[0])
+		if err != nil {
+			return fail(badUsage("%v", err))
+		}
+		var servers []collect.Server
+		if *undelegated != "" {
+			servers, err = parseUndelegated(*undelegated)
+			if err != nil {
+				return fail(badUsage("--undelegated: %v", err))
+			}
+		}
+		d = m.collector.Domain(ctx, name, servers)
+		if ctx.Err() != nil {
+			return fail(fmt.Errorf("interrupted"))
+		}
+		if *save != "" {
+			b, _ := json.MarshalIndent(d, "", " ")
+			if err := os.WriteFile(*save, b, 0o644); err != nil {
+				return fail(fmt.Errorf("writing observations: %w", err))
+			}
+		}
+	}
+	r := report.Build(d, report.Options{Anchors: m.anchors, At: atTime, Lang: *lang, Observations: *observations})
+	if *asJSON {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(r); err != nil {
+			return fail(err)
+		}
+	} else if err := report.WriteText(env.Stdout, r, report.TextOptions{Lang: *lang, Color: env.IsTTY(env.Stdout)}); err != nil {
+		return fail(err)
+	}
+	worst, any := r.Worst()
+	switch {
+	case *nagios:
+		switch {
+		case r.Error != "" && len(r.Nameservers) == 0:
+			return 3
+		case any && worst >= check.Error:
+			return 2
+		case any && worst >= check.Warning:
+			return 1
+		}
+		return 0
+	case *failOn != "" && any && worst >= failSev:
+		return ExitFailOn
+	}
+	return ExitOK
+}
+
+func parseTime(s string) (time.Time, error) {
+	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%q is not a time: use RFC 3339 (2026-11-23T12:00:00Z) or a date (2026-11-23)", s)
+}
+
+// NormalizeName turns a domain as a user types it (U-labels, A-labels,
+// with or without the final dot, any case) into a lower-case FQDN in
+// A-labels, or says what is wrong with it.
+func NormalizeName(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", fmt.Errorf("empty domain name")
+	}
+	if s == "." {
+		return ".", nil
+	}
+	trimmed := strings.TrimSuffix(s, ".")
+	ascii, err := idna.Lookup.ToASCII(trimmed)
+	if err != nil {
+		// Names with underscores and other LDH exceptions still exist in the DNS.
+		ascii, err = idna.Punycode.ToASCII(trimmed)
+		if err != nil {
+			return "", fmt.Errorf("%q is not a valid domain name: %v", s, err)
+		}
+	}
+	name := resolver.Canonical(ascii)
+	if _, ok := isDomainName(name); !ok {
+		return "", fmt.Errorf("%q is not a valid domain name", s)
+	}
+	return name, nil
+}
+
+func isDomainName(name string) (int, bool) {
+	if len(name) > 254 {
+		return 0, false
+	}
+	labels := strings.Split(strings.TrimSuffix(name, "."), ".")
+	for _, l := range labels {
+		if l == "" || len(l) > 63 || strings.ContainsAny(l, " \t\\\"();@$") {
+			return 0, false
+		}
+	}
+	return len(labels), true
+}
+
+func parseUndelegated(s string) ([]collect.Server, error) {
+	var out []collect.Server
+	idx := map[string]int{}
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		name, addr, ok := strings.Cut(part, "=")
+		if !ok {
+			return nil, fmt.Errorf("%q: want NS=ADDR, e.g. ns1.example.net=192.0.2.1", part)
+		}
+		n, err := NormalizeName(name)
+		if err != nil {
+			return nil, err
+		}
+		a, err := netip.ParseAddr(strings.TrimSpace(addr))
+		if err != nil {
+			return nil, fmt.Errorf("%q: %q is not an IP address", part, addr)
+		}
+		if i, ok := idx[n]; ok {
+			out[i].Addrs = append(out[i].Addrs, a)
+			continue
+		}
+		idx[n] = len(out)
+		out = append(out, collect.Server{Name: n, Addrs: []netip.Addr{a}})
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("no NS=ADDR pairs given")
+	}
+	return out, nil
+}

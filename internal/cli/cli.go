@@ -1,0 +1,155 @@
+// Package cli implements the dnsobs command line. Every subcommand takes a
+// context, its arguments and its output streams and returns an exit code,
+// so tests call them directly.
+//
+// Exit codes (stable): 0 ran; 1 ran and found something at or above
+// --fail-on; 2 bad usage or input; 3 could not run (internal failure).
+// With --nagios, check uses 0/1/2/3 = OK/WARNING/CRITICAL/UNKNOWN.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+	"syscall"
+
+	"github.com/lac-dns-observatory/dnsobs/internal/transport"
+)
+
+// Exit codes.
+const (
+	ExitOK       = 0
+	ExitFailOn   = 1
+	ExitUsage    = 2
+	ExitInternal = 3
+)
+
+// Version is set at build time with -ldflags "-X ...cli.Version=...".
+var Version = "dev"
+
+// Env is what a command runs with. Tests set Exchanger to run against an
+// in-memory world instead of sockets.
+type Env struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	Exchanger      transport.Exchanger // nil: real sockets
+	IsTTY          func(io.Writer) bool
+}
+
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, env *Env, args []string) int
+}
+
+func commands() []command {
+	return []command{
+		{"check", "check one domain's DNS health and print its report", runCheck},
+		{"checks", "list the check catalog", runChecks},
+		{"lab", "serve or list the simulated DNS world used by tests and the demo", runLab},
+		{"demo", "check every domain of the built-in lab world and print a summary", runDemo},
+		{"version", "print the version", func(_ context.Context, env *Env, _ []string) int {
+			fmt.Fprintln(env.Stdout, "dnsobs", Version)
+			return ExitOK
+		}},
+	}
+}
+
+// Main runs the command line and returns the process exit code.
+func Main(args []string) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	env := &Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, IsTTY: isTerminal}
+	return Run(ctx, env, args)
+}
+
+// Run dispatches args (without the program name) to a subcommand.
+func Run(ctx context.Context, env *Env, args []string) int {
+	if env.IsTTY == nil {
+		env.IsTTY = func(io.Writer) bool { return false }
+	}
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(env.Stdout)
+		if len(args) == 0 {
+			return ExitUsage
+		}
+		return ExitOK
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(ctx, env, args[1:])
+		}
+	}
+	fmt.Fprintf(env.Stderr, "dnsobs: unknown command %q; run 'dnsobs help' for the list\n", args[0])
+	return ExitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "dnsobs: the LAC DNS Observatory\n\nUsage: dnsobs COMMAND [flags] [args]\n\nCommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun 'dnsobs COMMAND --help' for a command's flags and examples.")
+}
+
+// parse parses flags that may stand before, between or after positional
+// arguments (dnsobs check example.org --json). It prints errors and help.
+func parse(fs *flag.FlagSet, env *Env, args []string) ([]string, int, bool) {
+	fs.SetOutput(io.Discard)
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fs.SetOutput(env.Stdout)
+				fs.Usage()
+				return nil, ExitOK, false
+			}
+			fmt.Fprintf(env.Stderr, "dnsobs %s: %v; run 'dnsobs %s --help'\n", fs.Name(), err, fs.Name())
+			return nil, ExitUsage, false
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, 0, true
+		}
+		if rest[0] == "--" {
+			return append(pos, rest[1:]...), 0, true
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+// helpFunc returns a flag.FlagSet Usage printing a synopsis, examples and
+// the flags in alphabetical order.
+func helpFunc(fs *flag.FlagSet, synopsis, examples string) func() {
+	return func() {
+		w := fs.Output()
+		fmt.Fprintf(w, "Usage: %s\n\nExamples:\n%s\nFlags:\n", synopsis, examples)
+		var names []string
+		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+		sort.Strings(names)
+		for _, n := range names {
+			f := fs.Lookup(n)
+			def := ""
+			if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" && f.DefValue != "[]" {
+				def = " (default " + f.DefValue + ")"
+			}
+			fmt.Fprintf(w, "  --%s\n        %s%s\n", n, strings.ReplaceAll(f.Usage, "\n", "\n        "), def)
+		}
+	}
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

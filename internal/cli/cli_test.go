@@ -1,0 +1,274 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/lac-dns-observatory/dnsobs/internal/lab"
+)
+
+var (
+	labOnce  sync.Once
+	labWorld *lab.World
+	labDir   string
+	labErr   error
+)
+
+// labFiles builds the default world once and writes its hints, anchor and
+// MMDB files.
+func labFiles(t *testing.T) (*lab.World, string) {
+	t.Helper()
+	labOnce.Do(func() {
+		labWorld, labErr = lab.Default(time.Now())
+		if labErr != nil {
+			return
+		}
+		labDir, labErr = os.MkdirTemp("", "dnsobs-cli-test-")
+		if labErr != nil {
+			return
+		}
+		labErr = WriteLabFiles(labWorld, labDir)
+	})
+	if labErr != nil {
+		t.Fatal(labErr)
+	}
+	return labWorld, labDir
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if labDir != "" {
+		os.RemoveAll(labDir)
+	}
+	os.Exit(code)
+}
+
+// run runs the CLI against the in-memory lab world.
+func run(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	w, _ := labFiles(t)
+	var out, errb bytes.Buffer
+	code := Run(context.Background(), &Env{Stdout: &out, Stderr: &errb, Exchanger: w}, args)
+	return code, out.String(), errb.String()
+}
+
+func labArgs(t *testing.T, extra ...string) []string {
+	_, dir := labFiles(t)
+	return append([]string{"--lab", "--hints", filepath.Join(dir, "hints.zone"), "--trust-anchor", filepath.Join(dir, "anchor.zone"),
+		"--geo-asn", filepath.Join(dir, "asn.mmdb"), "--geo-country", filepath.Join(dir, "country.mmdb")}, extra...)
+}
+
+func TestUsageErrors(t *testing.T) {
+	_, dir := labFiles(t)
+	tests := []struct {
+		name string
+		args []string
+		want string // in stderr
+	}{
+		{"no command", nil, ""},
+		{"unknown command", []string{"frobnicate"}, "unknown command"},
+		{"unknown flag", []string{"check", "example.org", "--frob"}, "flag provided but not defined"},
+		{"no domain", []string{"check"}, "want exactly one DOMAIN"},
+		{"two domains", []string{"check", "a.example", "b.example"}, "want exactly one DOMAIN"},
+		{"invalid name", append([]string{"check", "bad..name"}, labArgs(t)...), "not a valid domain name"},
+		{"lab without hints", []string{"check", "example.org", "--lab"}, "--lab requires --hints"},
+		{"unreadable hints", []string{"check", "example.org", "--hints", "/nonexistent/hints"}, "cannot read --hints"},
+		{"bad hints", []string{"check", "example.org", "--hints", filepath.Join(dir, "anchor.zone")}, "bad --hints"},
+		{"bad anchor", []string{"check", "example.org", "--trust-anchor", filepath.Join(dir, "hints.zone")}, "bad --trust-anchor"},
+		{"port without lab", []string{"check", "example.org", "--lab-port", "5353"}, "only allowed with --lab"},
+		{"bad fail-on", []string{"check", "example.org", "--fail-on", "bad"}, "unknown severity"},
+		{"bad lang", []string{"check", "example.org", "--lang", "de"}, "unsupported language"},
+		{"bad at", []string{"check", "example.org", "--at", "yesterday"}, "not a time"},
+		{"bad undelegated", append([]string{"check", "x.test", "--undelegated", "ns1.x.test"}, labArgs(t)...), "want NS=ADDR"},
+		{"bad geo", append([]string{"check", "x.test", "--geo-asn", filepath.Join(dir, "hints.zone")}, labArgs(t)[:5]...), "geo"},
+		{"bad do-not-probe", []string{"check", "example.org", "--do-not-probe", "300.1.1.1/8"}, "do-not-probe"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := run(t, tt.args...)
+			if code != ExitUsage {
+				t.Errorf("exit %d, want %d; stderr %q", code, ExitUsage, stderr)
+			}
+			if !strings.Contains(stderr, tt.want) {
+				t.Errorf("stderr %q does not say %q", stderr, tt.want)
+			}
+			if strings.Count(strings.TrimSpace(stderr), "\n") > 0 {
+				t.Errorf("error is more than one line: %q", stderr)
+			}
+		})
+	}
+}
+
+func TestCheckJSON(t *testing.T) {
+	code, out, stderr := run(t, append([]string{"check", "healthy-signed.test", "--json"}, labArgs(t)...)...)
+	if code != ExitOK {
+		t.Fatalf("exit %d; stderr %s", code, stderr)
+	}
+	var r struct {
+		Domain    string    `json:"domain"`
+		CheckedAt time.Time `json:"checked_at"`
+		DNSSEC    struct {
+			Status string `json:"status"`
+		} `json:"dnssec"`
+		Nameservers []struct {
+			Name      string `json:"name"`
+			Addresses []struct {
+				Addr    string          `json:"addr"`
+				ASN     uint32          `json:"asn"`
+				Country string          `json:"country"`
+				Prefix  string          `json:"prefix"`
+				Probe   json.RawMessage `json:"probe"`
+			} `json:"addresses"`
+		} `json:"nameservers"`
+		Findings []struct {
+			ID, Severity, Category, Message, Remediation string
+		} `json:"findings"`
+		IPv6        json.RawMessage `json:"ipv6"`
+		QueriesSent int             `json:"queries_sent"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if r.Domain != "healthy-signed.test." || r.CheckedAt.IsZero() || r.DNSSEC.Status != "secure" {
+		t.Errorf("domain %q checked_at %v dnssec %q", r.Domain, r.CheckedAt, r.DNSSEC.Status)
+	}
+	if len(r.Nameservers) < 2 || r.QueriesSent == 0 || len(r.IPv6) == 0 {
+		t.Fatalf("nameservers %d, queries %d, ipv6 %s", len(r.Nameservers), r.QueriesSent, r.IPv6)
+	}
+	a := r.Nameservers[0].Addresses[0]
+	if a.ASN == 0 || a.Country == "" || a.Prefix == "" || len(a.Probe) == 0 {
+		t.Errorf("address without geo or probe: %+v", a)
+	}
+	for _, f := range r.Findings {
+		if f.Severity == "error" || f.Severity == "critical" {
+			t.Errorf("healthy control has %s %s", f.Severity, f.ID)
+		}
+	}
+}
+
+func TestCheckFailOnAndLang(t *testing.T) {
+	code, out, _ := run(t, append([]string{"check", "ns-lame.test", "--fail-on", "error", "--lang", "es"}, labArgs(t)...)...)
+	if code != ExitFailOn {
+		t.Errorf("lame domain with --fail-on error: exit %d, want 1", code)
+	}
+	if !strings.Contains(out, "NS_LAME") || !strings.Contains(out, "Solución") {
+		t.Errorf("Spanish report lacks NS_LAME or its remediation:\n%s", out)
+	}
+	code, _, _ = run(t, append([]string{"check", "ns-lame.test", "--fail-on", "critical"}, labArgs(t)...)...)
+	if code != ExitOK {
+		t.Errorf("--fail-on critical on an error finding: exit %d, want 0", code)
+	}
+	code, _, _ = run(t, append([]string{"check", "ns-lame.test", "--nagios"}, labArgs(t)...)...)
+	if code != 2 {
+		t.Errorf("--nagios on an error finding: exit %d, want 2 (CRITICAL)", code)
+	}
+}
+
+func TestSaveAndReplay(t *testing.T) {
+	obs := filepath.Join(t.TempDir(), "obs.json")
+	code, first, stderr := run(t, append([]string{"check", "dnssec-rrsig-expiring.test", "--json", "--save-observations", obs}, labArgs(t)...)...)
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	code, again, stderr := run(t, append([]string{"check", "--replay", obs, "--json"}, labArgs(t)...)...)
+	if code != ExitOK {
+		t.Fatalf("replay exit %d: %s", code, stderr)
+	}
+	ids := func(s string) string {
+		var r struct{ Findings []struct{ ID, Subject string } }
+		if err := json.Unmarshal([]byte(s), &r); err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		for _, f := range r.Findings {
+			b.WriteString(f.ID + "/" + f.Subject + " ")
+		}
+		return b.String()
+	}
+	if ids(first) != ids(again) {
+		t.Errorf("replay differs:\n first %s\n again %s", ids(first), ids(again))
+	}
+	// Re-analysis as of a later time: the expiring signature has expired.
+	_, later, _ := run(t, append([]string{"check", "--replay", obs, "--json", "--at", time.Now().Add(30 * 24 * time.Hour).Format(time.RFC3339)}, labArgs(t)...)...)
+	if !strings.Contains(ids(later), "DNSSEC_RRSIG_EXPIRED") {
+		t.Errorf("a month later the expiring signature should have expired: %s", ids(later))
+	}
+}
+
+func TestUndelegated(t *testing.T) {
+	// The healthy zone's servers, named by hand: the parent is not asked for NS.
+	w, _ := labFiles(t)
+	_ = w
+	code, out, stderr := run(t, append([]string{"check", "healthy-unsigned.test", "--json", "--undelegated", "ns1.hosta.test=127.53.10.1,ns2.hostb.test=127.53.20.1"}, labArgs(t)...)...)
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var r struct {
+		Delegation struct{ Status string } `json:"delegation"`
+		Nameservers []struct{ Name string } `json:"nameservers"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Delegation.Status != "undelegated" || len(r.Nameservers) != 2 {
+		t.Errorf("delegation %q with %d nameservers, want undelegated with 2", r.Delegation.Status, len(r.Nameservers))
+	}
+}
+
+func TestChecksCatalog(t *testing.T) {
+	code, out, _ := run(t, "checks", "--json")
+	if code != ExitOK {
+		t.Fatalf("exit %d", code)
+	}
+	var defs []struct {
+		ID   string
+		Text map[string]struct{ Title, Message, Remediation string }
+	}
+	if err := json.Unmarshal([]byte(out), &defs); err != nil {
+		t.Fatal(err)
+	}
+	if len(defs) < 26 {
+		t.Errorf("%d checks, want at least 26", len(defs))
+	}
+	code, out, _ = run(t, "checks", "--lang", "fr")
+	if code != ExitOK || !strings.Contains(out, "NS_LAME") {
+		t.Errorf("text catalog: exit %d\n%s", code, out)
+	}
+}
+
+func TestHelpShowsExample(t *testing.T) {
+	for _, cmd := range []string{"check", "checks", "lab", "demo"} {
+		code, out, _ := run(t, cmd, "--help")
+		if code != ExitOK || !strings.Contains(out, "Examples:") || !strings.Contains(out, "dnsobs "+cmd) {
+			t.Errorf("%s --help: exit %d\n%s", cmd, code, out)
+		}
+	}
+}
+
+func TestNormalizeName(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Example.ORG", "example.org."},
+		{"example.org.", "example.org."},
+		{"niño.cl", "xn--nio-8ma.cl."},
+		{"xn--nio-8ma.cl", "xn--nio-8ma.cl."},
+		{"_dmarc.example.org", "_dmarc.example.org."},
+	}
+	for _, tt := range tests {
+		got, err := NormalizeName(tt.in)
+		if err != nil || got != tt.want {
+			t.Errorf("NormalizeName(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+		}
+	}
+	for _, bad := range []string{"", "a..b", strings.Repeat("a", 64) + ".org", "spa ce.org"} {
+		if _, err := NormalizeName(bad); err == nil {
+			t.Errorf("NormalizeName(%q) accepted", bad)
+		}
+	}
+}

@@ -1,0 +1,156 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/miekg/dns"
+
+	"github.com/lac-dns-observatory/dnsobs/internal/collect"
+	"github.com/lac-dns-observatory/dnsobs/internal/geo"
+	"github.com/lac-dns-observatory/dnsobs/internal/resolver"
+	"github.com/lac-dns-observatory/dnsobs/internal/transport"
+)
+
+// measureFlags are the flags of every command that sends queries.
+type measureFlags struct {
+	lab               bool
+	labPort           uint
+	hints             string
+	trustAnchor       string
+	geoASN            string
+	geoCountry        string
+	timeout           time.Duration
+	retries           int
+	qps               float64
+	serverQPS         float64
+	serverConcurrency int
+	doNotProbe        string
+	doNotProbeFile    string
+}
+
+func (m *measureFlags) register(fs *flag.FlagSet) {
+	fs.BoolVar(&m.lab, "lab", false, "lab mode: only loopback and private addresses may be queried; requires --hints")
+	fs.UintVar(&m.labPort, "lab-port", 0, "lab mode only: send every query to this port instead of 53 (non-root lab servers)")
+	fs.StringVar(&m.hints, "hints", "", "root hints `FILE` in zone-file format (default: IANA's, built in)")
+	fs.StringVar(&m.trustAnchor, "trust-anchor", "", "root trust anchor `FILE`, DS or DNSKEY in zone-file format (default: IANA's, built in)")
+	fs.StringVar(&m.geoASN, "geo-asn", "", "MMDB `FILE` mapping addresses to ASNs (GeoLite2-ASN, DB-IP ASN, IPinfo)")
+	fs.StringVar(&m.geoCountry, "geo-country", "", "MMDB `FILE` mapping addresses to countries (GeoLite2-Country, DB-IP, IPinfo)")
+	fs.DurationVar(&m.timeout, "timeout", 2*time.Second, "timeout of one query attempt")
+	fs.IntVar(&m.retries, "retries", 2, "extra attempts after a UDP timeout (backoff doubles from 200ms)")
+	fs.Float64Var(&m.qps, "qps", 200, "global query rate limit, queries per second (0: unlimited)")
+	fs.Float64Var(&m.serverQPS, "server-qps", 20, "query rate limit per server address (0: unlimited)")
+	fs.IntVar(&m.serverConcurrency, "server-concurrency", 4, "queries in flight per server address")
+	fs.StringVar(&m.doNotProbe, "do-not-probe", "", "comma-separated `CIDRs` never to query")
+	fs.StringVar(&m.doNotProbeFile, "do-not-probe-file", "", "`FILE` of CIDRs never to query, one per line, # comments")
+}
+
+// usageError is bad input: exit code 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func badUsage(format string, a ...any) error { return &usageError{fmt.Sprintf(format, a...)} }
+
+// measurement is what a command that sends queries runs with.
+type measurement struct {
+	collector *collect.Collector
+	client    *transport.Client
+	anchors   []dns.RR
+	geo       *geo.DB
+}
+
+func (m *measurement) Close() error { return m.geo.Close() }
+
+func (m *measureFlags) build(env *Env) (*measurement, error) {
+	if m.lab && m.hints == "" {
+		return nil, badUsage("--lab requires --hints FILE: lab mode never uses the real root servers")
+	}
+	if m.labPort != 0 && !m.lab {
+		return nil, badUsage("--lab-port is only allowed with --lab")
+	}
+	if m.labPort > 65535 {
+		return nil, badUsage("--lab-port %d is not a port number", m.labPort)
+	}
+	if m.timeout <= 0 {
+		return nil, badUsage("--timeout must be positive")
+	}
+	if m.serverConcurrency < 1 {
+		return nil, badUsage("--server-concurrency must be at least 1")
+	}
+	hintsText, hintsSrc := resolver.DefaultHints, "built-in root hints"
+	if m.hints != "" {
+		b, err := os.ReadFile(m.hints)
+		if err != nil {
+			return nil, badUsage("cannot read --hints: %v", err)
+		}
+		hintsText, hintsSrc = string(b), m.hints
+	}
+	hints, err := resolver.ParseHints(hintsText, hintsSrc)
+	if err != nil {
+		return nil, badUsage("bad --hints: %v", err)
+	}
+	taText, taSrc := resolver.DefaultTrustAnchor, "built-in trust anchor"
+	if m.trustAnchor != "" {
+		b, err := os.ReadFile(m.trustAnchor)
+		if err != nil {
+			return nil, badUsage("cannot read --trust-anchor: %v", err)
+		}
+		taText, taSrc = string(b), m.trustAnchor
+	}
+	anchors, err := resolver.ParseTrustAnchor(taText, taSrc)
+	if err != nil {
+		return nil, badUsage("bad --trust-anchor: %v", err)
+	}
+	cidrs := strings.Split(m.doNotProbe, ",")
+	if m.doNotProbeFile != "" {
+		b, err := os.ReadFile(m.doNotProbeFile)
+		if err != nil {
+			return nil, badUsage("cannot read --do-not-probe-file: %v", err)
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			if i := strings.IndexByte(line, '#'); i >= 0 {
+				line = line[:i]
+			}
+			cidrs = append(cidrs, strings.TrimSpace(line))
+		}
+	}
+	dnp, err := transport.ParseCIDRs(cidrs)
+	if err != nil {
+		return nil, badUsage("%v", err)
+	}
+	policy := transport.Policy{Lab: m.lab, DoNotProbe: dnp}
+	ex := env.Exchanger
+	if ex == nil {
+		ex = &transport.Net{Policy: policy, Port: uint16(m.labPort)}
+	}
+	retries := m.retries
+	if retries == 0 {
+		retries = -1
+	}
+	client := transport.NewClient(ex, policy, transport.Options{
+		Timeout: m.timeout, Retries: retries, QPS: m.qps, ServerQPS: m.serverQPS,
+		ServerConcurrency: m.serverConcurrency,
+	})
+	g, err := geo.Open(m.geoASN, m.geoCountry)
+	if err != nil {
+		return nil, badUsage("%v", err)
+	}
+	c := &collect.Collector{Resolver: resolver.New(client, hints)}
+	if g != nil {
+		c.Geo = g
+	}
+	return &measurement{collector: c, client: client, anchors: anchors, geo: g}, nil
+}
+
+func exitFor(err error) int {
+	var u *usageError
+	if errors.As(err, &u) {
+		return ExitUsage
+	}
+	return ExitInternal
+}

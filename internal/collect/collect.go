@@ -1,0 +1,313 @@
+// Package collect gathers everything the observatory measures about one
+// domain into an observe.Domain: the parent's delegation, the nameservers
+// and their addresses, the probes of every address, the DNSSEC material
+// of every zone on the path from the root, and the IPv6 readiness lookups.
+// It does the network I/O; analysis happens elsewhere, on what it records.
+package collect
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"net/netip"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/miekg/dns"
+
+	"github.com/lac-dns-observatory/dnsobs/internal/observe"
+	"github.com/lac-dns-observatory/dnsobs/internal/probe"
+	"github.com/lac-dns-observatory/dnsobs/internal/resolver"
+	"github.com/lac-dns-observatory/dnsobs/internal/transport"
+)
+
+// Geo looks up what is known of an address; geo.DB implements it.
+type Geo interface {
+	Lookup(netip.Addr) observe.Geo
+}
+
+// Server is a nameserver given by the user for an undelegated test.
+type Server struct {
+	Name  string
+	Addrs []netip.Addr
+}
+
+// Collector gathers observations of domains. It is safe for concurrent use.
+type Collector struct {
+	Resolver *resolver.Resolver
+	Geo      Geo // may be nil
+	// Parallel bounds the server addresses probed at once for one domain [8].
+	Parallel int
+	Now      func() time.Time
+}
+
+func (c *Collector) client() *transport.Client { return c.Resolver.Client() }
+
+// Domain collects the observations of domain. undelegated, when not empty,
+// replaces the parent's NS set (testing a zone before its delegation
+// exists). It never fails: what went wrong is in the result's Error and
+// in its queries.
+func (c *Collector) Domain(ctx context.Context, domain string, undelegated []Server) *observe.Domain {
+	now := time.Now
+	if c.Now != nil {
+		now = c.Now
+	}
+	domain = resolver.Canonical(domain)
+	log := &observe.Log{}
+	d := &observe.Domain{Domain: domain, CollectedAt: now().UTC()}
+	defer func() { d.Queries = log.Queries() }()
+
+	deleg, path, err := c.Resolver.Walk(ctx, log, domain)
+	if len(undelegated) > 0 {
+		d.Undelegated = true
+		deleg.Status = observe.UserSupplied
+		deleg.NS, deleg.Glue = nil, map[string][]netip.Addr{}
+		for _, s := range undelegated {
+			n := resolver.Canonical(s.Name)
+			deleg.NS = append(deleg.NS, n)
+			deleg.Glue[n] = s.Addrs
+		}
+		err = nil
+	}
+	d.Delegation = deleg
+	if err != nil {
+		d.Error = err.Error()
+	}
+	switch deleg.Status {
+	case observe.Delegated, observe.UserSupplied:
+	case observe.NotDelegated:
+		d.Error = "the parent zone " + deleg.Parent + " says " + domain + " does not exist (NXDOMAIN)"
+		return d
+	case observe.NoDelegation:
+		d.Error = domain + " is not delegated: the parent zone " + deleg.Parent + " has no NS records for it"
+		return d
+	default:
+		if d.Error == "" {
+			d.Error = "no server of the parent zone " + deleg.Parent + " answered"
+		}
+		return d
+	}
+
+	// Nameservers named by the parent, then any more the child names.
+	nss := map[string]*observe.Nameserver{}
+	for _, n := range deleg.NS {
+		ns := &observe.Nameserver{Name: n, InParent: true}
+		for _, a := range deleg.Glue[n] {
+			ns.Addresses = append(ns.Addresses, observe.Address{Addr: a, FromGlue: true})
+		}
+		nss[n] = ns
+		d.Nameservers = append(d.Nameservers, ns)
+	}
+	probed := map[netip.Addr]bool{}
+	c.resolveAll(ctx, log, d.Nameservers, d.Undelegated)
+	c.probeAll(ctx, log, d, probed)
+
+	partial := &observe.Domain{Domain: domain, Queries: log.Queries()}
+	var extra []*observe.Nameserver
+	for _, a := range sortedAddrs(probed) {
+		for _, n := range probe.Analyze(partial, a, domain).NS {
+			if ns, ok := nss[n]; ok {
+				ns.InChild = true
+				continue
+			}
+			ns := &observe.Nameserver{Name: n, InChild: true}
+			nss[n] = ns
+			extra = append(extra, ns)
+			d.Nameservers = append(d.Nameservers, ns)
+		}
+	}
+	if len(extra) > 0 {
+		c.resolveAll(ctx, log, extra, false)
+		c.probeAll(ctx, log, d, probed)
+	}
+	if c.Geo != nil {
+		for _, ns := range d.Nameservers {
+			for i := range ns.Addresses {
+				g := c.Geo.Lookup(ns.Addresses[i].Addr)
+				ns.Addresses[i].Geo = &g
+			}
+		}
+	}
+
+	// One server to ask the domain-level questions: the first authoritative.
+	partial.Queries = log.Queries()
+	var auth netip.Addr
+	for _, a := range d.Addresses() {
+		if r := probe.Analyze(partial, a, domain); r.Authoritative {
+			auth = a
+			break
+		}
+	}
+	d.Chain = c.chain(ctx, log, path, deleg, domain, auth)
+	if auth.IsValid() {
+		c.apex(ctx, log, domain, auth)
+	}
+	return d
+}
+
+func sortedAddrs(m map[netip.Addr]bool) []netip.Addr {
+	out := make([]netip.Addr, 0, len(m))
+	for a := range m {
+		out = append(out, a)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Less(out[j]) })
+	return out
+}
+
+// resolveAll finds the addresses of each nameserver name, noting aliases.
+func (c *Collector) resolveAll(ctx context.Context, log *observe.Log, nss []*observe.Nameserver, userGiven bool) {
+	var wg sync.WaitGroup
+	for _, ns := range nss {
+		if userGiven && len(ns.Addresses) > 0 {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var errs []string
+			var found []observe.Address
+			for _, t := range []uint16{dns.TypeA, dns.TypeAAAA} {
+				ans, err := c.Resolver.Lookup(ctx, log, observe.PurposeNSAddr, ns.Name, t)
+				if err != nil {
+					errs = append(errs, err.Error())
+					continue
+				}
+				if len(ans.Chain) > 0 {
+					ns.CNAME = ans.Chain[0]
+				}
+				for _, a := range ans.Addrs() {
+					found = append(found, observe.Address{Addr: a})
+				}
+			}
+			for _, f := range found {
+				if !hasAddr(ns.Addresses, f.Addr) {
+					ns.Addresses = append(ns.Addresses, f)
+				}
+			}
+			if len(ns.Addresses) == 0 && len(errs) > 0 {
+				ns.ResolveError = strings.Join(errs, "; ")
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func hasAddr(as []observe.Address, a netip.Addr) bool {
+	for _, x := range as {
+		if x.Addr == a {
+			return true
+		}
+	}
+	return false
+}
+
+// probeAll probes every address of d not yet in probed.
+func (c *Collector) probeAll(ctx context.Context, log *observe.Log, d *observe.Domain, probed map[netip.Addr]bool) {
+	par := c.Parallel
+	if par <= 0 {
+		par = 8
+	}
+	sem := make(chan struct{}, par)
+	var wg sync.WaitGroup
+	for _, a := range d.Addresses() {
+		if probed[a] {
+			continue
+		}
+		probed[a] = true
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			probe.Run(ctx, c.client(), log, a, d.Domain, probe.All)
+		}()
+	}
+	wg.Wait()
+}
+
+// chain fetches the DNSKEY set of every zone from the root down to domain
+// and the DS set of every cut below the root.
+func (c *Collector) chain(ctx context.Context, log *observe.Log, path []resolver.Cut, deleg observe.Delegation, domain string, auth netip.Addr) []observe.ZoneCut {
+	cl := c.client()
+	ask := func(purpose, zone string, servers []netip.Addr, name string, qtype uint16) int {
+		var last *observe.Query
+		for i, s := range servers {
+			if i >= 3 {
+				break
+			}
+			last = cl.DoWithFallback(ctx, log, transport.Request{
+				Purpose: purpose, Zone: zone, Server: s, QName: name, QType: qtype,
+				EDNS: &observe.EDNS{UDPSize: probe.BufferSize, DO: true},
+			})
+			if last.Answered() && (last.Rcode() == dns.RcodeSuccess || last.Rcode() == dns.RcodeNameError) {
+				break
+			}
+		}
+		if last == nil {
+			return 0
+		}
+		return last.Seq
+	}
+	var out []observe.ZoneCut
+	var parentServers []netip.Addr
+	for _, p := range path {
+		zc := observe.ZoneCut{Zone: p.Zone, Servers: p.Servers}
+		if p.Zone != "." {
+			zc.DSSeq = ask(observe.PurposeDS, p.Zone, parentServers, p.Zone, dns.TypeDS)
+		}
+		zc.DNSKEYSeq = ask(observe.PurposeDNSKEY, p.Zone, p.Servers, p.Zone, dns.TypeDNSKEY)
+		out = append(out, zc)
+		parentServers = p.Servers
+	}
+	zc := observe.ZoneCut{Zone: domain}
+	if auth.IsValid() {
+		zc.Servers = []netip.Addr{auth}
+	}
+	if len(deleg.ParentServers) > 0 {
+		zc.DSSeq = ask(observe.PurposeDS, domain, deleg.ParentServers, domain, dns.TypeDS)
+	}
+	if auth.IsValid() {
+		zc.DNSKEYSeq = ask(observe.PurposeDNSKEY, domain, []netip.Addr{auth}, domain, dns.TypeDNSKEY)
+	}
+	return append(out, zc)
+}
+
+// apex asks auth for the domain's apex RRsets with DO, a random name for
+// the denial proof, and the IPv6 readiness lookups.
+func (c *Collector) apex(ctx context.Context, log *observe.Log, domain string, auth netip.Addr) {
+	cl := c.client()
+	do := func(purpose, name string, qtype uint16) *observe.Query {
+		return cl.DoWithFallback(ctx, log, transport.Request{
+			Purpose: purpose, Zone: domain, Server: auth, QName: name, QType: qtype,
+			EDNS: &observe.EDNS{UDPSize: probe.BufferSize, DO: true},
+		})
+	}
+	do(observe.PurposeSigSOA, domain, dns.TypeSOA)
+	do(observe.PurposeSigNS, domain, dns.TypeNS)
+	do(observe.PurposeApexA, domain, dns.TypeA)
+	do(observe.PurposeApexAAAA, domain, dns.TypeAAAA)
+	do(observe.PurposeNX, randomLabel()+"."+domain, dns.TypeA)
+	do(observe.PurposeCDS, domain, dns.TypeCDS)
+	do(observe.PurposeCDNSKEY, domain, dns.TypeCDNSKEY)
+	do(observe.PurposeNSEC3PARAM, domain, dns.TypeNSEC3PARAM)
+
+	_, _ = c.Resolver.Lookup(ctx, log, observe.PurposeWWWAAAA, "www."+domain, dns.TypeAAAA)
+	mx := do(observe.PurposeMX, domain, dns.TypeMX)
+	if m := mx.Msg(); mx.Answered() {
+		n := 0
+		for _, rr := range m.Answer {
+			if x, ok := rr.(*dns.MX); ok && x.Mx != "." && n < 5 {
+				n++
+				_, _ = c.Resolver.Lookup(ctx, log, observe.PurposeMXAAAA, x.Mx, dns.TypeAAAA)
+			}
+		}
+	}
+}
+
+func randomLabel() string {
+	b := make([]byte, 5)
+	_, _ = rand.Read(b)
+	return "dnsobs-" + hex.EncodeToString(b)
+}

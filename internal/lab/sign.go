@@ -1,0 +1,489 @@
+package lab
+
+import (
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/ed25519"
+	"crypto/elliptic"
+	"crypto/sha512"
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/miekg/dns"
+)
+
+// SignSpec says how a zone is signed. The zero value signs with one
+// ECDSAP256SHA256 KSK and one ZSK, signatures valid from an hour before the
+// world's now to 30 days after it, and NSEC denial.
+type SignSpec struct {
+	Algorithm  uint8         `json:"algorithm"`            // DNSSEC algorithm number; 0 means 13 (ECDSAP256SHA256)
+	Bits       int           `json:"bits,omitempty"`       // RSA key size; 0 means 1024 for RSASHA1, 2048 for other RSA algorithms
+	CSK        bool          `json:"csk,omitempty"`        // one combined signing key instead of KSK+ZSK
+	Inception  time.Duration `json:"inception,omitempty"`  // signature inception relative to now; 0 means -1h
+	Expiration time.Duration `json:"expiration,omitempty"` // signature expiration relative to now; 0 means 30 days
+	NSEC3      *NSEC3Spec    `json:"nsec3,omitempty"`      // nil means NSEC
+	Faults     SignFaults    `json:"faults"`               // deliberate signing errors
+	CDS        CDSMode       `json:"cds,omitempty"`        // CDS/CDNSKEY publication
+	NoDS       bool          `json:"no_ds,omitempty"`      // the parent publishes no DS (an island of security)
+	TTL        uint32        `json:"dnskey_ttl,omitempty"` // DNSKEY TTL; 0 means 3600
+	Digest     uint8         `json:"ds_digest,omitempty"`  // DS digest type; 0 means 2 (SHA-256)
+	Label      string        `json:"label,omitempty"`      // varies the keys of a zone signed twice; normally empty
+}
+
+// NSEC3Spec are the NSEC3 parameters (RFC 5155; hash algorithm 1, SHA-1).
+type NSEC3Spec struct {
+	Iterations uint16 `json:"iterations"`
+	Salt       string `json:"salt,omitempty"` // hex; empty for none
+	OptOut     bool   `json:"opt_out,omitempty"`
+}
+
+// SignFaults are deliberate signing errors.
+type SignFaults struct {
+	BadSignature  bool   `json:"bad_signature,omitempty"`  // corrupt the signature bytes over one apex RRset
+	Expired       bool   `json:"expired,omitempty"`        // every signature expired a day ago
+	NotYetValid   bool   `json:"not_yet_valid,omitempty"`  // every signature's inception is a day ahead
+	Expiring      bool   `json:"expiring,omitempty"`       // every signature expires in 2 days
+	UnsignedRRset bool   `json:"unsigned_rrset,omitempty"` // omit the RRSIG over one apex RRset
+	DSMismatch    bool   `json:"ds_mismatch,omitempty"`    // the parent's DS points to a key not in the zone
+	RRset         uint16 `json:"rrset,omitempty"`          // the apex type BadSignature and UnsignedRRset apply to; 0 means SOA
+}
+
+// CDSMode is how a zone publishes CDS and CDNSKEY (RFC 7344).
+type CDSMode string
+
+// CDS modes.
+const (
+	CDSNone     CDSMode = ""
+	CDSMatching CDSMode = "matching"    // CDS/CDNSKEY of the zone's KSK
+	CDSMismatch CDSMode = "mismatching" // CDS/CDNSKEY of a key that is not in the DNSKEY set
+)
+
+func (s SignSpec) algorithm() uint8 {
+	if s.Algorithm == 0 {
+		return dns.ECDSAP256SHA256
+	}
+	return s.Algorithm
+}
+
+func (s SignSpec) bits() int {
+	if s.Bits != 0 {
+		return s.Bits
+	}
+	switch s.algorithm() {
+	case dns.RSASHA1, dns.RSASHA1NSEC3SHA1:
+		return 1024
+	case dns.RSASHA256, dns.RSASHA512:
+		return 2048
+	}
+	return 0
+}
+
+func (s SignSpec) validity(now time.Time) (inception, expiration time.Time) {
+	inc, exp := s.Inception, s.Expiration
+	if inc == 0 {
+		inc = -time.Hour
+	}
+	if exp == 0 {
+		exp = 30 * 24 * time.Hour
+	}
+	const day = 24 * time.Hour
+	switch {
+	case s.Faults.Expired:
+		inc, exp = -31*day, -day
+	case s.Faults.NotYetValid:
+		inc, exp = day, 31*day
+	case s.Faults.Expiring:
+		exp = 2 * day
+	}
+	return now.Add(inc), now.Add(exp)
+}
+
+// Key is one DNSSEC key of a zone with its private half.
+type Key struct {
+	DNSKEY *dns.DNSKEY
+	Signer crypto.Signer
+}
+
+// SEP reports whether the key is a key-signing (or combined) key.
+func (k *Key) SEP() bool { return k.DNSKEY.Flags&dns.SEP != 0 }
+
+// PrivateString returns the private key in the BIND private-key format.
+func (k *Key) PrivateString() string { return k.DNSKEY.PrivateKeyString(k.Signer) }
+
+// keyring makes and caches the keys of one world. ECDSA and Ed25519 keys are
+// derived from the zone name and role, so a world's keys (and its trust
+// anchor) are the same every time it is built; RSA keys are generated once
+// per world.
+type keyring struct {
+	mu   sync.Mutex
+	keys map[string]*Key
+}
+
+func newKeyring() *keyring { return &keyring{keys: map[string]*Key{}} }
+
+// key returns the key of zone for role ("ksk", "zsk", "csk" or any other
+// label for keys that are not published in the zone).
+func (kr *keyring) key(zone, role string, alg uint8, bits int) (*Key, error) {
+	id := fmt.Sprintf("%s|%s|%d|%d", dns.CanonicalName(zone), role, alg, bits)
+	kr.mu.Lock()
+	defer kr.mu.Unlock()
+	if k, ok := kr.keys[id]; ok {
+		return k, nil
+	}
+	flags := uint16(dns.ZONE)
+	if role == "ksk" || role == "csk" || strings.Contains(role, "ghost") {
+		flags |= dns.SEP
+	}
+	pub := &dns.DNSKEY{
+		Hdr:       dns.RR_Header{Name: dns.CanonicalName(zone), Rrtype: dns.TypeDNSKEY, Class: dns.ClassINET, Ttl: 3600},
+		Flags:     flags,
+		Protocol:  3,
+		Algorithm: alg,
+	}
+	seed := sha512.Sum512([]byte("dnsobs-lab-key/" + id))
+	var signer crypto.Signer
+	switch alg {
+	case dns.ECDSAP256SHA256, dns.ECDSAP384SHA384:
+		curve, n := elliptic.P256(), 32
+		if alg == dns.ECDSAP384SHA384 {
+			curve, n = elliptic.P384(), 48
+		}
+		var priv *ecdsa.PrivateKey
+		for i := byte(0); priv == nil; i++ {
+			raw := seed[:n]
+			raw[0] = raw[0]&0x7f ^ i // below the group order, retried if zero
+			p, err := ecdsa.ParseRawPrivateKey(curve, raw)
+			if err == nil {
+				priv = p
+			}
+			if i == 255 {
+				return nil, fmt.Errorf("lab: derive %s key of %s: no valid scalar", role, zone)
+			}
+		}
+		b, err := priv.PublicKey.Bytes()
+		if err != nil {
+			return nil, fmt.Errorf("lab: %s key of %s: %w", role, zone, err)
+		}
+		pub.PublicKey = base64.StdEncoding.EncodeToString(b[1:]) // drop the 0x04 uncompressed-point prefix
+		signer = priv
+	case dns.ED25519:
+		priv := ed25519.NewKeyFromSeed(seed[:ed25519.SeedSize])
+		pub.PublicKey = base64.StdEncoding.EncodeToString(priv.Public().(ed25519.PublicKey))
+		signer = priv
+	case dns.RSASHA1, dns.RSASHA1NSEC3SHA1, dns.RSASHA256, dns.RSASHA512:
+		priv, err := pub.Generate(bits)
+		if err != nil {
+			return nil, fmt.Errorf("lab: generate %s key of %s: %w", role, zone, err)
+		}
+		s, ok := priv.(crypto.Signer)
+		if !ok {
+			return nil, fmt.Errorf("lab: %s key of %s is not a signer", role, zone)
+		}
+		signer = s
+	default:
+		return nil, fmt.Errorf("lab: DNSSEC algorithm %d is not supported by the lab signer", alg)
+	}
+	k := &Key{DNSKEY: pub, Signer: signer}
+	kr.keys[id] = k
+	return k, nil
+}
+
+// sign signs z as its Spec says, as of now: DNSKEY (and CDS/CDNSKEY,
+// NSEC3PARAM) at the apex, the NSEC or NSEC3 chain, RRSIGs over every
+// authoritative RRset, and the DS the parent gets.
+func (z *Zone) sign(kr *keyring, now time.Time) error {
+	if z.Spec == nil {
+		return nil
+	}
+	spec := *z.Spec
+	if spec.NSEC3 != nil {
+		p := *spec.NSEC3
+		p.Salt = strings.ToUpper(p.Salt)
+		if _, err := hex.DecodeString(p.Salt); err != nil || len(p.Salt) > 510 {
+			return fmt.Errorf("lab: zone %s: NSEC3 salt %q is not hex", z.Origin, spec.NSEC3.Salt)
+		}
+		spec.NSEC3 = &p
+	}
+	z.Spec = &spec
+	alg, bits := spec.algorithm(), spec.bits()
+	zoneID := z.Origin
+	if spec.Label != "" {
+		zoneID += "#" + spec.Label
+	}
+	var ksk, zsk *Key
+	var err error
+	if spec.CSK {
+		if ksk, err = kr.key(zoneID, "csk", alg, bits); err != nil {
+			return err
+		}
+		zsk = ksk
+	} else {
+		if ksk, err = kr.key(zoneID, "ksk", alg, bits); err != nil {
+			return err
+		}
+		if zsk, err = kr.key(zoneID, "zsk", alg, bits); err != nil {
+			return err
+		}
+	}
+	z.keys = []*Key{ksk}
+	if zsk != ksk {
+		z.keys = append(z.keys, zsk)
+	}
+	ttl := spec.TTL
+	if ttl == 0 {
+		ttl = 3600
+	}
+	for _, k := range z.keys {
+		rr := dns.Copy(k.DNSKEY).(*dns.DNSKEY)
+		rr.Hdr.Name, rr.Hdr.Ttl = z.Origin, ttl
+		z.add(rr)
+	}
+	digest := spec.Digest
+	if digest == 0 {
+		digest = dns.SHA256
+	}
+
+	// What the parent publishes.
+	dsKey := ksk
+	if spec.Faults.DSMismatch {
+		if dsKey, err = kr.key(zoneID, "ds-ghost", alg, bits); err != nil {
+			return err
+		}
+	}
+	z.ds = nil
+	if !spec.NoDS {
+		ds := dsKey.DNSKEY.ToDS(digest)
+		if ds == nil {
+			return fmt.Errorf("lab: zone %s: cannot compute a DS with digest %d", z.Origin, digest)
+		}
+		ds.Hdr.Name, ds.Hdr.Ttl = z.Origin, 3600
+		z.ds = []*dns.DS{ds}
+	}
+
+	// CDS and CDNSKEY.
+	if spec.CDS != CDSNone {
+		ck := ksk
+		if spec.CDS == CDSMismatch {
+			if ck, err = kr.key(zoneID, "cds-ghost", alg, bits); err != nil {
+				return err
+			}
+		}
+		ds := ck.DNSKEY.ToDS(digest)
+		if ds == nil {
+			return fmt.Errorf("lab: zone %s: cannot compute a CDS with digest %d", z.Origin, digest)
+		}
+		cds := &dns.CDS{DS: *ds}
+		cds.Hdr = dns.RR_Header{Name: z.Origin, Rrtype: dns.TypeCDS, Class: dns.ClassINET, Ttl: ttl}
+		z.add(cds)
+		cdnskey := &dns.CDNSKEY{DNSKEY: *dns.Copy(ck.DNSKEY).(*dns.DNSKEY)}
+		cdnskey.Hdr = dns.RR_Header{Name: z.Origin, Rrtype: dns.TypeCDNSKEY, Class: dns.ClassINET, Ttl: ttl}
+		z.add(cdnskey)
+	}
+
+	negTTL := min(z.soa.Hdr.Ttl, z.soa.Minttl)
+	if spec.NSEC3 != nil {
+		salt := spec.NSEC3.Salt
+		z.add(&dns.NSEC3PARAM{
+			Hdr:  dns.RR_Header{Name: z.Origin, Rrtype: dns.TypeNSEC3PARAM, Class: dns.ClassINET, Ttl: 0},
+			Hash: dns.SHA1, Iterations: spec.NSEC3.Iterations, SaltLength: uint8(len(salt) / 2), Salt: salt,
+		})
+		z.buildNSEC3(*spec.NSEC3, negTTL)
+	} else {
+		z.buildNSEC(negTTL)
+	}
+
+	// Signatures.
+	inc, exp := spec.validity(now)
+	faultType := spec.Faults.RRset
+	if faultType == 0 {
+		faultType = dns.TypeSOA
+	}
+	signWith := func(k *Key, rrset []dns.RR) (*dns.RRSIG, error) {
+		h := rrset[0].Header()
+		sig := &dns.RRSIG{
+			Hdr:        dns.RR_Header{Name: h.Name, Rrtype: dns.TypeRRSIG, Class: dns.ClassINET, Ttl: h.Ttl},
+			Algorithm:  alg,
+			KeyTag:     k.DNSKEY.KeyTag(),
+			SignerName: z.Origin,
+			Inception:  uint32(inc.Unix()),
+			Expiration: uint32(exp.Unix()),
+		}
+		if err := sig.Sign(k.Signer, rrset); err != nil {
+			return nil, fmt.Errorf("lab: zone %s: sign %s %s: %w", z.Origin, h.Name, dns.TypeToString[h.Rrtype], err)
+		}
+		return sig, nil
+	}
+	names := make([]string, 0, len(z.sets))
+	for n := range z.sets {
+		names = append(names, n)
+	}
+	sortCanonical(names)
+	for _, name := range names {
+		if z.occluded(name) {
+			continue
+		}
+		cut := name != z.Origin && z.cuts[name]
+		set := z.sets[name]
+		types := make([]uint16, 0, len(set))
+		for t := range set {
+			types = append(types, t)
+		}
+		sortTypes(types)
+		for _, t := range types {
+			rrset := set[t]
+			if t == dns.TypeRRSIG || (cut && t != dns.TypeDS && t != dns.TypeNSEC) {
+				continue
+			}
+			apexFault := name == z.Origin && t == faultType
+			if apexFault && spec.Faults.UnsignedRRset {
+				continue
+			}
+			key := zsk
+			switch t {
+			case dns.TypeDNSKEY, dns.TypeCDS, dns.TypeCDNSKEY:
+				key = ksk
+			}
+			sig, err := signWith(key, rrset)
+			if err != nil {
+				return err
+			}
+			if apexFault && spec.Faults.BadSignature {
+				corrupt(sig)
+			}
+			z.add(sig)
+		}
+	}
+	z.nsec3Sigs = map[string][]dns.RR{}
+	for _, n3 := range z.nsec3 {
+		sig, err := signWith(zsk, []dns.RR{n3})
+		if err != nil {
+			return err
+		}
+		z.nsec3Sigs[n3.Hdr.Name] = []dns.RR{sig}
+	}
+	return nil
+}
+
+// corrupt flips bits in the middle of a signature: it still parses, it no
+// longer verifies.
+func corrupt(sig *dns.RRSIG) {
+	b, err := base64.StdEncoding.DecodeString(sig.Signature)
+	if err != nil || len(b) == 0 {
+		return
+	}
+	b[len(b)/2] ^= 0xff
+	sig.Signature = base64.StdEncoding.EncodeToString(b)
+}
+
+// authoritativeNames returns the names the zone is authoritative for or
+// delegates (not occluded), with records.
+func (z *Zone) authoritativeNames() []string {
+	var out []string
+	for n := range z.sets {
+		if !z.occluded(n) {
+			out = append(out, n)
+		}
+	}
+	sortCanonical(out)
+	return out
+}
+
+// bitmap returns the types at name for a denial record, plus extra.
+func (z *Zone) bitmap(name string, extra ...uint16) []uint16 {
+	seen := map[uint16]bool{}
+	cut := name != z.Origin && z.cuts[name]
+	for t := range z.sets[name] {
+		if cut && t != dns.TypeNS && t != dns.TypeDS {
+			continue // glue or junk at a cut is not the zone's
+		}
+		seen[t] = true
+	}
+	for _, t := range extra {
+		seen[t] = true
+	}
+	out := make([]uint16, 0, len(seen))
+	for t := range seen {
+		out = append(out, t)
+	}
+	sortTypes(out)
+	return out
+}
+
+func sortTypes(ts []uint16) { sort.Slice(ts, func(i, j int) bool { return ts[i] < ts[j] }) }
+
+// buildNSEC makes the NSEC chain (RFC 4034 §4): every authoritative name
+// and delegation point, in canonical order, the last pointing to the apex.
+func (z *Zone) buildNSEC(ttl uint32) {
+	names := z.authoritativeNames()
+	z.nsecNames = names
+	for i, n := range names {
+		next := names[(i+1)%len(names)]
+		z.add(&dns.NSEC{
+			Hdr:        dns.RR_Header{Name: n, Rrtype: dns.TypeNSEC, Class: dns.ClassINET, Ttl: ttl},
+			NextDomain: next,
+			TypeBitMap: z.bitmap(n, dns.TypeNSEC, dns.TypeRRSIG),
+		})
+	}
+}
+
+// buildNSEC3 makes the NSEC3 chain (RFC 5155 §7.1): the hash of every
+// authoritative name, delegation point and empty non-terminal, ordered by
+// hash. With opt-out, delegations without DS (and empty non-terminals that
+// lead only to them) are left out.
+func (z *Zone) buildNSEC3(p NSEC3Spec, ttl uint32) {
+	include := map[string]bool{}
+	for _, n := range z.authoritativeNames() {
+		insecureCut := n != z.Origin && z.cuts[n] && len(z.sets[n][dns.TypeDS]) == 0
+		if p.OptOut && insecureCut {
+			continue
+		}
+		for a := n; ; a = parent(a) {
+			include[a] = true
+			if a == z.Origin || a == "." {
+				break
+			}
+		}
+	}
+	type entry struct {
+		hash string
+		name string
+	}
+	entries := make([]entry, 0, len(include))
+	for n := range include {
+		entries = append(entries, entry{hash: strings.ToLower(dns.HashName(n, dns.SHA1, p.Iterations, p.Salt)), name: n})
+	}
+	sort.Slice(entries, func(i, j int) bool { return entries[i].hash < entries[j].hash })
+	var flags uint8
+	if p.OptOut {
+		flags = 1
+	}
+	z.nsec3 = make([]*dns.NSEC3, 0, len(entries))
+	for i, e := range entries {
+		next := entries[(i+1)%len(entries)]
+		var types []uint16
+		if len(z.sets[e.name]) > 0 {
+			signed := !(e.name != z.Origin && z.cuts[e.name] && len(z.sets[e.name][dns.TypeDS]) == 0)
+			if signed {
+				types = z.bitmap(e.name, dns.TypeRRSIG)
+			} else {
+				types = z.bitmap(e.name)
+			}
+		}
+		z.nsec3 = append(z.nsec3, &dns.NSEC3{
+			Hdr:        dns.RR_Header{Name: e.hash + "." + z.Origin, Rrtype: dns.TypeNSEC3, Class: dns.ClassINET, Ttl: ttl},
+			Hash:       dns.SHA1,
+			Flags:      flags,
+			Iterations: p.Iterations,
+			SaltLength: uint8(len(p.Salt) / 2),
+			Salt:       p.Salt,
+			HashLength: 20,
+			NextDomain: strings.ToUpper(next.hash),
+			TypeBitMap: types,
+		})
+	}
+}

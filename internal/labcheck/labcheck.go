@@ -1,0 +1,146 @@
+// Package labcheck runs the whole checker (collection, analysis, report)
+// against a lab world in memory: the demo, the benchmarks and the lab tests
+// share it. Nothing leaves the process.
+package labcheck
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/miekg/dns"
+
+	_ "github.com/lac-dns-observatory/dnsobs/internal/check/all" // the check catalog
+	"github.com/lac-dns-observatory/dnsobs/internal/collect"
+	"github.com/lac-dns-observatory/dnsobs/internal/geo"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab"
+	"github.com/lac-dns-observatory/dnsobs/internal/report"
+	"github.com/lac-dns-observatory/dnsobs/internal/resolver"
+	"github.com/lac-dns-observatory/dnsobs/internal/transport"
+)
+
+// Runner checks domains of one lab world.
+type Runner struct {
+	World     *lab.World
+	Client    *transport.Client
+	Collector *collect.Collector
+	Anchors   []dns.RR
+	geo       *geo.DB
+	dir       string
+}
+
+// Options of New.
+type Options struct {
+	Exchanger transport.Exchanger // default: the world itself, in memory
+	Port      uint16              // with a socket exchanger: the lab port
+	Timeout   time.Duration       // per query attempt [1s]
+}
+
+// New builds a runner over w: lab policy, the world's hints and trust
+// anchor, and MMDB files written from the world's networks into a
+// temporary directory (removed by Close).
+func New(w *lab.World, o Options) (*Runner, error) {
+	hints, err := resolver.ParseHints(w.Hints(), "lab hints")
+	if err != nil {
+		return nil, err
+	}
+	anchors, err := resolver.ParseTrustAnchor(w.TrustAnchor(), "lab trust anchor")
+	if err != nil {
+		return nil, err
+	}
+	dir, err := os.MkdirTemp("", "dnsobs-lab-geo-")
+	if err != nil {
+		return nil, err
+	}
+	asn, country := filepath.Join(dir, "asn.mmdb"), filepath.Join(dir, "country.mmdb")
+	if err := geo.WriteMMDB(asn, geo.FormatGeoLite2ASN, w.Networks()); err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	if err := geo.WriteMMDB(country, geo.FormatGeoLite2Country, w.Networks()); err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	g, err := geo.Open(asn, country)
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	ex := o.Exchanger
+	if ex == nil {
+		ex = w
+	}
+	if o.Timeout == 0 {
+		o.Timeout = time.Second
+	}
+	policy := transport.Policy{Lab: true}
+	client := transport.NewClient(ex, policy, transport.Options{Timeout: o.Timeout, Port: o.Port, ServerConcurrency: 16})
+	r := &Runner{World: w, Client: client, Anchors: anchors, geo: g, dir: dir}
+	r.Collector = &collect.Collector{Resolver: resolver.New(client, hints), Geo: g}
+	return r, nil
+}
+
+// Close removes the runner's temporary files.
+func (r *Runner) Close() error {
+	err := r.geo.Close()
+	os.RemoveAll(r.dir)
+	return err
+}
+
+// Check checks one domain and builds its report (English, evaluated at the
+// collection time).
+func (r *Runner) Check(ctx context.Context, domain string) *report.Report {
+	d := r.Collector.Domain(ctx, domain, nil)
+	return report.Build(d, report.Options{Anchors: r.Anchors, Lang: "en"})
+}
+
+// CheckAll checks domains with parallel workers and returns the reports in
+// the order of domains.
+func (r *Runner) CheckAll(ctx context.Context, domains []string, parallel int) []*report.Report {
+	if parallel < 1 {
+		parallel = 1
+	}
+	out := make([]*report.Report, len(domains))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < parallel; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i] = r.Check(ctx, domains[i])
+			}
+		}()
+	}
+	for i := range domains {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out
+}
+
+// Fired returns the set of check IDs among a report's findings.
+func Fired(rep *report.Report) map[string]bool {
+	m := map[string]bool{}
+	for _, f := range rep.Findings {
+		m[f.ID] = true
+	}
+	return m
+}
+
+// Describe is a one-line summary of a report.
+func Describe(rep *report.Report) string {
+	ids := ""
+	for _, f := range rep.Findings {
+		ids += " " + f.ID
+	}
+	status := "-"
+	if rep.DNSSEC != nil {
+		status = string(rep.DNSSEC.Status)
+	}
+	return fmt.Sprintf("%-36s dnssec=%-13s queries=%-4d%s", rep.Domain, status, rep.QueriesSent, ids)
+}

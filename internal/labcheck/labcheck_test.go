@@ -1,0 +1,138 @@
+package labcheck
+
+import (
+	"context"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/lac-dns-observatory/dnsobs/internal/check"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab"
+	"github.com/lac-dns-observatory/dnsobs/internal/report"
+)
+
+var (
+	once    sync.Once
+	world   *lab.World
+	reports map[string]*report.Report
+	initErr error
+)
+
+// checkAll checks every scenario of the default world once per test binary.
+func checkAll(t *testing.T) (*lab.World, map[string]*report.Report) {
+	t.Helper()
+	once.Do(func() {
+		world, initErr = lab.Default(time.Now())
+		if initErr != nil {
+			return
+		}
+		var r *Runner
+		r, initErr = New(world, Options{})
+		if initErr != nil {
+			return
+		}
+		defer r.Close()
+		var domains []string
+		for _, s := range world.Scenarios() {
+			domains = append(domains, s.Domain)
+		}
+		reports = map[string]*report.Report{}
+		for i, rep := range r.CheckAll(context.Background(), domains, 8) {
+			reports[domains[i]] = rep
+		}
+	})
+	if initErr != nil {
+		t.Fatal(initErr)
+	}
+	return world, reports
+}
+
+// Every check ID fires on its scenario.
+func TestScenariosFire(t *testing.T) {
+	w, reps := checkAll(t)
+	covered := map[string]bool{}
+	for _, s := range w.Scenarios() {
+		t.Run(strings.TrimSuffix(s.Domain, "."), func(t *testing.T) {
+			rep := reps[s.Domain]
+			fired := Fired(rep)
+			for _, id := range s.Expect {
+				covered[id] = true
+				if !fired[id] {
+					t.Errorf("%s did not fire; got %s", id, Describe(rep))
+				}
+			}
+		})
+	}
+	// Every catalog ID of severity notice or above has a scenario.
+	for _, d := range check.All() {
+		if d.Severity >= check.Notice && !covered[d.ID] {
+			t.Errorf("no lab scenario expects %s", d.ID)
+		}
+	}
+}
+
+// No error-or-worse finding fires on a healthy control, and the DNSSEC
+// status of the controls is what they are.
+func TestControlsHealthy(t *testing.T) {
+	w, reps := checkAll(t)
+	n := 0
+	for _, s := range w.Scenarios() {
+		if !s.Control {
+			continue
+		}
+		n++
+		rep := reps[s.Domain]
+		for _, f := range rep.Findings {
+			if f.Severity >= check.Error {
+				t.Errorf("%s: %s %s (%s)", s.Domain, f.Severity, f.ID, f.Detail)
+			}
+		}
+		if rep.Error != "" {
+			t.Errorf("%s: collection error %q", s.Domain, rep.Error)
+		}
+		want := "insecure"
+		if strings.Contains(s.Domain, "signed") && !strings.Contains(s.Domain, "unsigned") {
+			want = "secure"
+		}
+		if rep.DNSSEC == nil || string(rep.DNSSEC.Status) != want {
+			t.Errorf("%s: dnssec %+v, want %s", s.Domain, rep.DNSSEC, want)
+		}
+	}
+	if n < 2 {
+		t.Errorf("%d healthy controls, want at least 2", n)
+	}
+}
+
+// A scenario shows its own condition and not a pile of unrelated errors:
+// error-or-worse findings beyond the expected ones are listed for review
+// and bounded.
+func TestScenariosFocused(t *testing.T) {
+	w, reps := checkAll(t)
+	for _, s := range w.Scenarios() {
+		want := map[string]bool{}
+		for _, id := range s.Expect {
+			want[id] = true
+		}
+		var extra []string
+		for _, f := range reps[s.Domain].Findings {
+			if f.Severity >= check.Error && !want[f.ID] && !(strings.HasPrefix(f.ID, "DNSSEC_") && want["DNSSEC_BOGUS"] || f.ID == "DNSSEC_BOGUS" && anyDNSSEC(want)) {
+				extra = append(extra, f.ID)
+			}
+		}
+		sort.Strings(extra)
+		if len(extra) > 0 {
+			t.Errorf("%s: unexpected error-or-worse findings %v", s.Domain, extra)
+		}
+	}
+}
+
+func anyDNSSEC(ids map[string]bool) bool {
+	for id := range ids {
+		if strings.HasPrefix(id, "DNSSEC_") {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,130 @@
+// Package observe defines the raw observations that collection produces and
+// analysis consumes: every DNS query sent, to which server, over which
+// transport, what came back and how fast. Analysis never touches the network;
+// it reads these records, so a stored run can be re-analysed and every check
+// can be tested from recorded observations.
+package observe
+
+import (
+	"net/netip"
+	"sync"
+	"time"
+
+	"github.com/miekg/dns"
+)
+
+// Transport names how a query travelled.
+type Transport string
+
+// Transports.
+const (
+	UDP Transport = "udp"
+	TCP Transport = "tcp"
+)
+
+// Status is the closed set of outcomes of one query. Outcomes are data:
+// a timeout is a row, not a Go error.
+type Status string
+
+// Query outcomes.
+const (
+	StatusOK        Status = "ok"                // a well-formed response matching the query
+	StatusTimeout   Status = "timeout"           // no response within the timeout, after retries
+	StatusNetError  Status = "network_error"     // connection refused, unreachable, reset
+	StatusMalformed Status = "malformed"         // bytes came back but were not a valid response to this query
+	StatusPolicy    Status = "blocked_by_policy" // never sent: the address is not allowed (lab mode, do-not-probe, reserved)
+)
+
+// Query is one query sent (or refused by policy) and its outcome.
+type Query struct {
+	Seq       int           `json:"seq"`
+	Purpose   string        `json:"purpose"`        // why it was sent: "resolve", "probe.udp", "dnssec.dnskey", ...
+	Zone      string        `json:"zone,omitempty"` // the zone whose servers were being asked
+	Server    netip.Addr    `json:"server"`
+	Transport Transport     `json:"transport"`
+	QName     string        `json:"qname"`
+	QType     string        `json:"qtype"`
+	QClass    string        `json:"qclass,omitempty"` // empty means IN
+	RD        bool          `json:"rd,omitempty"`
+	EDNS      *EDNS         `json:"edns,omitempty"`
+	SentAt    time.Time     `json:"sent_at"`
+	RTT       time.Duration `json:"rtt_ns"`
+	Attempts  int           `json:"attempts"`
+	Status    Status        `json:"status"`
+	Error     string        `json:"error,omitempty"`
+	Response  []byte        `json:"response,omitempty"` // the response exactly as received (wire format)
+	// AXFR responses span several messages; each one's wire form.
+	Stream [][]byte `json:"stream,omitempty"`
+
+	once sync.Once
+	msg  *dns.Msg
+}
+
+// EDNS describes the OPT record a query carried.
+type EDNS struct {
+	Version uint8    `json:"version"`
+	UDPSize uint16   `json:"udp_size"`
+	DO      bool     `json:"do,omitempty"`
+	Options []uint16 `json:"options,omitempty"` // option codes sent (NSID=3, unknown ones...)
+}
+
+// Msg returns the parsed response, or nil when there is none or it does not
+// parse. The parse is done once and cached.
+func (q *Query) Msg() *dns.Msg {
+	q.once.Do(func() {
+		if len(q.Response) == 0 {
+			return
+		}
+		m := new(dns.Msg)
+		if err := m.Unpack(q.Response); err == nil {
+			q.msg = m
+		}
+	})
+	return q.msg
+}
+
+// Answered reports whether the query got a well-formed response.
+func (q *Query) Answered() bool { return q.Status == StatusOK && q.Msg() != nil }
+
+// Rcode returns the response code, or -1 when there was no response.
+func (q *Query) Rcode() int {
+	m := q.Msg()
+	if m == nil {
+		return -1
+	}
+	rc := m.Rcode
+	if opt := m.IsEdns0(); opt != nil {
+		rc = int(opt.ExtendedRcode())
+	}
+	return rc
+}
+
+// Log collects the queries made for one target, numbering them in order.
+// It is safe for concurrent use.
+type Log struct {
+	mu      sync.Mutex
+	queries []*Query
+}
+
+// Add appends q, assigns its sequence number and returns it.
+func (l *Log) Add(q *Query) *Query {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	q.Seq = len(l.queries) + 1
+	l.queries = append(l.queries, q)
+	return q
+}
+
+// Queries returns the recorded queries in order.
+func (l *Log) Queries() []*Query {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([]*Query(nil), l.queries...)
+}
+
+// Len is the number of queries recorded.
+func (l *Log) Len() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.queries)
+}

@@ -1,0 +1,47 @@
+package observe
+
+// Purposes tag every query with why it was sent; analysis finds the
+// queries it needs by purpose. They are stored, so never rename one.
+const (
+	// Resolution.
+	PurposeResolve  = "resolve"   // a step of an iterative walk
+	PurposeReferral = "referral"  // the parent asked for the domain's NS (the delegation)
+	PurposeDS       = "dnssec.ds" // a zone's DS set asked of its parent (Zone = the child)
+
+	// Per (server address, zone) probes.
+	PurposeSOAUDP    = "probe.soa_udp"      // SOA, UDP, EDNS0 1232, no RD
+	PurposeSOATCP    = "probe.soa_tcp"      // SOA, TCP
+	PurposeNS        = "probe.ns"           // apex NS, UDP: the child's own NS set
+	PurposeEDNSPlain = "probe.edns_plain"   // SOA without EDNS
+	PurposeEDNSVer   = "probe.edns_version" // SOA with EDNS version 1: expect BADVERS
+	PurposeEDNSOpt   = "probe.edns_option"  // SOA with an unknown EDNS option: expect it ignored
+	PurposeEDNSDO    = "probe.edns_do"      // SOA with DO: expect DO echoed
+	PurposeEDNSSize  = "probe.edns_size"    // DNSKEY with DO, buffer 1232: answer fits or TC
+	PurposeTruncUDP  = "probe.trunc_udp"    // DNSKEY with DO, buffer 512: expect TC on a large answer
+	PurposeTruncTCP  = "probe.trunc_tcp"    // the same over TCP after TC
+	PurposeAXFR      = "probe.axfr"         // zone transfer attempt
+	PurposeRecursion = "probe.recursion"    // RD query for a name outside the server's zones
+	PurposeNSID      = "probe.nsid"         // SOA with the NSID option
+	PurposeChaosHost = "probe.hostname_bind"
+	PurposeChaosID   = "probe.id_server"
+	PurposeChaosVer  = "probe.version_bind"
+
+	// DNSSEC material of the domain, asked of one authoritative server with DO.
+	PurposeDNSKEY     = "dnssec.dnskey" // also for every zone cut in the chain (Zone = that zone)
+	PurposeSigSOA     = "dnssec.soa"
+	PurposeSigNS      = "dnssec.ns"
+	PurposeSigA       = "dnssec.a"
+	PurposeSigAAAA    = "dnssec.aaaa"
+	PurposeNX         = "dnssec.nx" // a random name below the apex: NSEC/NSEC3 denial
+	PurposeCDS        = "dnssec.cds"
+	PurposeCDNSKEY    = "dnssec.cdnskey"
+	PurposeNSEC3PARAM = "dnssec.nsec3param"
+
+	// IPv6 readiness and apex contents.
+	PurposeApexA    = "apex.a"         // apex A (also shows an apex CNAME)
+	PurposeApexAAAA = "ipv6.apex_aaaa" // apex AAAA with DO
+	PurposeWWWAAAA  = "ipv6.www_aaaa"
+	PurposeMX       = "ipv6.mx"
+	PurposeMXAAAA   = "ipv6.mx_aaaa" // QName = the MX target
+	PurposeNSAddr   = "ns.addr"      // A/AAAA of an NS name
+)

@@ -1,0 +1,83 @@
+// Package probe measures nameserver behaviour. Run sends the probes of one
+// server address for one zone and records them; Analyze derives a Result
+// from recorded queries alone, so a stored run can be re-analysed.
+package probe
+
+import (
+	"context"
+	"net/netip"
+
+	"github.com/miekg/dns"
+
+	"github.com/lac-dns-observatory/dnsobs/internal/observe"
+	"github.com/lac-dns-observatory/dnsobs/internal/transport"
+)
+
+// Probe parameters. They are part of what observations mean: changing one
+// changes results.
+const (
+	BufferSize     = 1232  // the DNS Flag Day 2020 buffer size
+	UnknownOption  = 65001 // an EDNS option code from the local/experimental range
+	UnknownVersion = 1
+	// RecursionName is asked with RD=1: no authoritative-only server should
+	// answer it (unless it serves the root).
+	RecursionName = "."
+)
+
+// Scope selects which probes Run sends.
+type Scope int
+
+// Scopes: a scan probes server-level properties once per address, and
+// zone-level ones once per (address, zone). check does both.
+const (
+	ZoneLevel Scope = 1 << iota
+	ServerLevel
+	All = ZoneLevel | ServerLevel
+)
+
+func edns(do bool, opts ...uint16) *observe.EDNS {
+	return &observe.EDNS{UDPSize: BufferSize, DO: do, Options: opts}
+}
+
+// Run sends the probes of scope to server about zone and records them in
+// log. Outcomes are in the recorded queries; Run has nothing to fail.
+func Run(ctx context.Context, c *transport.Client, log *observe.Log, server netip.Addr, zone string, scope Scope) {
+	req := func(purpose, name string, qtype uint16, t observe.Transport, e *observe.EDNS) transport.Request {
+		return transport.Request{Purpose: purpose, Zone: zone, Server: server, Transport: t, QName: name, QType: qtype, EDNS: e}
+	}
+	if scope&ZoneLevel != 0 {
+		soa := c.Do(ctx, log, req(observe.PurposeSOAUDP, zone, dns.TypeSOA, observe.UDP, edns(false)))
+		if soa.Status == observe.StatusTimeout {
+			// One more sign of life over TCP, then stop: a silent server is
+			// not hammered with a dozen probes.
+			c.Do(ctx, log, req(observe.PurposeSOATCP, zone, dns.TypeSOA, observe.TCP, edns(false)))
+			return
+		}
+		c.Do(ctx, log, req(observe.PurposeSOATCP, zone, dns.TypeSOA, observe.TCP, edns(false)))
+		c.DoWithFallback(ctx, log, req(observe.PurposeNS, zone, dns.TypeNS, observe.UDP, edns(true)))
+		c.Do(ctx, log, req(observe.PurposeEDNSDO, zone, dns.TypeSOA, observe.UDP, edns(true)))
+		c.Do(ctx, log, req(observe.PurposeEDNSSize, zone, dns.TypeDNSKEY, observe.UDP, edns(true)))
+		small := &observe.EDNS{UDPSize: 512, DO: true}
+		tr := c.Do(ctx, log, req(observe.PurposeTruncUDP, zone, dns.TypeDNSKEY, observe.UDP, small))
+		if m := tr.Msg(); tr.Status == observe.StatusOK && m.Truncated {
+			c.Do(ctx, log, req(observe.PurposeTruncTCP, zone, dns.TypeDNSKEY, observe.TCP, small))
+		}
+		c.AXFR(ctx, log, observe.PurposeAXFR, server, zone)
+	}
+	if scope&ServerLevel != 0 {
+		c.Do(ctx, log, req(observe.PurposeEDNSPlain, zone, dns.TypeSOA, observe.UDP, nil))
+		c.Do(ctx, log, req(observe.PurposeEDNSVer, zone, dns.TypeSOA, observe.UDP,
+			&observe.EDNS{Version: UnknownVersion, UDPSize: BufferSize}))
+		c.Do(ctx, log, req(observe.PurposeEDNSOpt, zone, dns.TypeSOA, observe.UDP, edns(false, UnknownOption)))
+		c.Do(ctx, log, req(observe.PurposeNSID, zone, dns.TypeSOA, observe.UDP, edns(false, dns.EDNS0NSID)))
+		r := transport.Request{Purpose: observe.PurposeRecursion, Zone: zone, Server: server, QName: RecursionName, QType: dns.TypeNS, RD: true, EDNS: edns(false)}
+		c.Do(ctx, log, r)
+		for _, ch := range []struct{ purpose, name string }{
+			{observe.PurposeChaosHost, "hostname.bind."},
+			{observe.PurposeChaosID, "id.server."},
+			{observe.PurposeChaosVer, "version.bind."},
+		} {
+			c.Do(ctx, log, transport.Request{Purpose: ch.purpose, Zone: zone, Server: server, QName: ch.name, QType: dns.TypeTXT, QClass: dns.ClassCHAOS})
+		}
+	}
+}

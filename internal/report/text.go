@@ -1,0 +1,131 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/lac-dns-observatory/dnsobs/internal/check"
+	"github.com/lac-dns-observatory/dnsobs/internal/i18n"
+)
+
+// TextOptions control the human form.
+type TextOptions struct {
+	Lang  string
+	Color bool // ANSI colours (a TTY)
+}
+
+var sevColor = map[check.Severity]string{
+	check.Info: "\x1b[2m", check.Notice: "\x1b[36m", check.Warning: "\x1b[33m",
+	check.Error: "\x1b[31m", check.Critical: "\x1b[1;31m",
+}
+
+// WriteText writes the human report: the verdicts first, worst findings
+// first, grouped by category, each with its remediation.
+func WriteText(w io.Writer, r *Report, o TextOptions) error {
+	T := func(k string) string { return i18n.T(o.Lang, k) }
+	paint := func(s check.Severity, text string) string {
+		if !o.Color {
+			return text
+		}
+		return sevColor[s] + text + "\x1b[0m"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %s   (%s %s, %d %s)\n", T("domain"), r.Domain, T("checked_at"),
+		r.CheckedAt.Format(time.RFC3339), r.QueriesSent, T("queries_sent"))
+	if r.Error != "" {
+		fmt.Fprintf(&b, "%s: %s\n", T("error"), r.Error)
+	}
+	fmt.Fprintf(&b, "%s: %s %s (%s)\n", T("delegation"), T("parent"), r.Delegation.Parent, r.Delegation.Status)
+	if r.DNSSEC != nil {
+		fmt.Fprintf(&b, "%s: %s", T("dnssec"), T(string(r.DNSSEC.Status)))
+		if r.DNSSEC.Reason != "" {
+			fmt.Fprintf(&b, " — %s", r.DNSSEC.Reason)
+		}
+		b.WriteString("\n")
+	}
+	v := r.IPv6
+	yes := func(ok bool) string {
+		if ok {
+			return "✓"
+		}
+		return "✗"
+	}
+	fmt.Fprintf(&b, "%s: %s %d/%d, %s %s, %s %s, %s %d/%d\n", T("ipv6"), T("ns_with_aaaa"), v.NSWithAAAA, v.NSTotal,
+		T("apex"), yes(v.ApexAAAA), T("www"), yes(v.WWWAAAA), T("mx"), v.MXWithAAAA, v.MXTotal)
+	fmt.Fprintf(&b, "%s: %d, %d %s, %d %s, %d %s\n", T("nameservers"), r.Summary.Nameservers,
+		r.Summary.ASNs, T("asns"), r.Summary.Prefixes, T("prefixes"), r.Summary.Countries, T("countries"))
+	for _, ns := range r.Nameservers {
+		fmt.Fprintf(&b, "  %s", ns.Name)
+		if ns.CNAME != "" {
+			fmt.Fprintf(&b, " → %s", ns.CNAME)
+		}
+		b.WriteString("\n")
+		if len(ns.Addresses) == 0 && ns.ResolveError != "" {
+			fmt.Fprintf(&b, "    (%s)\n", ns.ResolveError)
+		}
+		for _, a := range ns.Addresses {
+			state := T("authoritative")
+			switch {
+			case a.Probe == nil || !a.Probe.Reachable:
+				state = T("unreachable")
+			case !a.Probe.Authoritative:
+				state = T("lame") + ": " + a.Probe.Lame
+			}
+			geo := a.Prefix
+			if a.ASN != 0 {
+				geo = fmt.Sprintf("AS%d %s", a.ASN, a.Prefix)
+			}
+			if a.Country != "" {
+				geo += " " + a.Country
+			}
+			extra := ""
+			if a.Probe != nil && a.Probe.RTTUDP > 0 {
+				extra = fmt.Sprintf(" %s", a.Probe.RTTUDP.Round(time.Millisecond))
+			}
+			fmt.Fprintf(&b, "    %-40s %s, %s%s\n", a.Addr, geo, state, extra)
+		}
+	}
+	b.WriteString("\n")
+	if len(r.Findings) == 0 {
+		fmt.Fprintf(&b, "%s\n", T("no_findings"))
+		_, err := io.WriteString(w, b.String())
+		return err
+	}
+	fmt.Fprintf(&b, "%s:", T("findings"))
+	for s := check.Critical; s >= check.Info; s-- {
+		if n := r.Summary.Findings[s.String()]; n > 0 {
+			fmt.Fprintf(&b, " %d %s", n, T(s.String()))
+		}
+	}
+	b.WriteString("\n")
+	// Worst first; within a severity, grouped by category.
+	for s := check.Critical; s >= check.Info; s-- {
+		var cats []check.Category
+		byCat := map[check.Category][]check.Finding{}
+		for _, f := range r.Findings {
+			if f.Severity != s {
+				continue
+			}
+			if _, ok := byCat[f.Category]; !ok {
+				cats = append(cats, f.Category)
+			}
+			byCat[f.Category] = append(byCat[f.Category], f)
+		}
+		for _, c := range cats {
+			for _, f := range byCat[c] {
+				fmt.Fprintf(&b, "\n%s %s [%s] %s\n", paint(s, strings.ToUpper(T(s.String()))), f.ID, c, f.Message)
+				if f.Detail != "" && !strings.Contains(f.Message, f.Detail) {
+					fmt.Fprintf(&b, "    %s\n", f.Detail)
+				}
+				fmt.Fprintf(&b, "    %s: %s\n", T("fix"), f.Remediation)
+				if len(f.Evidence) > 0 {
+					fmt.Fprintf(&b, "    %s: %v\n", T("evidence"), f.Evidence)
+				}
+			}
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}

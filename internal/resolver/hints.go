@@ -1,0 +1,88 @@
+package resolver
+
+import (
+	_ "embed"
+	"fmt"
+	"net/netip"
+	"strings"
+
+	"github.com/miekg/dns"
+)
+
+// IANA's root hints (named.root) and root trust anchors, built in. Labs
+// replace them with --hints and --trust-anchor files.
+var (
+	//go:embed named.root
+	DefaultHints string
+	//go:embed root-anchors.zone
+	DefaultTrustAnchor string
+)
+
+// Hints are the root servers a walk starts from.
+type Hints struct {
+	Names []string
+	Addrs []netip.Addr
+}
+
+// ParseHints reads root hints in zone-file format: NS records for "." and
+// A/AAAA records for their names. source names the input in errors.
+func ParseHints(text, source string) (Hints, error) {
+	var h Hints
+	nsNames := map[string]bool{}
+	addrs := map[string][]netip.Addr{}
+	zp := dns.NewZoneParser(strings.NewReader(text), ".", source)
+	for rr, ok := zp.Next(); ok; rr, ok = zp.Next() {
+		switch rr := rr.(type) {
+		case *dns.NS:
+			if rr.Hdr.Name != "." {
+				return Hints{}, fmt.Errorf("%s: NS record for %q, want the root \".\"", source, rr.Hdr.Name)
+			}
+			n := strings.ToLower(rr.Ns)
+			if !nsNames[n] {
+				nsNames[n] = true
+				h.Names = append(h.Names, n)
+			}
+		case *dns.A:
+			a, _ := netip.AddrFromSlice(rr.A.To4())
+			addrs[strings.ToLower(rr.Hdr.Name)] = append(addrs[strings.ToLower(rr.Hdr.Name)], a)
+		case *dns.AAAA:
+			a, _ := netip.AddrFromSlice(rr.AAAA)
+			addrs[strings.ToLower(rr.Hdr.Name)] = append(addrs[strings.ToLower(rr.Hdr.Name)], a)
+		}
+	}
+	if err := zp.Err(); err != nil {
+		return Hints{}, fmt.Errorf("%s: %w", source, err)
+	}
+	for _, n := range h.Names {
+		h.Addrs = append(h.Addrs, addrs[n]...)
+	}
+	if len(h.Names) == 0 || len(h.Addrs) == 0 {
+		return Hints{}, fmt.Errorf("%s: no root NS records with addresses", source)
+	}
+	return h, nil
+}
+
+// ParseTrustAnchor reads DS or DNSKEY records for the root in zone-file
+// format (IANA publishes the DS form).
+func ParseTrustAnchor(text, source string) ([]dns.RR, error) {
+	var out []dns.RR
+	zp := dns.NewZoneParser(strings.NewReader(text), ".", source)
+	for rr, ok := zp.Next(); ok; rr, ok = zp.Next() {
+		switch rr.(type) {
+		case *dns.DS, *dns.DNSKEY:
+			if rr.Header().Name != "." {
+				return nil, fmt.Errorf("%s: trust anchor for %q, want the root \".\"", source, rr.Header().Name)
+			}
+			out = append(out, rr)
+		default:
+			return nil, fmt.Errorf("%s: %s record in a trust anchor file, want DS or DNSKEY", source, dns.TypeToString[rr.Header().Rrtype])
+		}
+	}
+	if err := zp.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", source, err)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%s: no DS or DNSKEY record", source)
+	}
+	return out, nil
+}

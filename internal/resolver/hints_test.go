@@ -1,0 +1,80 @@
+package resolver
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestBuiltInHintsAndAnchor(t *testing.T) {
+	h, err := ParseHints(DefaultHints, "built-in")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(h.Names) != 13 || len(h.Addrs) != 26 {
+		t.Errorf("built-in hints: %d names, %d addresses; want 13, 26", len(h.Names), len(h.Addrs))
+	}
+	ta, err := ParseTrustAnchor(DefaultTrustAnchor, "built-in")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ta) != 2 {
+		t.Errorf("built-in anchors: %d, want 2 (KSK-2017, KSK-2024)", len(ta))
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		name, text, want string
+		anchor           bool
+	}{
+		{"empty hints", "", "no root NS", false},
+		{"NS not for root", "example. 1 NS ns.example.\nns.example. 1 A 127.0.0.1\n", "want the root", false},
+		{"NS without address", ". 1 NS ns.example.\n", "no root NS records with addresses", false},
+		{"syntax", ". 1 NS\n", "hints", false},
+		{"anchor wrong type", ". 1 NS ns.example.\n", "want DS or DNSKEY", true},
+		{"anchor not root", "example. 1 DS 1 8 2 " + strings.Repeat("AB", 32) + "\n", "want the root", true},
+		{"anchor empty", "; nothing\n", "no DS or DNSKEY", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var err error
+			if tt.anchor {
+				_, err = ParseTrustAnchor(tt.text, "file")
+			} else {
+				_, err = ParseHints(tt.text, "hints")
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err = %v, want it to say %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func FuzzParseHints(f *testing.F) {
+	f.Add(DefaultHints)
+	f.Add(". 1 NS a.\na. 1 A 127.0.0.1\n")
+	f.Add("$INCLUDE /etc/passwd\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		if strings.Contains(s, "$INCLUDE") {
+			return // the parser would read files; hints never come from untrusted peers
+		}
+		h, err := ParseHints(s, "fuzz")
+		if err == nil && (len(h.Names) == 0 || len(h.Addrs) == 0) {
+			t.Fatalf("accepted hints without servers: %+v", h)
+		}
+	})
+}
+
+func FuzzParseTrustAnchor(f *testing.F) {
+	f.Add(DefaultTrustAnchor)
+	f.Add(". 1 DNSKEY 257 3 13 AAAA\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		if strings.Contains(s, "$INCLUDE") {
+			return
+		}
+		rrs, err := ParseTrustAnchor(s, "fuzz")
+		if err == nil && len(rrs) == 0 {
+			t.Fatal("accepted an empty anchor")
+		}
+	})
+}

@@ -1,0 +1,483 @@
+// Package resolver walks the DNS from the root hints, as a resolver would,
+// but records every step: the parent's referral for a domain, the zone cuts
+// on the way, and the answers to lookups. It never asks a recursive
+// resolver. Delegations learnt are cached and shared by all walks.
+package resolver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/netip"
+	"strings"
+	"sync"
+
+	"github.com/miekg/dns"
+
+	"github.com/lac-dns-observatory/dnsobs/internal/observe"
+	"github.com/lac-dns-observatory/dnsobs/internal/transport"
+)
+
+// Limits on every walk, so a hostile or broken delegation cannot make a
+// walk endless.
+const (
+	MaxReferrals   = 24 // zone cuts followed in one walk
+	MaxCNAMEs      = 8  // aliases followed in one lookup
+	MaxGlueless    = 3  // nested lookups of NS addresses without glue
+	MaxServerTries = 6  // servers tried at one zone cut before giving up
+)
+
+// Errors of a walk. Outcomes of the DNS itself (NXDOMAIN, lame servers)
+// are data in the results; these say the walk could not finish.
+var (
+	ErrNoServers = errors.New("no server of the zone gave a usable answer")
+	ErrLoop      = errors.New("delegation loop or too many referrals")
+	ErrCNAMELoop = errors.New("CNAME chain too long or looping")
+	ErrTooDeep   = errors.New("too many nested lookups of nameserver addresses")
+)
+
+// Cut is a zone cut: a zone and the addresses of its servers.
+type Cut struct {
+	Zone    string
+	NS      []string
+	Servers []netip.Addr
+}
+
+// Resolver performs iterative resolution through a transport.Client.
+type Resolver struct {
+	c     *transport.Client
+	hints Hints
+
+	mu   sync.Mutex
+	cuts map[string]*Cut // delegation cache, by zone
+}
+
+// New returns a Resolver starting from hints.
+func New(c *transport.Client, hints Hints) *Resolver {
+	r := &Resolver{c: c, hints: hints, cuts: map[string]*Cut{}}
+	r.cuts["."] = &Cut{Zone: ".", NS: hints.Names, Servers: hints.Addrs}
+	return r
+}
+
+// Client returns the transport client the resolver sends through.
+func (r *Resolver) Client() *transport.Client { return r.c }
+
+// closest returns the deepest cached cut that is name or an ancestor of it.
+func (r *Resolver) closest(name string) *Cut {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for n := name; ; {
+		if c, ok := r.cuts[n]; ok && len(c.Servers) > 0 {
+			return c
+		}
+		if n == "." {
+			return r.cuts["."]
+		}
+		n = parentName(n)
+	}
+}
+
+// CachedCut returns the cached cut for zone, if any.
+func (r *Resolver) CachedCut(zone string) (*Cut, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	c, ok := r.cuts[zone]
+	return c, ok
+}
+
+func (r *Resolver) remember(c *Cut) {
+	if len(c.Servers) == 0 {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if old, ok := r.cuts[c.Zone]; ok && len(old.Servers) >= len(c.Servers) {
+		return
+	}
+	r.cuts[c.Zone] = c
+}
+
+func parentName(n string) string {
+	if n == "." {
+		return "."
+	}
+	i, end := dns.NextLabel(n, 0)
+	if end {
+		return "."
+	}
+	return n[i:]
+}
+
+// Canonical returns name as a lower-case FQDN.
+func Canonical(name string) string { return strings.ToLower(dns.Fqdn(name)) }
+
+// Walk finds the parent's delegation of domain. It returns the delegation
+// as the parent states it and the zone cuts from the root down to the
+// parent (the parent last).
+func (r *Resolver) Walk(ctx context.Context, log *observe.Log, domain string) (observe.Delegation, []Cut, error) {
+	domain = Canonical(domain)
+	var path []Cut
+	cut := r.closest(parentName(domain))
+	if domain == "." {
+		cut = r.closest(".")
+	}
+	// Rebuild the path above the cached cut from the cache, for DNSSEC.
+	path = r.pathTo(cut.Zone)
+	for steps := 0; ; steps++ {
+		if steps > MaxReferrals {
+			return observe.Delegation{Parent: cut.Zone, Status: observe.ParentFailed}, path, ErrLoop
+		}
+		q, ref, status := r.askCut(ctx, log, observe.PurposeReferral, cut, domain, dns.TypeNS, 0)
+		d := observe.Delegation{Parent: cut.Zone, ParentServers: cut.Servers}
+		if q != nil {
+			d.ReferralSeq = q.Seq
+		}
+		switch status {
+		case answerReferral:
+			if ref.Zone == domain {
+				d.Status = observe.Delegated
+				d.NS = ref.NS
+				d.Glue = glueOf(q.Msg(), ref.NS)
+				if len(ref.Servers) == 0 {
+					r.fillServers(ctx, log, ref, 0)
+				}
+				r.remember(ref)
+				return d, path, nil
+			}
+			if len(ref.Servers) == 0 {
+				if err := r.fillServers(ctx, log, ref, 0); err != nil {
+					d.Status = observe.ParentFailed
+					return d, path, fmt.Errorf("resolver: addresses of %s servers: %w", ref.Zone, err)
+				}
+			}
+			r.remember(ref)
+			cut = ref
+			path = append(path, *ref)
+		case answerNXDomain:
+			d.Status = observe.NotDelegated
+			return d, path, nil
+		case answerAuthoritative:
+			// The parent's server is also authoritative for the domain (or the
+			// name is no cut): look at the answer.
+			m := q.Msg()
+			if ns := nsOwned(m.Answer, domain); len(ns) > 0 {
+				d.Status = observe.Delegated
+				d.NS = ns
+				d.Glue = glueOf(m, ns)
+				return d, path, nil
+			}
+			d.Status = observe.NoDelegation
+			return d, path, nil
+		default:
+			d.Status = observe.ParentFailed
+			return d, path, fmt.Errorf("resolver: asking %s servers about %s: %w", cut.Zone, domain, ErrNoServers)
+		}
+	}
+}
+
+// pathTo returns the cached cuts from the root down to zone.
+func (r *Resolver) pathTo(zone string) []Cut {
+	var names []string
+	for n := zone; ; n = parentName(n) {
+		names = append(names, n)
+		if n == "." {
+			break
+		}
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var out []Cut
+	for i := len(names) - 1; i >= 0; i-- {
+		if c, ok := r.cuts[names[i]]; ok {
+			out = append(out, *c)
+		}
+	}
+	return out
+}
+
+type answerKind int
+
+const (
+	answerNone answerKind = iota
+	answerReferral
+	answerNXDomain
+	answerAuthoritative // AA answer, NODATA or data
+)
+
+// askCut asks the servers of cut about name/qtype until one gives a usable
+// answer, and classifies it. Referrals must lead strictly down towards name.
+func (r *Resolver) askCut(ctx context.Context, log *observe.Log, purpose string, cut *Cut, name string, qtype uint16, depth int) (*observe.Query, *Cut, answerKind) {
+	var last *observe.Query
+	tried := 0
+	for _, srv := range cut.Servers {
+		if tried >= MaxServerTries {
+			break
+		}
+		tried++
+		q := r.c.DoWithFallback(ctx, log, transport.Request{
+			Purpose: purpose, Zone: cut.Zone, Server: srv, QName: name, QType: qtype,
+			EDNS: &observe.EDNS{UDPSize: 1232},
+		})
+		last = q
+		if ctx.Err() != nil {
+			return q, nil, answerNone
+		}
+		m := q.Msg()
+		if q.Status != observe.StatusOK || m == nil {
+			continue
+		}
+		switch {
+		case m.Rcode == dns.RcodeNameError && m.Authoritative:
+			return q, nil, answerNXDomain
+		case m.Rcode != dns.RcodeSuccess:
+			continue // REFUSED, SERVFAIL...: lame for this purpose, try the next
+		case m.Authoritative:
+			return q, nil, answerAuthoritative
+		}
+		if ref := referral(m, cut.Zone, name); ref != nil {
+			return q, ref, answerReferral
+		}
+		// Not authoritative and no usable referral (upward referral, recursion
+		// answer, empty): lame; try the next server.
+	}
+	return last, nil, answerNone
+}
+
+// referral extracts a downward referral from m: NS records in the authority
+// section for a zone strictly below from and at or above name.
+func referral(m *dns.Msg, from, name string) *Cut {
+	var zone string
+	var ns []string
+	for _, rr := range m.Ns {
+		n, ok := rr.(*dns.NS)
+		if !ok {
+			continue
+		}
+		owner := Canonical(n.Hdr.Name)
+		if zone == "" {
+			zone = owner
+		}
+		if owner != zone {
+			continue
+		}
+		ns = appendUnique(ns, Canonical(n.Ns))
+	}
+	if zone == "" || zone == from || !dns.IsSubDomain(from, zone) || !dns.IsSubDomain(zone, name) {
+		return nil
+	}
+	c := &Cut{Zone: zone, NS: ns}
+	glue := glueOf(m, ns)
+	for _, n := range ns {
+		c.Servers = append(c.Servers, glue[n]...)
+	}
+	return c
+}
+
+func appendUnique(ss []string, s string) []string {
+	for _, x := range ss {
+		if x == s {
+			return ss
+		}
+	}
+	return append(ss, s)
+}
+
+func nsOwned(rrs []dns.RR, owner string) []string {
+	var out []string
+	for _, rr := range rrs {
+		if n, ok := rr.(*dns.NS); ok && Canonical(n.Hdr.Name) == owner {
+			out = appendUnique(out, Canonical(n.Ns))
+		}
+	}
+	return out
+}
+
+// glueOf returns the addresses in m's additional section for the names ns.
+func glueOf(m *dns.Msg, ns []string) map[string][]netip.Addr {
+	if m == nil {
+		return nil
+	}
+	want := map[string]bool{}
+	for _, n := range ns {
+		want[n] = true
+	}
+	out := map[string][]netip.Addr{}
+	for _, rr := range m.Extra {
+		owner := Canonical(rr.Header().Name)
+		if !want[owner] {
+			continue
+		}
+		if a, ok := rrAddr(rr); ok {
+			out[owner] = appendAddr(out[owner], a)
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+func appendAddr(as []netip.Addr, a netip.Addr) []netip.Addr {
+	for _, x := range as {
+		if x == a {
+			return as
+		}
+	}
+	return append(as, a)
+}
+
+func rrAddr(rr dns.RR) (netip.Addr, bool) {
+	switch rr := rr.(type) {
+	case *dns.A:
+		a, ok := netip.AddrFromSlice(rr.A.To4())
+		return a, ok
+	case *dns.AAAA:
+		a, ok := netip.AddrFromSlice(rr.AAAA)
+		return a.Unmap(), ok && len(rr.AAAA) == 16
+	}
+	return netip.Addr{}, false
+}
+
+// fillServers resolves the addresses of a cut's NS names that came without
+// glue.
+func (r *Resolver) fillServers(ctx context.Context, log *observe.Log, c *Cut, depth int) error {
+	if depth >= MaxGlueless {
+		return ErrTooDeep
+	}
+	var errs []error
+	for _, n := range c.NS {
+		// A name inside the zone needs glue; without it there is no way in.
+		if dns.IsSubDomain(c.Zone, n) {
+			continue
+		}
+		for _, t := range []uint16{dns.TypeA, dns.TypeAAAA} {
+			ans, err := r.lookup(ctx, log, observe.PurposeResolve, n, t, depth+1)
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			c.Servers = append(c.Servers, ans.Addrs()...)
+		}
+		if len(c.Servers) > 0 {
+			break // one server's addresses are enough to go on; more are probed later
+		}
+	}
+	if len(c.Servers) == 0 {
+		if len(errs) > 0 {
+			return errors.Join(errs...)
+		}
+		return ErrNoServers
+	}
+	return nil
+}
+
+// Answer is the outcome of a lookup.
+type Answer struct {
+	Name   string   // the name asked
+	Rcode  int      // of the final response; -1 when none
+	Chain  []string // CNAME targets followed, in order
+	RRs    []dns.RR // answer records of the final name and type
+	Seq    int      // the final query
+	Zone   string   // the zone that answered
+	Server netip.Addr
+}
+
+// Addrs returns the A and AAAA addresses in the answer.
+func (a Answer) Addrs() []netip.Addr {
+	var out []netip.Addr
+	for _, rr := range a.RRs {
+		if ad, ok := rrAddr(rr); ok {
+			out = appendAddr(out, ad)
+		}
+	}
+	return out
+}
+
+// Lookup resolves name/qtype iteratively, following CNAMEs, and records the
+// queries under purpose.
+func (r *Resolver) Lookup(ctx context.Context, log *observe.Log, purpose, name string, qtype uint16) (Answer, error) {
+	return r.lookup(ctx, log, purpose, Canonical(name), qtype, 0)
+}
+
+func (r *Resolver) lookup(ctx context.Context, log *observe.Log, purpose, name string, qtype uint16, depth int) (Answer, error) {
+	ans := Answer{Name: name, Rcode: -1}
+	seen := map[string]bool{name: true}
+	cur := name
+	cut := r.closest(cur)
+	for steps := 0; ; steps++ {
+		if steps > MaxReferrals {
+			return ans, fmt.Errorf("resolver: lookup %s: %w", name, ErrLoop)
+		}
+		if err := ctx.Err(); err != nil {
+			return ans, err
+		}
+		q, ref, kind := r.askCut(ctx, log, purpose, cut, cur, qtype, depth)
+		if q != nil {
+			ans.Seq, ans.Server, ans.Zone = q.Seq, q.Server, cut.Zone
+			if m := q.Msg(); m != nil {
+				ans.Rcode = m.Rcode
+			}
+		}
+		switch kind {
+		case answerReferral:
+			if len(ref.Servers) == 0 {
+				if err := r.fillServers(ctx, log, ref, depth); err != nil {
+					return ans, fmt.Errorf("resolver: lookup %s: servers of %s: %w", name, ref.Zone, err)
+				}
+			}
+			r.remember(ref)
+			cut = ref
+			continue
+		case answerNXDomain:
+			return ans, nil
+		case answerAuthoritative:
+			m := q.Msg()
+			var target string
+			for _, rr := range m.Answer {
+				owner := Canonical(rr.Header().Name)
+				if owner != cur {
+					continue
+				}
+				if rr.Header().Rrtype == qtype {
+					ans.RRs = append(ans.RRs, rr)
+				} else if c, ok := rr.(*dns.CNAME); ok && qtype != dns.TypeCNAME {
+					target = Canonical(c.Target)
+				}
+			}
+			if len(ans.RRs) > 0 || target == "" {
+				return ans, nil
+			}
+			// Follow the alias; servers often include the chain in one answer.
+			for target != "" {
+				if seen[target] || len(ans.Chain) >= MaxCNAMEs {
+					return ans, fmt.Errorf("resolver: lookup %s: %w", name, ErrCNAMELoop)
+				}
+				seen[target] = true
+				ans.Chain = append(ans.Chain, target)
+				cur = target
+				next := ""
+				for _, rr := range m.Answer {
+					if Canonical(rr.Header().Name) != cur {
+						continue
+					}
+					if rr.Header().Rrtype == qtype {
+						ans.RRs = append(ans.RRs, rr)
+					} else if c, ok := rr.(*dns.CNAME); ok {
+						next = Canonical(c.Target)
+					}
+				}
+				if len(ans.RRs) > 0 {
+					return ans, nil
+				}
+				if next == "" {
+					break
+				}
+				target = next
+			}
+			cut = r.closest(cur)
+			continue
+		default:
+			return ans, fmt.Errorf("resolver: lookup %s %s at %s: %w", name, dns.TypeToString[qtype], cut.Zone, ErrNoServers)
+		}
+	}
+}

@@ -1,0 +1,180 @@
+package transport
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/netip"
+	"syscall"
+	"time"
+
+	"github.com/lac-dns-observatory/dnsobs/internal/observe"
+)
+
+// Net is the real Exchanger: UDP and TCP sockets. It checks Policy before
+// every socket it opens. Port, when set, replaces the destination port of
+// every query; it is only honoured in lab mode (non-root lab servers).
+type Net struct {
+	Policy Policy
+	Port   uint16
+}
+
+var _ Exchanger = (*Net)(nil)
+
+func (n *Net) dest(server netip.AddrPort) (netip.AddrPort, error) {
+	if err := n.Policy.Check(server.Addr()); err != nil {
+		return netip.AddrPort{}, err
+	}
+	if n.Port != 0 {
+		if !n.Policy.Lab {
+			return netip.AddrPort{}, errors.New("transport: a port override is only allowed in lab mode")
+		}
+		server = netip.AddrPortFrom(server.Addr(), n.Port)
+	}
+	return server, nil
+}
+
+// Exchange implements Exchanger.
+func (n *Net) Exchange(ctx context.Context, server netip.AddrPort, t observe.Transport, req []byte) ([]byte, error) {
+	dst, err := n.dest(server)
+	if err != nil {
+		return nil, err
+	}
+	if len(req) < 2 {
+		return nil, errors.New("transport: short request")
+	}
+	id := binary.BigEndian.Uint16(req)
+	switch t {
+	case observe.UDP:
+		return exchangeUDP(ctx, dst, id, req)
+	case observe.TCP:
+		conn, err := dialTCP(ctx, dst)
+		if err != nil {
+			return nil, err
+		}
+		defer conn.Close()
+		if err := writeTCP(conn, req); err != nil {
+			return nil, classify(err)
+		}
+		for {
+			msg, err := readTCP(conn)
+			if err != nil {
+				return nil, classify(err)
+			}
+			if len(msg) >= 2 && binary.BigEndian.Uint16(msg) == id {
+				return msg, nil
+			}
+		}
+	}
+	return nil, fmt.Errorf("transport: unknown transport %q", t)
+}
+
+func exchangeUDP(ctx context.Context, dst netip.AddrPort, id uint16, req []byte) ([]byte, error) {
+	// A connected socket: the kernel drops datagrams from any other address,
+	// so an answer from the wrong address is never taken.
+	var d net.Dialer
+	c, err := d.DialContext(ctx, "udp", dst.String())
+	if err != nil {
+		return nil, classify(err)
+	}
+	defer c.Close()
+	setDeadline(ctx, c)
+	if _, err := c.Write(req); err != nil {
+		return nil, classify(err)
+	}
+	buf := make([]byte, 65535)
+	for {
+		nr, err := c.Read(buf)
+		if err != nil {
+			return nil, classify(err)
+		}
+		if nr >= 2 && binary.BigEndian.Uint16(buf) == id {
+			return append([]byte(nil), buf[:nr]...), nil
+		}
+		// Wrong ID: a spoofed or stale answer. Keep waiting for ours.
+	}
+}
+
+func dialTCP(ctx context.Context, dst netip.AddrPort) (net.Conn, error) {
+	var d net.Dialer
+	c, err := d.DialContext(ctx, "tcp", dst.String())
+	if err != nil {
+		return nil, classify(err)
+	}
+	setDeadline(ctx, c)
+	return c, nil
+}
+
+func setDeadline(ctx context.Context, c net.Conn) {
+	if dl, ok := ctx.Deadline(); ok {
+		_ = c.SetDeadline(dl)
+	} else {
+		_ = c.SetDeadline(time.Now().Add(5 * time.Second))
+	}
+}
+
+func writeTCP(c net.Conn, msg []byte) error {
+	b := make([]byte, 2+len(msg))
+	binary.BigEndian.PutUint16(b, uint16(len(msg)))
+	copy(b[2:], msg)
+	_, err := c.Write(b)
+	return err
+}
+
+func readTCP(c net.Conn) ([]byte, error) {
+	var l [2]byte
+	if _, err := io.ReadFull(c, l[:]); err != nil {
+		return nil, err
+	}
+	msg := make([]byte, binary.BigEndian.Uint16(l[:]))
+	if _, err := io.ReadFull(c, msg); err != nil {
+		return nil, err
+	}
+	return msg, nil
+}
+
+// Stream implements Exchanger.
+func (n *Net) Stream(ctx context.Context, server netip.AddrPort, req []byte, max int, done func([]byte) bool) ([][]byte, error) {
+	dst, err := n.dest(server)
+	if err != nil {
+		return nil, err
+	}
+	conn, err := dialTCP(ctx, dst)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	if err := writeTCP(conn, req); err != nil {
+		return nil, classify(err)
+	}
+	var out [][]byte
+	for len(out) < max {
+		msg, err := readTCP(conn)
+		if err != nil {
+			if errors.Is(err, io.EOF) && len(out) > 0 {
+				return out, nil
+			}
+			return out, classify(err)
+		}
+		out = append(out, msg)
+		if done(msg) {
+			break
+		}
+	}
+	return out, nil
+}
+
+// classify maps socket errors onto ErrTimeout and ErrRefused.
+func classify(err error) error {
+	var ne net.Error
+	switch {
+	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne) && ne.Timeout():
+		return ErrTimeout
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return ErrRefused
+	}
+	return err
+}

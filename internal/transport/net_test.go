@@ -1,0 +1,98 @@
+package transport
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/netip"
+	"testing"
+	"time"
+
+	"github.com/miekg/dns"
+
+	"github.com/lac-dns-observatory/dnsobs/internal/observe"
+)
+
+// hostile serves on loopback UDP: first a reply with a wrong ID, then the
+// right one, so the client must skip the first.
+func hostileUDP(t *testing.T) netip.AddrPort {
+	t.Helper()
+	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { pc.Close() })
+	go func() {
+		buf := make([]byte, 512)
+		for {
+			n, from, err := pc.ReadFrom(buf)
+			if err != nil {
+				return
+			}
+			req := new(dns.Msg)
+			if req.Unpack(buf[:n]) != nil {
+				continue
+			}
+			resp := new(dns.Msg)
+			resp.SetReply(req)
+			resp.Id = req.Id + 1
+			b, _ := resp.Pack()
+			pc.WriteTo(b, from)
+			resp.Id = req.Id
+			resp.Authoritative = true
+			b, _ = resp.Pack()
+			pc.WriteTo(b, from)
+		}
+	}()
+	return netip.MustParseAddrPort(pc.LocalAddr().String())
+}
+
+func TestNetSkipsWrongID(t *testing.T) {
+	ap := hostileUDP(t)
+	n := &Net{Policy: Policy{Lab: true}, Port: ap.Port()}
+	c := NewClient(n, n.Policy, Options{Timeout: time.Second, Port: ap.Port()})
+	q := c.Do(context.Background(), nil, Request{Server: ap.Addr(), QName: "example.org.", QType: dns.TypeSOA})
+	if q.Status != observe.StatusOK {
+		t.Fatalf("status %s (%s), want ok", q.Status, q.Error)
+	}
+	if !q.Msg().Authoritative {
+		t.Error("took the reply with the wrong ID")
+	}
+}
+
+func TestNetRefusesOutsideLab(t *testing.T) {
+	n := &Net{Policy: Policy{Lab: true}}
+	_, err := n.Exchange(context.Background(), netip.MustParseAddrPort("198.41.0.4:53"), observe.UDP, make([]byte, 12))
+	if err == nil {
+		t.Fatal("lab mode sent to a public address")
+	}
+	n = &Net{Policy: Policy{}, Port: 5353}
+	if _, err := n.Exchange(context.Background(), netip.MustParseAddrPort("198.41.0.4:53"), observe.UDP, make([]byte, 12)); err == nil {
+		t.Fatal("a port override was accepted outside lab mode")
+	}
+}
+
+func TestNetTimeoutAndRefused(t *testing.T) {
+	// A bound socket that never answers: timeout.
+	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pc.Close()
+	ap := netip.MustParseAddrPort(pc.LocalAddr().String())
+	n := &Net{Policy: Policy{Lab: true}, Port: ap.Port()}
+	c := NewClient(n, n.Policy, Options{Timeout: 100 * time.Millisecond, Retries: 1, Backoff: time.Millisecond, Port: ap.Port()})
+	q := c.Do(context.Background(), nil, Request{Server: ap.Addr(), QName: "example.org.", QType: dns.TypeSOA})
+	if q.Status != observe.StatusTimeout || q.Attempts != 2 {
+		t.Errorf("silent server: status %s after %d attempts, want timeout after 2", q.Status, q.Attempts)
+	}
+	// TCP to a port nobody listens on: refused.
+	l, _ := net.Listen("tcp", "127.0.0.1:0")
+	port := l.Addr().(*net.TCPAddr).Port
+	l.Close()
+	n.Port = uint16(port)
+	_, err = n.Exchange(context.Background(), netip.AddrPortFrom(ap.Addr(), 53), observe.TCP, make([]byte, 12))
+	if !errors.Is(err, ErrRefused) {
+		t.Errorf("closed TCP port: err = %v, want ErrRefused", err)
+	}
+}

@@ -1,0 +1,92 @@
+package transport
+
+import (
+	"fmt"
+	"net/netip"
+)
+
+// Policy says which addresses may be sent a query. It is enforced by Net
+// just before a socket is opened, so no code path can go around it.
+//
+// Normal mode refuses loopback, private, link-local, multicast and other
+// special-purpose addresses and everything in DoNotProbe. Lab mode is its
+// inverse: only loopback and private addresses may be queried, so a lab run
+// can never send traffic to the Internet, whatever its hints say.
+type Policy struct {
+	Lab        bool
+	DoNotProbe []netip.Prefix
+}
+
+// special-purpose ranges that are never probed in normal mode (RFC 6890 and
+// its IANA registries), beyond what netip's predicates cover.
+var reserved = mustPrefixes(
+	"0.0.0.0/8", "100.64.0.0/10", "192.0.0.0/24", "192.0.2.0/24", "198.18.0.0/15",
+	"198.51.100.0/24", "203.0.113.0/24", "240.0.0.0/4", "255.255.255.255/32",
+	"::/128", "64:ff9b:1::/48", "100::/64", "2001::/23", "2001:db8::/32", "fc00::/7",
+)
+
+// private ranges allowed in lab mode (network-namespace tests).
+var labPrivate = mustPrefixes("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7")
+
+func mustPrefixes(ss ...string) []netip.Prefix {
+	out := make([]netip.Prefix, len(ss))
+	for i, s := range ss {
+		out[i] = netip.MustParsePrefix(s)
+	}
+	return out
+}
+
+// Check returns nil when addr may be queried, or an error saying why not.
+func (p *Policy) Check(addr netip.Addr) error {
+	addr = addr.Unmap()
+	if !addr.IsValid() {
+		return fmt.Errorf("invalid address")
+	}
+	for _, pfx := range p.DoNotProbe {
+		if pfx.Contains(addr) {
+			return fmt.Errorf("%s is in the do-not-probe list (%s)", addr, pfx)
+		}
+	}
+	if p.Lab {
+		if addr.IsLoopback() {
+			return nil
+		}
+		for _, pfx := range labPrivate {
+			if pfx.Contains(addr) {
+				return nil
+			}
+		}
+		return fmt.Errorf("%s is not a loopback or private address: lab mode never queries it", addr)
+	}
+	switch {
+	case addr.IsLoopback(), addr.IsPrivate(), addr.IsLinkLocalUnicast(), addr.IsMulticast(),
+		addr.IsUnspecified(), addr.IsInterfaceLocalMulticast(), addr.IsLinkLocalMulticast():
+		return fmt.Errorf("%s is a loopback, private, link-local or multicast address: not probed outside lab mode", addr)
+	}
+	for _, pfx := range reserved {
+		if pfx.Contains(addr) {
+			return fmt.Errorf("%s is in special-purpose range %s: not probed outside lab mode", addr, pfx)
+		}
+	}
+	return nil
+}
+
+// ParseCIDRs parses a do-not-probe list: CIDR prefixes or single addresses.
+func ParseCIDRs(ss []string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, s := range ss {
+		if s == "" {
+			continue
+		}
+		if p, err := netip.ParsePrefix(s); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(s)
+		if err != nil {
+			return nil, fmt.Errorf("do-not-probe entry %q is neither a CIDR prefix nor an address", s)
+		}
+		out = append(out, netip.PrefixFrom(a, a.BitLen()))
+	}
+	return out, nil
+}

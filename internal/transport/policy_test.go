@@ -1,0 +1,58 @@
+package transport
+
+import (
+	"net/netip"
+	"testing"
+)
+
+func TestPolicy(t *testing.T) {
+	dnp, err := ParseCIDRs([]string{"203.0.114.0/24", "198.41.0.4"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	normal := Policy{DoNotProbe: dnp}
+	lab := Policy{Lab: true}
+	tests := []struct {
+		addr        string
+		normal, lab bool // allowed?
+	}{
+		{"198.41.0.5", true, false}, // a public address: normal only
+		{"198.41.0.4", false, false},
+		{"203.0.114.9", false, false},
+		{"2001:503:ba3e::2:30", true, false},
+		{"127.0.0.1", false, true},
+		{"127.53.10.1", false, true},
+		{"::1", false, true},
+		{"10.1.2.3", false, true},
+		{"192.168.1.1", false, true},
+		{"172.16.0.1", false, true},
+		{"fd00::53", false, true},
+		{"169.254.1.1", false, false},
+		{"192.0.2.1", false, false}, // documentation
+		{"2001:db8::1", false, false},
+		{"100.64.0.1", false, false},
+		{"224.0.0.1", false, false},
+		{"0.0.0.0", false, false},
+		{"::ffff:127.0.0.1", false, true}, // mapped loopback is loopback
+	}
+	for _, tt := range tests {
+		t.Run(tt.addr, func(t *testing.T) {
+			a := netip.MustParseAddr(tt.addr)
+			if got := normal.Check(a) == nil; got != tt.normal {
+				t.Errorf("normal mode allows %s = %v, want %v (%v)", a, got, tt.normal, normal.Check(a))
+			}
+			if got := lab.Check(a) == nil; got != tt.lab {
+				t.Errorf("lab mode allows %s = %v, want %v (%v)", a, got, tt.lab, lab.Check(a))
+			}
+		})
+	}
+}
+
+func TestParseCIDRsError(t *testing.T) {
+	if _, err := ParseCIDRs([]string{"192.0.2.0/33"}); err == nil {
+		t.Fatal("want an error for a bad prefix")
+	}
+	if _, err := ParseCIDRs([]string{"nonsense"}); err == nil {
+		t.Fatal("want an error for nonsense")
+	}
+}
