@@ -50,6 +50,17 @@ func analyze(t *testing.T, c wcase) *dv.Result {
 
 func unsigned(w *dnssectest.World) { w.Domain.Keys = nil }
 
+// dropAAAA removes the apex AAAA, so the AAAA query gets NODATA.
+func dropAAAA(w *dnssectest.World) {
+	var keep []dns.RR
+	for _, rr := range w.Domain.Records {
+		if rr.Header().Rrtype != dns.TypeAAAA {
+			keep = append(keep, rr)
+		}
+	}
+	w.Domain.Records = keep
+}
+
 func TestAnalyze(t *testing.T) {
 	cases := []wcase{
 		{name: "secure", want: dv.Secure, check: func(t *testing.T, r *dv.Result) {
@@ -215,6 +226,30 @@ func TestAnalyze(t *testing.T) {
 				}
 			}
 		}},
+		{name: "secure nodata nsec", want: dv.Secure, setup: dropAAAA},
+		{name: "secure nodata nsec3", want: dv.Secure, setup: func(w *dnssectest.World) {
+			dropAAAA(w)
+			w.Domain.Denial = "nsec3"
+		}},
+		{name: "bogus nodata without proof", want: dv.Bogus, reason: "no valid proof that example.test./AAAA does not exist", setup: func(w *dnssectest.World) {
+			dropAAAA(w)
+			w.Tamper = func(p, _ string, _ uint16, m *dns.Msg) {
+				if p == observe.PurposeApexAAAA {
+					dnssectest.StripTypes(m, dns.TypeNSEC)
+				}
+			}
+		}},
+		{name: "bogus nodata nsec lists type", want: dv.Bogus, reason: "the NSEC record at example.test. lists AAAA", setup: func(w *dnssectest.World) {
+			w.Tamper = func(p, _ string, _ uint16, m *dns.Msg) {
+				if p == observe.PurposeApexAAAA { // claim NODATA with the apex NSEC, which lists AAAA
+					nx := w.Domain.Answer(dnssectest.DomainName, dns.TypeTXT)
+					m.Answer, m.Ns = nil, nx.Ns
+				}
+			}
+		}},
+		{name: "sha1 unsupported by policy", want: dv.Insecure, reason: "lists only unsupported algorithms", setup: func(w *dnssectest.World) {
+			w.Domain.Keys = []*dnssectest.Key{dnssectest.MustKey(dnssectest.DomainName, dns.RSASHA1, 1024, 257, true, true)}
+		}, opts: func(o *dv.Options) { o.SHA1Unsupported = true }},
 		{name: "indeterminate no anchor", noAnchor: true, want: dv.Indeterminate, reason: "no trust anchor"},
 		{name: "indeterminate dnskey timeout", want: dv.Indeterminate, reason: "example.test./DNSKEY query got no answer (timeout)",
 			edit: func(d *observe.Domain) {

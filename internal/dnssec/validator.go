@@ -274,7 +274,11 @@ func (v *validator) zoneKeys(cut *observe.ZoneCut, zone string, trustDS []*dns.D
 		return nil, Bogus, "no usable DNSKEY of " + zone + " matches " + src, seqs(dsq, q)
 	}
 	if ok, why := v.verifySet(set, entry, zone, false, q.Seq, false); !ok {
-		return nil, Bogus, why + " (by a key the DS points to)", seqs(dsq, q)
+		by := " (by a key the DS points to)"
+		if cut.DSSeq == 0 {
+			by = " (by a key the trust anchor points to)"
+		}
+		return nil, Bogus, why + by, seqs(dsq, q)
 	}
 	var zk []*dns.DNSKEY
 	for _, k := range keys {
@@ -311,7 +315,7 @@ func (v *validator) parentZone() string {
 func (v *validator) pick(qname string, purposes ...string) *observe.Query {
 	var first *observe.Query
 	for _, p := range purposes {
-		for _, q := range v.d.Find(p, netipZero, v.domain) {
+		for _, q := range v.d.Find(p, netipZero, v.d.Domain) {
 			if qname != "" && !equalNames(q.QName, qname) {
 				continue
 			}
@@ -349,7 +353,7 @@ func (v *validator) chainQuery(seq int, purpose string) *observe.Query {
 			return q
 		}
 	}
-	for _, q := range v.d.Find(purpose, netipZero, v.domain) {
+	for _, q := range v.d.Find(purpose, netipZero, v.d.Domain) {
 		if equalNames(q.QName, v.domain) && q.Answered() {
 			return q
 		}

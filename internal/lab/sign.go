@@ -5,10 +5,12 @@ import (
 	"crypto/ecdsa"
 	"crypto/ed25519"
 	"crypto/elliptic"
+	"crypto/rsa"
 	"crypto/sha512"
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
+	"math/big"
 	"sort"
 	"strings"
 	"sync"
@@ -115,10 +117,9 @@ func (k *Key) SEP() bool { return k.DNSKEY.Flags&dns.SEP != 0 }
 // PrivateString returns the private key in the BIND private-key format.
 func (k *Key) PrivateString() string { return k.DNSKEY.PrivateKeyString(k.Signer) }
 
-// keyring makes and caches the keys of one world. ECDSA and Ed25519 keys are
-// derived from the zone name and role, so a world's keys (and its trust
-// anchor) are the same every time it is built; RSA keys are generated once
-// per world.
+// keyring makes and caches the keys of one world. Keys are derived from
+// the zone name, role, algorithm and size, so a world's keys (and its trust
+// anchor) are the same every time it is built.
 type keyring struct {
 	mu   sync.Mutex
 	keys map[string]*Key
@@ -176,15 +177,17 @@ func (kr *keyring) key(zone, role string, alg uint8, bits int) (*Key, error) {
 		pub.PublicKey = base64.StdEncoding.EncodeToString(priv.Public().(ed25519.PublicKey))
 		signer = priv
 	case dns.RSASHA1, dns.RSASHA1NSEC3SHA1, dns.RSASHA256, dns.RSASHA512:
-		priv, err := pub.Generate(bits)
+		if bits < 1024 || bits > 4096 || bits%2 != 0 {
+			return nil, fmt.Errorf("lab: %s key of %s: RSA size %d not in 1024..4096", role, zone, bits)
+		}
+		priv, err := deriveRSA(seed[:], bits)
 		if err != nil {
-			return nil, fmt.Errorf("lab: generate %s key of %s: %w", role, zone, err)
+			return nil, fmt.Errorf("lab: derive %s key of %s: %w", role, zone, err)
 		}
-		s, ok := priv.(crypto.Signer)
-		if !ok {
-			return nil, fmt.Errorf("lab: %s key of %s is not a signer", role, zone)
-		}
-		signer = s
+		e := big.NewInt(int64(priv.E)).Bytes()
+		wire := append([]byte{byte(len(e))}, e...) // RFC 3110 §2
+		pub.PublicKey = base64.StdEncoding.EncodeToString(append(wire, priv.N.Bytes()...))
+		signer = priv
 	default:
 		return nil, fmt.Errorf("lab: DNSSEC algorithm %d is not supported by the lab signer", alg)
 	}
@@ -192,6 +195,97 @@ func (kr *keyring) key(zone, role string, alg uint8, bits int) (*Key, error) {
 	kr.keys[id] = k
 	return k, nil
 }
+
+// deriveRSA makes an RSA key from seed, deterministically: primes are
+// searched from a SHA-512 stream. Lab keys protect nothing; what matters is
+// that a world is the same each time it is built, and fast to build.
+func deriveRSA(seed []byte, bits int) (*rsa.PrivateKey, error) {
+	ctr := uint32(0)
+	stream := func(n int) []byte {
+		var out []byte
+		for len(out) < n {
+			h := sha512.New()
+			h.Write(seed)
+			h.Write([]byte{byte(ctr >> 24), byte(ctr >> 16), byte(ctr >> 8), byte(ctr)})
+			ctr++
+			out = h.Sum(out)
+		}
+		return out[:n]
+	}
+	prime := func(bits int) *big.Int {
+		b := stream((bits + 7) / 8)
+		p := new(big.Int).SetBytes(b)
+		p.Rsh(p, uint(len(b)*8-bits))
+		p.SetBit(p, bits-1, 1)
+		p.SetBit(p, bits-2, 1) // the product of two such primes has the full size
+		p.SetBit(p, 0, 1)
+		// Sieve the odd candidates p, p+2, ... by small primes, keeping
+		// residues, and run the costly test only on the survivors.
+		res := make([]uint64, len(smallPrimes))
+		m := new(big.Int)
+		for i, sp := range smallPrimes {
+			res[i] = m.Mod(p, new(big.Int).SetUint64(sp)).Uint64()
+		}
+		for delta := uint64(0); ; delta += 2 {
+			ok := true
+			for i, sp := range smallPrimes {
+				if (res[i]+delta)%sp == 0 {
+					ok = false
+					break
+				}
+			}
+			if !ok {
+				continue
+			}
+			c := new(big.Int).Add(p, new(big.Int).SetUint64(delta))
+			if c.ProbablyPrime(20) {
+				return c
+			}
+		}
+	}
+	e := big.NewInt(65537)
+	one := big.NewInt(1)
+	for range 16 {
+		p, q := prime(bits/2), prime(bits-bits/2)
+		if p.Cmp(q) == 0 {
+			continue
+		}
+		n := new(big.Int).Mul(p, q)
+		phi := new(big.Int).Mul(new(big.Int).Sub(p, one), new(big.Int).Sub(q, one))
+		d := new(big.Int).ModInverse(e, phi)
+		if n.BitLen() != bits || d == nil {
+			continue
+		}
+		k := &rsa.PrivateKey{PublicKey: rsa.PublicKey{N: n, E: 65537}, D: d, Primes: []*big.Int{p, q}}
+		k.Precompute()
+		if err := k.Validate(); err != nil {
+			continue
+		}
+		return k, nil
+	}
+	return nil, fmt.Errorf("no %d-bit key found", bits)
+}
+
+// smallPrimes are the odd primes below 2000, for sieving RSA candidates.
+var smallPrimes = func() []uint64 {
+	var out []uint64
+	for n := uint64(3); n < 2000; n += 2 {
+		prime := true
+		for _, p := range out {
+			if p*p > n {
+				break
+			}
+			if n%p == 0 {
+				prime = false
+				break
+			}
+		}
+		if prime {
+			out = append(out, n)
+		}
+	}
+	return out
+}()
 
 // sign signs z as its Spec says, as of now: DNSKEY (and CDS/CDNSKEY,
 // NSEC3PARAM) at the apex, the NSEC or NSEC3 chain, RRSIGs over every

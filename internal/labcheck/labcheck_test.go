@@ -136,3 +136,28 @@ func anyDNSSEC(ids map[string]bool) bool {
 	}
 	return false
 }
+
+// Hostile servers and delegations yield findings or a collection error,
+// never a crash or a hang.
+func TestHostileDomains(t *testing.T) {
+	w, _ := checkAll(t)
+	r, err := New(w, Options{Timeout: 200 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	for _, name := range w.Hostile() {
+		t.Run(strings.TrimSuffix(name, "."), func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+			defer cancel()
+			rep := r.Check(ctx, name)
+			if ctx.Err() != nil {
+				t.Fatal("the check did not finish")
+			}
+			if rep.Error == "" && len(rep.Findings) == 0 {
+				t.Errorf("a hostile domain checked clean: %s", Describe(rep))
+			}
+			t.Log(Describe(rep))
+		})
+	}
+}

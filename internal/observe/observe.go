@@ -86,17 +86,14 @@ func (q *Query) Msg() *dns.Msg {
 // Answered reports whether the query got a well-formed response.
 func (q *Query) Answered() bool { return q.Status == StatusOK && q.Msg() != nil }
 
-// Rcode returns the response code, or -1 when there was no response.
+// Rcode returns the (extended) response code, or -1 when there was no response.
 func (q *Query) Rcode() int {
 	m := q.Msg()
 	if m == nil {
 		return -1
 	}
-	rc := m.Rcode
-	if opt := m.IsEdns0(); opt != nil {
-		rc = int(opt.ExtendedRcode())
-	}
-	return rc
+	// Unpack has already merged the OPT record's upper bits into Rcode.
+	return m.Rcode
 }
 
 // Log collects the queries made for one target, numbering them in order.

@@ -25,6 +25,9 @@ type Result struct {
 	UDP       bool `json:"udp"`       // a well-formed response over UDP
 	TCP       bool `json:"tcp"`       // a well-formed response over TCP
 	Reachable bool `json:"reachable"` // UDP or TCP
+	// Malformed holds the first reason a response was unusable (wrong ID,
+	// unparsable, question mismatch), when there was one.
+	Malformed string `json:"malformed,omitempty"`
 
 	Authoritative bool   `json:"authoritative"`
 	Lame          string `json:"lame,omitempty"` // why not: refused, servfail, not_authoritative, upward_referral, no_soa, ...
@@ -84,6 +87,9 @@ func Analyze(d *observe.Domain, server netip.Addr, zone string) *Result {
 		if _, seen := byPurpose[q.Purpose]; !seen {
 			byPurpose[q.Purpose] = q
 			r.Evidence[q.Purpose] = q.Seq
+		}
+		if q.Status == observe.StatusMalformed && r.Malformed == "" {
+			r.Malformed = q.Error
 		}
 		if q.Answered() {
 			if q.Transport == observe.UDP {

@@ -3,7 +3,6 @@ package all
 import (
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -29,36 +28,6 @@ func TestRequiredIDsRegistered(t *testing.T) {
 		}
 		if len(d.References) == 0 {
 			t.Errorf("%s has no references", id)
-		}
-	}
-}
-
-// Every ID a check can report must be registered, and every registered ID
-// must be reported somewhere: find check.New("ID" in the areas' sources.
-func TestEveryRegisteredIDIsUsed(t *testing.T) {
-	used := map[string]bool{}
-	re := regexp.MustCompile(`check\.New\(\s*"([A-Z0-9_]+)"`)
-	files, _ := filepath.Glob("../*/*.go")
-	for _, f := range files {
-		if strings.HasSuffix(f, "_test.go") {
-			continue
-		}
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, m := range re.FindAllStringSubmatch(string(b), -1) {
-			used[m[1]] = true
-		}
-	}
-	for _, d := range check.All() {
-		if !used[d.ID] {
-			t.Errorf("%s is registered but no check reports it", d.ID)
-		}
-	}
-	for id := range used {
-		if _, ok := check.Lookup(id); !ok {
-			t.Errorf("%s is reported but not registered", id)
 		}
 	}
 }

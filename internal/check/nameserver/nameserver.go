@@ -58,7 +58,11 @@ func Check(in *check.Input) []check.Finding {
 			continue // never probed (policy, undelegated parent failure)
 		}
 		if !r.Reachable {
-			out = append(out, check.New("NS_UNREACHABLE", subj, "no response over UDP or TCP",
+			detail := "no response over UDP or TCP"
+			if r.Malformed != "" {
+				detail = "no usable response over UDP or TCP: " + r.Malformed
+			}
+			out = append(out, check.New("NS_UNREACHABLE", subj, detail,
 				ev(r, observe.PurposeSOAUDP, observe.PurposeSOATCP)...))
 			continue
 		}
@@ -76,7 +80,9 @@ func Check(in *check.Input) []check.Finding {
 		if r.AXFROpen {
 			out = append(out, check.New("NS_AXFR_OPEN", subj, "zone transfer of "+d.Domain+" allowed", ev(r, observe.PurposeAXFR)...))
 		}
-		if len(r.EDNS.Failures) > 0 {
+		// EDNS is judged on answers about a zone the server serves: a lame
+		// server's refusals say nothing about its EDNS.
+		if r.Authoritative && len(r.EDNS.Failures) > 0 {
 			out = append(out, check.New("NS_EDNS_BROKEN", subj, "failed: "+strings.Join(r.EDNS.Failures, ", "),
 				ev(r, observe.PurposeSOAUDP, observe.PurposeEDNSVer, observe.PurposeEDNSOpt, observe.PurposeEDNSDO,
 					observe.PurposeEDNSSize, observe.PurposeTruncTCP, observe.PurposeEDNSPlain)...))

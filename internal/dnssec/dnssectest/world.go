@@ -224,8 +224,8 @@ func CorruptRRSIG(m *dns.Msg, t uint16) {
 	}
 }
 
-// DS returns a DS record text-free for tests: owner, tag, algorithm,
-// digest type and a digest that matches no key.
+// DS returns a DS record with the given owner, key tag, algorithm and
+// digest type, and a digest that matches no key.
 func DS(owner string, tag uint16, alg, digestType uint8) *dns.DS {
 	digest := randomDigest
 	switch digestType {

@@ -10,7 +10,6 @@ package dnssectest
 
 import (
 	"crypto"
-	"encoding/base32"
 	"encoding/hex"
 	"fmt"
 	"sort"
@@ -64,8 +63,7 @@ type Zone struct {
 	// Denial is "nsec" (the default) or "nsec3".
 	Denial string
 	NSEC3  NSEC3Config
-	// Records are added to the apex SOA and NS (zone text relative to nothing:
-	// use absolute names).
+	// Records are added to the apex SOA and NS (absolute owner names).
 	Records []dns.RR
 	// Inception and Expiration bound every signature; zero means one hour
 	// before and thirty days after the world's time.
@@ -77,9 +75,9 @@ type Zone struct {
 	// non-nil slice publishes none.
 	ParentDS []dns.RR
 
-	data  map[string]map[uint16][]dns.RR // owner → type → records (RRSIGs under TypeRRSIG keyed by covered type in sigs)
-	sigs  map[string]map[uint16][]dns.RR
-	names []string // authoritative names, canonical order (for NSEC)
+	data  map[string]map[uint16][]dns.RR // owner → type → records
+	sigs  map[string]map[uint16][]dns.RR // owner → covered type → RRSIGs
+	names []string                       // authoritative names, canonical order (for NSEC)
 	cuts  map[string]bool
 	hash  []nsec3Entry // sorted by hash (for NSEC3)
 }
@@ -517,14 +515,6 @@ func canonicalLess(a, b string) bool {
 		}
 	}
 	return len(la) < len(lb)
-}
-
-// b32 is the NSEC3 hash alphabet, kept to make random hash names.
-var b32 = base32.HexEncoding.WithPadding(base32.NoPadding)
-
-// FakeHash returns a syntactically valid NSEC3 hash label from seed.
-func FakeHash(seed string) string {
-	return strings.ToLower(b32.EncodeToString([]byte(fmt.Sprintf("%-20s", seed))[:20]))
 }
 
 // randomDigest is a fixed SHA-256-sized digest matching no key.

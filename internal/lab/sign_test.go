@@ -1,0 +1,389 @@
+package lab
+
+import (
+	"crypto/rsa"
+	"fmt"
+	"net/netip"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/miekg/dns"
+)
+
+// sigReport verifies every RRSIG of z with the zone's DNSKEYs and returns
+// "owner/TYPE" of those that do not verify, and of the authoritative
+// RRsets that have no RRSIG.
+func sigReport(t *testing.T, z *Zone) (bad, unsigned []string) {
+	t.Helper()
+	keys := map[uint16]*dns.DNSKEY{}
+	for _, rr := range z.sets[z.Origin][dns.TypeDNSKEY] {
+		k := rr.(*dns.DNSKEY)
+		keys[k.KeyTag()] = k
+	}
+	verify := func(owner string, t2 uint16, rrset []dns.RR, sigs []dns.RR) {
+		if len(sigs) == 0 {
+			unsigned = append(unsigned, fmt.Sprintf("%s/%s", owner, dns.TypeToString[t2]))
+			return
+		}
+		for _, s := range sigs {
+			sig := s.(*dns.RRSIG)
+			k := keys[sig.KeyTag]
+			if k == nil {
+				t.Errorf("%s/%s: RRSIG by unknown key %d", owner, dns.TypeToString[t2], sig.KeyTag)
+				continue
+			}
+			if err := sig.Verify(k, rrset); err != nil {
+				bad = append(bad, fmt.Sprintf("%s/%s", owner, dns.TypeToString[t2]))
+			}
+		}
+	}
+	for name, set := range z.sets {
+		if z.occluded(name) {
+			continue
+		}
+		cut := name != z.Origin && z.cuts[name]
+		for tp, rrset := range set {
+			if tp == dns.TypeRRSIG || (cut && tp != dns.TypeDS && tp != dns.TypeNSEC) {
+				continue
+			}
+			verify(name, tp, rrset, z.sigs(name, tp))
+		}
+	}
+	for _, n3 := range z.nsec3 {
+		verify(n3.Hdr.Name, dns.TypeNSEC3, []dns.RR{n3}, z.nsec3Sigs[n3.Hdr.Name])
+	}
+	return bad, unsigned
+}
+
+func TestSignatures(t *testing.T) {
+	w := defaultWorld(t)
+	for _, z := range w.Zones() {
+		if !z.Signed() {
+			continue
+		}
+		t.Run(z.File, func(t *testing.T) {
+			bad, unsigned := sigReport(t, z)
+			wantBad, wantUnsigned := "", ""
+			switch z.Origin {
+			case "dnssec-bogus.test.":
+				wantBad = z.Origin + "/SOA"
+			case "dnssec-rrsig-missing.test.":
+				wantUnsigned = z.Origin + "/SOA"
+			}
+			if got := strings.Join(bad, ","); got != wantBad {
+				t.Errorf("signatures that do not verify: %q, want %q", got, wantBad)
+			}
+			if got := strings.Join(unsigned, ","); got != wantUnsigned {
+				t.Errorf("unsigned RRsets: %q, want %q", got, wantUnsigned)
+			}
+			// Validity periods.
+			sig := z.sigs(z.Origin, dns.TypeNS)[0].(*dns.RRSIG)
+			inc := time.Unix(int64(sig.Inception), 0)
+			exp := time.Unix(int64(sig.Expiration), 0)
+			valid := sig.ValidityPeriod(testNow)
+			switch z.Origin {
+			case "dnssec-rrsig-expired.test.":
+				if valid || !exp.Before(testNow) {
+					t.Errorf("expired zone: valid %v, expires %s", valid, exp)
+				}
+			case "dnssec-rrsig-not-yet-valid.test.":
+				if valid || !inc.After(testNow) {
+					t.Errorf("not-yet-valid zone: valid %v, inception %s", valid, inc)
+				}
+			case "dnssec-rrsig-expiring.test.":
+				if !valid || exp.Sub(testNow) > 3*24*time.Hour {
+					t.Errorf("expiring zone: valid %v, expires %s", valid, exp)
+				}
+			default:
+				if !valid || exp.Sub(testNow) < 7*24*time.Hour {
+					t.Errorf("valid %v, expires %s", valid, exp)
+				}
+			}
+		})
+	}
+}
+
+func TestDelegationDS(t *testing.T) {
+	w := defaultWorld(t)
+	tld := w.Zone("test.")
+	for _, z := range w.Zones() {
+		if !z.Signed() || z.Origin == "." || z.Origin == "test." {
+			continue
+		}
+		t.Run(z.File, func(t *testing.T) {
+			ds := tld.sets[z.Origin][dns.TypeDS]
+			if len(ds) != 1 {
+				t.Fatalf("%d DS in test.", len(ds))
+			}
+			d := ds[0].(*dns.DS)
+			matches := false
+			for _, k := range z.Keys() {
+				if x := k.DNSKEY.ToDS(d.DigestType); k.SEP() && x != nil && strings.EqualFold(x.Digest, d.Digest) && x.KeyTag == d.KeyTag {
+					matches = true
+				}
+			}
+			if want := z.Origin != "dnssec-ds-no-match.test."; matches != want {
+				t.Errorf("DS matches the KSK: %v, want %v", matches, want)
+			}
+			if d.DigestType != dns.SHA256 {
+				t.Errorf("digest type %d", d.DigestType)
+			}
+		})
+	}
+	// The root's DS for test. and the trust anchor.
+	root := w.Zone(".")
+	ds := root.sets["test."][dns.TypeDS][0].(*dns.DS)
+	if x := tld.Keys()[0].DNSKEY.ToDS(dns.SHA256); x.Digest != ds.Digest {
+		t.Errorf("root's DS for test. %s does not match test.'s KSK %s", ds.Digest, x.Digest)
+	}
+	anchor := w.TrustAnchor()
+	zp := dns.NewZoneParser(strings.NewReader(anchor), ".", "anchor")
+	rr, ok := zp.Next()
+	if !ok {
+		t.Fatalf("trust anchor %q does not parse: %v", anchor, zp.Err())
+	}
+	if x := root.Keys()[0].DNSKEY.ToDS(dns.SHA256); !strings.EqualFold(x.Digest, rr.(*dns.DS).Digest) || !root.Keys()[0].SEP() {
+		t.Errorf("trust anchor %s is not the root KSK's DS", rr)
+	}
+}
+
+func TestSpecialZones(t *testing.T) {
+	w := defaultWorld(t)
+	t.Run("deprecated algorithm", func(t *testing.T) {
+		z := w.Zone("dnssec-algorithm-deprecated.test.")
+		for _, k := range z.Keys() {
+			pk, ok := k.Signer.Public().(*rsa.PublicKey)
+			if k.DNSKEY.Algorithm != dns.RSASHA1 || !ok || pk.N.BitLen() != 1024 {
+				t.Errorf("key %s", k.DNSKEY)
+			}
+		}
+	})
+	t.Run("CDS mismatch", func(t *testing.T) {
+		z := w.Zone("dnssec-cds-mismatch.test.")
+		cds := z.sets[z.Origin][dns.TypeCDS]
+		cdnskey := z.sets[z.Origin][dns.TypeCDNSKEY]
+		if len(cds) != 1 || len(cdnskey) != 1 {
+			t.Fatalf("%d CDS, %d CDNSKEY", len(cds), len(cdnskey))
+		}
+		for _, k := range z.Keys() {
+			if k.DNSKEY.KeyTag() == cds[0].(*dns.CDS).KeyTag {
+				t.Errorf("CDS names key %d of the zone", k.DNSKEY.KeyTag())
+			}
+			if k.DNSKEY.PublicKey == cdnskey[0].(*dns.CDNSKEY).PublicKey {
+				t.Error("CDNSKEY is a key of the zone")
+			}
+		}
+	})
+	t.Run("TLD NSEC3 parameters", func(t *testing.T) {
+		p := w.Zone("test.").sets["test."][dns.TypeNSEC3PARAM]
+		if len(p) != 1 || p[0].(*dns.NSEC3PARAM).Iterations != 0 || p[0].(*dns.NSEC3PARAM).SaltLength != 0 {
+			t.Errorf("NSEC3PARAM %v", p)
+		}
+	})
+	t.Run("unsigned zones have no DNSSEC records", func(t *testing.T) {
+		z := w.Zone("healthy-unsigned.test.")
+		for _, rr := range z.Records() {
+			switch rr.Header().Rrtype {
+			case dns.TypeRRSIG, dns.TypeNSEC, dns.TypeNSEC3, dns.TypeDNSKEY, dns.TypeNSEC3PARAM:
+				t.Errorf("record %s", rr)
+			}
+		}
+	})
+}
+
+func TestChains(t *testing.T) {
+	w := defaultWorld(t)
+	for _, z := range w.Zones() {
+		if !z.Signed() {
+			continue
+		}
+		t.Run(z.File, func(t *testing.T) {
+			if z.Spec.NSEC3 == nil {
+				names := z.nsecNames
+				if len(names) < 2 || names[0] != z.Origin {
+					t.Fatalf("NSEC chain %v", names)
+				}
+				for i, n := range names {
+					nsec := z.sets[n][dns.TypeNSEC][0].(*dns.NSEC)
+					if want := names[(i+1)%len(names)]; nsec.NextDomain != want {
+						t.Errorf("NSEC %s → %s, want %s", n, nsec.NextDomain, want)
+					}
+					if i > 0 && compareCanonical(names[i-1], n) >= 0 {
+						t.Errorf("%s before %s", names[i-1], n)
+					}
+					if !hasType(nsec.TypeBitMap, dns.TypeNSEC) || !hasType(nsec.TypeBitMap, dns.TypeRRSIG) {
+						t.Errorf("NSEC %s bitmap %v", n, nsec.TypeBitMap)
+					}
+				}
+				return
+			}
+			for i, n3 := range z.nsec3 {
+				next := z.nsec3[(i+1)%len(z.nsec3)]
+				if !strings.EqualFold(n3.NextDomain, ownerHash(next)) {
+					t.Errorf("NSEC3 %s → %s, want %s", n3.Hdr.Name, n3.NextDomain, ownerHash(next))
+				}
+				if i > 0 && ownerHash(z.nsec3[i-1]) >= ownerHash(n3) {
+					t.Errorf("NSEC3 chain out of order at %d", i)
+				}
+			}
+			if m := z.matchNSEC3(z.Origin); m == nil || !hasType(m.TypeBitMap, dns.TypeNSEC3PARAM) || !hasType(m.TypeBitMap, dns.TypeDNSKEY) {
+				t.Errorf("apex NSEC3 %v", m)
+			}
+		})
+	}
+}
+
+func hasType(ts []uint16, t uint16) bool {
+	for _, x := range ts {
+		if x == t {
+			return true
+		}
+	}
+	return false
+}
+
+// TestSignSpecs builds small worlds with the less common options.
+func TestSignSpecs(t *testing.T) {
+	parentText := `$TTL 300
+@ SOA ns.example. h.example. 1 2 3 4 300
+@ NS ns.example.
+ns A 127.53.201.1
+child NS ns.example.
+insecure NS ns.example.
+deep.ent NS ns.example.
+`
+	childText := "$TTL 300\n@ SOA ns.example. h.example. 1 2 3 4 300\n@ NS ns.example.\nwww A 127.53.250.1\n"
+	cases := []struct {
+		name  string
+		spec  SignSpec
+		check func(t *testing.T, parent, child *Zone, s *Server)
+	}{
+		{name: "CSK", spec: SignSpec{CSK: true}, check: func(t *testing.T, _, child *Zone, _ *Server) {
+			if len(child.Keys()) != 1 || !child.Keys()[0].SEP() {
+				t.Errorf("keys %v", child.Keys())
+			}
+		}},
+		{name: "Ed25519", spec: SignSpec{Algorithm: dns.ED25519}},
+		{name: "RSASHA256 2048", spec: SignSpec{Algorithm: dns.RSASHA256, CSK: true}},
+		{name: "ECDSAP384", spec: SignSpec{Algorithm: dns.ECDSAP384SHA384}},
+		{name: "CDS matching", spec: SignSpec{CDS: CDSMatching}, check: func(t *testing.T, _, child *Zone, _ *Server) {
+			cds := child.sets[child.Origin][dns.TypeCDS][0].(*dns.CDS)
+			if !strings.EqualFold(cds.Digest, child.DS()[0].Digest) {
+				t.Errorf("CDS %s, DS %s", cds, child.DS()[0])
+			}
+		}},
+		{name: "no DS in the parent", spec: SignSpec{NoDS: true}, check: func(t *testing.T, parent, _ *Zone, _ *Server) {
+			if len(parent.sets["child.example."][dns.TypeDS]) != 0 {
+				t.Error("DS published")
+			}
+		}},
+		{name: "NSEC3 opt-out", spec: SignSpec{NSEC3: &NSEC3Spec{OptOut: true}}, check: func(t *testing.T, parent, _ *Zone, s *Server) {
+			if parent.matchNSEC3("insecure.example.") != nil {
+				t.Error("insecure delegation in an opt-out chain")
+			}
+			if parent.matchNSEC3("child.example.") == nil {
+				t.Error("secure delegation missing from the chain")
+			}
+			// A referral to the insecure child proves it with opt-out.
+			m := handle(t, s, q{name: "www.insecure.example.", qtype: dns.TypeA, do: true})
+			optOut := false
+			for _, rr := range m.Ns {
+				if n3, ok := rr.(*dns.NSEC3); ok && n3.Flags&1 == 1 && n3.Cover("insecure.example.") {
+					optOut = true
+				}
+			}
+			if !optOut || m.Authoritative {
+				t.Errorf("no opt-out proof in\n%s", m)
+			}
+		}},
+		{name: "NSEC3 covers empty non-terminals", spec: SignSpec{NSEC3: &NSEC3Spec{Iterations: 1, Salt: "ab"}}, check: func(t *testing.T, parent, _ *Zone, s *Server) {
+			if parent.matchNSEC3("ent.example.") == nil {
+				t.Error("no NSEC3 for the empty non-terminal")
+			}
+			m := handle(t, s, q{name: "ent.example.", qtype: dns.TypeA, do: true})
+			if m.Rcode != dns.RcodeSuccess || len(m.Answer) != 0 {
+				t.Errorf("empty non-terminal: %s", m)
+			}
+		}},
+		{name: "NSEC empty non-terminal is NODATA", spec: SignSpec{}, check: func(t *testing.T, _, _ *Zone, s *Server) {
+			m := handle(t, s, q{name: "ent.example.", qtype: dns.TypeA, do: true})
+			if m.Rcode != dns.RcodeSuccess || types(m.Ns) != "SOA RRSIG(SOA) NSEC RRSIG(NSEC)" {
+				t.Errorf("empty non-terminal: %s", m)
+			}
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			w := NewWorld(testNow)
+			spec := c.spec
+			parent, err := w.AddZone("example.", parentText, &spec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			child, err := w.AddZone("child.example.", childText, &spec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := &Server{Name: "ns.example.", Addrs: []netip.Addr{netip.MustParseAddr("127.53.201.1")}, Zones: []*Zone{parent, child}}
+			if err := w.AddServer(s); err != nil {
+				t.Fatal(err)
+			}
+			if err := w.Build(); err != nil {
+				t.Fatal(err)
+			}
+			for _, z := range []*Zone{parent, child} {
+				if bad, unsigned := sigReport(t, z); len(bad)+len(unsigned) > 0 {
+					t.Errorf("%s: bad %v, unsigned %v", z.Origin, bad, unsigned)
+				}
+			}
+			if !spec.NoDS && len(parent.sets["child.example."][dns.TypeDS]) != 1 {
+				t.Error("no DS for the child")
+			}
+			if c.check != nil {
+				c.check(t, parent, child, s)
+			}
+		})
+	}
+}
+
+func handle(t *testing.T, s *Server, x q) *dns.Msg {
+	t.Helper()
+	req, _ := x.msg().Pack()
+	wire, _ := s.Handle(req, "udp")
+	m := new(dns.Msg)
+	if err := m.Unpack(wire); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestDeterministic(t *testing.T) {
+	a := defaultWorld(t)
+	start := time.Now()
+	b, err := Default(testNow.Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	elapsed := time.Since(start)
+	t.Logf("Default built in %s", elapsed)
+	if a.TrustAnchor() != b.TrustAnchor() {
+		t.Errorf("trust anchors differ between builds:\n%s\n%s", a.TrustAnchor(), b.TrustAnchor())
+	}
+	if a.Zone("dnssec-algorithm-deprecated.test.").Keys()[0].DNSKEY.PublicKey != b.Zone("dnssec-algorithm-deprecated.test.").Keys()[0].DNSKEY.PublicKey {
+		t.Error("RSA keys differ between builds")
+	}
+	// A gross regression guard, not a benchmark: building takes tens of
+	// milliseconds; BenchmarkDefault measures it.
+	if elapsed > 10*time.Second {
+		t.Errorf("Default took %s", elapsed)
+	}
+}
+
+func BenchmarkDefault(b *testing.B) {
+	for b.Loop() {
+		if _, err := Default(testNow); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

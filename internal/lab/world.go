@@ -1,0 +1,391 @@
+package lab
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"net/netip"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/miekg/dns"
+
+	"github.com/lac-dns-observatory/dnsobs/internal/geo"
+	"github.com/lac-dns-observatory/dnsobs/internal/observe"
+	"github.com/lac-dns-observatory/dnsobs/internal/transport"
+)
+
+// ErrClosed is what the in-memory exchanger returns when a server closes a
+// TCP connection without replying (the AlwaysTruncate fault).
+var ErrClosed = errors.New("lab: connection closed without a reply")
+
+// Scenario is one domain of the world built to show one condition.
+type Scenario struct {
+	Domain    string   `json:"domain"`
+	Expect    []string `json:"expect"`              // check IDs that must fire (others may too)
+	Control   bool     `json:"control,omitempty"`   // a healthy control: no finding of severity error or worse
+	Condition string   `json:"condition,omitempty"` // what is wrong with it, in English
+}
+
+// World is a simulated DNS: servers by address, the zones they serve, the
+// networks the addresses belong to. Build it with NewWorld, AddZone,
+// AddServer and Build (or take Default). Once built it is read-only and
+// safe for concurrent use; it is a transport.Exchanger.
+type World struct {
+	now       time.Time
+	keys      *keyring
+	built     bool
+	zones     []*Zone          // every zone version, in the order added
+	canonical map[string]*Zone // the first zone added for each origin
+	servers   []*Server
+	byAddr    map[netip.Addr]*Server
+	networks  []geo.Network
+	scenarios []Scenario
+	hostile   []string
+}
+
+var _ transport.Exchanger = (*World)(nil)
+
+// NewWorld returns an empty world whose signatures are made relative to now.
+func NewWorld(now time.Time) *World {
+	return &World{now: now, keys: newKeyring(), canonical: map[string]*Zone{}, byAddr: map[netip.Addr]*Server{}}
+}
+
+// Now is the time the world's signatures are relative to.
+func (w *World) Now() time.Time { return w.now }
+
+// AddZone parses zone text for origin and adds it to the world. The first
+// zone added for an origin is the canonical one: its DS goes to the parent
+// and recursive servers answer from it. Later ones are other versions
+// (different serials, hostile copies) that only the servers given them
+// serve.
+func (w *World) AddZone(origin, text string, spec *SignSpec) (*Zone, error) {
+	if w.built {
+		return nil, errors.New("lab: the world is already built")
+	}
+	z, err := ParseZone(origin, text, spec)
+	if err != nil {
+		return nil, err
+	}
+	base := strings.TrimSuffix(z.Origin, ".")
+	if base == "" {
+		base = "root"
+	}
+	if _, ok := w.canonical[z.Origin]; ok {
+		n := 2
+		for _, x := range w.zones {
+			if x.Origin == z.Origin {
+				n++
+			}
+		}
+		z.File = fmt.Sprintf("%s-%d", base, n-1)
+	} else {
+		z.File = base
+		w.canonical[z.Origin] = z
+	}
+	w.zones = append(w.zones, z)
+	return z, nil
+}
+
+// AddServer adds s. Its addresses must be new to the world and its zones
+// added with AddZone.
+func (w *World) AddServer(s *Server) error {
+	if w.built {
+		return errors.New("lab: the world is already built")
+	}
+	if len(s.Addrs) == 0 {
+		return fmt.Errorf("lab: server %s has no address", s.Name)
+	}
+	for i, a := range s.Addrs {
+		a = a.Unmap()
+		s.Addrs[i] = a
+		if !a.IsValid() {
+			return fmt.Errorf("lab: server %s has an invalid address", s.Name)
+		}
+		if o := w.byAddr[a]; o != nil {
+			return fmt.Errorf("lab: address %s of server %s is already used by %s", a, s.Name, o.Name)
+		}
+	}
+	for _, z := range s.Zones {
+		found := false
+		for _, x := range w.zones {
+			found = found || x == z
+		}
+		if !found {
+			return fmt.Errorf("lab: server %s serves zone %s, which was not added to the world", s.Name, z.Origin)
+		}
+	}
+	for _, a := range s.Addrs {
+		w.byAddr[a] = s
+	}
+	s.world = w
+	w.servers = append(w.servers, s)
+	return nil
+}
+
+// AddNetwork records which AS and country a prefix belongs to.
+func (w *World) AddNetwork(n geo.Network) { w.networks = append(w.networks, n) }
+
+// Build signs the zones, deepest first, giving every parent the DS records
+// of its signed children, and makes the world read-only.
+func (w *World) Build() error {
+	if w.built {
+		return errors.New("lab: the world is already built")
+	}
+	order := append([]*Zone(nil), w.zones...)
+	sort.SliceStable(order, func(i, j int) bool {
+		return dns.CountLabel(order[i].Origin) > dns.CountLabel(order[j].Origin)
+	})
+	for _, z := range order {
+		cuts := make([]string, 0, len(z.cuts))
+		for c := range z.cuts {
+			cuts = append(cuts, c)
+		}
+		sortCanonical(cuts)
+		added := false
+		for _, c := range cuts {
+			child := w.canonical[c]
+			if child == nil || len(child.ds) == 0 || len(z.sets[c][dns.TypeDS]) > 0 {
+				continue
+			}
+			for _, ds := range child.ds {
+				z.dsRR = append(z.dsRR, ds)
+			}
+			added = true
+		}
+		if added {
+			z.index()
+		}
+		if err := z.sign(w.keys, w.now); err != nil {
+			return err
+		}
+	}
+	w.built = true
+	return nil
+}
+
+// Servers returns the world's servers, in the order added.
+func (w *World) Servers() []*Server { return append([]*Server(nil), w.servers...) }
+
+// Server returns the server at addr, or nil.
+func (w *World) Server(addr netip.Addr) *Server { return w.byAddr[addr.Unmap()] }
+
+// Zones returns every zone of the world, versions included, in the order added.
+func (w *World) Zones() []*Zone { return append([]*Zone(nil), w.zones...) }
+
+// Zone returns the canonical zone for origin, or nil.
+func (w *World) Zone(origin string) *Zone { return w.canonical[dns.CanonicalName(origin)] }
+
+// Networks returns the address plan: which AS and country each prefix of
+// the world belongs to.
+func (w *World) Networks() []geo.Network { return append([]geo.Network(nil), w.networks...) }
+
+// Scenarios returns the scenario domains, healthy controls included.
+func (w *World) Scenarios() []Scenario { return append([]Scenario(nil), w.scenarios...) }
+
+// Hostile returns the domains built to attack a resolver or prober (wrong
+// IDs, garbage, truncation, oversized replies, loops). They are not in
+// Scenarios.
+func (w *World) Hostile() []string { return append([]string(nil), w.hostile...) }
+
+// Hints returns the root hints as zone text: the root zone's NS records and
+// the addresses of their names.
+func (w *World) Hints() string {
+	root := w.canonical["."]
+	if root == nil {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("; root hints of the lab world\n")
+	for _, rr := range root.sets["."][dns.TypeNS] {
+		ns := rr.(*dns.NS).Ns
+		fmt.Fprintf(&b, ".\t3600000\tIN\tNS\t%s\n", ns)
+		for _, a := range w.addressesOf(ns) {
+			t := "A"
+			if a.Is6() {
+				t = "AAAA"
+			}
+			fmt.Fprintf(&b, "%s\t3600000\tIN\t%s\t%s\n", ns, t, a)
+		}
+	}
+	return b.String()
+}
+
+// addressesOf looks name's A and AAAA records up in the canonical zones,
+// glue included.
+func (w *World) addressesOf(name string) []netip.Addr {
+	name = dns.CanonicalName(name)
+	var out []netip.Addr
+	seen := map[netip.Addr]bool{}
+	for _, z := range w.zones {
+		if w.canonical[z.Origin] != z || !dns.IsSubDomain(z.Origin, name) {
+			continue
+		}
+		for _, rr := range append(append([]dns.RR(nil), z.sets[name][dns.TypeA]...), z.sets[name][dns.TypeAAAA]...) {
+			var a netip.Addr
+			switch rr := rr.(type) {
+			case *dns.A:
+				a, _ = netip.AddrFromSlice(rr.A.To4())
+			case *dns.AAAA:
+				a, _ = netip.AddrFromSlice(rr.AAAA)
+			}
+			if a.IsValid() && !seen[a] {
+				seen[a] = true
+				out = append(out, a)
+			}
+		}
+	}
+	return out
+}
+
+// TrustAnchor returns the DS of the root's KSK as zone text.
+func (w *World) TrustAnchor() string {
+	root := w.canonical["."]
+	if root == nil || len(root.ds) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("; trust anchor of the lab world: the DS of its root KSK\n")
+	for _, ds := range root.ds {
+		b.WriteString(ds.String())
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// authority returns the deepest canonical zone that name is in.
+func (w *World) authority(name string) *Zone {
+	for n := name; ; n = parent(n) {
+		if z := w.canonical[n]; z != nil {
+			return z
+		}
+		if n == "." {
+			return nil
+		}
+	}
+}
+
+// recurse answers for a server with the Recursive fault, as an open
+// resolver would: from the deepest zone of the whole world, following
+// CNAMEs across zones, RA=1 and AA=0.
+func (w *World) recurse(m *dns.Msg, name string, qtype uint16, do bool) {
+	m.RecursionAvailable = true
+	m.Authoritative = false
+	seen := map[string]bool{}
+	for range maxChase {
+		seen[name] = true
+		z := w.authority(name)
+		if z == nil {
+			m.Rcode = dns.RcodeServerFailure
+			return
+		}
+		res := z.lookup(name, qtype, do)
+		if res.referral {
+			m.Rcode = dns.RcodeServerFailure
+			return
+		}
+		m.Rcode = res.rcode
+		m.Answer = append(m.Answer, res.answer...)
+		if res.rcode != dns.RcodeSuccess || len(res.answer) == 0 {
+			m.Ns = res.ns
+			return
+		}
+		var last dns.RR
+		for _, rr := range res.answer {
+			if rr.Header().Rrtype != dns.TypeRRSIG {
+				last = rr
+			}
+		}
+		c, ok := last.(*dns.CNAME)
+		if !ok || qtype == dns.TypeCNAME || qtype == dns.TypeANY {
+			return
+		}
+		target := dns.CanonicalName(c.Target)
+		if seen[target] {
+			return
+		}
+		name = target
+	}
+}
+
+// Exchange implements transport.Exchanger in memory. The port is ignored.
+// An address without a server, a Silent server and a reply with the wrong
+// ID (which a real client keeps waiting past) all give
+// transport.ErrTimeout at once; the Slow fault's delay is really waited.
+func (w *World) Exchange(ctx context.Context, server netip.AddrPort, t observe.Transport, req []byte) ([]byte, error) {
+	if t != observe.UDP && t != observe.TCP {
+		return nil, fmt.Errorf("lab: unknown transport %q", t)
+	}
+	if len(req) < 2 {
+		return nil, errors.New("lab: short request")
+	}
+	s := w.byAddr[server.Addr().Unmap()]
+	if s == nil || ctx.Err() != nil {
+		return nil, transport.ErrTimeout
+	}
+	if t == observe.TCP && s.Faults.NoTCP {
+		return nil, transport.ErrRefused
+	}
+	resp, act := s.Handle(req, t)
+	if act.Drop {
+		return nil, transport.ErrTimeout
+	}
+	if err := sleep(ctx, act.Delay); err != nil {
+		return nil, transport.ErrTimeout
+	}
+	if act.Close || len(resp) == 0 {
+		return nil, ErrClosed
+	}
+	if len(resp) < 2 || binary.BigEndian.Uint16(resp) != binary.BigEndian.Uint16(req) {
+		return nil, transport.ErrTimeout
+	}
+	return resp, nil
+}
+
+// Stream implements transport.Exchanger in memory (zone transfers).
+func (w *World) Stream(ctx context.Context, server netip.AddrPort, req []byte, max int, done func(msg []byte) bool) ([][]byte, error) {
+	s := w.byAddr[server.Addr().Unmap()]
+	if s == nil || ctx.Err() != nil {
+		return nil, transport.ErrTimeout
+	}
+	if s.Faults.NoTCP {
+		return nil, transport.ErrRefused
+	}
+	resp, act := s.Handle(req, observe.TCP)
+	if act.Drop {
+		return nil, transport.ErrTimeout
+	}
+	if err := sleep(ctx, act.Delay); err != nil {
+		return nil, transport.ErrTimeout
+	}
+	if act.Close || len(resp) == 0 {
+		return nil, ErrClosed
+	}
+	var out [][]byte
+	for _, msg := range append([][]byte{resp}, act.More...) {
+		if len(out) >= max {
+			break
+		}
+		out = append(out, msg)
+		if done(msg) {
+			break
+		}
+	}
+	return out, nil
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}

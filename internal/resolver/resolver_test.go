@@ -1,0 +1,128 @@
+package resolver_test
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/miekg/dns"
+
+	"github.com/lac-dns-observatory/dnsobs/internal/lab"
+	"github.com/lac-dns-observatory/dnsobs/internal/observe"
+	"github.com/lac-dns-observatory/dnsobs/internal/resolver"
+	"github.com/lac-dns-observatory/dnsobs/internal/transport"
+)
+
+func newResolver(t *testing.T) (*resolver.Resolver, *lab.World) {
+	t.Helper()
+	w, err := lab.Default(time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := resolver.ParseHints(w.Hints(), "lab")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := transport.NewClient(w, transport.Policy{Lab: true}, transport.Options{Timeout: time.Second, Retries: -1})
+	return resolver.New(c, h), w
+}
+
+func TestWalk(t *testing.T) {
+	r, _ := newResolver(t)
+	tests := []struct {
+		domain string
+		status observe.DelegationStatus
+		parent string
+		glue   bool
+	}{
+		{"healthy-signed.test", observe.Delegated, "test.", false},
+		{"glue-missing.test", observe.Delegated, "test.", false},
+		{"no-such-domain.test", observe.NotDelegated, "test.", false},
+		{"test", observe.Delegated, ".", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.domain, func(t *testing.T) {
+			log := &observe.Log{}
+			d, path, err := r.Walk(context.Background(), log, tt.domain)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.Status != tt.status || d.Parent != tt.parent {
+				t.Errorf("status %s parent %s; want %s %s", d.Status, d.Parent, tt.status, tt.parent)
+			}
+			if len(path) == 0 || path[0].Zone != "." || path[len(path)-1].Zone != tt.parent {
+				t.Errorf("path %v does not run from the root to %s", path, tt.parent)
+			}
+			if d.Status == observe.Delegated && len(d.NS) == 0 {
+				t.Error("delegated without NS")
+			}
+			if tt.glue && len(d.Glue) == 0 {
+				t.Error("no glue for an in-bailiwick delegation")
+			}
+			if d.ReferralSeq == 0 || log.Len() == 0 {
+				t.Error("the referral was not recorded")
+			}
+		})
+	}
+}
+
+// The delegation cache: a second walk under the same TLD starts at the TLD.
+func TestWalkUsesCache(t *testing.T) {
+	r, _ := newResolver(t)
+	first := &observe.Log{}
+	if _, _, err := r.Walk(context.Background(), first, "healthy-signed.test"); err != nil {
+		t.Fatal(err)
+	}
+	second := &observe.Log{}
+	if _, _, err := r.Walk(context.Background(), second, "healthy-unsigned.test"); err != nil {
+		t.Fatal(err)
+	}
+	if second.Len() != 1 || first.Len() < 2 {
+		t.Errorf("first walk %d queries, second %d; want the second to ask only the TLD", first.Len(), second.Len())
+	}
+}
+
+func TestLookup(t *testing.T) {
+	r, _ := newResolver(t)
+	ans, err := r.Lookup(context.Background(), &observe.Log{}, observe.PurposeResolve, "ns1.hosta.test", dns.TypeA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ans.Addrs()) == 0 || ans.Rcode != dns.RcodeSuccess {
+		t.Errorf("ns1.hosta.test A: %+v", ans)
+	}
+}
+
+// Hostile delegations end in an error or an answer, never a hang.
+func TestHostileEnds(t *testing.T) {
+	r, w := newResolver(t)
+	hostile := w.Hostile()
+	if len(hostile) == 0 {
+		t.Fatal("the lab has no hostile domains")
+	}
+	for _, name := range hostile {
+		t.Run(name, func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			log := &observe.Log{}
+			_, _, _ = r.Walk(ctx, log, name)
+			_, err := r.Lookup(ctx, log, observe.PurposeResolve, "www."+name, dns.TypeA)
+			if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+				t.Fatalf("hung: %d queries", log.Len())
+			}
+			if log.Len() > 200 {
+				t.Errorf("%d queries: limits on walks do not hold", log.Len())
+			}
+			t.Logf("%s: %d queries, lookup error %v", name, log.Len(), err)
+		})
+	}
+	if !slices.Contains(hostile, "cname-loop.test.") {
+		t.Fatal("the lab lost its CNAME loop")
+	}
+	_, err := r.Lookup(context.Background(), &observe.Log{}, observe.PurposeResolve, "www.cname-loop.test.", dns.TypeA)
+	if !errors.Is(err, resolver.ErrCNAMELoop) {
+		t.Errorf("www.cname-loop.test: err = %v, want ErrCNAMELoop", err)
+	}
+}
