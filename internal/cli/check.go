@@ -10,15 +10,13 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/net/idna"
-
 	"github.com/lac-dns-observatory/dnsobs/internal/check"
 	_ "github.com/lac-dns-observatory/dnsobs/internal/check/all" // the check catalog
 	"github.com/lac-dns-observatory/dnsobs/internal/collect"
+	"github.com/lac-dns-observatory/dnsobs/internal/dnsname"
 	"github.com/lac-dns-observatory/dnsobs/internal/i18n"
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
 	"github.com/lac-dns-observatory/dnsobs/internal/report"
-	"github.com/lac-dns-observatory/dnsobs/internal/resolver"
 )
 
 const checkExamples = `  dnsobs check example.org
@@ -96,7 +94,7 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 	}
 	defer m.Close()
 	if d == nil {
-		name, err := NormalizeName(pos[0])
+		name, err := dnsname.Normalize(pos[0])
 		if err != nil {
 			return fail(badUsage("%v", err))
 		}
@@ -155,46 +153,6 @@ func parseTime(s string) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("%q is not a time: use RFC 3339 (2026-11-23T12:00:00Z) or a date (2026-11-23)", s)
 }
 
-// NormalizeName turns a domain as a user types it (U-labels, A-labels,
-// with or without the final dot, any case) into a lower-case FQDN in
-// A-labels, or says what is wrong with it.
-func NormalizeName(s string) (string, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return "", fmt.Errorf("empty domain name")
-	}
-	if s == "." {
-		return ".", nil
-	}
-	trimmed := strings.TrimSuffix(s, ".")
-	ascii, err := idna.Lookup.ToASCII(trimmed)
-	if err != nil {
-		// Names with underscores and other LDH exceptions still exist in the DNS.
-		ascii, err = idna.Punycode.ToASCII(trimmed)
-		if err != nil {
-			return "", fmt.Errorf("%q is not a valid domain name: %v", s, err)
-		}
-	}
-	name := resolver.Canonical(ascii)
-	if _, ok := isDomainName(name); !ok {
-		return "", fmt.Errorf("%q is not a valid domain name", s)
-	}
-	return name, nil
-}
-
-func isDomainName(name string) (int, bool) {
-	if len(name) > 254 {
-		return 0, false
-	}
-	labels := strings.Split(strings.TrimSuffix(name, "."), ".")
-	for _, l := range labels {
-		if l == "" || len(l) > 63 || strings.ContainsAny(l, " \t\\\"();@$") {
-			return 0, false
-		}
-	}
-	return len(labels), true
-}
-
 func parseUndelegated(s string) ([]collect.Server, error) {
 	var out []collect.Server
 	idx := map[string]int{}
@@ -207,7 +165,7 @@ func parseUndelegated(s string) ([]collect.Server, error) {
 		if !ok {
 			return nil, fmt.Errorf("%q: want NS=ADDR, e.g. ns1.example.net=192.0.2.1", part)
 		}
-		n, err := NormalizeName(name)
+		n, err := dnsname.Normalize(name)
 		if err != nil {
 			return nil, err
 		}

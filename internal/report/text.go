@@ -35,7 +35,7 @@ func WriteText(w io.Writer, r *Report, o TextOptions) error {
 	fmt.Fprintf(&b, "%s: %s   (%s %s, %d %s)\n", T("domain"), r.Domain, T("checked_at"),
 		r.CheckedAt.Format(time.RFC3339), r.QueriesSent, T("queries_sent"))
 	if r.Error != "" {
-		fmt.Fprintf(&b, "%s: %s\n", T("error"), r.Error)
+		fmt.Fprintf(&b, "%s: %s\n", T("collection_error"), r.Error)
 	}
 	fmt.Fprintf(&b, "%s: %s %s (%s)\n", T("delegation"), T("parent"), r.Delegation.Parent, r.Delegation.Status)
 	if r.DNSSEC != nil {
@@ -82,7 +82,7 @@ func WriteText(w io.Writer, r *Report, o TextOptions) error {
 			}
 			extra := ""
 			if a.Probe != nil && a.Probe.RTTUDP > 0 {
-				extra = fmt.Sprintf(" %s", a.Probe.RTTUDP.Round(time.Millisecond))
+				extra = fmt.Sprintf(" %.1f ms", float64(a.Probe.RTTUDP)/float64(time.Millisecond))
 			}
 			fmt.Fprintf(&b, "    %-40s %s, %s%s\n", a.Addr, geo, state, extra)
 		}
