@@ -41,6 +41,11 @@ type Collector struct {
 	// Parallel bounds the server addresses probed at once for one domain [8].
 	Parallel int
 	Now      func() time.Time
+	// Shared, when set, makes a scan: server-level probes, the keys of the
+	// zones above the domain and nameserver addresses are measured once per
+	// run and reused; the child's NS set is asked of one address; the
+	// DNSSEC material of the apex is asked only of signed zones.
+	Shared *Shared
 }
 
 func (c *Collector) client() *transport.Client { return c.Resolver.Client() }
@@ -105,6 +110,16 @@ func (c *Collector) Domain(ctx context.Context, domain string, undelegated []Ser
 	c.probeAll(ctx, log, d, probed)
 
 	partial := &observe.Domain{Domain: domain, Queries: log.Queries()}
+	if c.Shared != nil {
+		// A scan asks one authoritative address for the zone's NS set.
+		for _, a := range d.Addresses() {
+			if probe.Analyze(partial, a, domain).Authoritative {
+				probe.Run(ctx, c.client(), log, a, domain, probe.ZoneNS)
+				break
+			}
+		}
+		partial.Queries = log.Queries()
+	}
 	var extra []*observe.Nameserver
 	for _, a := range sortedAddrs(probed) {
 		for _, n := range probe.Analyze(partial, a, domain).NS {
@@ -142,7 +157,7 @@ func (c *Collector) Domain(ctx context.Context, domain string, undelegated []Ser
 	}
 	d.Chain = c.chain(ctx, log, path, deleg, domain, auth)
 	if auth.IsValid() {
-		c.apex(ctx, log, domain, auth)
+		c.apex(ctx, log, d, auth)
 	}
 	return d
 }
@@ -169,7 +184,7 @@ func (c *Collector) resolveAll(ctx context.Context, log *observe.Log, nss []*obs
 			var errs []string
 			var found []observe.Address
 			for _, t := range []uint16{dns.TypeA, dns.TypeAAAA} {
-				ans, err := c.Resolver.Lookup(ctx, log, observe.PurposeNSAddr, ns.Name, t)
+				ans, err := c.lookup(ctx, log, observe.PurposeNSAddr, ns.Name, t)
 				if err != nil {
 					errs = append(errs, err.Error())
 					continue
@@ -203,6 +218,25 @@ func hasAddr(as []observe.Address, a netip.Addr) bool {
 	return false
 }
 
+// lookup resolves name/qtype, once per run in a scan.
+func (c *Collector) lookup(ctx context.Context, log *observe.Log, purpose, name string, qtype uint16) (resolver.Answer, error) {
+	if c.Shared == nil {
+		return c.Resolver.Lookup(ctx, log, purpose, name, qtype)
+	}
+	type result struct {
+		ans resolver.Answer
+		err error
+	}
+	key := "lookup:" + purpose + ":" + resolver.Canonical(name) + "/" + dns.TypeToString[qtype]
+	v, seqs := c.Shared.use(log, key, func(l *observe.Log) any {
+		a, err := c.Resolver.Lookup(ctx, l, purpose, name, qtype)
+		return result{a, err}
+	})
+	r := v.(result)
+	r.ans.Seq = seqs[r.ans.Seq]
+	return r.ans, r.err
+}
+
 // probeAll probes every address of d not yet in probed.
 func (c *Collector) probeAll(ctx context.Context, log *observe.Log, d *observe.Domain, probed map[netip.Addr]bool) {
 	par := c.Parallel
@@ -221,7 +255,15 @@ func (c *Collector) probeAll(ctx context.Context, log *observe.Log, d *observe.D
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
-			probe.Run(ctx, c.client(), log, a, d.Domain, probe.All)
+			if c.Shared == nil {
+				probe.Run(ctx, c.client(), log, a, d.Domain, probe.All)
+				return
+			}
+			probe.Run(ctx, c.client(), log, a, d.Domain, probe.ZoneCore)
+			c.Shared.use(log, "probe:"+a.String(), func(l *observe.Log) any {
+				probe.Run(ctx, c.client(), l, a, d.Domain, probe.ZoneExtra|probe.ServerLevel)
+				return nil
+			})
 		}()
 	}
 	wg.Wait()
@@ -231,7 +273,7 @@ func (c *Collector) probeAll(ctx context.Context, log *observe.Log, d *observe.D
 // and the DS set of every cut below the root.
 func (c *Collector) chain(ctx context.Context, log *observe.Log, path []resolver.Cut, deleg observe.Delegation, domain string, auth netip.Addr) []observe.ZoneCut {
 	cl := c.client()
-	ask := func(purpose, zone string, servers []netip.Addr, name string, qtype uint16) int {
+	ask := func(log *observe.Log, purpose, zone string, servers []netip.Addr, name string, qtype uint16) int {
 		var last *observe.Query
 		for i, s := range servers {
 			if i >= 3 {
@@ -253,11 +295,22 @@ func (c *Collector) chain(ctx context.Context, log *observe.Log, path []resolver
 	var out []observe.ZoneCut
 	var parentServers []netip.Addr
 	for _, p := range path {
-		zc := observe.ZoneCut{Zone: p.Zone, Servers: p.Servers}
-		if p.Zone != "." {
-			zc.DSSeq = ask(observe.PurposeDS, p.Zone, parentServers, p.Zone, dns.TypeDS)
+		cut := func(l *observe.Log) observe.ZoneCut {
+			zc := observe.ZoneCut{Zone: p.Zone, Servers: p.Servers}
+			if p.Zone != "." {
+				zc.DSSeq = ask(l, observe.PurposeDS, p.Zone, parentServers, p.Zone, dns.TypeDS)
+			}
+			zc.DNSKEYSeq = ask(l, observe.PurposeDNSKEY, p.Zone, p.Servers, p.Zone, dns.TypeDNSKEY)
+			return zc
 		}
-		zc.DNSKEYSeq = ask(observe.PurposeDNSKEY, p.Zone, p.Servers, p.Zone, dns.TypeDNSKEY)
+		var zc observe.ZoneCut
+		if c.Shared == nil {
+			zc = cut(log)
+		} else {
+			v, seqs := c.Shared.use(log, "cut:"+p.Zone, func(l *observe.Log) any { return cut(l) })
+			zc = v.(observe.ZoneCut)
+			zc.DSSeq, zc.DNSKEYSeq = seqs[zc.DSSeq], seqs[zc.DNSKEYSeq]
+		}
 		out = append(out, zc)
 		parentServers = p.Servers
 	}
@@ -266,17 +319,19 @@ func (c *Collector) chain(ctx context.Context, log *observe.Log, path []resolver
 		zc.Servers = []netip.Addr{auth}
 	}
 	if len(deleg.ParentServers) > 0 {
-		zc.DSSeq = ask(observe.PurposeDS, domain, deleg.ParentServers, domain, dns.TypeDS)
+		zc.DSSeq = ask(log, observe.PurposeDS, domain, deleg.ParentServers, domain, dns.TypeDS)
 	}
 	if auth.IsValid() {
-		zc.DNSKEYSeq = ask(observe.PurposeDNSKEY, domain, []netip.Addr{auth}, domain, dns.TypeDNSKEY)
+		zc.DNSKEYSeq = ask(log, observe.PurposeDNSKEY, domain, []netip.Addr{auth}, domain, dns.TypeDNSKEY)
 	}
 	return append(out, zc)
 }
 
 // apex asks auth for the domain's apex RRsets with DO, a random name for
-// the denial proof, and the IPv6 readiness lookups.
-func (c *Collector) apex(ctx context.Context, log *observe.Log, domain string, auth netip.Addr) {
+// the denial proof, and the IPv6 readiness lookups. A scan asks for the
+// DNSSEC material only when the zone has a DNSKEY or a DS.
+func (c *Collector) apex(ctx context.Context, log *observe.Log, d *observe.Domain, auth netip.Addr) {
+	domain := d.Domain
 	cl := c.client()
 	do := func(purpose, name string, qtype uint16) *observe.Query {
 		return cl.DoWithFallback(ctx, log, transport.Request{
@@ -284,14 +339,16 @@ func (c *Collector) apex(ctx context.Context, log *observe.Log, domain string, a
 			EDNS: &observe.EDNS{UDPSize: probe.BufferSize, DO: true},
 		})
 	}
-	do(observe.PurposeSigSOA, domain, dns.TypeSOA)
-	do(observe.PurposeSigNS, domain, dns.TypeNS)
 	do(observe.PurposeApexA, domain, dns.TypeA)
 	do(observe.PurposeApexAAAA, domain, dns.TypeAAAA)
-	do(observe.PurposeNX, randomLabel()+"."+domain, dns.TypeA)
-	do(observe.PurposeCDS, domain, dns.TypeCDS)
-	do(observe.PurposeCDNSKEY, domain, dns.TypeCDNSKEY)
-	do(observe.PurposeNSEC3PARAM, domain, dns.TypeNSEC3PARAM)
+	if c.Shared == nil || signed(log, d.Chain) {
+		do(observe.PurposeSigSOA, domain, dns.TypeSOA)
+		do(observe.PurposeSigNS, domain, dns.TypeNS)
+		do(observe.PurposeNX, randomLabel()+"."+domain, dns.TypeA)
+		do(observe.PurposeCDS, domain, dns.TypeCDS)
+		do(observe.PurposeCDNSKEY, domain, dns.TypeCDNSKEY)
+		do(observe.PurposeNSEC3PARAM, domain, dns.TypeNSEC3PARAM)
+	}
 
 	_, _ = c.Resolver.Lookup(ctx, log, observe.PurposeWWWAAAA, "www."+domain, dns.TypeAAAA)
 	mx := do(observe.PurposeMX, domain, dns.TypeMX)
@@ -300,10 +357,31 @@ func (c *Collector) apex(ctx context.Context, log *observe.Log, domain string, a
 		for _, rr := range m.Answer {
 			if x, ok := rr.(*dns.MX); ok && x.Mx != "." && n < 5 {
 				n++
-				_, _ = c.Resolver.Lookup(ctx, log, observe.PurposeMXAAAA, x.Mx, dns.TypeAAAA)
+				_, _ = c.lookup(ctx, log, observe.PurposeMXAAAA, x.Mx, dns.TypeAAAA)
 			}
 		}
 	}
+}
+
+// signed reports whether the domain's cut (the last) shows a DNSKEY or a
+// DS record.
+func signed(log *observe.Log, chain []observe.ZoneCut) bool {
+	if len(chain) == 0 {
+		return false
+	}
+	last := chain[len(chain)-1]
+	for _, q := range log.Queries() {
+		if (q.Seq != last.DSSeq && q.Seq != last.DNSKEYSeq) || !q.Answered() {
+			continue
+		}
+		for _, rr := range q.Msg().Answer {
+			switch rr.Header().Rrtype {
+			case dns.TypeDS, dns.TypeDNSKEY:
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func randomLabel() string {

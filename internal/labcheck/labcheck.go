@@ -37,6 +37,9 @@ type Options struct {
 	Exchanger transport.Exchanger // default: the world itself, in memory
 	Port      uint16              // with a socket exchanger: the lab port
 	Timeout   time.Duration       // per query attempt [1s]
+	// Scan collects as a scan does: server-level probes, upper zones' keys
+	// and NS addresses measured once and shared by every domain.
+	Scan bool
 }
 
 // New builds a runner over w: lab policy, the world's hints and trust
@@ -80,6 +83,9 @@ func New(w *lab.World, o Options) (*Runner, error) {
 	client := transport.NewClient(ex, policy, transport.Options{Timeout: o.Timeout, Port: o.Port, ServerConcurrency: 16})
 	r := &Runner{World: w, Client: client, Anchors: anchors, geo: g, dir: dir}
 	r.Collector = &collect.Collector{Resolver: resolver.New(client, hints), Geo: g}
+	if o.Scan {
+		r.Collector.Shared = collect.NewShared()
+	}
 	return r, nil
 }
 

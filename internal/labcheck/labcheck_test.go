@@ -14,13 +14,15 @@ import (
 )
 
 var (
-	once    sync.Once
-	world   *lab.World
-	reports map[string]*report.Report
-	initErr error
+	once        sync.Once
+	world       *lab.World
+	reports     map[string]*report.Report // as check collects
+	scanReports map[string]*report.Report // as a scan collects (shared probes)
+	initErr     error
 )
 
-// checkAll checks every scenario of the default world once per test binary.
+// checkAll checks every scenario of the default world once per test
+// binary, as check does and as a scan does.
 func checkAll(t *testing.T) (*lab.World, map[string]*report.Report) {
 	t.Helper()
 	once.Do(func() {
@@ -28,25 +30,58 @@ func checkAll(t *testing.T) (*lab.World, map[string]*report.Report) {
 		if initErr != nil {
 			return
 		}
-		var r *Runner
-		r, initErr = New(world, Options{})
-		if initErr != nil {
-			return
-		}
-		defer r.Close()
 		var domains []string
 		for _, s := range world.Scenarios() {
 			domains = append(domains, s.Domain)
 		}
-		reports = map[string]*report.Report{}
-		for i, rep := range r.CheckAll(context.Background(), domains, 8) {
-			reports[domains[i]] = rep
+		for _, scan := range []bool{false, true} {
+			var r *Runner
+			r, initErr = New(world, Options{Scan: scan})
+			if initErr != nil {
+				return
+			}
+			m := map[string]*report.Report{}
+			for i, rep := range r.CheckAll(context.Background(), domains, 8) {
+				m[domains[i]] = rep
+			}
+			r.Close()
+			if scan {
+				scanReports = m
+			} else {
+				reports = m
+			}
 		}
 	})
 	if initErr != nil {
 		t.Fatal(initErr)
 	}
 	return world, reports
+}
+
+// A scan's sampling and sharing do not change what fires: every scenario
+// shows the same IDs as under check, and a scan sends fewer queries.
+func TestScanMatchesCheck(t *testing.T) {
+	w, reps := checkAll(t)
+	var checkQ, scanQ int
+	for _, s := range w.Scenarios() {
+		a, b := Fired(reps[s.Domain]), Fired(scanReports[s.Domain])
+		for id := range a {
+			if !b[id] {
+				t.Errorf("%s: %s fires under check but not in a scan", s.Domain, id)
+			}
+		}
+		for id := range b {
+			if !a[id] {
+				t.Errorf("%s: %s fires in a scan but not under check", s.Domain, id)
+			}
+		}
+		checkQ += reps[s.Domain].QueriesSent
+		scanQ += scanReports[s.Domain].QueriesSent
+	}
+	if scanQ >= checkQ {
+		t.Errorf("a scan sent %d queries of its own for the scenarios, check %d: sharing saves nothing", scanQ, checkQ)
+	}
+	t.Logf("queries of their own per domain: check %.1f, scan %.1f", float64(checkQ)/float64(len(reps)), float64(scanQ)/float64(len(reps)))
 }
 
 // Every check ID fires on its scenario.

@@ -55,6 +55,9 @@ type Query struct {
 	Response  []byte        `json:"response,omitempty"` // the response exactly as received (wire format)
 	// AXFR responses span several messages; each one's wire form.
 	Stream [][]byte `json:"stream,omitempty"`
+	// Shared marks a copy of a query made once for the whole run (a
+	// server-level probe, a parent zone's keys) rather than for this target.
+	Shared bool `json:"shared,omitempty"`
 
 	once sync.Once
 	msg  *dns.Msg
@@ -110,6 +113,26 @@ func (l *Log) Add(q *Query) *Query {
 	q.Seq = len(l.queries) + 1
 	l.queries = append(l.queries, q)
 	return q
+}
+
+// AddShared appends copies of qs, marked Shared, and returns a map from
+// each original sequence number to its copy's.
+func (l *Log) AddShared(qs []*Query) map[int]int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	seqs := make(map[int]int, len(qs))
+	for _, q := range qs {
+		c := &Query{
+			Purpose: q.Purpose, Zone: q.Zone, Server: q.Server, Transport: q.Transport,
+			QName: q.QName, QType: q.QType, QClass: q.QClass, RD: q.RD, EDNS: q.EDNS,
+			SentAt: q.SentAt, RTT: q.RTT, Attempts: q.Attempts, Status: q.Status, Error: q.Error,
+			Response: q.Response, Stream: q.Stream, Shared: true,
+		}
+		c.Seq = len(l.queries) + 1
+		l.queries = append(l.queries, c)
+		seqs[q.Seq] = c.Seq
+	}
+	return seqs
 }
 
 // Queries returns the recorded queries in order.

@@ -39,6 +39,9 @@ type Result struct {
 	Recursive          bool `json:"recursive"`           // answered a name outside its zones
 	AXFROpen           bool `json:"axfr_open"`
 	AXFRTested         bool `json:"axfr_tested"`
+	// AXFRZone is the zone the transfer was tried on when it was not this
+	// one (scans try it once per server).
+	AXFRZone string `json:"axfr_zone,omitempty"`
 
 	EDNS EDNS `json:"edns"`
 
@@ -79,12 +82,13 @@ func Analyze(d *observe.Domain, server netip.Addr, zone string) *Result {
 		if q.Server != server || !strings.HasPrefix(q.Purpose, "probe.") {
 			continue
 		}
-		// Server-level probes may have been made for another zone (scans
-		// share them); zone-level ones must match.
-		if q.Zone != zone && !serverLevel(q.Purpose) {
+		// Server-level probes, and in scans the sampled zone-level ones
+		// (Shared), may have been made for another zone of the server.
+		own := q.Zone == zone
+		if !own && !serverLevel(q.Purpose) && !q.Shared {
 			continue
 		}
-		if _, seen := byPurpose[q.Purpose]; !seen {
+		if prev, seen := byPurpose[q.Purpose]; !seen || (own && prev.Zone != zone) {
 			byPurpose[q.Purpose] = q
 			r.Evidence[q.Purpose] = q.Seq
 		}
@@ -143,6 +147,9 @@ func Analyze(d *observe.Domain, server netip.Addr, zone string) *Result {
 	if q := byPurpose[observe.PurposeAXFR]; q != nil {
 		r.AXFRTested = true
 		r.AXFROpen = axfrOpen(q)
+		if q.Zone != zone {
+			r.AXFRZone = q.Zone
+		}
 	}
 	r.EDNS = ednsResult(byPurpose)
 	r.NSID = nsid(byPurpose[observe.PurposeNSID])

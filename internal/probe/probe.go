@@ -27,12 +27,16 @@ const (
 // Scope selects which probes Run sends.
 type Scope int
 
-// Scopes: a scan probes server-level properties once per address, and
-// zone-level ones once per (address, zone). check does both.
+// Scopes. check sends All to every address. A scan sends ZoneCore to every
+// (address, zone), ZoneNS to one address per zone, and ZoneExtra|ServerLevel
+// once per address per run, on the first zone it serves: the results of
+// those apply to every zone of that server (documented sampling).
 const (
-	ZoneLevel Scope = 1 << iota
-	ServerLevel
-	All = ZoneLevel | ServerLevel
+	ZoneCore    Scope = 1 << iota // SOA over UDP: authority, serial, latency
+	ZoneNS                        // the zone's NS set as the server gives it
+	ZoneExtra                     // SOA over TCP, DO, 1232 and 512 buffers with TCP fallback, AXFR
+	ServerLevel                   // no EDNS, EDNS version and option, NSID, recursion, CHAOS identity
+	All         = ZoneCore | ZoneNS | ZoneExtra | ServerLevel
 )
 
 func edns(do bool, opts ...uint16) *observe.EDNS {
@@ -45,7 +49,7 @@ func Run(ctx context.Context, c *transport.Client, log *observe.Log, server neti
 	req := func(purpose, name string, qtype uint16, t observe.Transport, e *observe.EDNS) transport.Request {
 		return transport.Request{Purpose: purpose, Zone: zone, Server: server, Transport: t, QName: name, QType: qtype, EDNS: e}
 	}
-	if scope&ZoneLevel != 0 {
+	if scope&ZoneCore != 0 {
 		soa := c.Do(ctx, log, req(observe.PurposeSOAUDP, zone, dns.TypeSOA, observe.UDP, edns(false)))
 		if soa.Status == observe.StatusTimeout {
 			// One more sign of life over TCP, then stop: a silent server is
@@ -53,8 +57,18 @@ func Run(ctx context.Context, c *transport.Client, log *observe.Log, server neti
 			c.Do(ctx, log, req(observe.PurposeSOATCP, zone, dns.TypeSOA, observe.TCP, edns(false)))
 			return
 		}
-		c.Do(ctx, log, req(observe.PurposeSOATCP, zone, dns.TypeSOA, observe.TCP, edns(false)))
+	}
+	if scope&ZoneNS != 0 {
 		c.DoWithFallback(ctx, log, req(observe.PurposeNS, zone, dns.TypeNS, observe.UDP, edns(true)))
+	}
+	if scope&ZoneExtra != 0 {
+		tcp := c.Do(ctx, log, req(observe.PurposeSOATCP, zone, dns.TypeSOA, observe.TCP, edns(false)))
+		if scope&ZoneCore == 0 && tcp.Status == observe.StatusTimeout {
+			udp := c.Do(ctx, log, req(observe.PurposeSOAUDP, zone, dns.TypeSOA, observe.UDP, edns(false)))
+			if udp.Status == observe.StatusTimeout {
+				return // silent: nothing more to learn
+			}
+		}
 		c.Do(ctx, log, req(observe.PurposeEDNSDO, zone, dns.TypeSOA, observe.UDP, edns(true)))
 		c.Do(ctx, log, req(observe.PurposeEDNSSize, zone, dns.TypeDNSKEY, observe.UDP, edns(true)))
 		small := &observe.EDNS{UDPSize: 512, DO: true}

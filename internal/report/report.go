@@ -177,7 +177,9 @@ func Build(d *observe.Domain, opt Options) *Report {
 		r.Summary.Worst = r.Findings[0].Severity.String()
 	}
 	for _, q := range d.Queries {
-		r.QueriesSent += q.Attempts
+		if !q.Shared {
+			r.QueriesSent += q.Attempts
+		}
 	}
 	if opt.Observations {
 		r.Queries = d.Queries

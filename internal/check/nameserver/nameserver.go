@@ -78,7 +78,11 @@ func Check(in *check.Input) []check.Finding {
 				ev(r, observe.PurposeRecursion)...))
 		}
 		if r.AXFROpen {
-			out = append(out, check.New("NS_AXFR_OPEN", subj, "zone transfer of "+d.Domain+" allowed", ev(r, observe.PurposeAXFR)...))
+			detail := "zone transfer of " + d.Domain + " allowed"
+			if r.AXFRZone != "" {
+				detail = "zone transfer allowed (tried once per server, on " + r.AXFRZone + ")"
+			}
+			out = append(out, check.New("NS_AXFR_OPEN", subj, detail, ev(r, observe.PurposeAXFR)...))
 		}
 		// EDNS is judged on answers about a zone the server serves: a lame
 		// server's refusals say nothing about its EDNS.
