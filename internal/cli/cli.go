@@ -52,6 +52,11 @@ func commands() []command {
 	return []command{
 		{"check", "check one domain's DNS health and print its report", runCheck},
 		{"checks", "list the check catalog", runChecks},
+		{"scan", "check every domain of a list or zone file, stored and resumable", runScan},
+		{"runs", "list stored scan runs", runRuns},
+		{"stats", "print a run's aggregates per TLD and country", runStats},
+		{"export", "export a run as CSV, JSON Lines or Parquet", runExport},
+		{"reanalyze", "re-run the checks over a run's stored observations, without network", runReanalyze},
 		{"lab", "serve or list the simulated DNS world used by tests and the demo", runLab},
 		{"demo", "check every domain of the built-in lab world and print a summary", runDemo},
 		{"version", "print the version", func(_ context.Context, env *Env, _ []string) int {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -43,6 +44,11 @@ func labFiles(t *testing.T) (*lab.World, string) {
 }
 
 func TestMain(m *testing.M) {
+	// The child of TestScanResumeAfterKill: a real scan over sockets, to be
+	// killed with SIGKILL.
+	if args := os.Getenv("DNSOBS_SCAN_CHILD"); args != "" {
+		os.Exit(Run(context.Background(), &Env{Stdout: io.Discard, Stderr: os.Stderr}, strings.Split(args, "\x1f")))
+	}
 	code := m.Run()
 	if labDir != "" {
 		os.RemoveAll(labDir)

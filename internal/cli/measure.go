@@ -31,6 +31,16 @@ type measureFlags struct {
 	serverConcurrency int
 	doNotProbe        string
 	doNotProbeFile    string
+	fs                *flag.FlagSet
+}
+
+// set reports whether the flag name was given on the command line.
+func (m *measureFlags) set(name string) bool {
+	found := false
+	if m.fs != nil {
+		m.fs.Visit(func(f *flag.Flag) { found = found || f.Name == name })
+	}
+	return found
 }
 
 func (m *measureFlags) register(fs *flag.FlagSet) {
@@ -42,8 +52,9 @@ func (m *measureFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&m.geoCountry, "geo-country", "", "MMDB `FILE` mapping addresses to countries (GeoLite2-Country, DB-IP, IPinfo)")
 	fs.DurationVar(&m.timeout, "timeout", 2*time.Second, "timeout of one query attempt")
 	fs.IntVar(&m.retries, "retries", 2, "extra attempts after a UDP timeout (backoff doubles from 200ms)")
-	fs.Float64Var(&m.qps, "qps", 200, "global query rate limit, queries per second (0: unlimited)")
-	fs.Float64Var(&m.serverQPS, "server-qps", 20, "query rate limit per server address (0: unlimited)")
+	fs.Float64Var(&m.qps, "qps", 200, "global query rate limit, queries per second (0: unlimited; with --lab the default is unlimited)")
+	fs.Float64Var(&m.serverQPS, "server-qps", 20, "query rate limit per server address (0: unlimited; with --lab the default is unlimited)")
+	m.fs = fs
 	fs.IntVar(&m.serverConcurrency, "server-concurrency", 4, "queries in flight per server address")
 	fs.StringVar(&m.doNotProbe, "do-not-probe", "", "comma-separated `CIDRs` never to query")
 	fs.StringVar(&m.doNotProbeFile, "do-not-probe-file", "", "`FILE` of CIDRs never to query, one per line, # comments")
@@ -75,6 +86,15 @@ func (m *measureFlags) build(env *Env) (*measurement, error) {
 	}
 	if m.labPort > 65535 {
 		return nil, badUsage("--lab-port %d is not a port number", m.labPort)
+	}
+	if m.lab {
+		// The lab's servers are our own: no politeness limits unless asked.
+		if !m.set("qps") {
+			m.qps = 0
+		}
+		if !m.set("server-qps") {
+			m.serverQPS = 0
+		}
 	}
 	if m.timeout <= 0 {
 		return nil, badUsage("--timeout must be positive")

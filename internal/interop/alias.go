@@ -9,6 +9,10 @@ import (
 	"strings"
 )
 
+// aliasLabel marks the loopback aliases this package adds, so that one
+// left behind by a killed test binary is recognised and removed next time.
+const aliasLabel = "lo:dnsobs"
+
 // hasLocalAddr reports whether a is configured on an interface.
 func hasLocalAddr(a netip.Addr) bool {
 	addrs, err := net.InterfaceAddrs()
@@ -25,11 +29,26 @@ func hasLocalAddr(a netip.Addr) bool {
 	return false
 }
 
-// addLoopbackAliases configures each IPv4 address of addrs that is not yet
-// on an interface as a /32 on lo (needs root and iproute2). BIND only
-// listens on interface addresses, unlike NSD, Knot and Unbound, which bind
-// any address of 127.0.0.0/8. It returns the function that removes exactly
-// the aliases it added.
+// ownAliases returns the addresses on lo that carry aliasLabel.
+func ownAliases(ctx context.Context, ip string) map[netip.Addr]bool {
+	out, err := exec.CommandContext(ctx, ip, "-o", "-4", "addr", "show", "dev", "lo", "label", aliasLabel).Output()
+	m := map[netip.Addr]bool{}
+	if err != nil {
+		return m
+	}
+	for _, f := range strings.Fields(string(out)) {
+		if p, err := netip.ParsePrefix(f); err == nil {
+			m[p.Addr()] = true
+		}
+	}
+	return m
+}
+
+// addLoopbackAliases configures each IPv4 loopback address of addrs that
+// is not yet on an interface as a /32 on lo (needs root and iproute2).
+// BIND only listens on interface addresses, unlike NSD, Knot and Unbound,
+// which bind any address of 127.0.0.0/8. It returns the function that
+// removes the aliases it added (and stale ones of its own it adopted).
 func addLoopbackAliases(ctx context.Context, addrs []netip.Addr) (func() error, error) {
 	var added []netip.Addr
 	ip := "ip"
@@ -46,16 +65,27 @@ func addLoopbackAliases(ctx context.Context, addrs []netip.Addr) (func() error, 
 		}
 		return nil
 	}
+	var own map[netip.Addr]bool
 	for _, a := range addrs {
-		if !a.Is4() || !a.IsLoopback() || hasLocalAddr(a) {
+		if !a.Is4() || !a.IsLoopback() {
 			continue
 		}
-		p, err := LookPath("ip")
-		if err != nil {
-			return remove, err
+		if own == nil {
+			p, err := LookPath("ip")
+			if err != nil {
+				return remove, err
+			}
+			ip = p
+			own = ownAliases(ctx, ip)
 		}
-		ip = p
-		if out, err := exec.CommandContext(ctx, ip, "addr", "add", a.String()+"/32", "dev", "lo").CombinedOutput(); err != nil {
+		if own[a] {
+			added = append(added, a) // left by an earlier run: ours to remove
+			continue
+		}
+		if hasLocalAddr(a) {
+			continue
+		}
+		if out, err := exec.CommandContext(ctx, ip, "addr", "add", a.String()+"/32", "dev", "lo", "label", aliasLabel).CombinedOutput(); err != nil {
 			_ = remove()
 			return func() error { return nil }, fmt.Errorf("interop: adding %s to lo: %v: %s", a, err, strings.TrimSpace(string(out)))
 		}

@@ -4,11 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/netip"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/miekg/dns"
@@ -53,14 +53,18 @@ type Deployment struct {
 	Unserved   map[string]string // zone origin → why no real server serves it
 }
 
-// Stop ends every server and undoes their setup.
+// Stop ends every server, all at once, and undoes their setup.
 func (d *Deployment) Stop() error {
-	var errs []error
-	for _, p := range d.Servers {
-		if err := p.Stop(); err != nil {
-			errs = append(errs, err)
-		}
+	errs := make([]error, len(d.Servers))
+	var wg sync.WaitGroup
+	for i, p := range d.Servers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = p.Stop()
+		}()
 	}
+	wg.Wait()
 	return errors.Join(errs...)
 }
 
@@ -336,15 +340,4 @@ func checkZone(ctx context.Context, origin, path string) string {
 	}
 	msg = strings.ReplaceAll(msg, path, filepath.Base(path))
 	return "nsd-checkzone: " + strings.TrimSpace(msg)
-}
-
-// Addrs returns every address a deployment's servers listen on.
-func (d *Deployment) Addrs(w *lab.World) []netip.Addr {
-	var out []netip.Addr
-	for _, s := range w.Servers() {
-		if _, ok := d.Kinds[s.Name]; ok {
-			out = append(out, s.Addrs...)
-		}
-	}
-	return out
 }

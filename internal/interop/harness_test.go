@@ -166,3 +166,30 @@ func TestHarnessSmoke(t *testing.T) {
 		}
 	})
 }
+
+func TestAuthValidate(t *testing.T) {
+	lo := []netip.Addr{netip.MustParseAddr("127.54.0.9")}
+	for _, c := range []struct {
+		name string
+		auth Auth
+		want string
+	}{
+		{"ok", Auth{Kind: NSD, Name: "ns1", Addrs: lo}, ""},
+		{"kind", Auth{Kind: "powerdns", Name: "ns1", Addrs: lo}, `interop: unknown server kind "powerdns"`},
+		{"name", Auth{Kind: NSD, Name: "a/b", Addrs: lo}, `interop: server name "a/b" is empty or has characters unsafe in a path or a configuration`},
+		{"no address", Auth{Kind: Knot, Name: "ns1"}, "interop: server ns1 has no address"},
+		{"not loopback", Auth{Kind: NSD, Name: "ns1", Addrs: []netip.Addr{netip.MustParseAddr("192.0.2.1")}}, "interop: server ns1: 192.0.2.1 is not a loopback address"},
+		{"recursion on nsd", Auth{Kind: NSD, Name: "ns1", Addrs: lo, Recursion: true, Hints: "/h"}, "interop: server ns1: recursion needs kind bind and a hints file"},
+		{"relative zone file", Auth{Kind: BIND, Name: "ns1", Addrs: lo, Zones: []ZoneFile{{"x.test.", "x.zone"}}}, `interop: server ns1: bad zone "x.test." at "x.zone"`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := ""
+			if err := c.auth.Validate(); err != nil {
+				got = err.Error()
+			}
+			if got != c.want {
+				t.Errorf("got %q, want %q", got, c.want)
+			}
+		})
+	}
+}

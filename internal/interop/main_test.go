@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/lac-dns-observatory/dnsobs/internal/cli"
 	"github.com/lac-dns-observatory/dnsobs/internal/lab"
 )
 
@@ -76,7 +77,7 @@ func deployWorld() error {
 	}
 	shared.world = w
 	shared.labDir = dir + "/lab"
-	if err := writeLabFiles(w, shared.labDir); err != nil {
+	if err := cli.WriteLabFiles(w, shared.labDir); err != nil {
 		return err
 	}
 	start := time.Now()

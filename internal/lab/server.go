@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"net/netip"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/miekg/dns"
@@ -77,6 +78,9 @@ type Server struct {
 	Zones    []*Zone      `json:"-"`
 
 	world *World // for the Recursive fault
+
+	indexOnce sync.Once
+	byOrigin  map[string]*Zone // Zones by origin, built at the first query
 }
 
 // Handle answers one query in wire format received over t. It never
@@ -224,7 +228,8 @@ func (s *Server) respond(q *dns.Msg, t observe.Transport) ([]*dns.Msg, int) {
 }
 
 // pack turns m into wire format, truncating UDP replies that exceed the
-// client's buffer: 512 bytes without EDNS, else min(its size, BufferSize).
+// client's buffer (512 bytes without EDNS, else min(its size, BufferSize))
+// and any reply too long for TCP's 16-bit length.
 func (s *Server) pack(m *dns.Msg, t observe.Transport, clientSize int) []byte {
 	m.Compress = true
 	if t == observe.UDP && s.Faults.AlwaysTruncate {
@@ -245,7 +250,7 @@ func (s *Server) pack(m *dns.Msg, t observe.Transport, clientSize int) []byte {
 	if clientSize > 0 {
 		limit = min(clientSize, BufferSize)
 	}
-	if t == observe.UDP && !s.Faults.Oversized && len(wire) > limit {
+	if (t == observe.UDP && !s.Faults.Oversized && len(wire) > limit) || len(wire) > 65535 {
 		truncate(m)
 		if w, err := m.Pack(); err == nil {
 			wire = w
@@ -306,25 +311,43 @@ func (s *Server) chaos(m *dns.Msg, q dns.Question) {
 	}}
 }
 
+// zone returns the zone of the given origin the server serves, or nil.
+// The index is built at the first query: Zones must not change after it.
+func (s *Server) zone(origin string) *Zone {
+	s.indexOnce.Do(func() {
+		s.byOrigin = make(map[string]*Zone, len(s.Zones))
+		for _, z := range s.Zones {
+			if s.byOrigin[z.Origin] == nil {
+				s.byOrigin[z.Origin] = z
+			}
+		}
+	})
+	return s.byOrigin[origin]
+}
+
 // zoneFor returns the most specific zone the server serves for name; for
 // DS at the apex of a zone whose parent it also serves, the parent.
 func (s *Server) zoneFor(name string, qtype uint16) *Zone {
-	var best, second *Zone
-	for _, z := range s.Zones {
-		if !dns.IsSubDomain(z.Origin, name) {
-			continue
+	for n := name; ; n = parent(n) {
+		z := s.zone(n)
+		if z != nil && !(qtype == dns.TypeDS && n == name && n != ".") {
+			return z
 		}
-		switch {
-		case best == nil || dns.CountLabel(z.Origin) > dns.CountLabel(best.Origin):
-			best, second = z, best
-		case second == nil || dns.CountLabel(z.Origin) > dns.CountLabel(second.Origin):
-			second = z
+		if z != nil && n == name {
+			// DS at an apex: the parent side, when served here too.
+			for p := parent(n); ; p = parent(p) {
+				if pz := s.zone(p); pz != nil {
+					return pz
+				}
+				if p == "." {
+					return z
+				}
+			}
+		}
+		if n == "." {
+			return nil
 		}
 	}
-	if qtype == dns.TypeDS && best != nil && best.Origin == name && second != nil && second.Origin != best.Origin {
-		return second
-	}
-	return best
 }
 
 // query answers a question of class IN.
@@ -353,12 +376,7 @@ func (s *Server) query(m *dns.Msg, q dns.Question, do bool) {
 // server allows it: the zone's records between two copies of its SOA.
 func (s *Server) transfer(m *dns.Msg, q dns.Question, t observe.Transport) []*dns.Msg {
 	name := dns.CanonicalName(q.Name)
-	var z *Zone
-	for _, x := range s.Zones {
-		if x.Origin == name {
-			z = x
-		}
-	}
+	z := s.zone(name)
 	if t != observe.TCP || !s.Faults.AXFROpen || s.Faults.Lame || z == nil {
 		m.Rcode = dns.RcodeRefused
 		return []*dns.Msg{m}

@@ -38,6 +38,8 @@ type World struct {
 	keys      *keyring
 	built     bool
 	zones     []*Zone          // every zone version, in the order added
+	added     map[*Zone]bool   // the zones of w.zones
+	versions  map[string]int   // zones added per origin
 	canonical map[string]*Zone // the first zone added for each origin
 	servers   []*Server
 	byAddr    map[netip.Addr]*Server
@@ -50,7 +52,8 @@ var _ transport.Exchanger = (*World)(nil)
 
 // NewWorld returns an empty world whose signatures are made relative to now.
 func NewWorld(now time.Time) *World {
-	return &World{now: now, keys: newKeyring(), canonical: map[string]*Zone{}, byAddr: map[netip.Addr]*Server{}}
+	return &World{now: now, keys: newKeyring(), added: map[*Zone]bool{}, versions: map[string]int{},
+		canonical: map[string]*Zone{}, byAddr: map[netip.Addr]*Server{}}
 }
 
 // Now is the time the world's signatures are relative to.
@@ -73,19 +76,15 @@ func (w *World) AddZone(origin, text string, spec *SignSpec) (*Zone, error) {
 	if base == "" {
 		base = "root"
 	}
-	if _, ok := w.canonical[z.Origin]; ok {
-		n := 2
-		for _, x := range w.zones {
-			if x.Origin == z.Origin {
-				n++
-			}
-		}
-		z.File = fmt.Sprintf("%s-%d", base, n-1)
+	w.versions[z.Origin]++
+	if n := w.versions[z.Origin]; n > 1 {
+		z.File = fmt.Sprintf("%s-%d", base, n)
 	} else {
 		z.File = base
 		w.canonical[z.Origin] = z
 	}
 	w.zones = append(w.zones, z)
+	w.added[z] = true
 	return z, nil
 }
 
@@ -108,14 +107,15 @@ func (w *World) AddServer(s *Server) error {
 			return fmt.Errorf("lab: address %s of server %s is already used by %s", a, s.Name, o.Name)
 		}
 	}
+	origins := map[string]bool{}
 	for _, z := range s.Zones {
-		found := false
-		for _, x := range w.zones {
-			found = found || x == z
-		}
-		if !found {
+		if !w.added[z] {
 			return fmt.Errorf("lab: server %s serves zone %s, which was not added to the world", s.Name, z.Origin)
 		}
+		if origins[z.Origin] {
+			return fmt.Errorf("lab: server %s serves two versions of zone %s", s.Name, z.Origin)
+		}
+		origins[z.Origin] = true
 	}
 	for _, a := range s.Addrs {
 		w.byAddr[a] = s
@@ -388,4 +388,26 @@ func sleep(ctx context.Context, d time.Duration) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+}
+
+// Lookup returns what the world's address plan says of a: the AS and
+// country of the most specific network holding it, and its covering /24
+// (IPv4) or /48 (IPv6). It lets the collector use the lab's plan without
+// an MMDB file.
+func (w *World) Lookup(a netip.Addr) observe.Geo {
+	a = a.Unmap()
+	bits := 48
+	if a.Is4() {
+		bits = 24
+	}
+	p, _ := a.Prefix(bits)
+	g := observe.Geo{Prefix: p.String()}
+	best := -1
+	for _, n := range w.networks {
+		if n.Prefix.Contains(a) && n.Prefix.Bits() > best {
+			best = n.Prefix.Bits()
+			g.ASN, g.ASOrg, g.Country = n.ASN, n.Org, n.Country
+		}
+	}
+	return g
 }

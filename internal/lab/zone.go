@@ -23,6 +23,7 @@ type Zone struct {
 	dsRR []dns.RR // DS records of signed children added by the world
 
 	sets      map[string]map[uint16][]dns.RR // owner → type → RRset, signatures and denial included
+	seen      map[string]bool                // records already in sets, to skip duplicates
 	exists    map[string]bool                // names with records and their ancestors (empty non-terminals)
 	cuts      map[string]bool                // delegation points below the apex
 	nsecNames []string                       // owners of the NSEC chain, canonical order
@@ -147,6 +148,7 @@ func (z *Zone) Signed() bool { return z.Spec != nil }
 // index builds the lookup structures from z.rrs and z.dsRR.
 func (z *Zone) index() {
 	z.sets = map[string]map[uint16][]dns.RR{}
+	z.seen = map[string]bool{}
 	z.exists = map[string]bool{}
 	z.cuts = map[string]bool{}
 	z.soa = nil
@@ -163,7 +165,8 @@ func (z *Zone) index() {
 	}
 }
 
-// add puts rr in its RRset, skipping exact duplicates.
+// add puts rr in its RRset, skipping duplicates (the same record with
+// another TTL).
 func (z *Zone) add(rr dns.RR) {
 	h := rr.Header()
 	set := z.sets[h.Name]
@@ -171,11 +174,14 @@ func (z *Zone) add(rr dns.RR) {
 		set = map[uint16][]dns.RR{}
 		z.sets[h.Name] = set
 	}
-	for _, x := range set[h.Rrtype] {
-		if dns.IsDuplicate(x, rr) {
-			return
-		}
+	ttl := h.Ttl
+	h.Ttl = 0
+	key := rr.String() // the record without its TTL
+	h.Ttl = ttl
+	if z.seen[key] {
+		return
 	}
+	z.seen[key] = true
 	set[h.Rrtype] = append(set[h.Rrtype], rr)
 	for n := h.Name; ; n = parent(n) {
 		z.exists[n] = true
@@ -233,21 +239,25 @@ func parent(name string) string {
 
 // compareCanonical orders names as RFC 4034 §6.1 does: label by label
 // from the right, each compared as lower-case octets.
-func compareCanonical(a, b string) int {
-	la := dns.SplitDomainName(strings.ToLower(a))
-	lb := dns.SplitDomainName(strings.ToLower(b))
-	for i, j := len(la)-1, len(lb)-1; i >= 0 || j >= 0; i, j = i-1, j-1 {
-		switch {
-		case i < 0:
-			return -1
-		case j < 0:
-			return 1
-		}
-		if c := strings.Compare(unescape(la[i]), unescape(lb[j])); c != 0 {
+func compareCanonical(a, b string) int { return compareLabels(canonicalLabels(a), canonicalLabels(b)) }
+
+// canonicalLabels returns name's labels as lower-case octets, rightmost first.
+func canonicalLabels(name string) []string {
+	l := dns.SplitDomainName(strings.ToLower(name))
+	out := make([]string, len(l))
+	for i := range l {
+		out[len(l)-1-i] = unescape(l[i])
+	}
+	return out
+}
+
+func compareLabels(a, b []string) int {
+	for i := 0; i < len(a) && i < len(b); i++ {
+		if c := strings.Compare(a[i], b[i]); c != 0 {
 			return c
 		}
 	}
-	return 0
+	return len(a) - len(b)
 }
 
 // unescape turns the presentation form of a label into its octets.
@@ -276,5 +286,9 @@ func unescape(l string) string {
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 func sortCanonical(names []string) {
-	sort.Slice(names, func(i, j int) bool { return compareCanonical(names[i], names[j]) < 0 })
+	keys := make(map[string][]string, len(names))
+	for _, n := range names {
+		keys[n] = canonicalLabels(n)
+	}
+	sort.SliceStable(names, func(i, j int) bool { return compareLabels(keys[names[i]], keys[names[j]]) < 0 })
 }

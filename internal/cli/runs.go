@@ -1,0 +1,285 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/lac-dns-observatory/dnsobs/internal/dnssec"
+	"github.com/lac-dns-observatory/dnsobs/internal/i18n"
+	"github.com/lac-dns-observatory/dnsobs/internal/observe"
+	"github.com/lac-dns-observatory/dnsobs/internal/report"
+	"github.com/lac-dns-observatory/dnsobs/internal/resolver"
+	"github.com/lac-dns-observatory/dnsobs/internal/store"
+)
+
+// runArg parses the RUN argument: a number, or "latest".
+func runArg(pos []string) (int64, error) {
+	if len(pos) != 1 {
+		return 0, badUsage("want one RUN (a run number, or latest)")
+	}
+	if pos[0] == "latest" {
+		return 0, nil
+	}
+	id, err := strconv.ParseInt(pos[0], 10, 64)
+	if err != nil || id < 1 {
+		return 0, badUsage("%q is not a run number", pos[0])
+	}
+	return id, nil
+}
+
+func runRuns(ctx context.Context, env *Env, args []string) int {
+	fs := flag.NewFlagSet("runs", flag.ContinueOnError)
+	dsn := storeFlag(fs)
+	asJSON := fs.Bool("json", false, "print the runs as JSON")
+	fs.Usage = helpFunc(fs, "dnsobs runs [--store DSN] [--json]", "  dnsobs runs\n  dnsobs runs --store postgres://obs@db/dnsobs --json\n")
+	if _, code, ok := parse(fs, env, args); !ok {
+		return code
+	}
+	st, err := openStore(ctx, *dsn)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "dnsobs runs: %v\n", err)
+		return exitFor(err)
+	}
+	defer st.Close()
+	runs, err := st.ListRuns(ctx)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "dnsobs runs: %v\n", err)
+		return ExitInternal
+	}
+	if *asJSON {
+		return writeJSON(env, "runs", runs)
+	}
+	fmt.Fprintf(env.Stdout, "%-5s %-20s %-12s %9s %9s %7s %10s  %s\n", "RUN", "STARTED", "STATUS", "DOMAINS", "DONE", "ERRORS", "QUERIES", "INPUT")
+	for _, r := range runs {
+		fmt.Fprintf(env.Stdout, "%-5d %-20s %-12s %9d %9d %7d %10d  %s\n", r.ID, r.StartedAt.Format(time.DateTime), r.Status, r.Domains, r.Done, r.Errors, r.QueriesSent, r.Input)
+	}
+	return ExitOK
+}
+
+func writeJSON(env *Env, cmd string, v any) int {
+	enc := json.NewEncoder(env.Stdout)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		fmt.Fprintf(env.Stderr, "dnsobs %s: %v\n", cmd, err)
+		return ExitInternal
+	}
+	return ExitOK
+}
+
+func runStats(ctx context.Context, env *Env, args []string) int {
+	fs := flag.NewFlagSet("stats", flag.ContinueOnError)
+	dsn := storeFlag(fs)
+	asJSON := fs.Bool("json", false, "print the aggregates as JSON")
+	scope := fs.String("scope", "", "only this scope: all, tld:cl, country:CL")
+	fs.Usage = helpFunc(fs, "dnsobs stats RUN [--scope SCOPE] [--json]", "  dnsobs stats 7\n  dnsobs stats latest --scope tld:cl\n  dnsobs stats 7 --json | jq '.[] | select(.metric==\"dnssec_status\")'\n")
+	pos, code, ok := parse(fs, env, args)
+	if !ok {
+		return code
+	}
+	fail := func(err error) int {
+		fmt.Fprintf(env.Stderr, "dnsobs stats: %v\n", err)
+		return exitFor(err)
+	}
+	id, err := runArg(pos)
+	if err != nil {
+		return fail(err)
+	}
+	st, err := openStore(ctx, *dsn)
+	if err != nil {
+		return fail(err)
+	}
+	defer st.Close()
+	run, err := st.GetRun(ctx, id)
+	if err != nil {
+		return fail(badUsage("%v", err))
+	}
+	aggs, err := st.Aggregates(ctx, run.ID)
+	if err == nil && len(aggs) == 0 {
+		aggs, err = st.ComputeAggregates(ctx, run.ID)
+	}
+	if err != nil {
+		return fail(err)
+	}
+	if *scope != "" {
+		var keep []store.Aggregate
+		for _, a := range aggs {
+			if a.Scope == *scope {
+				keep = append(keep, a)
+			}
+		}
+		aggs = keep
+	}
+	if *asJSON {
+		return writeJSON(env, "stats", aggs)
+	}
+	fmt.Fprintf(env.Stdout, "run %d (%s): %d domains, %d done, %d errors, %d queries; started %s\n",
+		run.ID, run.Status, run.Domains, run.Done, run.Errors, run.QueriesSent, run.StartedAt.Format(time.RFC3339))
+	fmt.Fprintln(env.Stdout, "The country of a domain is its ccTLD's; the registrant's country is not known to the DNS.")
+	byScope := map[string][]store.Aggregate{}
+	var scopes []string
+	for _, a := range aggs {
+		if _, ok := byScope[a.Scope]; !ok {
+			scopes = append(scopes, a.Scope)
+		}
+		byScope[a.Scope] = append(byScope[a.Scope], a)
+	}
+	sort.Slice(scopes, func(i, j int) bool {
+		if scopes[i] == "all" || scopes[j] == "all" {
+			return scopes[i] == "all"
+		}
+		return scopes[i] < scopes[j]
+	})
+	for _, sc := range scopes {
+		fmt.Fprintf(env.Stdout, "\n[%s]\n", sc)
+		metric := ""
+		for _, a := range byScope[sc] {
+			if a.Metric != metric {
+				metric = a.Metric
+				fmt.Fprintf(env.Stdout, "  %s\n", metric)
+			}
+			fmt.Fprintf(env.Stdout, "    %-32s %g\n", a.Key, a.Value)
+		}
+	}
+	return ExitOK
+}
+
+func runExport(ctx context.Context, env *Env, args []string) int {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	dsn := storeFlag(fs)
+	format := fs.String("format", "jsonl", "csv, jsonl or parquet")
+	out := fs.String("o", "-", "output `FILE` (- for standard output)")
+	fs.Usage = helpFunc(fs, "dnsobs export RUN --format csv|jsonl|parquet [-o FILE]", "  dnsobs export 7 --format csv -o run7.csv\n  dnsobs export latest --format parquet -o run.parquet\n  duckdb -c \"SELECT dnssec_status, count(*) FROM 'run.parquet' GROUP BY 1\"\n")
+	pos, code, ok := parse(fs, env, args)
+	if !ok {
+		return code
+	}
+	fail := func(err error) int {
+		fmt.Fprintf(env.Stderr, "dnsobs export: %v\n", err)
+		return exitFor(err)
+	}
+	id, err := runArg(pos)
+	if err != nil {
+		return fail(err)
+	}
+	switch *format {
+	case "csv", "jsonl", "parquet":
+	default:
+		return fail(badUsage("--format %q: want csv, jsonl or parquet", *format))
+	}
+	if *format == "parquet" && *out == "-" && env.IsTTY(env.Stdout) {
+		return fail(badUsage("parquet is binary: give -o FILE"))
+	}
+	st, err := openStore(ctx, *dsn)
+	if err != nil {
+		return fail(err)
+	}
+	defer st.Close()
+	run, err := st.GetRun(ctx, id)
+	if err != nil {
+		return fail(badUsage("%v", err))
+	}
+	w := env.Stdout
+	if *out != "-" {
+		fh, err := os.Create(*out)
+		if err != nil {
+			return fail(badUsage("cannot write -o: %v", err))
+		}
+		defer fh.Close()
+		w = fh
+	}
+	if err := st.Export(ctx, run.ID, *format, w); err != nil {
+		return fail(err)
+	}
+	return ExitOK
+}
+
+func runReanalyze(ctx context.Context, env *Env, args []string) int {
+	fs := flag.NewFlagSet("reanalyze", flag.ContinueOnError)
+	dsn := storeFlag(fs)
+	ta := fs.String("trust-anchor", "", "root trust anchor `FILE` (default: the run's, else IANA's)")
+	at := fs.String("at", "", "evaluate signature validity as of `TIME` (default: each domain's collection time)")
+	lang := fs.String("lang", "en", "language of stored messages")
+	fs.Usage = helpFunc(fs, "dnsobs reanalyze RUN [flags]", "  dnsobs reanalyze 7            # after upgrading dnsobs: new checks over stored observations\n  dnsobs reanalyze 7 --at 2027-01-01\n")
+	pos, code, ok := parse(fs, env, args)
+	if !ok {
+		return code
+	}
+	fail := func(err error) int {
+		fmt.Fprintf(env.Stderr, "dnsobs reanalyze: %v\n", err)
+		return exitFor(err)
+	}
+	id, err := runArg(pos)
+	if err != nil {
+		return fail(err)
+	}
+	if err := i18n.Check(*lang); err != nil {
+		return fail(badUsage("--lang: %v", err))
+	}
+	var atTime time.Time
+	if *at != "" {
+		if atTime, err = parseTime(*at); err != nil {
+			return fail(badUsage("--at: %v", err))
+		}
+	}
+	st, err := openStore(ctx, *dsn)
+	if err != nil {
+		return fail(err)
+	}
+	defer st.Close()
+	run, err := st.GetRun(ctx, id)
+	if err != nil {
+		return fail(badUsage("%v", err))
+	}
+	anchorFile := *ta
+	if anchorFile == "" {
+		anchorFile = run.Parameters["trust_anchor"]
+	}
+	text, src := resolver.DefaultTrustAnchor, "built-in trust anchor"
+	if anchorFile != "" {
+		b, err := os.ReadFile(anchorFile)
+		if err != nil {
+			return fail(badUsage("cannot read the trust anchor %s: %v", anchorFile, err))
+		}
+		text, src = string(b), anchorFile
+	}
+	anchors, err := resolver.ParseTrustAnchor(text, src)
+	if err != nil {
+		return fail(badUsage("%v", err))
+	}
+	var batch []*report.Report
+	n, changed := 0, 0
+	flush := func() error {
+		err := st.ReplaceReports(ctx, run.ID, batch)
+		batch = batch[:0]
+		return err
+	}
+	err = st.Observations(ctx, run.ID, func(d *observe.Domain) error {
+		r := report.Build(d, report.Options{Anchors: anchors, At: atTime, Lang: *lang})
+		n++
+		if r.DNSSEC != nil && r.DNSSEC.Status == dnssec.Bogus {
+			changed++
+		}
+		batch = append(batch, r)
+		if len(batch) >= 200 {
+			return flush()
+		}
+		return nil
+	})
+	if err == nil {
+		err = flush()
+	}
+	if err == nil {
+		_, err = st.ComputeAggregates(ctx, run.ID)
+	}
+	if err != nil {
+		return fail(err)
+	}
+	fmt.Fprintf(env.Stdout, "reanalyzed %d domains of run %d without network (%d DNSSEC-bogus); aggregates recomputed\n", n, run.ID, changed)
+	return ExitOK
+}

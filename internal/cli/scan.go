@@ -1,0 +1,179 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"strconv"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/lac-dns-observatory/dnsobs/internal/i18n"
+	"github.com/lac-dns-observatory/dnsobs/internal/scan"
+	"github.com/lac-dns-observatory/dnsobs/internal/store"
+)
+
+const scanExamples = `  dnsobs scan --input domains.txt
+  dnsobs scan --input cl.zone --format zone --store sqlite:/var/lib/dnsobs/obs.db --jsonl out.jsonl
+  zcat list.gz | dnsobs scan --input - --qps 500 --server-qps 20
+  dnsobs scan --resume 7                     # continue run 7 after a crash or Ctrl-C
+  dnsobs scan --input lab/domains.txt --lab --hints lab/hints.zone --trust-anchor lab/anchor.zone --lab-port 5353
+`
+
+// storeFlag registers --store.
+func storeFlag(fs *flag.FlagSet) *string {
+	return fs.String("store", "sqlite:"+store.DefaultPath(), "where runs are kept: `DSN` sqlite:PATH or postgres://user@host/db")
+}
+
+func openStore(ctx context.Context, dsn string) (store.Store, error) {
+	st, err := store.Open(ctx, dsn)
+	if err != nil {
+		return nil, badUsage("--store: %v", err)
+	}
+	return st, nil
+}
+
+func runScan(ctx context.Context, env *Env, args []string) int {
+	fs := flag.NewFlagSet("scan", flag.ContinueOnError)
+	var mf measureFlags
+	mf.register(fs)
+	input := fs.String("input", "", "domain list or zone `FILE`, or - for standard input")
+	format := fs.String("format", "", "input format: list or zone (default: detected)")
+	dsn := storeFlag(fs)
+	jsonl := fs.String("jsonl", "", "also write one JSON report per domain to `FILE` (- for standard output)")
+	resume := fs.Int64("resume", 0, "continue the interrupted run `RUN` (its input is in the store)")
+	parallel := fs.Int("parallel", 64, "domains checked at once")
+	metricsAddr := fs.String("metrics-addr", "", "serve Prometheus metrics on `ADDR` (e.g. 127.0.0.1:9153) while running")
+	vantage := fs.String("vantage", "", "name of this vantage point (default: the host name)")
+	lang := fs.String("lang", "en", "language of stored messages: en, es, pt, fr")
+	quiet := fs.Bool("q", false, "no progress display")
+	fs.Usage = helpFunc(fs, "dnsobs scan --input FILE|- [flags] | dnsobs scan --resume RUN [flags]", scanExamples)
+	pos, code, ok := parse(fs, env, args)
+	if !ok {
+		return code
+	}
+	fail := func(err error) int {
+		fmt.Fprintf(env.Stderr, "dnsobs scan: %v\n", err)
+		return exitFor(err)
+	}
+	if len(pos) > 0 {
+		return fail(badUsage("unexpected argument %q: give the input with --input", pos[0]))
+	}
+	if (*input == "") == (*resume == 0) {
+		return fail(badUsage("give either --input FILE (a new run) or --resume RUN"))
+	}
+	f, err := scan.ParseFormat(*format)
+	if err != nil {
+		return fail(badUsage("--format: %v", err))
+	}
+	if err := i18n.Check(*lang); err != nil {
+		return fail(badUsage("--lang: %v", err))
+	}
+	if *parallel < 1 {
+		return fail(badUsage("--parallel must be at least 1"))
+	}
+	var in io.Reader
+	if *input != "" {
+		if *input == "-" {
+			in = env.Stdin
+		} else {
+			fh, err := os.Open(*input)
+			if err != nil {
+				return fail(badUsage("cannot read --input: %v", err))
+			}
+			defer fh.Close()
+			in = fh
+		}
+	}
+	m, err := mf.build(env)
+	if err != nil {
+		return fail(err)
+	}
+	defer m.Close()
+	st, err := openStore(ctx, *dsn)
+	if err != nil {
+		return fail(err)
+	}
+	defer st.Close()
+
+	cfg := &scan.Config{Collector: m.collector, Client: m.client, Anchors: m.anchors, Store: st,
+		Parallel: *parallel, Lang: *lang,
+		Problem: func(p store.InputProblem) {
+			fmt.Fprintf(env.Stderr, "input line %d: %s: %q\n", p.Line, p.Reason, p.Text)
+		},
+	}
+	if *jsonl != "" {
+		if *jsonl == "-" {
+			cfg.JSONL = env.Stdout
+		} else {
+			fh, err := os.OpenFile(*jsonl, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+			if err != nil {
+				return fail(badUsage("cannot write --jsonl: %v", err))
+			}
+			defer fh.Close()
+			cfg.JSONL = fh
+		}
+	}
+	if *metricsAddr != "" {
+		reg := prometheus.NewRegistry()
+		cfg.Metrics = scan.NewMetrics(reg, m.client)
+		ln, err := net.Listen("tcp", *metricsAddr)
+		if err != nil {
+			return fail(badUsage("--metrics-addr: %v", err))
+		}
+		srv := &http.Server{Handler: promhttp.HandlerFor(reg, promhttp.HandlerOpts{})}
+		go srv.Serve(ln)
+		defer srv.Close()
+	}
+	if !*quiet && env.IsTTY(env.Stderr) {
+		cfg.Progress = scan.NewProgress(env.Stderr)
+	}
+
+	runID := *resume
+	var problems int64
+	if runID == 0 {
+		host := *vantage
+		if host == "" {
+			host, _ = os.Hostname()
+		}
+		run := store.Run{Input: *input, Vantage: host, Parameters: map[string]string{
+			"lab": strconv.FormatBool(mf.lab), "hints": mf.hints, "trust_anchor": mf.trustAnchor,
+			"qps": fmt.Sprint(mf.qps), "server_qps": fmt.Sprint(mf.serverQPS),
+			"server_concurrency": fmt.Sprint(mf.serverConcurrency), "timeout": mf.timeout.String(),
+			"retries": fmt.Sprint(mf.retries), "format": string(f), "version": Version,
+		}}
+		run, problems, err = scan.Load(ctx, cfg, run, in, f)
+		if err != nil {
+			return fail(err)
+		}
+		runID = run.ID
+		fmt.Fprintf(env.Stderr, "run %d: %d domains accepted, %d input lines rejected\n", run.ID, mustDomains(ctx, st, run.ID), problems)
+	}
+	sum, err := scan.Run(ctx, cfg, runID)
+	fmt.Fprintln(env.Stderr, sum.String())
+	if err != nil {
+		if errors.Is(err, scan.ErrInterrupted) {
+			fmt.Fprintf(env.Stderr, "dnsobs scan: %v\n", err)
+			return ExitInternal
+		}
+		if errors.Is(err, scan.ErrNotResumable) || errors.Is(err, store.ErrNotFound) {
+			return fail(badUsage("%v", err))
+		}
+		return fail(err)
+	}
+	return ExitOK
+}
+
+func mustDomains(ctx context.Context, st store.Store, id int64) int64 {
+	r, err := st.GetRun(ctx, id)
+	if err != nil {
+		return 0
+	}
+	return r.Domains
+}

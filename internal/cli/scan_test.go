@@ -1,0 +1,212 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/lac-dns-observatory/dnsobs/internal/lab"
+	"github.com/lac-dns-observatory/dnsobs/internal/store"
+)
+
+// scanInput writes the lab's scenario domains, plus bad lines, to a file.
+func scanInput(t *testing.T, extra string) (string, int) {
+	t.Helper()
+	w, _ := labFiles(t)
+	var b strings.Builder
+	b.WriteString("# lab scenarios\n")
+	n := 0
+	for _, s := range w.Scenarios() {
+		b.WriteString(s.Domain + "\n")
+		n++
+	}
+	b.WriteString(extra)
+	p := filepath.Join(t.TempDir(), "domains.txt")
+	if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p, n
+}
+
+func TestScanStoresEveryDomainAndReportsBadLines(t *testing.T) {
+	input, n := scanInput(t, "bad..name\nHEALTHY-SIGNED.TEST.  ; again\n\n; comment only\n")
+	db := "sqlite:" + filepath.Join(t.TempDir(), "obs.db")
+	jsonl := filepath.Join(t.TempDir(), "out.jsonl")
+	code, _, stderr := run(t, append([]string{"scan", "--input", input, "--store", db, "--jsonl", jsonl, "--parallel", "8"}, labArgs(t)...)...)
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	wantLines := []string{
+		"input line " + strconv.Itoa(n+2) + ": invalid:",
+		"input line " + strconv.Itoa(n+3) + ": duplicate of line ",
+		"scanned " + strconv.Itoa(n) + " domains",
+	}
+	for _, w := range wantLines {
+		if !strings.Contains(stderr, w) {
+			t.Errorf("stderr lacks %q:\n%s", w, stderr)
+		}
+	}
+	b, err := os.ReadFile(jsonl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	if len(lines) != n {
+		t.Errorf("%d JSON lines, want %d", len(lines), n)
+	}
+	var first struct {
+		Domain   string `json:"domain"`
+		Findings []any  `json:"findings"`
+		DNSSEC   struct{ Status string }
+	}
+	if err := json.Unmarshal([]byte(lines[0]), &first); err != nil || first.Domain == "" || first.DNSSEC.Status == "" {
+		t.Errorf("a JSON line is not a report: %v %s", err, lines[0])
+	}
+	// stats and export read the same run.
+	code, out, _ := run(t, "stats", "latest", "--store", db, "--json")
+	if code != ExitOK || !strings.Contains(out, `"dnssec_status"`) {
+		t.Errorf("stats: exit %d\n%s", code, out)
+	}
+	code, out, _ = run(t, "export", "1", "--store", db, "--format", "csv")
+	if code != ExitOK || strings.Count(out, "\n") != n+1 {
+		t.Errorf("export csv: exit %d, %d lines, want %d", code, strings.Count(out, "\n"), n+1)
+	}
+	code, out, _ = run(t, "reanalyze", "1", "--store", db, "--trust-anchor", labArgs(t)[4])
+	if code != ExitOK || !strings.Contains(out, "reanalyzed "+strconv.Itoa(n)) {
+		t.Errorf("reanalyze: exit %d: %s", code, out)
+	}
+	// A done run cannot be resumed; an unknown one is bad input.
+	if code, _, stderr := run(t, append([]string{"scan", "--resume", "1", "--store", db}, labArgs(t)...)...); code != ExitUsage {
+		t.Errorf("resume of a done run: exit %d (%s)", code, stderr)
+	}
+	if code, _, _ := run(t, "stats", "99", "--store", db); code != ExitUsage {
+		t.Errorf("stats of a missing run: exit %d", code)
+	}
+}
+
+func TestScanUsage(t *testing.T) {
+	for _, args := range [][]string{
+		{"scan"},
+		{"scan", "--input", "a", "--resume", "1"},
+		{"scan", "--input", "/nonexistent"},
+		{"scan", "--input", "-", "--format", "xml"},
+		{"scan", "--input", "-", "--store", "mysql://x"},
+		{"export", "1", "--format", "xls"},
+		{"stats"},
+		{"stats", "x"},
+	} {
+		if code, _, stderr := run(t, args...); code != ExitUsage {
+			t.Errorf("%v: exit %d (%s)", args, code, stderr)
+		}
+	}
+}
+
+// freePort finds a port free on 127.53.0.1 for both UDP and TCP.
+func freePort(t *testing.T) int {
+	t.Helper()
+	for i := 0; i < 20; i++ {
+		l, err := net.Listen("tcp", "127.53.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		port := l.Addr().(*net.TCPAddr).Port
+		l.Close()
+		if pc, err := net.ListenPacket("udp", "127.53.0.1:"+strconv.Itoa(port)); err == nil {
+			pc.Close()
+			return port
+		}
+	}
+	t.Fatal("no free port")
+	return 0
+}
+
+// TestScanResumeAfterKill kills a scan with SIGKILL mid-run, resumes it and
+// checks that every input domain has exactly one stored result.
+func TestScanResumeAfterKill(t *testing.T) {
+	if os.Getenv("DNSOBS_SCAN_CHILD") != "" {
+		t.Skip("the child runs in TestMain")
+	}
+	w, _ := labFiles(t)
+	port := freePort(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	l, err := lab.Serve(ctx, w, port)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	input, n := scanInput(t, "")
+	dir := t.TempDir()
+	db := "sqlite:" + filepath.Join(dir, "obs.db")
+	args := append([]string{"scan", "--input", input, "--store", db, "--parallel", "2", "--lab-port", strconv.Itoa(port)}, labArgs(t)...)
+
+	child := exec.Command(os.Args[0], "-test.run=^$")
+	child.Env = append(os.Environ(), "DNSOBS_SCAN_CHILD="+strings.Join(args, "\x1f"))
+	var childErr bytes.Buffer
+	child.Stderr = &childErr
+	if err := child.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Kill it once some, not all, results are stored.
+	st, err := store.Open(ctx, db)
+	deadline := time.Now().Add(60 * time.Second)
+	killedAt := int64(-1)
+	for time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+		if err != nil {
+			st, err = store.Open(ctx, db)
+			continue
+		}
+		r, gerr := st.GetRun(ctx, 0)
+		if gerr == nil && r.Done >= 3 {
+			_ = child.Process.Signal(syscall.SIGKILL)
+			killedAt = r.Done
+			break
+		}
+	}
+	_ = child.Wait()
+	if killedAt < 0 {
+		t.Fatalf("the child stored nothing in time: %s", childErr.String())
+	}
+	if st != nil {
+		st.Close()
+	}
+	if killedAt >= int64(n) {
+		t.Fatalf("the child finished (%d/%d) before it could be killed", killedAt, n)
+	}
+
+	code, _, stderr := run(t, append([]string{"scan", "--resume", "1"}, args[3:]...)...)
+	if code != ExitOK {
+		t.Fatalf("resume: exit %d: %s", code, stderr)
+	}
+	code, out, _ := run(t, "export", "1", "--store", db, "--format", "jsonl")
+	if code != ExitOK {
+		t.Fatalf("export: exit %d", code)
+	}
+	seen := map[string]int{}
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var r struct{ Domain string }
+		if err := json.Unmarshal([]byte(line), &r); err != nil {
+			t.Fatal(err)
+		}
+		seen[r.Domain]++
+	}
+	for _, s := range w.Scenarios() {
+		if seen[s.Domain] != 1 {
+			t.Errorf("%s stored %d times, want once", s.Domain, seen[s.Domain])
+		}
+	}
+	if len(seen) != n {
+		t.Errorf("%d domains stored, want %d", len(seen), n)
+	}
+	t.Logf("killed after %d of %d domains; resumed and completed", killedAt, n)
+}

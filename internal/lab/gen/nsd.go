@@ -1,0 +1,346 @@
+package gen
+
+import (
+	"bufio"
+	"fmt"
+	"hash/fnv"
+	"net/netip"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/miekg/dns"
+
+	"github.com/lac-dns-observatory/dnsobs/internal/lab"
+)
+
+// NSDLayout is a world written for NSD by WriteNSD: where everything is and
+// which NSD processes serve it.
+type NSDLayout struct {
+	Dir         string
+	ZonesDir    string // every zone file, in 256 buckets
+	Domains     string // domains.txt: the input list, one domain a line
+	Hints       string // hints.zone: the root hints
+	TrustAnchor string // trust-anchor.zone: the DS of the root KSK
+	Port        int
+	Instances   []NSDInstance
+	// Unserved are the addresses the world's zones name that no server
+	// has: nothing listens there (unreachable nameservers).
+	Unserved []netip.Addr
+	// Unexpressed says which server faults NSD cannot reproduce and what
+	// the addresses do instead, one line per address.
+	Unexpressed []string
+}
+
+// NSDInstance is one NSD process: one nsd.conf, the addresses it listens
+// on, the zones it serves on all of them.
+type NSDInstance struct {
+	Name  string
+	Conf  string
+	Addrs []netip.Addr
+	Zones []string // origins served
+	// AXFR says the zones are open to transfer by anyone (provide-xfr).
+	AXFR bool
+}
+
+// Args are the arguments that start the instance in the foreground.
+func (i NSDInstance) Args() []string { return []string{"-d", "-c", i.Conf} }
+
+// NSDOptions tune WriteNSDWith.
+type NSDOptions struct {
+	Port   int // 0 means 53
+	Shards int // NSD processes for the healthy servers; 0 means 4
+}
+
+// WriteNSD writes w into dir for NSD on port 53 (see WriteNSDWith).
+func WriteNSD(w *lab.World, domains []string, dir string) (*NSDLayout, error) {
+	return WriteNSDWith(w, domains, dir, NSDOptions{})
+}
+
+// WriteNSDWith writes w into dir (created if needed) for real NSD servers:
+// one zone file per zone (signed zones with their signatures, as the lab
+// serves them), one nsd.conf per NSD instance, domains.txt, hints.zone
+// and trust-anchor.zone.
+//
+// NSD serves the same zones on every address of a process, so servers are
+// grouped: the root and TLD servers in "infra"; the healthy servers, a
+// provider's or a platform's together, in o.Shards "shard-N" instances
+// that each serve the union of their servers' zones; lame servers in
+// "lame", which serves no zone (REFUSED to everything, as the lab's Lame
+// fault); AXFR-open servers in "axfr", whose zones have provide-xfr to
+// anyone. Addresses without a server, and Silent servers, get no NSD.
+// Faults NSD cannot express (Recursive above all: NSD is authoritative
+// only) leave the server healthy, listed in Unexpressed.
+func WriteNSDWith(w *lab.World, domains []string, dir string, o NSDOptions) (*NSDLayout, error) {
+	if o.Port == 0 {
+		o.Port = 53
+	}
+	if o.Shards <= 0 {
+		o.Shards = 4
+	}
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, fmt.Errorf("gen: write nsd: %w", err)
+	}
+	l := &NSDLayout{Dir: dir, ZonesDir: filepath.Join(dir, "zones"), Domains: filepath.Join(dir, "domains.txt"),
+		Hints: filepath.Join(dir, "hints.zone"), TrustAnchor: filepath.Join(dir, "trust-anchor.zone"), Port: o.Port}
+	if err := os.MkdirAll(l.ZonesDir, 0o755); err != nil {
+		return nil, fmt.Errorf("gen: write nsd: %w", err)
+	}
+	for _, f := range []struct{ path, text string }{
+		{l.Domains, strings.Join(domains, "\n") + "\n"},
+		{l.Hints, w.Hints()},
+		{l.TrustAnchor, w.TrustAnchor()},
+	} {
+		if err := os.WriteFile(f.path, []byte(f.text), 0o644); err != nil {
+			return nil, fmt.Errorf("gen: write nsd: %w", err)
+		}
+	}
+
+	// Zone files.
+	files := map[*lab.Zone]string{}
+	for _, z := range w.Zones() {
+		rel := zonePath(z)
+		files[z] = rel
+		text := z.Text()
+		if z.Signed() {
+			text = z.SignedText()
+		}
+		path := filepath.Join(l.ZonesDir, rel)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return nil, fmt.Errorf("gen: write nsd: %w", err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			return nil, fmt.Errorf("gen: write nsd: %w", err)
+		}
+	}
+
+	// Instances.
+	type group struct {
+		key     string
+		servers []*lab.Server
+		zones   int
+	}
+	infra := &NSDInstance{Name: "infra"}
+	lameInst := &NSDInstance{Name: "lame"}
+	axfrInst := &NSDInstance{Name: "axfr", AXFR: true}
+	var infraZ, axfrZ []*lab.Zone
+	groups := map[string]*group{}
+	var order []*group
+	for _, s := range w.Servers() {
+		f := s.Faults
+		if f.Silent {
+			l.Unexpressed = append(l.Unexpressed, fmt.Sprintf("%s (%s): silent: no NSD listens", addrList(s.Addrs), s.Name))
+			continue
+		}
+		if other := otherFaults(f); len(other) > 0 {
+			l.Unexpressed = append(l.Unexpressed, fmt.Sprintf("%s (%s): %s: served as a healthy authoritative-only server",
+				addrList(s.Addrs), s.Name, strings.Join(other, ", ")))
+		}
+		switch {
+		case f.Lame:
+			lameInst.Addrs = append(lameInst.Addrs, s.Addrs...)
+		case f.AXFROpen:
+			axfrInst.Addrs = append(axfrInst.Addrs, s.Addrs...)
+			axfrZ = append(axfrZ, s.Zones...)
+		case isInfra(s):
+			infra.Addrs = append(infra.Addrs, s.Addrs...)
+			infraZ = append(infraZ, s.Zones...)
+		default:
+			_, key := splitFirst(dns.CanonicalName(s.Name))
+			g := groups[key]
+			if g == nil {
+				g = &group{key: key}
+				groups[key] = g
+				order = append(order, g)
+			}
+			g.servers = append(g.servers, s)
+			g.zones += len(s.Zones)
+		}
+	}
+	sort.SliceStable(order, func(i, j int) bool { return order[i].zones > order[j].zones })
+	shards := make([]struct {
+		inst  NSDInstance
+		zones []*lab.Zone
+		load  int
+	}, min(o.Shards, len(order)))
+	for i := range shards {
+		shards[i].inst.Name = fmt.Sprintf("shard-%d", i+1)
+	}
+	for _, g := range order {
+		best := 0
+		for i := range shards {
+			if shards[i].load < shards[best].load {
+				best = i
+			}
+		}
+		sh := &shards[best]
+		sh.load += g.zones
+		for _, s := range g.servers {
+			sh.inst.Addrs = append(sh.inst.Addrs, s.Addrs...)
+			sh.zones = append(sh.zones, s.Zones...)
+		}
+	}
+	write := func(inst *NSDInstance, zones []*lab.Zone) error {
+		if len(inst.Addrs) == 0 {
+			return nil
+		}
+		origins, err := writeConf(l, inst, zones, files)
+		if err != nil {
+			return err
+		}
+		inst.Zones = origins
+		l.Instances = append(l.Instances, *inst)
+		return nil
+	}
+	if err := write(infra, infraZ); err != nil {
+		return nil, err
+	}
+	for i := range shards {
+		if err := write(&shards[i].inst, shards[i].zones); err != nil {
+			return nil, err
+		}
+	}
+	if err := write(lameInst, nil); err != nil {
+		return nil, err
+	}
+	if err := write(axfrInst, axfrZ); err != nil {
+		return nil, err
+	}
+	l.Unserved = unserved(w)
+	return l, nil
+}
+
+func addrList(as []netip.Addr) string {
+	s := make([]string, len(as))
+	for i, a := range as {
+		s[i] = a.String()
+	}
+	return strings.Join(s, ",")
+}
+
+// otherFaults are the faults NSD does not reproduce.
+func otherFaults(f lab.Faults) []string {
+	f.Silent, f.Lame, f.AXFROpen = false, false, false
+	return f.Names()
+}
+
+// isInfra reports whether s serves the root or a TLD.
+func isInfra(s *lab.Server) bool {
+	for _, z := range s.Zones {
+		if dns.CountLabel(z.Origin) <= 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// zonePath is where a zone's file goes under the zones directory: one of
+// 256 buckets, so no directory holds a million files.
+func zonePath(z *lab.Zone) string {
+	name := strings.NewReplacer("/", "_", `\`, "_").Replace(z.File)
+	if strings.HasPrefix(name, ".") || name == "" {
+		name = "_" + name
+	}
+	h := fnv.New32a()
+	h.Write([]byte(z.File))
+	return fmt.Sprintf("%02x/%s.zone", h.Sum32()&0xff, name)
+}
+
+// writeConf writes inst's nsd.conf and returns the origins it serves.
+func writeConf(l *NSDLayout, inst *NSDInstance, zones []*lab.Zone, files map[*lab.Zone]string) ([]string, error) {
+	wd := filepath.Join(l.Dir, "nsd", inst.Name)
+	if err := os.MkdirAll(wd, 0o755); err != nil {
+		return nil, fmt.Errorf("gen: write nsd: %w", err)
+	}
+	inst.Conf = filepath.Join(wd, "nsd.conf")
+	f, err := os.Create(inst.Conf)
+	if err != nil {
+		return nil, fmt.Errorf("gen: write nsd: %w", err)
+	}
+	b := bufio.NewWriter(f)
+	b.WriteString("# written by dnsobs internal/lab/gen: one NSD instance of a generated lab world\nserver:\n")
+	v4, v6 := false, false
+	for _, a := range inst.Addrs {
+		fmt.Fprintf(b, "  ip-address: %s\n", a)
+		v4, v6 = v4 || a.Is4(), v6 || a.Is6()
+	}
+	fmt.Fprintf(b, "  port: %d\n  do-ip4: %s\n  do-ip6: %s\n", l.Port, yesNo(v4), yesNo(v6))
+	fmt.Fprintf(b, "  username: \"\"\n  chroot: \"\"\n  zonesdir: %q\n  database: \"\"\n", l.ZonesDir)
+	fmt.Fprintf(b, "  zonelistfile: %q\n  pidfile: %q\n  xfrdfile: %q\n  xfrdir: %q\n  logfile: %q\n",
+		filepath.Join(wd, "zone.list"), filepath.Join(wd, "nsd.pid"), filepath.Join(wd, "xfrd.state"), wd,
+		filepath.Join(wd, "nsd.log"))
+	b.WriteString("  server-count: 1\n  reuseport: no\n  verbosity: 0\n  refuse-any: no\n  tcp-count: 256\n")
+	// Debian builds NSD with response rate limiting on; a benchmark from
+	// one source address would measure the limit, not the server.
+	b.WriteString("  rrl-ratelimit: 0\n  rrl-whitelist-ratelimit: 0\n")
+	fmt.Fprintf(b, "  identity: %q\n  nsid: %q\n", inst.Name+".nsd.lab", "ascii_"+inst.Name)
+	b.WriteString("remote-control:\n  control-enable: no\npattern:\n  name: \"lab\"\n")
+	if inst.AXFR {
+		b.WriteString("  provide-xfr: 0.0.0.0/0 NOKEY\n  provide-xfr: ::0/0 NOKEY\n")
+	}
+	seen := map[string]bool{}
+	var origins []string
+	for _, z := range zones {
+		if seen[z.Origin] {
+			continue // the same zone on several servers, or another version: the first wins
+		}
+		seen[z.Origin] = true
+		origins = append(origins, z.Origin)
+		fmt.Fprintf(b, "zone:\n  name: %q\n  zonefile: %q\n  include-pattern: \"lab\"\n", z.Origin, files[z])
+	}
+	err = b.Flush()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, fmt.Errorf("gen: write nsd: %w", err)
+	}
+	return origins, nil
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+// unserved returns the addresses that the world's NS names have (in glue
+// or in their own zones) where no server is, sorted.
+func unserved(w *lab.World) []netip.Addr {
+	targets := map[string]bool{}
+	var glue []dns.RR
+	for _, z := range w.Zones() {
+		for _, rr := range z.Records() {
+			switch rr := rr.(type) {
+			case *dns.NS:
+				targets[dns.CanonicalName(rr.Ns)] = true
+			case *dns.A, *dns.AAAA:
+				glue = append(glue, rr)
+			}
+		}
+	}
+	seen := map[netip.Addr]bool{}
+	var out []netip.Addr
+	for _, rr := range glue {
+		if !targets[rr.Header().Name] {
+			continue
+		}
+		var a netip.Addr
+		switch rr := rr.(type) {
+		case *dns.A:
+			a, _ = netip.AddrFromSlice(rr.A.To4())
+		case *dns.AAAA:
+			a, _ = netip.AddrFromSlice(rr.AAAA)
+		}
+		if a.IsValid() && w.Server(a) == nil && !seen[a] {
+			seen[a] = true
+			out = append(out, a)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Less(out[j]) })
+	return out
+}
+

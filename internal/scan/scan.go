@@ -1,0 +1,280 @@
+// Package scan is the bulk pipeline: it reads a domain list or zone file
+// into a stored run, checks every domain as deeply as `dnsobs check` with
+// a bounded number in flight, stores each result atomically (so a killed
+// run resumes without losing or repeating a domain), writes JSON Lines,
+// reports progress and Prometheus metrics, and computes the run's
+// aggregates at the end.
+package scan
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/miekg/dns"
+
+	"github.com/lac-dns-observatory/dnsobs/internal/collect"
+	"github.com/lac-dns-observatory/dnsobs/internal/report"
+	"github.com/lac-dns-observatory/dnsobs/internal/store"
+	"github.com/lac-dns-observatory/dnsobs/internal/transport"
+)
+
+// Config is what a scan runs with.
+type Config struct {
+	Collector *collect.Collector // its Shared cache is set by the scan when nil
+	Client    *transport.Client
+	Anchors   []dns.RR
+	Store     store.Store
+	Parallel  int       // domains in flight [64]
+	JSONL     io.Writer // when set, one report per line
+	Progress  *Progress // when set, progress is reported to it
+	Metrics   *Metrics  // when set, counters are updated
+	Lang      string
+	// Problem is called for each rejected input line (the CLI prints it).
+	Problem func(store.InputProblem)
+}
+
+// Summary is what a finished (or interrupted) scan did.
+type Summary struct {
+	RunID    int64
+	Domains  int64 // results stored by this invocation
+	Errors   int64 // of which collection reported an error
+	Problems int64 // rejected input lines
+	Queries  int64 // sent by this invocation
+	Elapsed  time.Duration
+	Status   store.RunStatus
+}
+
+// String is the summary line.
+func (s Summary) String() string {
+	rate := 0.0
+	if s.Elapsed > 0 {
+		rate = float64(s.Domains) / s.Elapsed.Seconds()
+	}
+	return fmt.Sprintf("scanned %d domains in %.1f s (%.1f domains/s), %d queries, %d errors, run %d",
+		s.Domains, s.Elapsed.Seconds(), rate, s.Queries, s.Errors, s.RunID)
+}
+
+const inputBatch = 2000
+
+// Load creates a run and reads its input into the store.
+func Load(ctx context.Context, cfg *Config, run store.Run, in io.Reader, f Format) (store.Run, int64, error) {
+	run.Status = store.RunLoading
+	run, err := cfg.Store.CreateRun(ctx, run)
+	if err != nil {
+		return run, 0, err
+	}
+	var (
+		doms     []store.InputDomain
+		probs    []store.InputProblem
+		problems int64
+	)
+	flush := func() error {
+		if len(doms) == 0 && len(probs) == 0 {
+			return nil
+		}
+		err := cfg.Store.AddInput(ctx, run.ID, doms, probs)
+		doms, probs = doms[:0], probs[:0]
+		return err
+	}
+	r := NewReader()
+	err = r.Read(in, f, func(d store.InputDomain) error {
+		doms = append(doms, d)
+		if len(doms) >= inputBatch {
+			return flush()
+		}
+		return nil
+	}, func(p store.InputProblem) error {
+		problems++
+		if cfg.Problem != nil {
+			cfg.Problem(p)
+		}
+		probs = append(probs, p)
+		if len(probs) >= inputBatch {
+			return flush()
+		}
+		return nil
+	})
+	if err == nil {
+		err = flush()
+	}
+	if err != nil {
+		return run, problems, fmt.Errorf("scan: reading the input of run %d: %w", run.ID, err)
+	}
+	if err := cfg.Store.SetRunStatus(ctx, run.ID, store.RunRunning, 0); err != nil {
+		return run, problems, err
+	}
+	run.Status = store.RunRunning
+	return run, problems, nil
+}
+
+// Run checks every pending domain of run runID. On cancellation it stops
+// taking domains, finishes and stores those in flight, and marks the run
+// interrupted.
+func Run(ctx context.Context, cfg *Config, runID int64) (Summary, error) {
+	start := time.Now()
+	sum := Summary{RunID: runID}
+	run, err := cfg.Store.GetRun(ctx, runID)
+	if err != nil {
+		return sum, err
+	}
+	switch run.Status {
+	case store.RunLoading:
+		return sum, fmt.Errorf("run %d was stopped while its input was being read: start a new run: %w", runID, ErrNotResumable)
+	case store.RunDone:
+		return sum, fmt.Errorf("run %d is already done: %w", runID, ErrNotResumable)
+	}
+	if cfg.Collector.Shared == nil {
+		cfg.Collector.Shared = collect.NewShared()
+	}
+	par := cfg.Parallel
+	if par <= 0 {
+		par = 64
+	}
+	sent0 := cfg.Client.Sent()
+	if cfg.Progress != nil {
+		cfg.Progress.Start(run.Domains, run.Done, cfg.Client)
+	}
+
+	// feeder → workers → writer; channels bound what is in memory.
+	todo := make(chan store.InputDomain, par)
+	results := make(chan store.Result, par)
+	feedErr := make(chan error, 1)
+	go func() {
+		defer close(todo)
+		var after int64
+		for {
+			batch, err := cfg.Store.Pending(context.WithoutCancel(ctx), runID, after, 1000)
+			if err != nil {
+				feedErr <- err
+				return
+			}
+			if len(batch) == 0 {
+				feedErr <- nil
+				return
+			}
+			for _, d := range batch {
+				select {
+				case todo <- d:
+				case <-ctx.Done():
+					feedErr <- nil
+					return
+				}
+				after = d.Pos
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	for i := 0; i < par; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for d := range todo {
+				if ctx.Err() != nil {
+					continue // drain: the feeder stops, nothing new starts
+				}
+				if cfg.Metrics != nil {
+					cfg.Metrics.inFlight.Inc()
+				}
+				obs := cfg.Collector.Domain(ctx, d.Name, nil)
+				if cfg.Metrics != nil {
+					cfg.Metrics.inFlight.Dec()
+				}
+				if ctx.Err() != nil {
+					continue // cut short: left pending, redone on resume
+				}
+				rep := report.Build(obs, report.Options{Anchors: cfg.Anchors, Lang: cfg.Lang})
+				results <- store.Result{Report: rep, Observations: obs}
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(results) }()
+
+	var (
+		batch    []store.Result
+		lastSave = time.Now()
+		saveErr  error
+		errs     atomic.Int64
+		enc      *json.Encoder
+	)
+	if cfg.JSONL != nil {
+		enc = json.NewEncoder(cfg.JSONL)
+	}
+	save := func() {
+		if len(batch) == 0 || saveErr != nil {
+			return
+		}
+		// Stored results survive cancellation: the save uses its own context.
+		if err := cfg.Store.SaveResults(context.WithoutCancel(ctx), runID, batch); err != nil {
+			saveErr = err
+			return
+		}
+		for _, r := range batch {
+			if enc != nil {
+				if err := enc.Encode(r.Report); err != nil && saveErr == nil {
+					saveErr = fmt.Errorf("scan: writing JSON Lines: %w", err)
+				}
+			}
+			sum.Domains++
+			if r.Report.Error != "" {
+				errs.Add(1)
+			}
+			if cfg.Metrics != nil {
+				cfg.Metrics.observe(r.Report)
+			}
+			if cfg.Progress != nil {
+				cfg.Progress.Done(r.Report.Error != "")
+			}
+		}
+		batch = batch[:0]
+		lastSave = time.Now()
+	}
+	for r := range results {
+		batch = append(batch, r)
+		if len(batch) >= 200 || time.Since(lastSave) > time.Second {
+			save()
+		}
+	}
+	save()
+	if cfg.Progress != nil {
+		cfg.Progress.Stop()
+	}
+	sum.Errors = errs.Load()
+	sum.Queries = cfg.Client.Sent() - sent0
+	sum.Elapsed = time.Since(start)
+	if err := <-feedErr; err != nil && saveErr == nil {
+		saveErr = err
+	}
+	status := store.RunDone
+	if ctx.Err() != nil || saveErr != nil {
+		status = store.RunInterrupted
+	}
+	sum.Status = status
+	bg := context.WithoutCancel(ctx)
+	if err := cfg.Store.SetRunStatus(bg, runID, status, run.QueriesSent+sum.Queries); err != nil && saveErr == nil {
+		saveErr = err
+	}
+	if status == store.RunDone {
+		if _, err := cfg.Store.ComputeAggregates(bg, runID); err != nil && saveErr == nil {
+			saveErr = err
+		}
+	}
+	if saveErr != nil {
+		return sum, saveErr
+	}
+	if ctx.Err() != nil {
+		return sum, fmt.Errorf("interrupted: resume with --resume %d: %w", runID, ErrInterrupted)
+	}
+	return sum, nil
+}
+
+// Errors of Run.
+var (
+	ErrInterrupted  = errors.New("run interrupted")     // stopped before its end; resume it
+	ErrNotResumable = errors.New("run cannot be resumed") // done, or killed while loading its input
+)

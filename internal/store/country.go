@@ -1,0 +1,60 @@
+package store
+
+import "strings"
+
+// TLD returns the top-level label of a domain name, lower case, without
+// dots: "cl" for "www.example.cl.", "" for the root.
+func TLD(name string) string {
+	name = strings.ToLower(strings.TrimSuffix(strings.TrimSpace(name), "."))
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		return name[i+1:]
+	}
+	return name
+}
+
+// Country returns the ISO 3166-1 alpha-2 code (upper case) of the
+// country or territory whose ccTLD is tld, and "" for generic TLDs, IDN
+// ccTLDs (xn--...), and two-letter TLDs that are not a country's: see
+// ccTLDExceptions. It is the country of the TLD, not of the registrant.
+func Country(tld string) string {
+	tld = strings.ToLower(tld)
+	if c, ok := ccTLDExceptions[tld]; ok {
+		return c
+	}
+	if len(tld) != 2 {
+		return ""
+	}
+	c := strings.ToUpper(tld)
+	if !strings.Contains(iso3166, " "+c+" ") {
+		return ""
+	}
+	return c
+}
+
+// ccTLDExceptions are the two-letter TLDs that are not (or not only) the
+// ISO 3166-1 code of the same letters.
+var ccTLDExceptions = map[string]string{
+	"uk": "GB", // United Kingdom: ISO code GB (.gb exists, unused)
+	"ac": "SH", // Ascension Island: part of Saint Helena, Ascension and Tristan da Cunha
+	"tp": "TL", // East Timor's retired ccTLD, now .tl
+	"su": "",   // Soviet Union: no country today
+	"eu": "",   // European Union: not a country
+	"yu": "",   // Yugoslavia: retired, no single successor
+	"an": "",   // Netherlands Antilles: dissolved (now BQ, CW, SX)
+}
+
+// iso3166 lists the 249 ISO 3166-1 alpha-2 codes, space-separated with
+// a leading and trailing space.
+const iso3166 = " AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ" +
+	" BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ" +
+	" CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ" +
+	" DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR" +
+	" GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY" +
+	" HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP" +
+	" KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY" +
+	" MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ" +
+	" NA NC NE NF NG NI NL NO NP NR NU NZ OM" +
+	" PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW" +
+	" SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ" +
+	" TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ" +
+	" VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW "

@@ -1,0 +1,124 @@
+package store
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"strconv"
+	"syscall"
+	"testing"
+)
+
+const (
+	crashEnvDSN = "DNSOBS_STORE_CRASH_DSN"
+	crashEnvRun = "DNSOBS_STORE_CRASH_RUN"
+	crashInput  = 400
+	crashBatch  = 20
+)
+
+// TestCrashChild is the child of the crash-safety test: it saves results
+// in a loop until it is killed. Without the environment it does nothing.
+func TestCrashChild(t *testing.T) {
+	dsn := os.Getenv(crashEnvDSN)
+	if dsn == "" {
+		t.Skip("the child of the crash-safety test (TestStore/*/crash_safety)")
+	}
+	runID, err := strconv.ParseInt(os.Getenv(crashEnvRun), 10, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	s, err := Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	names := fixtureNames(crashInput)
+	// Save half the input fresh, then re-save that half forever with
+	// different findings each round: a torn write would show as rows
+	// that disagree with the stored report.
+	for round := 0; ; round++ {
+		lo := (round * crashBatch) % (crashInput / 2)
+		batch := names[lo : lo+crashBatch]
+		if err := s.SaveResults(ctx, runID, fixtureResults(batch, round)); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Printf("saved %d\n", round)
+	}
+}
+
+func testCrash(t *testing.T, dsn string) {
+	if testing.Short() {
+		t.Skip("re-executes the test binary")
+	}
+	ctx := context.Background()
+	s := openTest(t, dsn)
+	names := fixtureNames(crashInput)
+	r := newRun(t, s, names, nil)
+
+	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
+	cmd.Env = append(os.Environ(), crashEnvDSN+"="+dsn, crashEnvRun+"="+strconv.FormatInt(r.ID, 10))
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr limitedBuffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Kill it once it is re-saving (after 15 batches: 10 fresh, 5 again).
+	sc := bufio.NewScanner(out)
+	saved := 0
+	for saved < 15 && sc.Scan() {
+		saved++
+	}
+	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	for sc.Scan() {
+	}
+	werr := cmd.Wait()
+	if saved < 15 {
+		t.Fatalf("child stopped after %d batches: %v\n%s", saved, werr, stderr.String())
+	}
+	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
+		t.Fatalf("child was not killed by SIGKILL: %v", werr)
+	}
+
+	// A fresh open after the kill: the database is whole.
+	s.Close()
+	s = openTest(t, dsn)
+	if s.d == sqliteDialect {
+		var res string
+		if err := s.r.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&res); err != nil || res != "ok" {
+			t.Fatalf("integrity_check = %q, %v", res, err)
+		}
+	}
+	done := checkConsistent(t, s, r.ID)
+	pending := pendingNames(t, s, r.ID)
+	if done+len(pending) != crashInput {
+		t.Errorf("done %d + pending %d != input %d", done, len(pending), crashInput)
+	}
+	if done != crashInput/2 {
+		t.Errorf("done %d, want %d (the child saved the first half, then re-saved it)", done, crashInput/2)
+	}
+	run, err := s.GetRun(ctx, r.ID)
+	if err != nil || run.Done != int64(done) {
+		t.Errorf("run = %+v, %v", run, err)
+	}
+}
+
+// limitedBuffer keeps the first 64 KiB written to it.
+type limitedBuffer struct{ b []byte }
+
+func (l *limitedBuffer) Write(p []byte) (int, error) {
+	if room := 64<<10 - len(l.b); room > 0 {
+		l.b = append(l.b, p[:min(room, len(p))]...)
+	}
+	return len(p), nil
+}
+
+func (l *limitedBuffer) String() string { return string(l.b) }

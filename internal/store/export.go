@@ -1,0 +1,170 @@
+package store
+
+import (
+	"bufio"
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/parquet-go/parquet-go"
+)
+
+// ExportFormats are the formats Export writes.
+var ExportFormats = []string{"csv", "jsonl", "parquet"}
+
+// CSVHeader is the header row of the CSV export; README.md documents
+// each column.
+var CSVHeader = []string{"domain", "tld", "country", "checked_at", "error", "dnssec_status",
+	"ns_count", "asn_count", "prefix_count", "country_count", "ipv6_ready", "ns_ipv6",
+	"worst_severity", "queries_sent", "findings"}
+
+// ParquetRow is one row of the Parquet export: one domain.
+type ParquetRow struct {
+	Domain        string    `parquet:"domain"`
+	TLD           string    `parquet:"tld"`
+	Country       string    `parquet:"country"`
+	CheckedAt     time.Time `parquet:"checked_at,timestamp(millisecond)"`
+	Error         string    `parquet:"error"`
+	DNSSECStatus  string    `parquet:"dnssec_status"`
+	NSCount       int32     `parquet:"ns_count"`
+	ASNCount      int32     `parquet:"asn_count"`
+	PrefixCount   int32     `parquet:"prefix_count"`
+	CountryCount  int32     `parquet:"country_count"`
+	IPv6Ready     bool      `parquet:"ipv6_ready"`
+	NSIPv6        bool      `parquet:"ns_ipv6"`
+	WorstSeverity string    `parquet:"worst_severity"`
+	QueriesSent   int64     `parquet:"queries_sent"`
+	Findings      []string  `parquet:"findings,list"`
+}
+
+// parquetRowGroup is how many rows a Parquet row group holds: memory
+// stays bounded by it, not by the run's size.
+const parquetRowGroup = 10000
+
+// Export writes the run's per-domain data, in domain-name order, as csv
+// (one row per domain), jsonl (one stored report per line, the JSON of
+// `dnsobs check --json`) or parquet (one row per domain, typed columns).
+func (s *sqlStore) Export(ctx context.Context, runID int64, format string, w io.Writer) error {
+	if _, err := s.GetRun(ctx, runID); err != nil {
+		return err
+	}
+	switch format {
+	case "csv":
+		return s.exportCSV(ctx, runID, w)
+	case "jsonl":
+		return s.exportJSONL(ctx, runID, w)
+	case "parquet":
+		return s.exportParquet(ctx, runID, w)
+	default:
+		return fmt.Errorf("store: unknown export format %q: want %s", format, strings.Join(ExportFormats, ", "))
+	}
+}
+
+// eachDomain calls fn with every domains row of the run, in name order.
+func (s *sqlStore) eachDomain(ctx context.Context, runID int64, withReport bool, fn func(ParquetRow, string) error) error {
+	reportCol := "''"
+	if withReport {
+		reportCol = "report"
+	}
+	rows, err := s.r.QueryContext(ctx, s.d.q(`SELECT name, tld, country, checked_at, error, dnssec_status,
+	ns_count, asn_count, prefix_count, country_count, ipv6_ready, ns_ipv6, worst_severity, queries_sent,
+	finding_ids, `+reportCol+` FROM domains WHERE run_id = ? ORDER BY name`), runID)
+	if err != nil {
+		return fmt.Errorf("store: export run %d: %w", runID, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			r       ParquetRow
+			checked dbTime
+			ids     string
+			rep     string
+		)
+		if err := rows.Scan(&r.Domain, &r.TLD, &r.Country, &checked, &r.Error, &r.DNSSECStatus,
+			&r.NSCount, &r.ASNCount, &r.PrefixCount, &r.CountryCount, &r.IPv6Ready, &r.NSIPv6,
+			&r.WorstSeverity, &r.QueriesSent, &ids, &rep); err != nil {
+			return fmt.Errorf("store: export run %d: %w", runID, err)
+		}
+		r.CheckedAt = checked.T
+		r.Findings = strings.Fields(ids)
+		if r.Findings == nil {
+			r.Findings = []string{}
+		}
+		if err := fn(r, rep); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: export run %d: %w", runID, err)
+	}
+	return nil
+}
+
+func (s *sqlStore) exportCSV(ctx context.Context, runID int64, w io.Writer) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(CSVHeader); err != nil {
+		return fmt.Errorf("store: export csv: %w", err)
+	}
+	b := strconv.FormatBool
+	i := func(v int32) string { return strconv.Itoa(int(v)) }
+	err := s.eachDomain(ctx, runID, false, func(r ParquetRow, _ string) error {
+		return cw.Write([]string{r.Domain, r.TLD, r.Country, r.CheckedAt.Format(time.RFC3339Nano), r.Error,
+			r.DNSSECStatus, i(r.NSCount), i(r.ASNCount), i(r.PrefixCount), i(r.CountryCount),
+			b(r.IPv6Ready), b(r.NSIPv6), r.WorstSeverity, strconv.FormatInt(r.QueriesSent, 10),
+			strings.Join(r.Findings, " ")})
+	})
+	if err != nil {
+		return err
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("store: export csv: %w", err)
+	}
+	return nil
+}
+
+func (s *sqlStore) exportJSONL(ctx context.Context, runID int64, w io.Writer) error {
+	bw := bufio.NewWriter(w)
+	err := s.eachDomain(ctx, runID, true, func(_ ParquetRow, rep string) error {
+		rep = strings.TrimSpace(rep)
+		if _, err := bw.WriteString(rep); err != nil {
+			return fmt.Errorf("store: export jsonl: %w", err)
+		}
+		return bw.WriteByte('\n')
+	})
+	if err != nil {
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("store: export jsonl: %w", err)
+	}
+	return nil
+}
+
+func (s *sqlStore) exportParquet(ctx context.Context, runID int64, w io.Writer) error {
+	pw := parquet.NewGenericWriter[ParquetRow](w, parquet.Compression(&parquet.Zstd))
+	n := 0
+	err := s.eachDomain(ctx, runID, false, func(r ParquetRow, _ string) error {
+		if _, err := pw.Write([]ParquetRow{r}); err != nil {
+			return fmt.Errorf("store: export parquet: %w", err)
+		}
+		n++
+		if n%parquetRowGroup == 0 {
+			if err := pw.Flush(); err != nil {
+				return fmt.Errorf("store: export parquet: %w", err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if err := pw.Close(); err != nil {
+		return fmt.Errorf("store: export parquet: %w", err)
+	}
+	return nil
+}

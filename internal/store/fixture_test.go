@@ -1,0 +1,142 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
+	"net/netip"
+	"time"
+
+	"github.com/miekg/dns"
+
+	"github.com/lac-dns-observatory/dnsobs/internal/check"
+	"github.com/lac-dns-observatory/dnsobs/internal/dnssec"
+	"github.com/lac-dns-observatory/dnsobs/internal/observe"
+	"github.com/lac-dns-observatory/dnsobs/internal/probe"
+	"github.com/lac-dns-observatory/dnsobs/internal/report"
+)
+
+// fixture builds deterministic reports and observations for tests,
+// without the lab: a few fields of each, varied by the name's hash and a
+// variant number (a re-scan of the same domain).
+
+var fixtureTLDs = []string{"cl", "br", "mx", "uk", "com", "xn--p1ai"}
+
+// fixtureNames returns n distinct names spread over fixtureTLDs.
+func fixtureNames(n int) []string {
+	out := make([]string, n)
+	for i := range n {
+		out[i] = fmt.Sprintf("d%04d.example.%s.", i, fixtureTLDs[i%len(fixtureTLDs)])
+	}
+	return out
+}
+
+func hashOf(s string, variant int) uint32 {
+	h := fnv.New32a()
+	fmt.Fprintf(h, "%s/%d", s, variant)
+	return h.Sum32()
+}
+
+var fixtureIDs = []string{"NS_LAME", "NS_RECURSIVE", "DNSSEC_BOGUS", "AXFR_OPEN", "IPV6_NONE", "SINGLE_ASN"}
+
+func fixtureReport(name string, variant int) *report.Report {
+	h := hashOf(name, variant)
+	at := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC).Add(time.Duration(h%86400) * time.Second)
+	r := &report.Report{
+		Domain: name, CheckedAt: at, EvaluatedAt: at,
+		Delegation:  observe.Delegation{Parent: "example." + TLD(name) + ".", Status: observe.Delegated},
+		Nameservers: []report.Nameserver{}, Findings: []check.Finding{},
+		QueriesSent: int(h % 97),
+		Summary:     report.Summary{Findings: map[string]int{}},
+	}
+	switch h % 5 {
+	case 0:
+		r.DNSSEC = &dnssec.Result{Status: dnssec.Secure, Domain: name}
+	case 1, 2:
+		r.DNSSEC = &dnssec.Result{Status: dnssec.Insecure, Domain: name}
+	case 3:
+		r.DNSSEC = &dnssec.Result{Status: dnssec.Bogus, Domain: name}
+	}
+	if h%17 == 0 {
+		r.Error = "no parent server answered"
+	}
+	asns, prefixes, countries := map[uint32]bool{}, map[string]bool{}, map[string]bool{}
+	nns := 1 + int(h>>3)%3
+	v6 := 0
+	for i := range nns {
+		ns := report.Nameserver{Name: fmt.Sprintf("ns%d.example.net.", i+1), InParent: true, InChild: i != 2}
+		nad := 1 + int(h>>(5+i))%2
+		for j := range nad {
+			asn := uint32(64500 + (h>>(7+i+j))%25)
+			a := report.Address{
+				Addr: netip.AddrFrom4([4]byte{192, 0, 2, byte(10*i + j + 1)}), Family: "ipv4",
+				ASN: asn, ASOrg: fmt.Sprintf("AS-%d", asn), Country: "CL",
+				Prefix: fmt.Sprintf("192.0.%d.0/24", 2+i),
+			}
+			if j == 1 {
+				a.Addr = netip.MustParseAddr(fmt.Sprintf("2001:db8::%d", i+1))
+				a.Family, a.Prefix, a.Country = "ipv6", "2001:db8::/48", "BR"
+				v6++
+			}
+			if (h>>(9+i))%4 != 0 {
+				edns := (h>>(11+i))%2 == 0
+				a.Probe = &probe.Result{Addr: a.Addr, Zone: name, UDP: true, TCP: j == 0, Reachable: true,
+					Authoritative: (h>>(12+i))%3 != 0, Recursive: (h>>(13+i))%5 == 0, AXFROpen: (h>>(14+i))%6 == 0,
+					EDNS: probe.EDNS{EDNS0: &edns}, RTTUDP: time.Duration(5+i) * time.Millisecond}
+			}
+			asns[a.ASN], prefixes[a.Prefix], countries[a.Country] = true, true, true
+			ns.Addresses = append(ns.Addresses, a)
+		}
+		r.Nameservers = append(r.Nameservers, ns)
+	}
+	// Findings: a few IDs, one sometimes twice (two subjects).
+	nf := int(h>>16) % 4
+	for i := range nf {
+		id := fixtureIDs[(int(h>>20)+i*(variant+1))%len(fixtureIDs)]
+		sev := check.Severity((int(h>>24) + i) % 5)
+		r.Findings = append(r.Findings, check.Finding{ID: id, Severity: sev, Category: check.Nameserver,
+			Subject: fmt.Sprintf("192.0.2.%d", i+1), Detail: fmt.Sprintf("variant %d", variant), Message: "m", Remediation: "r"})
+		if i == 0 && h%3 == 0 {
+			r.Findings = append(r.Findings, check.Finding{ID: id, Severity: sev, Category: check.Nameserver,
+				Subject: "ns9.example.net.", Message: "m", Remediation: "r"})
+		}
+	}
+	r.IPv6 = report.IPv6{NSTotal: nns, AddrsV6: v6, AddrsV6Answering: v6 * int(h>>28%2), ApexAAAA: h%2 == 0}
+	r.IPv6.Ready = r.IPv6.AddrsV6Answering > 0 && r.IPv6.ApexAAAA
+	r.Summary.Nameservers, r.Summary.ASNs, r.Summary.Prefixes, r.Summary.Countries = nns, len(asns), len(prefixes), len(countries)
+	for _, f := range r.Findings {
+		r.Summary.Findings[f.Severity.String()]++
+	}
+	return r
+}
+
+func fixtureObservations(name string, variant int) *observe.Domain {
+	m := new(dns.Msg)
+	m.SetQuestion(name, dns.TypeSOA)
+	m.Response, m.Authoritative = true, true
+	wire, _ := m.Pack()
+	return &observe.Domain{
+		Domain: name, CollectedAt: time.Date(2026, 3, 1, 12, 0, 0, variant, time.UTC),
+		Delegation: observe.Delegation{Parent: "example.", Status: observe.Delegated, NS: []string{"ns1.example.net."}},
+		Nameservers: []*observe.Nameserver{{Name: "ns1.example.net.", InParent: true,
+			Addresses: []observe.Address{{Addr: netip.MustParseAddr("192.0.2.1"), Geo: &observe.Geo{ASN: 64500, Prefix: "192.0.2.0/24"}}}}},
+		Queries: []*observe.Query{{Seq: 1, Purpose: observe.PurposeSOAUDP, Zone: name, Server: netip.MustParseAddr("192.0.2.1"),
+			Transport: observe.UDP, QName: name, QType: "SOA", Attempts: 1 + variant, Status: observe.StatusOK, Response: wire}},
+	}
+}
+
+func fixtureResults(names []string, variant int) []Result {
+	out := make([]Result, len(names))
+	for i, n := range names {
+		out[i] = Result{Report: fixtureReport(n, variant), Observations: fixtureObservations(n, variant)}
+	}
+	return out
+}
+
+func mustJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}

@@ -1,0 +1,338 @@
+package store
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/lac-dns-observatory/dnsobs/internal/check"
+	"github.com/lac-dns-observatory/dnsobs/internal/observe"
+	"github.com/lac-dns-observatory/dnsobs/internal/report"
+)
+
+var (
+	domainCols = []string{"run_id", "name", "tld", "country", "checked_at", "error", "dnssec_status",
+		"ns_count", "asn_count", "prefix_count", "country_count", "ipv6_ready", "ns_ipv6",
+		"worst_severity", "queries_sent", "finding_ids", "report"}
+	nameserverCols = []string{"run_id", "domain", "name", "in_parent", "in_child", "cname", "resolve_error"}
+	addressCols    = []string{"run_id", "domain", "ns", "addr", "family", "asn", "as_org", "country", "prefix",
+		"reachable", "authoritative", "udp", "tcp", "recursive", "axfr_open", "edns_ok", "rtt_udp_ms", "rtt_tcp_ms"}
+	findingCols     = []string{"run_id", "domain", "id", "severity", "category", "subject", "detail"}
+	observationCols = []string{"run_id", "domain", "data"}
+)
+
+// reportTables are the tables a report fills; observations are apart,
+// so reanalysis replaces the former and keeps the latter.
+var reportTables = []string{"findings", "addresses", "nameservers", "domains"}
+
+// SaveResults stores a batch in one transaction: for each domain it
+// deletes whatever was stored before and inserts the new rows, so a
+// domain has at most one copy, and after a crash either its whole result
+// or none.
+func (s *sqlStore) SaveResults(ctx context.Context, runID int64, results []Result) error {
+	if len(results) == 0 {
+		return nil
+	}
+	// A domain given twice in one batch keeps its last result.
+	last := map[string]int{}
+	for i, r := range results {
+		if r.Report == nil {
+			return fmt.Errorf("store: save results of run %d: result %d has no report", runID, i)
+		}
+		last[canonical(r.Report.Domain)] = i
+	}
+	var (
+		reports []*report.Report
+		obs     []*observe.Domain
+	)
+	for i, r := range results {
+		if last[canonical(r.Report.Domain)] == i {
+			reports, obs = append(reports, r.Report), append(obs, r.Observations)
+		}
+	}
+	rows, err := reportRows(runID, reports, s.d)
+	if err != nil {
+		return fmt.Errorf("store: save results of run %d: %w", runID, err)
+	}
+	var obsRows [][]any
+	for i, o := range obs {
+		if o == nil {
+			continue
+		}
+		data, err := compress(o)
+		if err != nil {
+			return fmt.Errorf("store: save observations of %s: %w", reports[i].Domain, err)
+		}
+		obsRows = append(obsRows, []any{runID, canonical(reports[i].Domain), data})
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := s.deleteDomains(ctx, tx, runID, rows.names, append(reportTables, "observations")); err != nil {
+			return err
+		}
+		if err := rows.insert(ctx, s, tx); err != nil {
+			return err
+		}
+		return s.insert(ctx, tx, "observations", observationCols, obsRows, "")
+	}, "save results of run %d", runID)
+}
+
+// ReplaceReports replaces the stored reports, findings, nameservers and
+// addresses of the given domains, and keeps their observations.
+func (s *sqlStore) ReplaceReports(ctx context.Context, runID int64, reports []*report.Report) error {
+	if len(reports) == 0 {
+		return nil
+	}
+	for i, r := range reports {
+		if r == nil {
+			return fmt.Errorf("store: replace reports of run %d: report %d is nil", runID, i)
+		}
+	}
+	rows, err := reportRows(runID, reports, s.d)
+	if err != nil {
+		return fmt.Errorf("store: replace reports of run %d: %w", runID, err)
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := s.deleteDomains(ctx, tx, runID, rows.names, reportTables); err != nil {
+			return err
+		}
+		return rows.insert(ctx, s, tx)
+	}, "replace reports of run %d", runID)
+}
+
+func (s *sqlStore) inTx(ctx context.Context, fn func(*sql.Tx) error, what string, args ...any) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: "+what+": begin: %w", append(args, err)...)
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return fmt.Errorf("store: "+what+": %w", append(args, err)...)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: "+what+": commit: %w", append(args, err)...)
+	}
+	return nil
+}
+
+// deleteDomains deletes the rows of names from tables.
+func (s *sqlStore) deleteDomains(ctx context.Context, tx *sql.Tx, runID int64, names []string, tables []string) error {
+	const per = 500
+	for start := 0; start < len(names); start += per {
+		chunk := names[start:min(start+per, len(names))]
+		args := make([]any, 0, len(chunk)+1)
+		args = append(args, runID)
+		for _, n := range chunk {
+			args = append(args, n)
+		}
+		in := strings.TrimSuffix(strings.Repeat("?, ", len(chunk)), ", ")
+		for _, t := range tables {
+			col := "domain"
+			if t == "domains" {
+				col = "name"
+			}
+			q := "DELETE FROM " + t + " WHERE run_id = ? AND " + col + " IN (" + in + ")"
+			if _, err := tx.ExecContext(ctx, s.d.q(q), args...); err != nil {
+				return fmt.Errorf("delete from %s: %w", t, err)
+			}
+		}
+	}
+	return nil
+}
+
+// rowSet is a batch of reports as table rows.
+type rowSet struct {
+	names                                  []string
+	domains, nameservers, addrs, findings [][]any
+}
+
+func (rs *rowSet) insert(ctx context.Context, s *sqlStore, tx *sql.Tx) error {
+	if err := s.insert(ctx, tx, "domains", domainCols, rs.domains, ""); err != nil {
+		return err
+	}
+	if err := s.insert(ctx, tx, "nameservers", nameserverCols, rs.nameservers, ""); err != nil {
+		return err
+	}
+	if err := s.insert(ctx, tx, "addresses", addressCols, rs.addrs, ""); err != nil {
+		return err
+	}
+	return s.insert(ctx, tx, "findings", findingCols, rs.findings, "")
+}
+
+// reportRows turns reports into rows. A domain given twice in one batch
+// keeps its last report.
+func reportRows(runID int64, reports []*report.Report, d *dialect) (*rowSet, error) {
+	last := map[string]int{}
+	for i, r := range reports {
+		last[canonical(r.Domain)] = i
+	}
+	rs := &rowSet{}
+	for i, r := range reports {
+		name := canonical(r.Domain)
+		if last[name] != i {
+			continue
+		}
+		rs.names = append(rs.names, name)
+		stored := *r
+		stored.Queries = nil // raw queries live in observations
+		js, err := json.Marshal(&stored)
+		if err != nil {
+			return nil, fmt.Errorf("encode report of %s: %w", name, err)
+		}
+		dnssecStatus := ""
+		if r.DNSSEC != nil {
+			dnssecStatus = string(r.DNSSEC.Status)
+		}
+		checked := r.CheckedAt
+		if checked.IsZero() {
+			checked = time.Now()
+		}
+		tld := TLD(name)
+		rs.domains = append(rs.domains, []any{runID, name, tld, Country(tld), d.timeArg(checked), r.Error,
+			dnssecStatus, len(r.Nameservers), r.Summary.ASNs, r.Summary.Prefixes, r.Summary.Countries,
+			r.IPv6.Ready, r.IPv6.AddrsV6Answering > 0, worst(r.Findings), int64(r.QueriesSent),
+			strings.Join(FindingIDs(r), " "), string(js)})
+		for _, ns := range r.Nameservers {
+			rs.nameservers = append(rs.nameservers, []any{runID, name, canonical(ns.Name), ns.InParent, ns.InChild,
+				ns.CNAME, ns.ResolveError})
+			for _, a := range ns.Addresses {
+				row := []any{runID, name, canonical(ns.Name), a.Addr.String(), a.Family, int64(a.ASN), a.ASOrg,
+					a.Country, a.Prefix}
+				if p := a.Probe; p != nil {
+					var edns any
+					if p.EDNS.EDNS0 != nil {
+						edns = *p.EDNS.EDNS0
+					}
+					row = append(row, p.Reachable, p.Authoritative, p.UDP, p.TCP, p.Recursive, p.AXFROpen, edns,
+						ms(p.RTTUDP), ms(p.RTTTCP))
+				} else {
+					row = append(row, nil, nil, nil, nil, nil, nil, nil, nil, nil)
+				}
+				rs.addrs = append(rs.addrs, row)
+			}
+		}
+		for _, f := range r.Findings {
+			rs.findings = append(rs.findings, []any{runID, name, f.ID, f.Severity.String(), string(f.Category),
+				f.Subject, f.Detail})
+		}
+	}
+	return rs, nil
+}
+
+// ms is a round-trip time in milliseconds, NULL when not measured.
+func ms(d time.Duration) any {
+	if d <= 0 {
+		return nil
+	}
+	return float64(d) / float64(time.Millisecond)
+}
+
+// worst is the name of the highest severity among fs, "" when none.
+func worst(fs []check.Finding) string {
+	if len(fs) == 0 {
+		return ""
+	}
+	w := fs[0].Severity
+	for _, f := range fs[1:] {
+		w = max(w, f.Severity)
+	}
+	return w.String()
+}
+
+// FindingIDs returns the distinct finding IDs of r, sorted: the findings
+// column of the CSV and Parquet exports.
+func FindingIDs(r *report.Report) []string {
+	seen := map[string]bool{}
+	ids := []string{}
+	for _, f := range r.Findings {
+		if !seen[f.ID] {
+			seen[f.ID] = true
+			ids = append(ids, f.ID)
+		}
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+func compress(d *observe.Domain) ([]byte, error) {
+	var b bytes.Buffer
+	zw := gzip.NewWriter(&b)
+	if err := json.NewEncoder(zw).Encode(d); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// maxObservation bounds a decompressed observation record, so a corrupt
+// or hostile row cannot exhaust memory.
+const maxObservation = 256 << 20
+
+func decompress(data []byte) (*observe.Domain, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	defer zr.Close()
+	var d observe.Domain
+	lr := &io.LimitedReader{R: zr, N: maxObservation}
+	if err := json.NewDecoder(lr).Decode(&d); err != nil {
+		return nil, err
+	}
+	return &d, nil
+}
+
+// Observations calls fn with every stored domain's observations, in
+// domain-name order, stopping at fn's first error. fn may write to the
+// store (reanalyze calls ReplaceReports from it).
+func (s *sqlStore) Observations(ctx context.Context, runID int64, fn func(*observe.Domain) error) error {
+	// Page by name rather than holding one cursor open for the whole run:
+	// memory stays bounded and writers are never blocked behind a long read.
+	after := ""
+	for {
+		rows, err := s.r.QueryContext(ctx, s.d.q(`SELECT domain, data FROM observations
+WHERE run_id = ? AND domain > ? ORDER BY domain LIMIT 200`), runID, after)
+		if err != nil {
+			return fmt.Errorf("store: observations of run %d: %w", runID, err)
+		}
+		type rec struct {
+			name string
+			data []byte
+		}
+		var page []rec
+		for rows.Next() {
+			var r rec
+			if err := rows.Scan(&r.name, &r.data); err != nil {
+				rows.Close()
+				return fmt.Errorf("store: observations of run %d: %w", runID, err)
+			}
+			page = append(page, r)
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return fmt.Errorf("store: observations of run %d: %w", runID, err)
+		}
+		if len(page) == 0 {
+			return nil
+		}
+		for _, r := range page {
+			d, err := decompress(r.data)
+			if err != nil {
+				return fmt.Errorf("store: observations of %s in run %d: %w", r.name, runID, err)
+			}
+			if err := fn(d); err != nil {
+				return err
+			}
+		}
+		after = page[len(page)-1].name
+	}
+}

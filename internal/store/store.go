@@ -1,0 +1,103 @@
+// Package store keeps scan runs: the input, every domain's report and raw
+// observations, findings, and per-run aggregates, in SQLite (embedded
+// default) or PostgreSQL (shared deployments), with one schema and
+// versioned migrations.
+package store
+
+import (
+	"context"
+	"io"
+	"time"
+
+	"github.com/lac-dns-observatory/dnsobs/internal/observe"
+	"github.com/lac-dns-observatory/dnsobs/internal/report"
+)
+
+// RunStatus is the closed set of run states.
+type RunStatus string
+
+// Run states.
+const (
+	RunLoading     RunStatus = "loading"     // its input is being read; killed now, it cannot be resumed
+	RunRunning     RunStatus = "running"     // started and not finished (or killed: resume it)
+	RunDone        RunStatus = "done"        // every input domain has a result
+	RunInterrupted RunStatus = "interrupted" // stopped cleanly before the end (SIGINT): resume it
+)
+
+// Run is one scan.
+type Run struct {
+	ID          int64             `json:"id"`
+	StartedAt   time.Time         `json:"started_at"`
+	FinishedAt  *time.Time        `json:"finished_at,omitempty"`
+	Input       string            `json:"input"`         // file name or "-"
+	Vantage     string            `json:"vantage_point"` // where it ran from (host name by default)
+	Parameters  map[string]string `json:"parameters"`    // flags that shape results (qps, lab, hints...)
+	Status      RunStatus         `json:"status"`
+	QueriesSent int64             `json:"queries_sent"`
+	Domains     int64             `json:"domains"` // input domains accepted
+	Done        int64             `json:"done"`    // domains with a stored result
+	Errors      int64             `json:"errors"`  // domains whose collection had an error
+}
+
+// InputDomain is one accepted input line.
+type InputDomain struct {
+	Pos  int64  // 1-based order in the accepted input; resume follows it
+	Line int    // line number in the input file
+	Name string // FQDN, lower case, A-labels
+}
+
+// InputProblem is an input line that was not accepted, and why.
+type InputProblem struct {
+	Line   int    `json:"line"`
+	Text   string `json:"text"`
+	Reason string `json:"reason"` // "invalid: ...", "duplicate of line N"
+}
+
+// Result is what a scan stores for one domain.
+type Result struct {
+	Report       *report.Report
+	Observations *observe.Domain // stored compressed; reanalyze reads it back
+}
+
+// Aggregate is one figure of a run's summary. Scope is "all", "tld:<tld>"
+// or "country:<CC>"; Metric names the figure ("domains",
+// "dnssec_status", "ns_count", "finding", "top_asn"...); Key the bucket
+// ("secure", "2", "NS_LAME", "64500"...); Value the count.
+type Aggregate struct {
+	Scope  string  `json:"scope"`
+	Metric string  `json:"metric"`
+	Key    string  `json:"key"`
+	Value  float64 `json:"value"`
+}
+
+// Store is a run store. Implementations are safe for concurrent use.
+type Store interface {
+	// CreateRun records a new run and returns it with its ID.
+	CreateRun(ctx context.Context, r Run) (Run, error)
+	// GetRun returns run id; LatestRun the newest (0 when none).
+	GetRun(ctx context.Context, id int64) (Run, error)
+	PreviousRun(ctx context.Context, id int64) (Run, bool, error) // the newest done run before id
+	ListRuns(ctx context.Context) ([]Run, error)
+	// AddInput appends accepted input domains and rejected lines, in batches.
+	AddInput(ctx context.Context, runID int64, domains []InputDomain, problems []InputProblem) error
+	InputProblems(ctx context.Context, runID int64) ([]InputProblem, error)
+	// Pending returns up to limit input domains of the run with no stored
+	// result and Pos > after, in Pos order.
+	Pending(ctx context.Context, runID int64, after int64, limit int) ([]InputDomain, error)
+	// SaveResults stores results atomically: after a crash a domain has
+	// either its whole result or none, and never two.
+	SaveResults(ctx context.Context, runID int64, results []Result) error
+	// SetRunStatus updates status, queries sent and, for done, the end time.
+	SetRunStatus(ctx context.Context, runID int64, status RunStatus, queriesSent int64) error
+	// Observations calls fn with every stored domain's observations.
+	Observations(ctx context.Context, runID int64, fn func(*observe.Domain) error) error
+	// ReplaceReports replaces stored reports and findings (reanalyze).
+	ReplaceReports(ctx context.Context, runID int64, reports []*report.Report) error
+	// ComputeAggregates recomputes and stores the run's aggregates from
+	// its per-domain rows, and returns them.
+	ComputeAggregates(ctx context.Context, runID int64) ([]Aggregate, error)
+	Aggregates(ctx context.Context, runID int64) ([]Aggregate, error)
+	// Export writes the run's per-domain data in format csv, jsonl or parquet.
+	Export(ctx context.Context, runID int64, format string, w io.Writer) error
+	Close() error
+}

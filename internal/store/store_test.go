@@ -1,0 +1,747 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/parquet-go/parquet-go"
+
+	"github.com/lac-dns-observatory/dnsobs/internal/observe"
+	"github.com/lac-dns-observatory/dnsobs/internal/report"
+)
+
+// backends are the engines every case of storeCases runs against.
+var backends = []struct {
+	name string
+	dsn  func(t *testing.T) string
+}{
+	{"sqlite", func(t *testing.T) string { return "sqlite:" + filepath.Join(t.TempDir(), "sub", "dnsobs.db") }},
+	{"postgres", postgresDSN},
+}
+
+func openTest(t *testing.T, dsn string) *sqlStore {
+	t.Helper()
+	st, err := Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatalf("open %s: %v", dsn, err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st.(*sqlStore)
+}
+
+// newRun creates a run with the given names as input (Pos = index+1).
+func newRun(t *testing.T, s Store, names []string, problems []InputProblem) Run {
+	t.Helper()
+	ctx := context.Background()
+	r, err := s.CreateRun(ctx, Run{Input: "domains.txt", Vantage: "test", Parameters: map[string]string{"qps": "100"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := make([]InputDomain, len(names))
+	for i, n := range names {
+		in[i] = InputDomain{Pos: int64(i + 1), Line: i + 2, Name: n}
+	}
+	if err := s.AddInput(ctx, r.ID, in, problems); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func pendingNames(t *testing.T, s Store, runID int64) []string {
+	t.Helper()
+	var out []string
+	after := int64(0)
+	for {
+		p, err := s.Pending(context.Background(), runID, after, 7)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(p) == 0 {
+			return out
+		}
+		for _, d := range p {
+			out = append(out, d.Name)
+			after = d.Pos
+		}
+	}
+}
+
+// count counts a table's rows for a run.
+func count(t *testing.T, s *sqlStore, table string, runID int64) int {
+	t.Helper()
+	var n int
+	if err := s.r.QueryRow(s.d.q("SELECT COUNT(*) FROM "+table+" WHERE run_id = ?"), runID).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+var storeCases = []struct {
+	name string
+	fn   func(t *testing.T, dsn string)
+}{
+	{"runs", testRuns},
+	{"input and pending", testInputPending},
+	{"save twice leaves one copy", testSaveIdempotent},
+	{"observations round trip and reanalysis", testObservations},
+	{"aggregates match counts computed in Go", testAggregates},
+	{"export csv", testExportCSV},
+	{"export jsonl", testExportJSONL},
+	{"export parquet", testExportParquet},
+	{"migrations", testMigrations},
+	{"concurrent saves", testConcurrentSaves},
+	{"crash safety", testCrash},
+}
+
+func TestStore(t *testing.T) {
+	for _, b := range backends {
+		t.Run(b.name, func(t *testing.T) {
+			for _, c := range storeCases {
+				t.Run(c.name, func(t *testing.T) { c.fn(t, b.dsn(t)) })
+			}
+		})
+	}
+}
+
+func testRuns(t *testing.T, dsn string) {
+	ctx := context.Background()
+	s := openTest(t, dsn)
+	if _, err := s.GetRun(ctx, 0); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("GetRun(0) on an empty store: %v, want ErrNotFound", err)
+	}
+	r1 := newRun(t, s, fixtureNames(3), nil)
+	r2 := newRun(t, s, fixtureNames(5), nil)
+	if r1.ID == 0 || r2.ID <= r1.ID {
+		t.Fatalf("run IDs %d, %d", r1.ID, r2.ID)
+	}
+	got, err := s.GetRun(ctx, r1.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Input != "domains.txt" || got.Vantage != "test" || got.Parameters["qps"] != "100" ||
+		got.Status != RunRunning || got.Domains != 3 || got.FinishedAt != nil {
+		t.Errorf("GetRun = %+v", got)
+	}
+	if !got.StartedAt.Equal(r1.StartedAt) {
+		t.Errorf("started %v, want %v", got.StartedAt, r1.StartedAt)
+	}
+	if latest, err := s.GetRun(ctx, 0); err != nil || latest.ID != r2.ID {
+		t.Errorf("GetRun(0) = %d, %v; want %d", latest.ID, err, r2.ID)
+	}
+	if _, err := s.GetRun(ctx, 999); !errors.Is(err, ErrNotFound) {
+		t.Errorf("GetRun(999): %v, want ErrNotFound", err)
+	}
+	if _, ok, err := s.PreviousRun(ctx, r2.ID); ok || err != nil {
+		t.Errorf("PreviousRun before any run is done: %v %v", ok, err)
+	}
+	if err := s.SetRunStatus(ctx, r1.ID, RunDone, 1234); err != nil {
+		t.Fatal(err)
+	}
+	prev, ok, err := s.PreviousRun(ctx, r2.ID)
+	if err != nil || !ok || prev.ID != r1.ID || prev.Status != RunDone || prev.QueriesSent != 1234 || prev.FinishedAt == nil {
+		t.Errorf("PreviousRun = %+v %v %v", prev, ok, err)
+	}
+	if err := s.SetRunStatus(ctx, r2.ID, "bogus", 0); err == nil {
+		t.Error("SetRunStatus accepted an unknown status")
+	}
+	if err := s.SetRunStatus(ctx, 999, RunDone, 0); !errors.Is(err, ErrNotFound) {
+		t.Errorf("SetRunStatus(999): %v, want ErrNotFound", err)
+	}
+	runs, err := s.ListRuns(ctx)
+	if err != nil || len(runs) != 2 || runs[0].ID != r2.ID || runs[1].ID != r1.ID {
+		t.Errorf("ListRuns = %+v, %v", runs, err)
+	}
+}
+
+func testInputPending(t *testing.T, dsn string) {
+	ctx := context.Background()
+	s := openTest(t, dsn)
+	names := fixtureNames(20)
+	probs := []InputProblem{{Line: 30, Text: "bad..name", Reason: "invalid: empty label"},
+		{Line: 31, Text: names[0], Reason: "duplicate of line 2"}}
+	r := newRun(t, s, names, probs)
+	// Adding the same input again changes nothing.
+	in := []InputDomain{{Pos: 1, Line: 2, Name: strings.ToUpper(strings.TrimSuffix(names[0], "."))}}
+	if err := s.AddInput(ctx, r.ID, in, probs[:1]); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.InputProblems(ctx, r.ID)
+	if err != nil || mustJSON(got) != mustJSON(probs) {
+		t.Errorf("InputProblems = %+v, %v", got, err)
+	}
+	if p := pendingNames(t, s, r.ID); strings.Join(p, " ") != strings.Join(names, " ") {
+		t.Fatalf("pending = %v", p)
+	}
+	p, err := s.Pending(ctx, r.ID, 5, 3)
+	if err != nil || len(p) != 3 || p[0].Pos != 6 || p[0].Line != 7 || p[0].Name != names[5] {
+		t.Errorf("Pending(after 5, limit 3) = %+v, %v", p, err)
+	}
+	if p, err := s.Pending(ctx, r.ID, 0, 0); err != nil || len(p) != 0 {
+		t.Errorf("Pending(limit 0) = %+v, %v", p, err)
+	}
+	// Results for every other name leave the rest pending, in order.
+	var done, want []string
+	for i, n := range names {
+		if i%2 == 0 {
+			done = append(done, n)
+		} else {
+			want = append(want, n)
+		}
+	}
+	if err := s.SaveResults(ctx, r.ID, fixtureResults(done, 0)); err != nil {
+		t.Fatal(err)
+	}
+	if p := pendingNames(t, s, r.ID); strings.Join(p, " ") != strings.Join(want, " ") {
+		t.Errorf("pending after saving half = %v, want %v", p, want)
+	}
+	run, err := s.GetRun(ctx, r.ID)
+	if err != nil || run.Domains != 20 || run.Done != int64(len(done)) {
+		t.Errorf("run = %+v, %v", run, err)
+	}
+	var errs int64
+	for _, res := range fixtureResults(done, 0) {
+		if res.Report.Error != "" {
+			errs++
+		}
+	}
+	if run.Errors != errs {
+		t.Errorf("run errors %d, want %d", run.Errors, errs)
+	}
+}
+
+func testSaveIdempotent(t *testing.T, dsn string) {
+	ctx := context.Background()
+	s := openTest(t, dsn)
+	names := fixtureNames(30)
+	r := newRun(t, s, names, nil)
+	// A batch that names one domain twice keeps the last.
+	batch := fixtureResults(names[:10], 0)
+	batch = append(batch, Result{Report: fixtureReport(names[3], 2), Observations: fixtureObservations(names[3], 2)})
+	for range 2 {
+		if err := s.SaveResults(ctx, r.ID, batch); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := map[string]int{"domains": 10, "observations": 10}
+	for _, res := range append(fixtureResults(names[:10], 0)[:3:3], append(fixtureResults(names[4:10], 0), batch[10])...) {
+		want["findings"] += len(res.Report.Findings)
+		want["nameservers"] += len(res.Report.Nameservers)
+		for _, ns := range res.Report.Nameservers {
+			want["addresses"] += len(ns.Addresses)
+		}
+	}
+	for table, n := range want {
+		if got := count(t, s, table, r.ID); got != n {
+			t.Errorf("%s rows = %d, want %d", table, got, n)
+		}
+	}
+	if p := pendingNames(t, s, r.ID); len(p) != 20 || p[0] != names[10] {
+		t.Errorf("pending = %v", p)
+	}
+	if err := s.SaveResults(ctx, r.ID, []Result{{}}); err == nil {
+		t.Error("SaveResults accepted a result without a report")
+	}
+}
+
+func testObservations(t *testing.T, dsn string) {
+	ctx := context.Background()
+	s := openTest(t, dsn)
+	names := fixtureNames(12)
+	r := newRun(t, s, names, nil)
+	res := fixtureResults(names, 0)
+	res[4].Observations = nil // a result without observations
+	if err := s.SaveResults(ctx, r.ID, res); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{}
+	for _, x := range res {
+		if x.Observations != nil {
+			want[x.Observations.Domain] = mustJSON(x.Observations)
+		}
+	}
+	got := map[string]string{}
+	var reports []*report.Report
+	err := s.Observations(ctx, r.ID, func(d *observe.Domain) error {
+		got[d.Domain] = mustJSON(d)
+		if len(d.Queries) != 1 || d.Queries[0].Msg() == nil {
+			t.Errorf("%s: the stored response does not parse back", d.Domain)
+		}
+		// Reanalysis: replace the report while reading.
+		rep := fixtureReport(d.Domain, 7)
+		reports = append(reports, rep)
+		return s.ReplaceReports(ctx, r.ID, []*report.Report{rep})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d observations, want %d", len(got), len(want))
+	}
+	for n, w := range want {
+		if got[n] != w {
+			t.Errorf("%s: observations differ\n got %s\nwant %s", n, got[n], w)
+		}
+	}
+	// Findings now are the reanalysed ones; observations are kept.
+	var findings int
+	for _, rep := range reports {
+		findings += len(rep.Findings)
+	}
+	for _, x := range res {
+		if x.Observations == nil {
+			findings += len(x.Report.Findings)
+		}
+	}
+	if n := count(t, s, "findings", r.ID); n != findings {
+		t.Errorf("findings rows after reanalysis = %d, want %d", n, findings)
+	}
+	if n := count(t, s, "observations", r.ID); n != len(want) {
+		t.Errorf("observations rows after reanalysis = %d, want %d", n, len(want))
+	}
+	stop := errors.New("stop")
+	if err := s.Observations(ctx, r.ID, func(*observe.Domain) error { return stop }); !errors.Is(err, stop) {
+		t.Errorf("Observations returned %v, want fn's error", err)
+	}
+}
+
+// expectedAggregates computes, in Go, what ComputeAggregates must store
+// for these reports (deltas apart).
+func expectedAggregates(reports []*report.Report) map[string]float64 {
+	out := map[string]float64{}
+	type asnCount struct {
+		asn uint32
+		n   int
+	}
+	asnDomains := map[string]map[uint32]int{}
+	for _, r := range reports {
+		tld := TLD(r.Domain)
+		sc := []string{"all", "tld:" + tld}
+		if c := Country(tld); c != "" {
+			sc = append(sc, "country:"+c)
+		}
+		for _, s := range sc {
+			add := func(metric, key string, v float64) { out[s+"|"+metric+"|"+key] += v }
+			add("domains", "", 1)
+			add("errors", "", b2f(r.Error != ""))
+			st := "none"
+			if r.DNSSEC != nil {
+				st = string(r.DNSSEC.Status)
+			}
+			add("dnssec_status", st, 1)
+			add("ipv6_ready", "", b2f(r.IPv6.Ready))
+			add("ns_ipv6", "", b2f(r.IPv6.AddrsV6Answering > 0))
+			add("ns_count", strconv.Itoa(len(r.Nameservers)), 1)
+			add("asn_count", strconv.Itoa(r.Summary.ASNs), 1)
+			add("prefix_count", strconv.Itoa(r.Summary.Prefixes), 1)
+			w := worst(r.Findings)
+			if w == "" {
+				w = "none"
+			}
+			add("worst_severity", w, 1)
+			for _, id := range FindingIDs(r) {
+				add("finding", id, 1)
+			}
+			seen := map[uint32]bool{}
+			for _, ns := range r.Nameservers {
+				for _, a := range ns.Addresses {
+					if a.ASN != 0 && !seen[a.ASN] {
+						seen[a.ASN] = true
+						if asnDomains[s] == nil {
+							asnDomains[s] = map[uint32]int{}
+						}
+						asnDomains[s][a.ASN]++
+					}
+				}
+			}
+		}
+	}
+	for s, m := range asnDomains {
+		var l []asnCount
+		for a, n := range m {
+			l = append(l, asnCount{a, n})
+		}
+		sort.Slice(l, func(i, j int) bool {
+			if l[i].n != l[j].n {
+				return l[i].n > l[j].n
+			}
+			return l[i].asn < l[j].asn
+		})
+		for _, x := range l[:min(len(l), TopASNs)] {
+			out[s+"|top_asn|"+strconv.Itoa(int(x.asn))] = float64(x.n)
+		}
+	}
+	return out
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func aggMap(aggs []Aggregate, deltas bool) map[string]float64 {
+	out := map[string]float64{}
+	for _, a := range aggs {
+		if strings.HasPrefix(a.Metric, "delta_") == deltas {
+			out[a.Scope+"|"+a.Metric+"|"+a.Key] = a.Value
+		}
+	}
+	return out
+}
+
+func diffMaps(t *testing.T, what string, got, want map[string]float64) {
+	t.Helper()
+	for k, w := range want {
+		if g, ok := got[k]; !ok || g != w {
+			t.Errorf("%s %s = %v (present %v), want %v", what, k, g, ok, w)
+		}
+	}
+	for k, g := range got {
+		if _, ok := want[k]; !ok {
+			t.Errorf("%s %s = %v, not expected", what, k, g)
+		}
+	}
+}
+
+func testAggregates(t *testing.T, dsn string) {
+	ctx := context.Background()
+	s := openTest(t, dsn)
+	names := fixtureNames(240)
+	// Run 1: the first 150 names, done, its aggregates never computed.
+	r1 := newRun(t, s, names[:150], nil)
+	res1 := fixtureResults(names[:150], 0)
+	if err := s.SaveResults(ctx, r1.ID, res1); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetRunStatus(ctx, r1.ID, RunDone, 1); err != nil {
+		t.Fatal(err)
+	}
+	// Run 2: names 60..240, saved in several batches and one re-save.
+	r2 := newRun(t, s, names[60:], nil)
+	res2 := fixtureResults(names[60:], 1)
+	for i := 0; i < len(res2); i += 50 {
+		if err := s.SaveResults(ctx, r2.ID, res2[i:min(i+50, len(res2))]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.SaveResults(ctx, r2.ID, res2[:10]); err != nil {
+		t.Fatal(err)
+	}
+	reps := func(rs []Result) []*report.Report {
+		var out []*report.Report
+		for _, r := range rs {
+			out = append(out, r.Report)
+		}
+		return out
+	}
+	want2 := expectedAggregates(reps(res2))
+	aggs, err := s.ComputeAggregates(ctx, r2.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	diffMaps(t, "run 2", aggMap(aggs, false), want2)
+	if want2["all|domains|"] != 180 || want2["country:GB|domains|"] != 30 || want2["tld:com|domains|"] != 30 {
+		t.Fatalf("fixture sanity: %v %v %v", want2["all|domains|"], want2["country:GB|domains|"], want2["tld:com|domains|"])
+	}
+	ntop := 0
+	for k := range want2 {
+		if strings.HasPrefix(k, "all|top_asn|") {
+			ntop++
+		}
+	}
+	if ntop != TopASNs {
+		t.Errorf("the fixture should fill the top %d ASNs, got %d", TopASNs, ntop)
+	}
+	// Deltas against run 1, for scope all.
+	want1 := expectedAggregates(reps(res1))
+	wantDelta := map[string]float64{}
+	for k, v := range want2 {
+		if strings.HasPrefix(k, "all|") {
+			p := strings.SplitN(k, "|", 3)
+			wantDelta["all|delta_"+p[1]+"|"+p[2]] += v
+		}
+	}
+	for k, v := range want1 {
+		if strings.HasPrefix(k, "all|") {
+			p := strings.SplitN(k, "|", 3)
+			wantDelta["all|delta_"+p[1]+"|"+p[2]] -= v
+		}
+	}
+	diffMaps(t, "run 2 delta", aggMap(aggs, true), wantDelta)
+	// Run 1's aggregates were computed on the way, without deltas.
+	a1, err := s.Aggregates(ctx, r1.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	diffMaps(t, "run 1", aggMap(a1, false), want1)
+	if len(aggMap(a1, true)) != 0 {
+		t.Error("run 1 has deltas but no previous run")
+	}
+	// Recomputing replaces, and Aggregates returns what was stored.
+	again, err := s.ComputeAggregates(ctx, r2.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored, err := s.Aggregates(ctx, r2.ID)
+	if err != nil || len(again) != len(aggs) || len(stored) != len(aggs) {
+		t.Errorf("recompute: %d, stored %d (%v), first %d", len(again), len(stored), err, len(aggs))
+	}
+	if _, err := s.ComputeAggregates(ctx, 999); !errors.Is(err, ErrNotFound) {
+		t.Errorf("ComputeAggregates(999): %v", err)
+	}
+}
+
+// exportRun stores a run with 40 domains and returns it and its reports.
+func exportRun(t *testing.T, s Store) (Run, map[string]*report.Report) {
+	t.Helper()
+	names := fixtureNames(40)
+	r := newRun(t, s, names, nil)
+	res := fixtureResults(names, 3)
+	if err := s.SaveResults(context.Background(), r.ID, res); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]*report.Report{}
+	for _, x := range res {
+		out[x.Report.Domain] = x.Report
+	}
+	return r, out
+}
+
+func export(t *testing.T, s Store, runID int64, format string) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := s.Export(context.Background(), runID, format, &b); err != nil {
+		t.Fatalf("export %s: %v", format, err)
+	}
+	return b.Bytes()
+}
+
+func testExportCSV(t *testing.T, dsn string) {
+	s := openTest(t, dsn)
+	r, reps := exportRun(t, s)
+	recs, err := csv.NewReader(bytes.NewReader(export(t, s, r.ID, "csv"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(recs[0], ",") != strings.Join(CSVHeader, ",") {
+		t.Errorf("header %v", recs[0])
+	}
+	if len(recs) != 1+len(reps) {
+		t.Fatalf("%d rows, want %d", len(recs)-1, len(reps))
+	}
+	for i, row := range recs[1:] {
+		rep := reps[row[0]]
+		if rep == nil {
+			t.Fatalf("row %d: unknown domain %q", i, row[0])
+		}
+		st := ""
+		if rep.DNSSEC != nil {
+			st = string(rep.DNSSEC.Status)
+		}
+		want := []string{rep.Domain, TLD(rep.Domain), Country(TLD(rep.Domain)), rep.CheckedAt.Format(time.RFC3339Nano),
+			rep.Error, st, strconv.Itoa(len(rep.Nameservers)), strconv.Itoa(rep.Summary.ASNs),
+			strconv.Itoa(rep.Summary.Prefixes), strconv.Itoa(rep.Summary.Countries), strconv.FormatBool(rep.IPv6.Ready),
+			strconv.FormatBool(rep.IPv6.AddrsV6Answering > 0), worst(rep.Findings), strconv.Itoa(rep.QueriesSent),
+			strings.Join(FindingIDs(rep), " ")}
+		if strings.Join(row, "\t") != strings.Join(want, "\t") {
+			t.Errorf("row %d\n got %q\nwant %q", i, row, want)
+		}
+		if i > 0 && recs[i][0] >= row[0] {
+			t.Errorf("rows not in name order: %s then %s", recs[i][0], row[0])
+		}
+	}
+	if err := s.Export(context.Background(), r.ID, "xml", &bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), "csv, jsonl, parquet") {
+		t.Errorf("unknown format: %v", err)
+	}
+	if err := s.Export(context.Background(), 999, "csv", &bytes.Buffer{}); !errors.Is(err, ErrNotFound) {
+		t.Errorf("unknown run: %v", err)
+	}
+}
+
+func testExportJSONL(t *testing.T, dsn string) {
+	s := openTest(t, dsn)
+	r, reps := exportRun(t, s)
+	lines := strings.Split(strings.TrimSuffix(string(export(t, s, r.ID, "jsonl")), "\n"), "\n")
+	if len(lines) != len(reps) {
+		t.Fatalf("%d lines, want %d", len(lines), len(reps))
+	}
+	for _, l := range lines {
+		var got report.Report
+		if err := json.Unmarshal([]byte(l), &got); err != nil {
+			t.Fatalf("line %q: %v", l, err)
+		}
+		want := reps[got.Domain]
+		if want == nil {
+			t.Fatalf("unknown domain %q", got.Domain)
+		}
+		if l != mustJSON(want) {
+			t.Errorf("%s:\n got %s\nwant %s", got.Domain, l, mustJSON(want))
+		}
+	}
+}
+
+func testExportParquet(t *testing.T, dsn string) {
+	s := openTest(t, dsn)
+	r, reps := exportRun(t, s)
+	b := export(t, s, r.ID, "parquet")
+	rows, err := parquet.Read[ParquetRow](bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != len(reps) {
+		t.Fatalf("%d rows, want %d", len(rows), len(reps))
+	}
+	for _, row := range rows {
+		rep := reps[row.Domain]
+		if rep == nil {
+			t.Fatalf("unknown domain %q", row.Domain)
+		}
+		st := ""
+		if rep.DNSSEC != nil {
+			st = string(rep.DNSSEC.Status)
+		}
+		want := ParquetRow{Domain: rep.Domain, TLD: TLD(rep.Domain), Country: Country(TLD(rep.Domain)),
+			CheckedAt: rep.CheckedAt, Error: rep.Error, DNSSECStatus: st, NSCount: int32(len(rep.Nameservers)),
+			ASNCount: int32(rep.Summary.ASNs), PrefixCount: int32(rep.Summary.Prefixes), CountryCount: int32(rep.Summary.Countries),
+			IPv6Ready: rep.IPv6.Ready, NSIPv6: rep.IPv6.AddrsV6Answering > 0, WorstSeverity: worst(rep.Findings),
+			QueriesSent: int64(rep.QueriesSent), Findings: FindingIDs(rep)}
+		if !row.CheckedAt.Equal(want.CheckedAt) {
+			t.Errorf("%s: checked_at %v, want %v", row.Domain, row.CheckedAt, want.CheckedAt)
+		}
+		row.CheckedAt, want.CheckedAt = time.Time{}, time.Time{}
+		if fmt.Sprintf("%+v", row) != fmt.Sprintf("%+v", want) {
+			t.Errorf("\n got %+v\nwant %+v", row, want)
+		}
+	}
+}
+
+func testMigrations(t *testing.T, dsn string) {
+	ctx := context.Background()
+	s := openTest(t, dsn)
+	r := newRun(t, s, fixtureNames(2), nil)
+	var v int
+	if err := s.r.QueryRow(`SELECT MAX(version) FROM schema_migrations`).Scan(&v); err != nil || v != SchemaVersion() || v < 1 {
+		t.Fatalf("schema version %d (%v), want %d", v, err, SchemaVersion())
+	}
+	s.Close()
+	// Reopening applies nothing and keeps the data.
+	s2 := openTest(t, dsn)
+	if run, err := s2.GetRun(ctx, r.ID); err != nil || run.Domains != 2 {
+		t.Fatalf("after reopen: %+v, %v", run, err)
+	}
+	// A database from a newer dnsobs is refused.
+	if _, err := s2.w.Exec(s2.d.q(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`),
+		v+1, "9999_future.sql", s2.d.timeArg(time.Now())); err != nil {
+		t.Fatal(err)
+	}
+	s2.Close()
+	if st, err := Open(ctx, dsn); err == nil || !strings.Contains(err.Error(), "newer") {
+		if st != nil {
+			st.Close()
+		}
+		t.Errorf("Open of a newer schema: %v", err)
+	}
+}
+
+func testConcurrentSaves(t *testing.T, dsn string) {
+	ctx := context.Background()
+	s := openTest(t, dsn)
+	names := fixtureNames(120)
+	r := newRun(t, s, names, nil)
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for w := range 8 {
+		wg.Go(func() {
+			// Workers overlap: each saves its share and its neighbour's.
+			for i := w * 15; i < w*15+30; i += 5 {
+				var batch []string
+				for j := i; j < i+5; j++ {
+					batch = append(batch, names[j%len(names)])
+				}
+				if err := s.SaveResults(ctx, r.ID, fixtureResults(batch, w)); err != nil {
+					errs <- err
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	if n := count(t, s, "domains", r.ID); n != 120 {
+		t.Errorf("%d domains, want 120", n)
+	}
+	checkConsistent(t, s, r.ID)
+	if p := pendingNames(t, s, r.ID); len(p) != 0 {
+		t.Errorf("pending = %v", p)
+	}
+}
+
+// checkConsistent asserts that every stored domain has exactly the rows
+// its stored report implies, and that no rows belong to a domain
+// without a report.
+func checkConsistent(t *testing.T, s *sqlStore, runID int64) int {
+	t.Helper()
+	rows, err := s.r.Query(s.d.q(`SELECT name, report,
+	(SELECT COUNT(*) FROM findings f WHERE f.run_id = d.run_id AND f.domain = d.name),
+	(SELECT COUNT(*) FROM nameservers n WHERE n.run_id = d.run_id AND n.domain = d.name),
+	(SELECT COUNT(*) FROM addresses a WHERE a.run_id = d.run_id AND a.domain = d.name),
+	(SELECT COUNT(*) FROM observations o WHERE o.run_id = d.run_id AND o.domain = d.name)
+FROM domains d WHERE run_id = ?`), runID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var (
+			name, js            string
+			nf, nns, nad, nobs int
+		)
+		if err := rows.Scan(&name, &js, &nf, &nns, &nad, &nobs); err != nil {
+			t.Fatal(err)
+		}
+		var rep report.Report
+		if err := json.Unmarshal([]byte(js), &rep); err != nil {
+			t.Fatalf("%s: stored report: %v", name, err)
+		}
+		addrs := 0
+		for _, ns := range rep.Nameservers {
+			addrs += len(ns.Addresses)
+		}
+		if nf != len(rep.Findings) || nns != len(rep.Nameservers) || nad != addrs || nobs != 1 {
+			t.Errorf("%s: rows findings %d nameservers %d addresses %d observations %d; report has %d, %d, %d",
+				name, nf, nns, nad, nobs, len(rep.Findings), len(rep.Nameservers), addrs)
+		}
+		n++
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	for _, table := range []string{"findings", "nameservers", "addresses", "observations"} {
+		var orphans int
+		q := `SELECT COUNT(*) FROM ` + table + ` x WHERE x.run_id = ? AND NOT EXISTS
+	(SELECT 1 FROM domains d WHERE d.run_id = x.run_id AND d.name = x.domain)`
+		if err := s.r.QueryRow(s.d.q(q), runID).Scan(&orphans); err != nil {
+			t.Fatal(err)
+		}
+		if orphans != 0 {
+			t.Errorf("%d %s rows without a domain", orphans, table)
+		}
+	}
+	return n
+}

@@ -1,0 +1,101 @@
+package store
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestCountry(t *testing.T) {
+	cases := []struct{ name, tld, country string }{
+		{"example.cl.", "cl", "CL"},
+		{"www.Example.BR", "br", "BR"},
+		{"example.co.uk.", "uk", "GB"},
+		{"example.gb.", "gb", "GB"},
+		{"example.ac.", "ac", "SH"},
+		{"example.tp.", "tp", "TL"},
+		{"example.su.", "su", ""},
+		{"example.eu.", "eu", ""},
+		{"example.com.", "com", ""},
+		{"example.xn--p1ai.", "xn--p1ai", ""},
+		{"example.zz.", "zz", ""},
+		{"cl.", "cl", "CL"},
+		{".", "", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := TLD(c.name); got != c.tld {
+				t.Fatalf("TLD = %q, want %q", got, c.tld)
+			}
+			if got := Country(c.tld); got != c.country {
+				t.Errorf("Country = %q, want %q", got, c.country)
+			}
+		})
+	}
+	if n := len(strings.Fields(iso3166)); n != 249 {
+		t.Errorf("%d ISO 3166-1 codes, want 249", n)
+	}
+}
+
+func TestOpenDSN(t *testing.T) {
+	cases := []struct{ dsn, err string }{
+		{"mysql://x", "unknown DSN"},
+		{"/tmp/x.db", "unknown DSN"},
+		{"sqlite:", "needs a file path"},
+		{"sqlite::memory:", "needs a file path"},
+		{"postgres://u:secret@127.0.0.1:1/x?connect_timeout=1", "connect"},
+	}
+	for _, c := range cases {
+		t.Run(c.dsn, func(t *testing.T) {
+			st, err := Open(context.Background(), c.dsn)
+			if err == nil {
+				st.Close()
+				t.Fatal("Open succeeded")
+			}
+			if !strings.Contains(err.Error(), c.err) {
+				t.Errorf("error %q, want it to contain %q", err, c.err)
+			}
+			if strings.Contains(err.Error(), "secret") {
+				t.Errorf("error shows the password: %v", err)
+			}
+			if c.err == "unknown DSN" && !strings.Contains(err.Error(), "sqlite:PATH") {
+				t.Errorf("error does not say the accepted forms: %v", err)
+			}
+		})
+	}
+}
+
+func TestDefaultPath(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", "/data")
+	if got := DefaultPath(); got != "/data/dnsobs/dnsobs.db" {
+		t.Errorf("with XDG_DATA_HOME: %s", got)
+	}
+	t.Setenv("XDG_DATA_HOME", "")
+	t.Setenv("HOME", "/home/obs")
+	if got := DefaultPath(); got != filepath.FromSlash("/home/obs/.local/share/dnsobs/dnsobs.db") {
+		t.Errorf("without XDG_DATA_HOME: %s", got)
+	}
+}
+
+func TestStatements(t *testing.T) {
+	in := "-- header\n\nCREATE TABLE a (x INT);\nCREATE INDEX b\n  ON a (x);\n-- trailing comment\n"
+	got := statements(in)
+	if len(got) != 2 || !strings.HasSuffix(got[1], "ON a (x);") || !strings.Contains(got[0], "CREATE TABLE a") {
+		t.Errorf("statements = %q", got)
+	}
+	ms, err := migrations()
+	if err != nil || len(ms) == 0 {
+		t.Fatalf("migrations: %v", err)
+	}
+	for _, d := range []*dialect{sqliteDialect, postgresDialect} {
+		for _, m := range ms {
+			if s := d.types.Replace(m.sql); strings.Contains(s, "{{") {
+				t.Errorf("%s: %s keeps a placeholder", d.name, m.name)
+			}
+		}
+	}
+	if got := postgresDialect.q("a = ? AND b IN (?, ?)"); got != "a = $1 AND b IN ($2, $3)" {
+		t.Errorf("rebind = %q", got)
+	}
+}
