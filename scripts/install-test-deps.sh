@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite drives as real components:
 # authoritative servers (NSD, Knot, BIND), signers (ldns-signzone, dnssec-signzone),
-# a validating resolver (Unbound, delv), Zonemaster's CLI and dnsperf.
+# a validating resolver (Unbound, delv), Zonemaster's CLI, dnsperf and PostgreSQL
+# (internal/store's tests run their own cluster with initdb and pg_ctl).
 # Runs as root (CI does); as another user it only reports what is missing.
 # Services are installed but never started by the package manager: the tests
 # start their own instances on loopback addresses.
 set -euo pipefail
 
-pkgs=(nsd knot knot-dnsutils bind9 bind9-dnsutils bind9-utils ldnsutils unbound zonemaster-cli dnsperf iproute2)
-bins=(nsd knotd named ldns-signzone dnssec-signzone unbound delv zonemaster-cli dnsperf)
+pkgs=(nsd knot knot-dnsutils bind9 bind9-dnsutils bind9-utils ldnsutils unbound zonemaster-cli dnsperf iproute2 postgresql)
+bins=(nsd knotd named ldns-signzone dnssec-signzone unbound delv zonemaster-cli dnsperf pg_ctlcluster)
 
 missing=()
 for b in "${bins[@]}"; do
 	command -v "$b" >/dev/null 2>&1 || [ -x "/usr/sbin/$b" ] || missing+=("$b")
 done
+# PostgreSQL's initdb and pg_ctl are not on PATH in Debian.
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(initdb)
 if [ ${#missing[@]} -eq 0 ]; then
 	exit 0
 fi

@@ -11,33 +11,84 @@ import (
 
 	"github.com/lac-dns-observatory/dnsobs/internal/geo"
 	"github.com/lac-dns-observatory/dnsobs/internal/lab"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/gen"
 )
 
 const labExamples = `  dnsobs lab list
   dnsobs lab serve --dir /tmp/lab --port 5353
   dnsobs lab write --dir /tmp/lab         # hints, anchor, MMDBs and zone files, no serving
+  dnsobs lab generate --domains 100000 --dir /tmp/gen   # a generated world, written for NSD
+  dnsobs lab serve --domains 10000 --dir /tmp/gen --port 5353   # a generated world, served in process
 `
 
 func runLab(ctx context.Context, env *Env, args []string) int {
 	fs := flag.NewFlagSet("lab", flag.ContinueOnError)
 	dir := fs.String("dir", "", "`DIR` to write hints.zone, anchor.zone, asn.mmdb, country.mmdb and the zone files into")
 	port := fs.Int("port", 5353, "port to serve on (53 needs root; anything above 1024 works for any user)")
-	fs.Usage = helpFunc(fs, "dnsobs lab list|serve|write [flags]", labExamples)
+	domains := fs.Int("domains", 0, "a generated world of `N` domains (heavy-tailed hosting, ~10% signed, ~30% IPv6, a few % faulty) instead of the scenario world")
+	seed := fs.Int64("seed", 1, "seed of the generated world")
+	fs.Usage = helpFunc(fs, "dnsobs lab list|serve|write|generate [flags]", labExamples)
 	pos, code, ok := parse(fs, env, args)
 	if !ok {
 		return code
 	}
 	if len(pos) != 1 {
-		fmt.Fprintln(env.Stderr, "dnsobs lab: want one of list, serve, write; run 'dnsobs lab --help'")
+		fmt.Fprintln(env.Stderr, "dnsobs lab: want one of list, serve, write, generate; run 'dnsobs lab --help'")
 		return ExitUsage
 	}
-	w, err := lab.Default(time.Now())
+	if pos[0] == "generate" && *domains <= 0 {
+		fmt.Fprintln(env.Stderr, "dnsobs lab generate: --domains N is required")
+		return ExitUsage
+	}
+	if *domains < 0 || *domains > gen.MaxDomains {
+		fmt.Fprintf(env.Stderr, "dnsobs lab: --domains must be between 1 and %d\n", gen.MaxDomains)
+		return ExitUsage
+	}
+	var (
+		w         *lab.World
+		err       error
+		generated []string
+	)
+	start := time.Now()
+	if *domains > 0 {
+		w, generated, err = gen.Generate(gen.Options{Domains: *domains, Seed: *seed})
+	} else {
+		w, err = lab.Default(time.Now())
+	}
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "dnsobs lab: building the world: %v\n", err)
 		return ExitInternal
 	}
+	if *domains > 0 {
+		fmt.Fprintf(env.Stderr, "built a world of %d domains in %s\n", len(generated), time.Since(start).Round(time.Millisecond))
+	}
 	switch pos[0] {
+	case "generate":
+		if *dir == "" {
+			fmt.Fprintln(env.Stderr, "dnsobs lab generate: --dir is required")
+			return ExitUsage
+		}
+		layout, err := gen.WriteNSDWith(w, generated, *dir, gen.NSDOptions{Port: *port})
+		if err == nil {
+			err = writeGeo(w, *dir)
+		}
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "dnsobs lab generate: %v\n", err)
+			return ExitInternal
+		}
+		fmt.Fprintf(env.Stdout, "wrote %d domains to %s: %s (input), %s, %s, asn.mmdb, country.mmdb, %d nsd.conf files\n",
+			len(generated), *dir, layout.Domains, layout.Hints, layout.TrustAnchor, len(layout.Instances))
+		for _, inst := range layout.Instances {
+			fmt.Fprintf(env.Stdout, "  nsd %s\n", strings.Join(inst.Args(), " "))
+		}
+		return ExitOK
 	case "list":
+		if *domains > 0 {
+			for _, d := range generated {
+				fmt.Fprintln(env.Stdout, d)
+			}
+			return ExitOK
+		}
 		for _, s := range w.Scenarios() {
 			kind := "scenario"
 			if s.Control {
@@ -96,14 +147,25 @@ func WriteLabFiles(w *lab.World, dir string) error {
 	if err := os.WriteFile(filepath.Join(dir, "anchor.zone"), []byte(w.TrustAnchor()), 0o644); err != nil {
 		return fmt.Errorf("writing trust anchor: %w", err)
 	}
+	if err := writeGeo(w, dir); err != nil {
+		return err
+	}
+	if err := w.WriteZoneFiles(filepath.Join(dir, "zones")); err != nil {
+		return fmt.Errorf("writing zone files: %w", err)
+	}
+	return nil
+}
+
+// writeGeo writes the world's networks as asn.mmdb and country.mmdb.
+func writeGeo(w *lab.World, dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("creating %s: %w", dir, err)
+	}
 	if err := geo.WriteMMDB(filepath.Join(dir, "asn.mmdb"), geo.FormatGeoLite2ASN, w.Networks()); err != nil {
 		return fmt.Errorf("writing ASN database: %w", err)
 	}
 	if err := geo.WriteMMDB(filepath.Join(dir, "country.mmdb"), geo.FormatGeoLite2Country, w.Networks()); err != nil {
 		return fmt.Errorf("writing country database: %w", err)
-	}
-	if err := w.WriteZoneFiles(filepath.Join(dir, "zones")); err != nil {
-		return fmt.Errorf("writing zone files: %w", err)
 	}
 	return nil
 }

@@ -84,6 +84,14 @@ func (s *sqlStore) ComputeAggregates(ctx context.Context, runID int64) ([]Aggreg
 		return nil, err
 	}
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		if s.d == postgresDialect {
+			// One computation per run at a time (SQLite has one writer).
+			for _, id := range []int64{min(runID, prev.ID), max(runID, prev.ID)} {
+				if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, lockKey(id, "aggregates", "")); err != nil {
+					return fmt.Errorf("lock aggregates: %w", err)
+				}
+			}
+		}
 		if err := s.computeBase(ctx, tx, runID); err != nil {
 			return err
 		}

@@ -14,8 +14,8 @@ import (
 const (
 	crashEnvDSN = "DNSOBS_STORE_CRASH_DSN"
 	crashEnvRun = "DNSOBS_STORE_CRASH_RUN"
-	crashInput  = 400
-	crashBatch  = 20
+	crashInput  = 200
+	crashBatch  = 10
 )
 
 // TestCrashChild is the child of the crash-safety test: it saves results
@@ -69,10 +69,10 @@ func testCrash(t *testing.T, dsn string) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	// Kill it once it is re-saving (after 15 batches: 10 fresh, 5 again).
+	// Kill it once it is re-saving (after 13 batches: 10 fresh, 3 again).
 	sc := bufio.NewScanner(out)
 	saved := 0
-	for saved < 15 && sc.Scan() {
+	for saved < 13 && sc.Scan() {
 		saved++
 	}
 	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
@@ -81,7 +81,7 @@ func testCrash(t *testing.T, dsn string) {
 	for sc.Scan() {
 	}
 	werr := cmd.Wait()
-	if saved < 15 {
+	if saved < 13 {
 		t.Fatalf("child stopped after %d batches: %v\n%s", saved, werr, stderr.String())
 	}
 	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {

@@ -16,7 +16,7 @@ import (
 type dialect struct {
 	name   string
 	types  *strings.Replacer // schema placeholders → column types
-	dollar bool             // placeholders are $1, $2... instead of ?
+	dollar bool              // placeholders are $1, $2... instead of ?
 	// lock is run first in the migration transaction, to serialise
 	// concurrent Opens (SQLite's BEGIN IMMEDIATE already does).
 	lock string

@@ -7,7 +7,9 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -73,6 +75,9 @@ func (s *sqlStore) SaveResults(ctx context.Context, runID int64, results []Resul
 		obsRows = append(obsRows, []any{runID, canonical(reports[i].Domain), data})
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := s.lockDomains(ctx, tx, runID, rows.names); err != nil {
+			return err
+		}
 		if err := s.deleteDomains(ctx, tx, runID, rows.names, append(reportTables, "observations")); err != nil {
 			return err
 		}
@@ -99,6 +104,9 @@ func (s *sqlStore) ReplaceReports(ctx context.Context, runID int64, reports []*r
 		return fmt.Errorf("store: replace reports of run %d: %w", runID, err)
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := s.lockDomains(ctx, tx, runID, rows.names); err != nil {
+			return err
+		}
 		if err := s.deleteDomains(ctx, tx, runID, rows.names, reportTables); err != nil {
 			return err
 		}
@@ -119,6 +127,38 @@ func (s *sqlStore) inTx(ctx context.Context, fn func(*sql.Tx) error, what string
 		return fmt.Errorf("store: "+what+": commit: %w", append(args, err)...)
 	}
 	return nil
+}
+
+// lockDomains serialises transactions that write the same domains. In
+// SQLite there is one writer and nothing to do. In PostgreSQL two
+// transactions deleting a domain that is not there yet would both insert
+// it, and one would fail on the primary key: each takes a transaction
+// advisory lock per domain first, in key order so that they cannot
+// deadlock.
+func (s *sqlStore) lockDomains(ctx context.Context, tx *sql.Tx, runID int64, names []string) error {
+	if s.d != postgresDialect || len(names) == 0 {
+		return nil
+	}
+	keys := make([]int64, 0, len(names))
+	for _, n := range names {
+		keys = append(keys, lockKey(runID, "domain", n))
+	}
+	slices.Sort(keys)
+	keys = slices.Compact(keys)
+	// unnest yields the array in order, and the aggregate takes each lock
+	// as the row goes by.
+	var n int64
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(pg_advisory_xact_lock(k)) FROM unnest($1::bigint[]) AS u(k)`, keys).Scan(&n); err != nil {
+		return fmt.Errorf("lock domains: %w", err)
+	}
+	return nil
+}
+
+// lockKey is a PostgreSQL advisory lock key for one object of a run.
+func lockKey(runID int64, kind, name string) int64 {
+	h := fnv.New64a()
+	fmt.Fprintf(h, "dnsobs/%d/%s/%s", runID, kind, name)
+	return int64(h.Sum64())
 }
 
 // deleteDomains deletes the rows of names from tables.
@@ -148,7 +188,7 @@ func (s *sqlStore) deleteDomains(ctx context.Context, tx *sql.Tx, runID int64, n
 
 // rowSet is a batch of reports as table rows.
 type rowSet struct {
-	names                                  []string
+	names                                 []string
 	domains, nameservers, addrs, findings [][]any
 }
 

