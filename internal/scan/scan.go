@@ -275,6 +275,6 @@ func Run(ctx context.Context, cfg *Config, runID int64) (Summary, error) {
 
 // Errors of Run.
 var (
-	ErrInterrupted  = errors.New("run interrupted")     // stopped before its end; resume it
+	ErrInterrupted  = errors.New("run interrupted")       // stopped before its end; resume it
 	ErrNotResumable = errors.New("run cannot be resumed") // done, or killed while loading its input
 )
