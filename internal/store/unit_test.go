@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/parquet-go/parquet-go"
 )
 
 func TestCountry(t *testing.T) {
@@ -97,5 +99,21 @@ func TestStatements(t *testing.T) {
 	}
 	if got := postgresDialect.q("a = ? AND b IN (?, ?)"); got != "a = $1 AND b IN ($2, $3)" {
 		t.Errorf("rebind = %q", got)
+	}
+}
+
+// TestParquetSchema pins the Parquet layout that DuckDB and other readers
+// see: a standard three-level LIST of strings and a UTC timestamp.
+func TestParquetSchema(t *testing.T) {
+	s := parquet.SchemaOf(ParquetRow{}).String()
+	for _, want := range []string{
+		"required int64 checked_at (TIMESTAMP(isAdjustedToUTC=true,unit=MILLIS));",
+		"required group findings (LIST) {\n\t\trepeated group list {\n\t\t\trequired binary element (STRING);",
+		"required int32 ns_count (INT(32,true));",
+		"required boolean ipv6_ready;",
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("schema lacks %q:\n%s", want, s)
+		}
 	}
 }
