@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -260,5 +261,26 @@ func TestHelpShowsExample(t *testing.T) {
 		if code != ExitOK || !strings.Contains(out, "Examples:") || !strings.Contains(out, "dnsobs "+cmd) {
 			t.Errorf("%s --help: exit %d\n%s", cmd, code, out)
 		}
+	}
+}
+
+// The README's main command: every lab domain shows its condition.
+func TestDemo(t *testing.T) {
+	db := "sqlite:" + filepath.Join(t.TempDir(), "demo.db")
+	code, out, stderr := run(t, "demo", "--store", db)
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var good, total int
+	for _, line := range strings.Split(out, "\n") {
+		if _, err := fmt.Sscanf(line, "%d/%d domains show their injected condition", &good, &total); err == nil {
+			break
+		}
+	}
+	if total < 28 || good != total {
+		t.Errorf("%d/%d domains as expected:\n%s", good, total, out)
+	}
+	if code, out, _ := run(t, "stats", "latest", "--store", db); code != ExitOK || !strings.Contains(out, "dnssec_status") {
+		t.Errorf("stats after the demo: exit %d\n%s", code, out)
 	}
 }

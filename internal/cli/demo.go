@@ -1,85 +1,145 @@
 package cli
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/lac-dns-observatory/dnsobs/internal/check"
 	"github.com/lac-dns-observatory/dnsobs/internal/lab"
 	"github.com/lac-dns-observatory/dnsobs/internal/labcheck"
+	"github.com/lac-dns-observatory/dnsobs/internal/report"
+	"github.com/lac-dns-observatory/dnsobs/internal/scan"
+	"github.com/lac-dns-observatory/dnsobs/internal/store"
 )
 
+// runDemo is the main job on the built-in world: a scan of every lab
+// domain, in memory, stored, then summarised.
 func runDemo(ctx context.Context, env *Env, args []string) int {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
-	parallel := fs.Int("parallel", 8, "domains checked at once")
-	fs.Usage = helpFunc(fs, "dnsobs demo [--parallel N]", "  dnsobs demo\n")
+	parallel := fs.Int("parallel", 16, "domains checked at once")
+	dsn := fs.String("store", "", "keep the run in this store `DSN` (default: a new SQLite file in a temporary directory)")
+	fs.Usage = helpFunc(fs, "dnsobs demo [--parallel N] [--store DSN]", "  dnsobs demo\n  dnsobs demo --store sqlite:/tmp/demo.db && dnsobs stats latest --store sqlite:/tmp/demo.db\n")
 	pos, code, ok := parse(fs, env, args)
 	if !ok {
 		return code
 	}
-	if len(pos) > 0 {
-		fmt.Fprintf(env.Stderr, "dnsobs demo: unexpected argument %q\n", pos[0])
-		return ExitUsage
-	}
-	start := time.Now()
-	w, err := lab.Default(start)
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "dnsobs demo: building the lab world: %v\n", err)
-		return ExitInternal
-	}
-	r, err := labcheck.New(w, labcheck.Options{})
-	if err != nil {
+	fail := func(err error) int {
 		fmt.Fprintf(env.Stderr, "dnsobs demo: %v\n", err)
-		return ExitInternal
+		return exitFor(err)
+	}
+	if len(pos) > 0 {
+		return fail(badUsage("unexpected argument %q", pos[0]))
+	}
+	w, err := lab.Default(time.Now())
+	if err != nil {
+		return fail(fmt.Errorf("building the lab world: %w", err))
+	}
+	r, err := labcheck.New(w, labcheck.Options{Scan: true})
+	if err != nil {
+		return fail(err)
 	}
 	defer r.Close()
-	var domains []string
-	scen := w.Scenarios()
-	for _, s := range scen {
-		domains = append(domains, s.Domain)
+	if *dsn == "" {
+		dir, err := os.MkdirTemp("", "dnsobs-demo-")
+		if err != nil {
+			return fail(err)
+		}
+		*dsn = "sqlite:" + filepath.Join(dir, "demo.db")
 	}
-	fmt.Fprintf(env.Stdout, "The built-in lab world: %d domains, each with one injected fault, plus healthy controls.\n", len(domains))
-	fmt.Fprintf(env.Stdout, "Everything runs in memory; nothing is sent to the network.\n\n")
-	reps := r.CheckAll(ctx, domains, *parallel)
-	okCount := 0
-	fmt.Fprintf(env.Stdout, "%-36s %-13s %-8s %-5s %s\n", "DOMAIN", "DNSSEC", "WORST", "OK", "FINDINGS")
-	for i, rep := range reps {
+	st, err := openStore(ctx, *dsn)
+	if err != nil {
+		return fail(err)
+	}
+	defer st.Close()
+
+	scen := w.Scenarios()
+	var input strings.Builder
+	for _, s := range scen {
+		input.WriteString(s.Domain + "\n")
+	}
+	var lines bytes.Buffer
+	cfg := &scan.Config{Collector: r.Collector, Client: r.Client, Anchors: r.Anchors, Store: st,
+		Parallel: *parallel, Lang: "en", JSONL: &lines}
+	fmt.Fprintf(env.Stdout, "The built-in lab world: %d domains, each with one injected fault, plus healthy controls.\n", len(scen))
+	fmt.Fprintf(env.Stdout, "Scanned in memory (nothing is sent to the network) into %s.\n\n", *dsn)
+	run, _, err := scan.Load(ctx, cfg, store.Run{Input: "lab scenarios", Vantage: "demo", Parameters: map[string]string{"lab": "true"}}, strings.NewReader(input.String()), scan.FormatList)
+	if err != nil {
+		return fail(err)
+	}
+	sum, err := scan.Run(ctx, cfg, run.ID)
+	if err != nil {
+		return fail(err)
+	}
+	reps := map[string]*report.Report{}
+	dec := json.NewDecoder(&lines)
+	for dec.More() {
+		var rep report.Report
+		if err := dec.Decode(&rep); err != nil {
+			return fail(err)
+		}
+		reps[rep.Domain] = &rep
+	}
+	good := 0
+	fmt.Fprintf(env.Stdout, "%-36s %-13s %-8s %-3s %s\n", "DOMAIN", "DNSSEC", "WORST", "OK", "FINDINGS")
+	for _, s := range scen {
+		rep := reps[s.Domain]
+		if rep == nil {
+			fmt.Fprintf(env.Stdout, "%-36s (no result)\n", s.Domain)
+			continue
+		}
 		fired := labcheck.Fired(rep)
-		good := true
-		for _, id := range scen[i].Expect {
-			good = good && fired[id]
+		ok := true
+		for _, id := range s.Expect {
+			ok = ok && fired[id]
 		}
-		if scen[i].Control {
+		if s.Control {
 			worst, any := rep.Worst()
-			good = !any || worst < check.Error
+			ok = !any || worst < check.Error
 		}
-		mark := "✓"
-		if !good {
-			mark = "✗"
-		} else {
-			okCount++
+		mark := "✗"
+		if ok {
+			mark = "✓"
+			good++
 		}
-		var ids []string
-		for _, f := range rep.Findings {
-			ids = append(ids, f.ID)
-		}
-		worst := "-"
+		worst, status := "-", "-"
 		if len(rep.Findings) > 0 {
 			worst = rep.Findings[0].Severity.String()
 		}
-		status := "-"
 		if rep.DNSSEC != nil {
 			status = string(rep.DNSSEC.Status)
 		}
-		fmt.Fprintf(env.Stdout, "%-36s %-13s %-8s %-5s %s\n", rep.Domain, status, worst, mark, strings.Join(ids, " "))
+		fmt.Fprintf(env.Stdout, "%-36s %-13s %-8s %-3s %s\n", s.Domain, status, worst, mark, countIDs(rep.Findings))
 	}
-	el := time.Since(start)
-	sent := r.Client.Sent()
-	fmt.Fprintf(env.Stdout, "\n%d/%d domains showed exactly their expected condition; %d queries in %s (%.0f domains/s).\n",
-		okCount, len(reps), sent, el.Round(time.Millisecond), float64(len(reps))/el.Seconds())
-	fmt.Fprintf(env.Stdout, "See one in full: dnsobs lab serve --dir /tmp/lab, then the dnsobs check line it prints.\n")
+	fmt.Fprintf(env.Stdout, "\n%d/%d domains show their injected condition (controls: nothing of severity error or worse).\n", good, len(scen))
+	fmt.Fprintln(env.Stdout, sum.String())
+	fmt.Fprintf(env.Stdout, "Next: dnsobs stats %d --store %s | dnsobs check ns-lame.test ... (see README: The lab)\n", run.ID, *dsn)
 	return ExitOK
+}
+
+// countIDs lists finding IDs once each, with a count when repeated.
+func countIDs(fs []check.Finding) string {
+	n := map[string]int{}
+	var order []string
+	for _, f := range fs {
+		if n[f.ID] == 0 {
+			order = append(order, f.ID)
+		}
+		n[f.ID]++
+	}
+	var parts []string
+	for _, id := range order {
+		if n[id] > 1 {
+			parts = append(parts, fmt.Sprintf("%s×%d", id, n[id]))
+		} else {
+			parts = append(parts, id)
+		}
+	}
+	return strings.Join(parts, " ")
 }
