@@ -256,7 +256,7 @@ func TestChecksCatalog(t *testing.T) {
 }
 
 func TestHelpShowsExample(t *testing.T) {
-	for _, cmd := range []string{"check", "checks", "lab", "demo"} {
+	for _, cmd := range []string{"check", "checks", "lab", "demo", "scan", "runs", "stats", "export", "reanalyze"} {
 		code, out, _ := run(t, cmd, "--help")
 		if code != ExitOK || !strings.Contains(out, "Examples:") || !strings.Contains(out, "dnsobs "+cmd) {
 			t.Errorf("%s --help: exit %d\n%s", cmd, code, out)

@@ -1,7 +1,10 @@
 package collect
 
 import (
+	"strings"
 	"sync"
+
+	lru "github.com/hashicorp/golang-lru/v2"
 
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
 )
@@ -10,12 +13,18 @@ import (
 // server-level probes of each address, the keys of the zones above the
 // domains, the addresses of nameserver names. The first domain that needs
 // an entry measures it into a private log; the others wait for it and copy
-// its queries into their own observations, marked Shared. It grows with
-// the infrastructure (servers, zones, NS names), not with the domains.
+// its queries into their own observations, marked Shared. Probes and zone
+// keys grow with the infrastructure (servers, parent zones); name lookups,
+// which can be per domain (in-bailiwick NS names, MX targets), are kept in
+// a bounded LRU, so memory does not grow with the domains.
 type Shared struct {
 	mu      sync.Mutex
 	entries map[string]*sharedEntry
+	lookups *lru.Cache[string, *sharedEntry]
 }
+
+// LookupCacheSize bounds the shared name lookups.
+const LookupCacheSize = 100000
 
 type sharedEntry struct {
 	done    chan struct{}
@@ -24,23 +33,37 @@ type sharedEntry struct {
 }
 
 // NewShared returns an empty cache for one run.
-func NewShared() *Shared { return &Shared{entries: map[string]*sharedEntry{}} }
+func NewShared() *Shared {
+	l, _ := lru.New[string, *sharedEntry](LookupCacheSize) // only fails for a size < 1
+	return &Shared{entries: map[string]*sharedEntry{}, lookups: l}
+}
 
-// Len is the number of entries measured so far.
+// Len is the number of entries held.
 func (s *Shared) Len() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return len(s.entries)
+	return len(s.entries) + s.lookups.Len()
 }
 
 // do returns the queries and value of key, measuring them with fn the first
 // time. fn records its queries in the log it is given.
 func (s *Shared) do(key string, fn func(log *observe.Log) any) ([]*observe.Query, any) {
 	s.mu.Lock()
-	e, ok := s.entries[key]
+	var e *sharedEntry
+	var ok bool
+	lookup := strings.HasPrefix(key, "lookup:")
+	if lookup {
+		e, ok = s.lookups.Get(key)
+	} else {
+		e, ok = s.entries[key]
+	}
 	if !ok {
 		e = &sharedEntry{done: make(chan struct{})}
-		s.entries[key] = e
+		if lookup {
+			s.lookups.Add(key, e)
+		} else {
+			s.entries[key] = e
+		}
 		s.mu.Unlock()
 		var log observe.Log
 		e.value = fn(&log)

@@ -10,8 +10,8 @@ import (
 	"fmt"
 	"net/netip"
 	"strings"
-	"sync"
 
+	lru "github.com/hashicorp/golang-lru/v2"
 	"github.com/miekg/dns"
 
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
@@ -36,6 +36,11 @@ var (
 	ErrTooDeep   = errors.New("too many nested lookups of nameserver addresses")
 )
 
+// CacheSize bounds the delegation cache: the zones most recently used stay
+// (TLDs and busy parents are used all the time), so a scan's memory does
+// not grow with the number of domains.
+const CacheSize = 65536
+
 // Cut is a zone cut: a zone and the addresses of its servers.
 type Cut struct {
 	Zone    string
@@ -48,15 +53,14 @@ type Resolver struct {
 	c     *transport.Client
 	hints Hints
 
-	mu   sync.Mutex
-	cuts map[string]*Cut // delegation cache, by zone
+	root *Cut
+	cuts *lru.Cache[string, *Cut] // delegation cache, by zone; safe for concurrent use
 }
 
 // New returns a Resolver starting from hints.
 func New(c *transport.Client, hints Hints) *Resolver {
-	r := &Resolver{c: c, hints: hints, cuts: map[string]*Cut{}}
-	r.cuts["."] = &Cut{Zone: ".", NS: hints.Names, Servers: hints.Addrs}
-	return r
+	cache, _ := lru.New[string, *Cut](CacheSize) // only fails for a size < 1
+	return &Resolver{c: c, hints: hints, cuts: cache, root: &Cut{Zone: ".", NS: hints.Names, Servers: hints.Addrs}}
 }
 
 // Client returns the transport client the resolver sends through.
@@ -64,37 +68,30 @@ func (r *Resolver) Client() *transport.Client { return r.c }
 
 // closest returns the deepest cached cut that is name or an ancestor of it.
 func (r *Resolver) closest(name string) *Cut {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	for n := name; ; {
-		if c, ok := r.cuts[n]; ok && len(c.Servers) > 0 {
+	for n := name; n != "."; n = parentName(n) {
+		if c, ok := r.cuts.Get(n); ok && len(c.Servers) > 0 {
 			return c
 		}
-		if n == "." {
-			return r.cuts["."]
-		}
-		n = parentName(n)
 	}
+	return r.root
 }
 
 // CachedCut returns the cached cut for zone, if any.
 func (r *Resolver) CachedCut(zone string) (*Cut, bool) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	c, ok := r.cuts[zone]
-	return c, ok
+	if zone == "." {
+		return r.root, true
+	}
+	return r.cuts.Get(zone)
 }
 
 func (r *Resolver) remember(c *Cut) {
-	if len(c.Servers) == 0 {
+	if len(c.Servers) == 0 || c.Zone == "." {
 		return
 	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if old, ok := r.cuts[c.Zone]; ok && len(old.Servers) >= len(c.Servers) {
+	if old, ok := r.cuts.Peek(c.Zone); ok && len(old.Servers) >= len(c.Servers) {
 		return
 	}
-	r.cuts[c.Zone] = c
+	r.cuts.Add(c.Zone, c)
 }
 
 func parentName(n string) string {
@@ -184,11 +181,9 @@ func (r *Resolver) pathTo(zone string) []Cut {
 			break
 		}
 	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
 	var out []Cut
 	for i := len(names) - 1; i >= 0; i-- {
-		if c, ok := r.cuts[names[i]]; ok {
+		if c, ok := r.CachedCut(names[i]); ok {
 			out = append(out, *c)
 		}
 	}
