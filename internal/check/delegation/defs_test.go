@@ -1,169 +1,22 @@
 package delegation
 
 import (
-	"go/ast"
-	"go/parser"
-	"go/token"
-	"os"
-	"path/filepath"
-	"regexp"
-	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/lac-dns-observatory/dnsobs/internal/check"
+	"github.com/lac-dns-observatory/dnsobs/internal/check/checktest"
 )
 
-// TestDefs checks this area's catalog entries: every ID is registered in
-// its category with the expected severity, all four languages, references,
-// and message templates that use the placeholders its findings fill.
+// TestDefs checks this area's catalog entries (see checktest.Defs).
 func TestDefs(t *testing.T) {
-	// detail: whether the analysis fills Finding.Detail for this ID.
-	want := []struct {
-		id       string
-		severity check.Severity
-		detail   bool
-	}{
-		{"NS_COUNT_LOW", check.Warning, true},
-		{"DELEGATION_NS_MISMATCH", check.Warning, true},
-		{"GLUE_MISSING", check.Error, true},
-		{"NS_IS_CNAME", check.Error, true},
-		{"APEX_CNAME", check.Error, true},
-	}
-	placeholder := regexp.MustCompile(`\{[a-z_]+\}`)
-	zonemaster := regexp.MustCompile(`^(basic|address|connectivity|consistency|delegation|dnssec|nameserver|syntax|zone)[0-9]{2}$`)
-	for _, w := range want {
-		t.Run(w.id, func(t *testing.T) {
-			d, ok := check.Lookup(w.id)
-			if !ok {
-				t.Fatalf("%s is not registered", w.id)
-			}
-			if d.Category != check.Delegation {
-				t.Errorf("category %q, want %q", d.Category, check.Delegation)
-			}
-			if d.Severity != w.severity {
-				t.Errorf("severity %s, want %s", d.Severity, w.severity)
-			}
-			if len(d.References) == 0 {
-				t.Error("no references")
-			}
-			for _, r := range d.References {
-				if strings.TrimSpace(r) == "" {
-					t.Error("empty reference")
-				}
-			}
-			if d.Zonemaster != "" && !zonemaster.MatchString(d.Zonemaster) {
-				t.Errorf("zonemaster %q is not a test case id", d.Zonemaster)
-			}
-			if len(d.Text) != len(check.Languages) {
-				t.Errorf("%d languages, want %d", len(d.Text), len(check.Languages))
-			}
-			for _, lang := range check.Languages {
-				tx, ok := d.Text[lang]
-				if !ok || tx.Title == "" || tx.Message == "" || tx.Remediation == "" {
-					t.Errorf("%s: incomplete text %+v", lang, tx)
-					continue
-				}
-				if lang != "en" && tx.Message == d.Text["en"].Message {
-					t.Errorf("%s: message is the English one", lang)
-				}
-				if !strings.Contains(tx.Message, "{subject}") {
-					t.Errorf("%s: message lacks {subject}: %q", lang, tx.Message)
-				}
-				if got := strings.Contains(tx.Message, "{detail}"); got != w.detail {
-					t.Errorf("%s: message uses {detail} = %v, want %v", lang, got, w.detail)
-				}
-				for _, s := range []string{tx.Title, tx.Message, tx.Remediation} {
-					for _, p := range placeholder.FindAllString(s, -1) {
-						if p != "{subject}" && p != "{detail}" {
-							t.Errorf("%s: unknown placeholder %s", lang, p)
-						}
-					}
-				}
-				if strings.Contains(tx.Title, "{") {
-					t.Errorf("%s: title has a placeholder: %q", lang, tx.Title)
-				}
-				f := check.New(w.id, "ns1.example.org. 192.0.2.1", "DETAIL-42")
-				check.Render(&f, lang)
-				if !strings.Contains(f.Message, "ns1.example.org. 192.0.2.1") {
-					t.Errorf("%s: rendered message lacks the subject: %q", lang, f.Message)
-				}
-				if strings.Contains(f.Message, "DETAIL-42") != w.detail {
-					t.Errorf("%s: rendered message shows the detail = %v, want %v", lang, !w.detail, w.detail)
-				}
-				if strings.Contains(f.Message, "{subject}") || strings.Contains(f.Message, "{detail}") ||
-					strings.Contains(f.Remediation, "{subject}") || strings.Contains(f.Remediation, "{detail}") {
-					t.Errorf("%s: placeholder left after Render", lang)
-				}
-			}
-		})
-	}
-	t.Run("no others", func(t *testing.T) {
-		listed := map[string]bool{}
-		for _, w := range want {
-			listed[w.id] = true
-		}
-		for _, d := range check.All() {
-			if d.Category == check.Delegation && !listed[d.ID] {
-				t.Errorf("%s is registered in %s but not listed in this test", d.ID, d.Category)
-			}
-		}
+	checktest.Defs(t, check.Delegation, []checktest.Want{
+		{ID: "NS_COUNT_LOW", Severity: check.Warning, Detail: true},
+		{ID: "DELEGATION_NS_MISMATCH", Severity: check.Warning, Detail: true},
+		{ID: "GLUE_MISSING", Severity: check.Error, Detail: true},
+		{ID: "NS_IS_CNAME", Severity: check.Error, Detail: true},
+		{ID: "APEX_CNAME", Severity: check.Error, Detail: true},
 	})
 }
 
-// TestDefsUsed checks that the analysis in this folder reports only
-// registered IDs of this area, and that every registered ID is reported
-// somewhere: the catalog and the logic must not drift apart.
-func TestDefsUsed(t *testing.T) {
-	files, err := filepath.Glob("*.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	used := map[string]bool{}
-	fset := token.NewFileSet()
-	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		src, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		f, err := parser.ParseFile(fset, name, src, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ast.Inspect(f, func(n ast.Node) bool {
-			call, ok := n.(*ast.CallExpr)
-			if !ok || len(call.Args) == 0 {
-				return true
-			}
-			sel, ok := call.Fun.(*ast.SelectorExpr)
-			if !ok || sel.Sel.Name != "New" {
-				return true
-			}
-			if pkg, ok := sel.X.(*ast.Ident); !ok || pkg.Name != "check" {
-				return true
-			}
-			if lit, ok := call.Args[0].(*ast.BasicLit); ok && lit.Kind == token.STRING {
-				if id, err := strconv.Unquote(lit.Value); err == nil {
-					used[id] = true
-				}
-			}
-			return true
-		})
-	}
-	for id := range used {
-		d, ok := check.Lookup(id)
-		if !ok {
-			t.Errorf("analysis reports %s, which is not registered", id)
-		} else if d.Category != check.Delegation {
-			t.Errorf("analysis reports %s of category %s", id, d.Category)
-		}
-	}
-	for _, d := range check.All() {
-		if d.Category == check.Delegation && !used[d.ID] {
-			t.Errorf("%s is registered but never reported by the analysis", d.ID)
-		}
-	}
-}
+// TestDefsUsed checks that the analysis and the catalog agree.
+func TestDefsUsed(t *testing.T) { checktest.Used(t, check.Delegation) }

@@ -1,0 +1,170 @@
+// Package checktest holds the tests every check area runs on its own
+// catalog entries and analysis source, so the areas share one copy.
+package checktest
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/lac-dns-observatory/dnsobs/internal/check"
+)
+
+// Want is one ID an area registers: its severity and whether its findings
+// fill Detail (then every message must use {detail}).
+type Want struct {
+	ID       string
+	Severity check.Severity
+	Detail   bool
+}
+
+// Defs checks an area's catalog entries: every ID registered in category
+// cat with the expected severity, all four languages, references, and
+// message templates that use the placeholders its findings fill; and no
+// other ID registered in cat.
+func Defs(t *testing.T, cat check.Category, want []Want) {
+	t.Helper()
+	placeholder := regexp.MustCompile(`\{[a-z_]+\}`)
+	zonemaster := regexp.MustCompile(`^(basic|address|connectivity|consistency|delegation|dnssec|nameserver|syntax|zone)[0-9]{2}$`)
+	for _, w := range want {
+		t.Run(w.ID, func(t *testing.T) {
+			d, ok := check.Lookup(w.ID)
+			if !ok {
+				t.Fatalf("%s is not registered", w.ID)
+			}
+			if d.Category != cat {
+				t.Errorf("category %q, want %q", d.Category, cat)
+			}
+			if d.Severity != w.Severity {
+				t.Errorf("severity %s, want %s", d.Severity, w.Severity)
+			}
+			if len(d.References) == 0 {
+				t.Error("no references")
+			}
+			for _, r := range d.References {
+				if strings.TrimSpace(r) == "" {
+					t.Error("empty reference")
+				}
+			}
+			if d.Zonemaster != "" && !zonemaster.MatchString(d.Zonemaster) {
+				t.Errorf("zonemaster %q is not a test case id", d.Zonemaster)
+			}
+			if len(d.Text) != len(check.Languages) {
+				t.Errorf("%d languages, want %d", len(d.Text), len(check.Languages))
+			}
+			for _, lang := range check.Languages {
+				tx, ok := d.Text[lang]
+				if !ok || tx.Title == "" || tx.Message == "" || tx.Remediation == "" {
+					t.Errorf("%s: incomplete text %+v", lang, tx)
+					continue
+				}
+				if lang != "en" && tx.Message == d.Text["en"].Message {
+					t.Errorf("%s: message is the English one", lang)
+				}
+				if !strings.Contains(tx.Message, "{subject}") {
+					t.Errorf("%s: message lacks {subject}: %q", lang, tx.Message)
+				}
+				if got := strings.Contains(tx.Message, "{detail}"); got != w.Detail {
+					t.Errorf("%s: message uses {detail} = %v, want %v", lang, got, w.Detail)
+				}
+				for _, s := range []string{tx.Title, tx.Message, tx.Remediation} {
+					for _, p := range placeholder.FindAllString(s, -1) {
+						if p != "{subject}" && p != "{detail}" {
+							t.Errorf("%s: unknown placeholder %s", lang, p)
+						}
+					}
+				}
+				if strings.Contains(tx.Title, "{") {
+					t.Errorf("%s: title has a placeholder: %q", lang, tx.Title)
+				}
+				f := check.New(w.ID, "ns1.example.org. 192.0.2.1", "DETAIL-42")
+				check.Render(&f, lang)
+				if !strings.Contains(f.Message, "ns1.example.org. 192.0.2.1") {
+					t.Errorf("%s: rendered message lacks the subject: %q", lang, f.Message)
+				}
+				if strings.Contains(f.Message, "DETAIL-42") != w.Detail {
+					t.Errorf("%s: rendered message shows the detail = %v, want %v", lang, !w.Detail, w.Detail)
+				}
+				if strings.Contains(f.Message, "{subject}") || strings.Contains(f.Message, "{detail}") ||
+					strings.Contains(f.Remediation, "{subject}") || strings.Contains(f.Remediation, "{detail}") {
+					t.Errorf("%s: placeholder left after Render", lang)
+				}
+			}
+		})
+	}
+	t.Run("no others", func(t *testing.T) {
+		listed := map[string]bool{}
+		for _, w := range want {
+			listed[w.ID] = true
+		}
+		for _, d := range check.All() {
+			if d.Category == cat && !listed[d.ID] {
+				t.Errorf("%s is registered in %s but not listed in this test", d.ID, d.Category)
+			}
+		}
+	})
+}
+
+// Used checks that the analysis in the calling test's folder reports only
+// registered IDs of category cat, and that every registered ID of cat is
+// reported somewhere: the catalog and the logic must not drift apart.
+func Used(t *testing.T, cat check.Category) {
+	t.Helper()
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	used := map[string]bool{}
+	fset := token.NewFileSet()
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := parser.ParseFile(fset, name, src, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || len(call.Args) == 0 {
+				return true
+			}
+			sel, ok := call.Fun.(*ast.SelectorExpr)
+			if !ok || sel.Sel.Name != "New" {
+				return true
+			}
+			if pkg, ok := sel.X.(*ast.Ident); !ok || pkg.Name != "check" {
+				return true
+			}
+			if lit, ok := call.Args[0].(*ast.BasicLit); ok && lit.Kind == token.STRING {
+				if id, err := strconv.Unquote(lit.Value); err == nil {
+					used[id] = true
+				}
+			}
+			return true
+		})
+	}
+	for id := range used {
+		d, ok := check.Lookup(id)
+		if !ok {
+			t.Errorf("analysis reports %s, which is not registered", id)
+		} else if d.Category != cat {
+			t.Errorf("analysis reports %s of category %s", id, d.Category)
+		}
+	}
+	for _, d := range check.All() {
+		if d.Category == cat && !used[d.ID] {
+			t.Errorf("%s is registered but never reported by the analysis", d.ID)
+		}
+	}
+}
