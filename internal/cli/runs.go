@@ -33,6 +33,24 @@ func runArg(pos []string) (int64, error) {
 	return id, nil
 }
 
+// openRun opens the store at dsn and finds the run named by pos.
+func openRun(ctx context.Context, dsn string, pos []string) (store.Store, store.Run, error) {
+	id, err := runArg(pos)
+	if err != nil {
+		return nil, store.Run{}, err
+	}
+	st, err := openStore(ctx, dsn)
+	if err != nil {
+		return nil, store.Run{}, err
+	}
+	run, err := st.GetRun(ctx, id)
+	if err != nil {
+		st.Close()
+		return nil, store.Run{}, badUsage("%v", err)
+	}
+	return st, run, nil
+}
+
 func runRuns(ctx context.Context, env *Env, args []string) int {
 	fs := flag.NewFlagSet("runs", flag.ContinueOnError)
 	dsn := storeFlag(fs)
@@ -86,19 +104,11 @@ func runStats(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "dnsobs stats: %v\n", err)
 		return exitFor(err)
 	}
-	id, err := runArg(pos)
-	if err != nil {
-		return fail(err)
-	}
-	st, err := openStore(ctx, *dsn)
+	st, run, err := openRun(ctx, *dsn, pos)
 	if err != nil {
 		return fail(err)
 	}
 	defer st.Close()
-	run, err := st.GetRun(ctx, id)
-	if err != nil {
-		return fail(badUsage("%v", err))
-	}
 	aggs, err := st.Aggregates(ctx, run.ID)
 	if err == nil && len(aggs) == 0 {
 		aggs, err = st.ComputeAggregates(ctx, run.ID)
@@ -163,10 +173,6 @@ func runExport(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "dnsobs export: %v\n", err)
 		return exitFor(err)
 	}
-	id, err := runArg(pos)
-	if err != nil {
-		return fail(err)
-	}
 	switch *format {
 	case "csv", "jsonl", "parquet":
 	default:
@@ -175,15 +181,11 @@ func runExport(ctx context.Context, env *Env, args []string) int {
 	if *format == "parquet" && *out == "-" && env.IsTTY(env.Stdout) {
 		return fail(badUsage("parquet is binary: give -o FILE"))
 	}
-	st, err := openStore(ctx, *dsn)
+	st, run, err := openRun(ctx, *dsn, pos)
 	if err != nil {
 		return fail(err)
 	}
 	defer st.Close()
-	run, err := st.GetRun(ctx, id)
-	if err != nil {
-		return fail(badUsage("%v", err))
-	}
 	w := env.Stdout
 	if *out != "-" {
 		fh, err := os.Create(*out)
@@ -214,28 +216,22 @@ func runReanalyze(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "dnsobs reanalyze: %v\n", err)
 		return exitFor(err)
 	}
-	id, err := runArg(pos)
-	if err != nil {
-		return fail(err)
-	}
 	if err := i18n.Check(*lang); err != nil {
 		return fail(badUsage("--lang: %v", err))
 	}
 	var atTime time.Time
 	if *at != "" {
-		if atTime, err = parseTime(*at); err != nil {
+		t, err := parseTime(*at)
+		if err != nil {
 			return fail(badUsage("--at: %v", err))
 		}
+		atTime = t
 	}
-	st, err := openStore(ctx, *dsn)
+	st, run, err := openRun(ctx, *dsn, pos)
 	if err != nil {
 		return fail(err)
 	}
 	defer st.Close()
-	run, err := st.GetRun(ctx, id)
-	if err != nil {
-		return fail(badUsage("%v", err))
-	}
 	anchorFile := *ta
 	if anchorFile == "" {
 		anchorFile = run.Parameters["trust_anchor"]
