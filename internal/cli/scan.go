@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime/pprof"
 	"strconv"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -53,6 +54,8 @@ func runScan(ctx context.Context, env *Env, args []string) int {
 	vantage := fs.String("vantage", "", "name of this vantage point (default: the host name)")
 	lang := fs.String("lang", "en", "language of stored messages: en, es, pt, fr")
 	quiet := fs.Bool("q", false, "no progress display")
+	memprofile := fs.String("memprofile", "", "write a heap profile to `FILE` at the end (performance work)")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile to `FILE` (performance work)")
 	fs.Usage = helpFunc(fs, "dnsobs scan --input FILE|- [flags] | dnsobs scan --resume RUN [flags]", scanExamples)
 	pos, code, ok := parse(fs, env, args)
 	if !ok {
@@ -135,6 +138,25 @@ func runScan(ctx context.Context, env *Env, args []string) int {
 		cfg.Progress = scan.NewProgress(env.Stderr)
 	}
 
+	if *cpuprofile != "" {
+		fh, err := os.Create(*cpuprofile)
+		if err != nil {
+			return fail(badUsage("--cpuprofile: %v", err))
+		}
+		defer fh.Close()
+		if err := pprof.StartCPUProfile(fh); err != nil {
+			return fail(err)
+		}
+		defer pprof.StopCPUProfile()
+	}
+	if *memprofile != "" {
+		defer func() {
+			if fh, err := os.Create(*memprofile); err == nil {
+				_ = pprof.WriteHeapProfile(fh)
+				fh.Close()
+			}
+		}()
+	}
 	runID := *resume
 	var problems int64
 	if runID == 0 {

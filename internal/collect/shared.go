@@ -24,7 +24,7 @@ type Shared struct {
 }
 
 // LookupCacheSize bounds the shared name lookups.
-const LookupCacheSize = 100000
+const LookupCacheSize = 20000
 
 type sharedEntry struct {
 	done    chan struct{}

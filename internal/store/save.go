@@ -12,6 +12,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/lac-dns-observatory/dnsobs/internal/check"
@@ -300,9 +301,20 @@ func FindingIDs(r *report.Report) []string {
 	return ids
 }
 
+// gzipWriters recycles compressors: a new one allocates over 800 KB, and
+// a scan compresses one observation record per domain.
+var gzipWriters = sync.Pool{New: func() any {
+	zw, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed) // only fails for a bad level
+	return zw
+}}
+
+// compress encodes d as gzipped JSON. BestSpeed: the records are mostly
+// base64 wire data, where higher levels gain little and cost much CPU.
 func compress(d *observe.Domain) ([]byte, error) {
 	var b bytes.Buffer
-	zw := gzip.NewWriter(&b)
+	zw := gzipWriters.Get().(*gzip.Writer)
+	defer gzipWriters.Put(zw)
+	zw.Reset(&b)
 	if err := json.NewEncoder(zw).Encode(d); err != nil {
 		return nil, err
 	}
