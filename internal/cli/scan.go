@@ -179,6 +179,16 @@ func runScan(ctx context.Context, env *Env, args []string) int {
 	}
 	sum, err := scan.Run(ctx, cfg, runID)
 	fmt.Fprintln(env.Stderr, sum.String())
+	if !*quiet {
+		fmt.Fprint(env.Stderr, "busiest servers:")
+		for _, b := range m.client.Busiest(5) {
+			fmt.Fprintf(env.Stderr, " %s %d", b.Addr, b.Sent)
+			if b.Skipped > 0 {
+				fmt.Fprintf(env.Stderr, " (+%d not sent: stopped answering)", b.Skipped)
+			}
+		}
+		fmt.Fprintln(env.Stderr)
+	}
 	if err != nil {
 		if errors.Is(err, scan.ErrInterrupted) {
 			fmt.Fprintf(env.Stderr, "dnsobs scan: %v\n", err)

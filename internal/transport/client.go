@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/netip"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -39,7 +40,8 @@ type Options struct {
 	QPS               float64       // global query rate [unlimited]
 	ServerQPS         float64       // per server address [unlimited]
 	ServerConcurrency int           // queries in flight per server address [4]
-	DeadAfter         int           // consecutive timeouts after which a server gets no retries [4]
+	DeadAfter         int           // consecutive timeouts after which a server gets no retries and a rest [4]
+	DeadFor           time.Duration // how long a server that stopped answering is not sent queries [30s]
 	Port              uint16        // destination port [53]
 	Now               func() time.Time
 }
@@ -58,10 +60,12 @@ type Client struct {
 }
 
 type serverState struct {
-	lim      *rate.Limiter
-	sem      chan struct{}
-	sent     atomic.Int64
-	timeouts atomic.Int32 // consecutive
+	lim       *rate.Limiter
+	sem       chan struct{}
+	sent      atomic.Int64
+	timeouts  atomic.Int32 // consecutive
+	restUntil atomic.Int64 // unix nanoseconds: not queried before then
+	skipped   atomic.Int64 // queries not sent because it rested
 }
 
 // NewClient returns a Client over ex that refuses what policy refuses.
@@ -83,6 +87,9 @@ func NewClient(ex Exchanger, policy Policy, opt Options) *Client {
 	}
 	if opt.DeadAfter <= 0 {
 		opt.DeadAfter = 4
+	}
+	if opt.DeadFor <= 0 {
+		opt.DeadFor = 30 * time.Second
 	}
 	if opt.Port == 0 {
 		opt.Port = 53
@@ -109,6 +116,42 @@ func (c *Client) SentTo(a netip.Addr) int64 {
 		return 0
 	}
 	return s.sent.Load()
+}
+
+// ServerCount is queries sent to one address and queries not sent because
+// it had stopped answering.
+type ServerCount struct {
+	Addr    netip.Addr
+	Sent    int64
+	Skipped int64
+}
+
+// Busiest returns the n addresses sent the most queries, most first.
+func (c *Client) Busiest(n int) []ServerCount {
+	c.mu.Lock()
+	out := make([]ServerCount, 0, len(c.servers))
+	for a, s := range c.servers {
+		out = append(out, ServerCount{Addr: a, Sent: s.sent.Load(), Skipped: s.skipped.Load()})
+	}
+	c.mu.Unlock()
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Sent != out[j].Sent {
+			return out[i].Sent > out[j].Sent
+		}
+		return out[i].Addr.Less(out[j].Addr)
+	})
+	if len(out) > n {
+		out = out[:n]
+	}
+	return out
+}
+
+// resting reports whether the server stopped answering recently: after
+// DeadAfter consecutive timeouts it is left alone for DeadFor, then tried
+// again (one answer ends the rest).
+func (s *serverState) resting(now time.Time) bool {
+	until := s.restUntil.Load()
+	return until != 0 && now.UnixNano() < until
 }
 
 // Policy returns the policy the client enforces.
@@ -215,6 +258,13 @@ func (c *Client) Do(ctx context.Context, log *observe.Log, r Request) *observe.Q
 		return q
 	}
 	s := c.server(r.Server)
+	if s.resting(c.opt.Now()) {
+		// It stopped answering: not hammered. The outcome is the same as
+		// its last queries', a timeout, and says why nothing was sent.
+		s.skipped.Add(1)
+		q.Status, q.Error = observe.StatusTimeout, "not sent: the server stopped answering; resting"
+		return q
+	}
 	tries := 1 + c.opt.Retries
 	if q.Transport == observe.TCP || int(s.timeouts.Load()) >= c.opt.DeadAfter {
 		tries = 1
@@ -248,11 +298,14 @@ func (c *Client) Do(ctx context.Context, log *observe.Log, r Request) *observe.Q
 		switch {
 		case err == nil:
 			s.timeouts.Store(0)
+			s.restUntil.Store(0)
 			q.Response = resp
 			validate(q, msg)
 			return q
 		case errors.Is(err, ErrTimeout):
-			s.timeouts.Add(1)
+			if int(s.timeouts.Add(1)) >= c.opt.DeadAfter {
+				s.restUntil.Store(c.opt.Now().Add(c.opt.DeadFor).UnixNano())
+			}
 			q.Status, q.Error = observe.StatusTimeout, "no response"
 			continue
 		default:

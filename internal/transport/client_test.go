@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/netip"
 	"testing"
+	"time"
 
 	"github.com/miekg/dns"
 
@@ -100,5 +101,34 @@ func TestBuildEDNS(t *testing.T) {
 	}
 	if _, err := m.Pack(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A server that stopped answering is left alone for a while, then tried again.
+func TestClientRestsSilentServer(t *testing.T) {
+	now := time.Unix(1_800_000_000, 0)
+	ex := &fakeEx{reply: func(*dns.Msg, observe.Transport) ([]byte, error) { return nil, ErrTimeout }}
+	c := NewClient(ex, Policy{Lab: true}, Options{Retries: -1, DeadAfter: 3, DeadFor: time.Minute, Now: func() time.Time { return now }})
+	srv := netip.MustParseAddr("127.0.0.9")
+	ask := func() *observe.Query {
+		return c.Do(context.Background(), nil, Request{Server: srv, QName: "example.org", QType: dns.TypeSOA})
+	}
+	for i := 0; i < 3; i++ {
+		ask()
+	}
+	if len(ex.calls) != 3 {
+		t.Fatalf("%d queries sent, want 3", len(ex.calls))
+	}
+	q := ask()
+	if len(ex.calls) != 3 || q.Status != observe.StatusTimeout || q.Attempts != 0 {
+		t.Errorf("a resting server was sent a query (%d calls), status %s, attempts %d", len(ex.calls), q.Status, q.Attempts)
+	}
+	if b := c.Busiest(1); len(b) != 1 || b[0].Sent != 3 || b[0].Skipped != 1 {
+		t.Errorf("Busiest = %+v", b)
+	}
+	now = now.Add(2 * time.Minute)
+	ask()
+	if len(ex.calls) != 4 {
+		t.Errorf("after the rest the server was not tried again (%d calls)", len(ex.calls))
 	}
 }
