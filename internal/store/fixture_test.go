@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
@@ -110,19 +111,55 @@ func fixtureReport(name string, variant int) *report.Report {
 	return r
 }
 
+// fixtureObservations has the domain's own SOA query and two shared
+// queries: its TLD's DNSKEY set (shared by the domains of a TLD) and a
+// server-level probe of 192.0.2.1 (shared by all).
 func fixtureObservations(name string, variant int) *observe.Domain {
 	m := new(dns.Msg)
 	m.SetQuestion(name, dns.TypeSOA)
 	m.Response, m.Authoritative = true, true
 	wire, _ := m.Pack()
+	tld := TLD(name) + "."
 	return &observe.Domain{
 		Domain: name, CollectedAt: time.Date(2026, 3, 1, 12, 0, 0, variant, time.UTC),
 		Delegation: observe.Delegation{Parent: "example.", Status: observe.Delegated, NS: []string{"ns1.example.net."}},
 		Nameservers: []*observe.Nameserver{{Name: "ns1.example.net.", InParent: true,
 			Addresses: []observe.Address{{Addr: netip.MustParseAddr("192.0.2.1"), Geo: &observe.Geo{ASN: 64500, Prefix: "192.0.2.0/24"}}}}},
-		Queries: []*observe.Query{{Seq: 1, Purpose: observe.PurposeSOAUDP, Zone: name, Server: netip.MustParseAddr("192.0.2.1"),
-			Transport: observe.UDP, QName: name, QType: "SOA", Attempts: 1 + variant, Status: observe.StatusOK, Response: wire}},
+		Queries: []*observe.Query{
+			{Seq: 1, Purpose: observe.PurposeSOAUDP, Zone: name, Server: netip.MustParseAddr("192.0.2.1"),
+				Transport: observe.UDP, QName: name, QType: "SOA", Attempts: 1 + variant, Status: observe.StatusOK, Response: wire},
+			fixtureSharedQuery(2, observe.PurposeDNSKEY, tld, "DNSKEY", "192.0.2.53", 2),
+			fixtureSharedQuery(3, observe.PurposeNSID, "", "SOA", "192.0.2.1", 0),
+		},
 	}
+}
+
+// fixtureSharedQuery is a shared query with a response carrying keys
+// pseudo-random bytes of the query (so that it compresses like real key
+// material): the same arguments give the same query but for seq.
+func fixtureSharedQuery(seq int, purpose, zone, qtype, server string, keys int) *observe.Query {
+	qname := zone
+	if qname == "" {
+		qname = "."
+	}
+	m := new(dns.Msg)
+	m.SetQuestion(qname, dns.StringToType[qtype])
+	m.Response, m.Authoritative = true, true
+	seed := hashOf(purpose+zone+qtype+server, 0)
+	for i := range keys {
+		key := make([]byte, 260)
+		for j := range key {
+			seed = seed*1664525 + 1013904223
+			key[j] = byte(seed >> 24)
+		}
+		m.Answer = append(m.Answer, &dns.DNSKEY{Hdr: dns.RR_Header{Name: qname, Rrtype: dns.TypeDNSKEY, Class: dns.ClassINET, Ttl: 3600},
+			Flags: uint16(256 + i%2), Protocol: 3, Algorithm: dns.RSASHA256, PublicKey: base64.StdEncoding.EncodeToString(key)})
+	}
+	wire, _ := m.Pack()
+	return &observe.Query{Seq: seq, Purpose: purpose, Zone: zone, Server: netip.MustParseAddr(server), Transport: observe.UDP,
+		QName: qname, QType: qtype, EDNS: &observe.EDNS{UDPSize: 1232, DO: true},
+		SentAt: time.Date(2026, 3, 1, 11, 0, 0, int(seed%1e9), time.UTC), RTT: time.Duration(seed%50+1) * time.Millisecond,
+		Attempts: 1, Status: observe.StatusOK, Response: wire, Shared: true}
 }
 
 func fixtureResults(names []string, variant int) []Result {

@@ -17,6 +17,8 @@ type sqlStore struct {
 	w *sql.DB // writes (SQLite: one connection)
 	r *sql.DB // reads (the same pool in PostgreSQL)
 	d *dialect
+	// seen is the shared queries this store has committed (shared.go).
+	seen seenSet
 }
 
 var _ Store = (*sqlStore)(nil)

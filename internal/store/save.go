@@ -1,14 +1,13 @@
 package store
 
 import (
-	"bytes"
 	"compress/gzip"
 	"context"
+	"crypto/sha256"
 	"database/sql"
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
-	"io"
 	"slices"
 	"sort"
 	"strings"
@@ -64,29 +63,42 @@ func (s *sqlStore) SaveResults(ctx context.Context, runID int64, results []Resul
 	if err != nil {
 		return fmt.Errorf("store: save results of run %d: %w", runID, err)
 	}
+	// Shared queries go to shared_queries, once per run; the records
+	// refer to them (shared.go).
+	shared := &sharedBatch{runID: runID, seen: &s.seen, rows: map[[sha256.Size]byte][]byte{}}
 	var obsRows [][]any
 	for i, o := range obs {
 		if o == nil {
 			continue
 		}
-		data, err := compress(o)
+		data, err := shared.encode(o)
 		if err != nil {
 			return fmt.Errorf("store: save observations of %s: %w", reports[i].Domain, err)
 		}
 		obsRows = append(obsRows, []any{runID, canonical(reports[i].Domain), data})
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	sharedRows, sharedKeys := shared.insertRows()
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		if err := s.lockDomains(ctx, tx, runID, rows.names); err != nil {
 			return err
 		}
+		// Shared rows other domains refer to are never deleted here.
 		if err := s.deleteDomains(ctx, tx, runID, rows.names, append(reportTables, "observations")); err != nil {
 			return err
 		}
 		if err := rows.insert(ctx, s, tx); err != nil {
 			return err
 		}
+		if err := s.insert(ctx, tx, "shared_queries", sharedCols, sharedRows, " ON CONFLICT DO NOTHING"); err != nil {
+			return err
+		}
 		return s.insert(ctx, tx, "observations", observationCols, obsRows, "")
 	}, "save results of run %d", runID)
+	if err != nil {
+		return err
+	}
+	s.seen.add(runID, sharedKeys) // committed: later batches can skip them
+	return nil
 }
 
 // ReplaceReports replaces the stored reports, findings, nameservers and
@@ -302,52 +314,26 @@ func FindingIDs(r *report.Report) []string {
 }
 
 // gzipWriters recycles compressors: a new one allocates over 800 KB, and
-// a scan compresses one observation record per domain.
+// a scan compresses one observation record per domain. BestSpeed: the
+// records are mostly base64 wire data, where higher levels gain little
+// and cost much CPU.
 var gzipWriters = sync.Pool{New: func() any {
 	zw, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed) // only fails for a bad level
 	return zw
 }}
 
-// compress encodes d as gzipped JSON. BestSpeed: the records are mostly
-// base64 wire data, where higher levels gain little and cost much CPU.
-func compress(d *observe.Domain) ([]byte, error) {
-	var b bytes.Buffer
-	zw := gzipWriters.Get().(*gzip.Writer)
-	defer gzipWriters.Put(zw)
-	zw.Reset(&b)
-	if err := json.NewEncoder(zw).Encode(d); err != nil {
-		return nil, err
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
-}
-
 // maxObservation bounds a decompressed observation record, so a corrupt
 // or hostile row cannot exhaust memory.
 const maxObservation = 256 << 20
 
-func decompress(data []byte) (*observe.Domain, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(data))
-	if err != nil {
-		return nil, err
-	}
-	defer zr.Close()
-	var d observe.Domain
-	lr := &io.LimitedReader{R: zr, N: maxObservation}
-	if err := json.NewDecoder(lr).Decode(&d); err != nil {
-		return nil, err
-	}
-	return &d, nil
-}
-
 // Observations calls fn with every stored domain's observations, in
-// domain-name order, stopping at fn's first error. fn may write to the
-// store (reanalyze calls ReplaceReports from it).
+// domain-name order, stopping at fn's first error. Shared queries are put
+// back from shared_queries, each domain getting its own copies. fn may
+// write to the store (reanalyze calls ReplaceReports from it).
 func (s *sqlStore) Observations(ctx context.Context, runID int64, fn func(*observe.Domain) error) error {
 	// Page by name rather than holding one cursor open for the whole run:
 	// memory stays bounded and writers are never blocked behind a long read.
+	var cache sharedCache
 	after := ""
 	for {
 		rows, err := s.r.QueryContext(ctx, s.d.q(`SELECT domain, data FROM observations
@@ -376,11 +362,29 @@ WHERE run_id = ? AND domain > ? ORDER BY domain LIMIT 200`), runID, after)
 		if len(page) == 0 {
 			return nil
 		}
-		for _, r := range page {
-			d, err := decompress(r.data)
+		// Decode the page, then fetch the shared queries it lacks at once.
+		// A record refers only to rows committed with or before it, so
+		// they are there.
+		cache.trim()
+		stored := make([]*storedDomain, len(page))
+		want := map[string]bool{}
+		for i, r := range page {
+			sd, err := decodeStored(r.data)
 			if err != nil {
 				return fmt.Errorf("store: observations of %s in run %d: %w", r.name, runID, err)
 			}
+			sd.refs(&cache, want)
+			stored[i] = sd
+		}
+		if err := cache.load(ctx, s, runID, want); err != nil {
+			return fmt.Errorf("store: observations of run %d: %w", runID, err)
+		}
+		for i, sd := range stored {
+			d, err := sd.domain(&cache)
+			if err != nil {
+				return fmt.Errorf("store: observations of %s in run %d: %w", page[i].name, runID, err)
+			}
+			stored[i] = nil // let fn's domains go once used
 			if err := fn(d); err != nil {
 				return err
 			}

@@ -101,6 +101,8 @@ var storeCases = []struct {
 	{"export parquet", testExportParquet},
 	{"migrations", testMigrations},
 	{"concurrent saves", testConcurrentSaves},
+	{"shared queries stored once per run", testSharedQueries},
+	{"shared queries shrink storage", testSharedSize},
 	{"crash safety", testCrash},
 }
 
@@ -275,8 +277,13 @@ func testObservations(t *testing.T, dsn string) {
 	var reports []*report.Report
 	err := s.Observations(ctx, r.ID, func(d *observe.Domain) error {
 		got[d.Domain] = mustJSON(d)
-		if len(d.Queries) != 1 || d.Queries[0].Msg() == nil {
-			t.Errorf("%s: the stored response does not parse back", d.Domain)
+		if len(d.Queries) != 3 {
+			t.Errorf("%s: %d queries, want 3", d.Domain, len(d.Queries))
+		}
+		for _, q := range d.Queries {
+			if q.Msg() == nil {
+				t.Errorf("%s: the stored response of query %d does not parse back", d.Domain, q.Seq)
+			}
 		}
 		// Reanalysis: replace the report while reading.
 		rep := fixtureReport(d.Domain, 7)
@@ -732,6 +739,21 @@ FROM domains d WHERE run_id = ?`), runID)
 	}
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)
+	}
+	// Every record reads back whole: the shared queries it refers to are
+	// stored.
+	read := 0
+	err = s.Observations(context.Background(), runID, func(d *observe.Domain) error {
+		read++
+		for i, q := range d.Queries {
+			if q == nil || q.Seq != i+1 || q.Msg() == nil {
+				t.Errorf("%s: query %d read back as %+v", d.Domain, i+1, q)
+			}
+		}
+		return nil
+	})
+	if err != nil || read != n {
+		t.Errorf("Observations read %d records (%v), want %d", read, err, n)
 	}
 	for _, table := range []string{"findings", "nameservers", "addresses", "observations"} {
 		var orphans int

@@ -1,0 +1,344 @@
+package store
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/lac-dns-observatory/dnsobs/internal/observe"
+)
+
+// Shared queries (observe.Query.Shared: a server-level probe, a parent
+// zone's DNSKEY or DS, a name lookup) are measured once per run and
+// copied into every domain that used them; most of a domain's
+// observations are such copies. The store keeps each one once per run in
+// shared_queries, keyed by the hex SHA-256 of its JSON with Seq zeroed,
+// and the domain's record keeps a stub {"seq":N,"shared":true,"ref":KEY}
+// in its place. Observations puts the queries back.
+
+// storedDomain is the stored form of an observations record: the domain
+// with its queries as storedQuery. Its Queries field hides the embedded
+// one in JSON, so the record reads as an observe.Domain.
+type storedDomain struct {
+	*observe.Domain
+	Queries []storedQuery `json:"queries"`
+}
+
+// storedQuery is one query of a stored record: the whole query, or, when
+// Ref is set, a stub referring to a shared_queries row. Records written
+// before shared_queries existed have no refs and read as they are.
+type storedQuery struct {
+	*observe.Query
+	Ref string `json:"ref,omitempty"`
+}
+
+// queryStub is what a shared query leaves in its domain's record.
+type queryStub struct {
+	Seq    int    `json:"seq"`
+	Shared bool   `json:"shared"`
+	Ref    string `json:"ref"`
+}
+
+// MarshalJSON writes the stub for a referenced query and the query
+// itself otherwise. Decoding needs no method: a stub decodes into a
+// Query with only Seq and Shared set, and Ref.
+func (q storedQuery) MarshalJSON() ([]byte, error) {
+	if q.Ref != "" && q.Query != nil {
+		return json.Marshal(queryStub{Seq: q.Seq, Shared: true, Ref: q.Ref})
+	}
+	return json.Marshal(q.Query)
+}
+
+// keyedQuery is a query as keyed and stored in shared_queries: its JSON
+// with seq 0 (the outer Seq hides the query's), so that the copies of one
+// query in different domains have the same key.
+type keyedQuery struct {
+	*observe.Query
+	Seq int `json:"seq"`
+}
+
+// sharedKey returns the key and JSON of a shared query.
+func sharedKey(q *observe.Query) ([sha256.Size]byte, []byte, error) {
+	js, err := json.Marshal(keyedQuery{Query: q})
+	if err != nil {
+		return [sha256.Size]byte{}, nil, err
+	}
+	return sha256.Sum256(js), js, nil
+}
+
+// sharedBatch collects the shared_queries rows a SaveResults batch must
+// insert: each key once, none this store has already committed.
+type sharedBatch struct {
+	runID int64
+	seen  *seenSet
+	rows  map[[sha256.Size]byte][]byte // key → gzipped JSON
+}
+
+// encode returns d's stored record, gzipped, and adds its shared queries
+// to b.
+func (b *sharedBatch) encode(d *observe.Domain) ([]byte, error) {
+	sd := storedDomain{Domain: d}
+	if d.Queries != nil {
+		sd.Queries = make([]storedQuery, len(d.Queries))
+	}
+	for i, q := range d.Queries {
+		sd.Queries[i].Query = q
+		if q == nil || !q.Shared {
+			continue
+		}
+		sum, js, err := sharedKey(q)
+		if err != nil {
+			return nil, fmt.Errorf("encode shared query %d: %w", q.Seq, err)
+		}
+		sd.Queries[i].Ref = hex.EncodeToString(sum[:])
+		if _, ok := b.rows[sum]; ok || b.seen.has(b.runID, sum) {
+			continue
+		}
+		gz, err := gzipBytes(js)
+		if err != nil {
+			return nil, err
+		}
+		b.rows[sum] = gz
+	}
+	return gzipJSON(&sd)
+}
+
+// insertRows returns the rows to insert, in key order: concurrent
+// PostgreSQL transactions inserting the same keys then wait for each other
+// in one order and cannot deadlock.
+func (b *sharedBatch) insertRows() (rows [][]any, keys [][sha256.Size]byte) {
+	for k := range b.rows {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(x, y [sha256.Size]byte) int { return bytes.Compare(x[:], y[:]) })
+	for _, k := range keys {
+		rows = append(rows, []any{b.runID, hex.EncodeToString(k[:]), b.rows[k]})
+	}
+	return rows, keys
+}
+
+var sharedCols = []string{"run_id", "key", "data"}
+
+// seenMax bounds seenSet: a few hundred thousand keys (some 20 MB), more
+// than the shared queries of a large run.
+const seenMax = 1 << 18
+
+// seenSet remembers the shared queries this store has committed, per run,
+// so that batches do not send them again. When full it forgets
+// everything; INSERT ... ON CONFLICT DO NOTHING makes forgetting (and
+// other processes writing the same run) harmless. The zero value is ready.
+type seenSet struct {
+	mu sync.Mutex
+	m  map[seenKey]struct{}
+}
+
+type seenKey struct {
+	run int64
+	sum [sha256.Size]byte
+}
+
+func (s *seenSet) has(run int64, sum [sha256.Size]byte) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, ok := s.m[seenKey{run, sum}]
+	return ok
+}
+
+// add records keys as committed; call it only after the commit.
+func (s *seenSet) add(run int64, keys [][sha256.Size]byte) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.m == nil || len(s.m)+len(keys) > seenMax {
+		s.m = make(map[seenKey]struct{}, min(len(keys)*4, seenMax))
+	}
+	for _, k := range keys[:min(len(keys), seenMax)] {
+		s.m[seenKey{run, k}] = struct{}{}
+	}
+}
+
+// gzipJSON encodes v as gzipped JSON.
+func gzipJSON(v any) ([]byte, error) {
+	var b bytes.Buffer
+	zw := gzipWriters.Get().(*gzip.Writer)
+	defer gzipWriters.Put(zw)
+	zw.Reset(&b)
+	if err := json.NewEncoder(zw).Encode(v); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// gzipBytes compresses p.
+func gzipBytes(p []byte) ([]byte, error) {
+	var b bytes.Buffer
+	zw := gzipWriters.Get().(*gzip.Writer)
+	defer gzipWriters.Put(zw)
+	zw.Reset(&b)
+	if _, err := zw.Write(p); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// gunzip decompresses data, refusing more than maxObservation bytes so
+// that a corrupt or hostile row cannot exhaust memory.
+func gunzip(data []byte) ([]byte, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	defer zr.Close()
+	out, err := io.ReadAll(io.LimitReader(zr, maxObservation+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(out) > maxObservation {
+		return nil, fmt.Errorf("record larger than %d bytes", maxObservation)
+	}
+	return out, nil
+}
+
+// decodeStored reads a stored record; shared queries stay stubs.
+func decodeStored(data []byte) (*storedDomain, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	defer zr.Close()
+	sd := &storedDomain{Domain: &observe.Domain{}}
+	lr := &io.LimitedReader{R: zr, N: maxObservation}
+	if err := json.NewDecoder(lr).Decode(sd); err != nil {
+		return nil, err
+	}
+	return sd, nil
+}
+
+// refs appends the keys sd refers to that cache lacks.
+func (sd *storedDomain) refs(cache *sharedCache, out map[string]bool) {
+	for _, q := range sd.Queries {
+		if q.Ref != "" && cache.m[q.Ref] == nil {
+			out[q.Ref] = true
+		}
+	}
+}
+
+// domain returns the observe.Domain sd stands for, each shared query a
+// fresh copy decoded from cache with its Seq restored.
+func (sd *storedDomain) domain(cache *sharedCache) (*observe.Domain, error) {
+	d := sd.Domain
+	d.Queries = nil
+	if sd.Queries != nil {
+		d.Queries = make([]*observe.Query, len(sd.Queries))
+	}
+	for i, q := range sd.Queries {
+		if q.Ref == "" || q.Query == nil {
+			d.Queries[i] = q.Query
+			continue
+		}
+		js := cache.m[q.Ref]
+		if js == nil {
+			return nil, fmt.Errorf("query %d refers to shared query %.16s…, which is not stored", q.Seq, q.Ref)
+		}
+		full := new(observe.Query)
+		if err := json.Unmarshal(js, full); err != nil {
+			return nil, fmt.Errorf("shared query %.16s…: %w", q.Ref, err)
+		}
+		full.Seq, full.Shared = q.Seq, true
+		d.Queries[i] = full
+	}
+	return d, nil
+}
+
+// sharedCacheMax bounds the decoded shared queries Observations keeps
+// between pages.
+const sharedCacheMax = 64 << 20
+
+// sharedCache holds shared queries' JSON by key, for one Observations call.
+type sharedCache struct {
+	m    map[string][]byte
+	size int
+}
+
+// trim empties c when it has grown past sharedCacheMax. Call it before
+// collecting a page's refs, so that the page finds all its keys.
+func (c *sharedCache) trim() {
+	if c.m == nil || c.size > sharedCacheMax {
+		c.m, c.size = map[string][]byte{}, 0
+	}
+}
+
+// load fetches the given keys of the run into c. Each row's content is
+// checked against its key.
+func (c *sharedCache) load(ctx context.Context, s *sqlStore, runID int64, want map[string]bool) error {
+	if len(want) == 0 {
+		return nil
+	}
+	if c.m == nil {
+		c.m = map[string][]byte{}
+	}
+	keys := make([]string, 0, len(want))
+	for k := range want {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	const per = 500
+	for start := 0; start < len(keys); start += per {
+		chunk := keys[start:min(start+per, len(keys))]
+		args := make([]any, 0, len(chunk)+1)
+		args = append(args, runID)
+		for _, k := range chunk {
+			args = append(args, k)
+		}
+		q := "SELECT key, data FROM shared_queries WHERE run_id = ? AND key IN (" +
+			strings.TrimSuffix(strings.Repeat("?, ", len(chunk)), ", ") + ")"
+		if err := c.scan(ctx, s.r, s.d.q(q), args); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (c *sharedCache) scan(ctx context.Context, db *sql.DB, q string, args []any) error {
+	rows, err := db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return fmt.Errorf("read shared queries: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			key  string
+			data []byte
+		)
+		if err := rows.Scan(&key, &data); err != nil {
+			return fmt.Errorf("read shared queries: %w", err)
+		}
+		js, err := gunzip(data)
+		if err != nil {
+			return fmt.Errorf("shared query %.16s…: %w", key, err)
+		}
+		if sum := sha256.Sum256(js); hex.EncodeToString(sum[:]) != key {
+			return fmt.Errorf("shared query %.16s…: content does not match its key", key)
+		}
+		c.m[key] = js
+		c.size += len(key) + len(js)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read shared queries: %w", err)
+	}
+	return nil
+}
