@@ -131,6 +131,15 @@ func (r *Resolver) Walk(ctx context.Context, log *observe.Log, domain string) (o
 		}
 		switch status {
 		case answerReferral:
+			// A server that serves several levels (the root and a TLD, a
+			// ccTLD and its second level) refers past zones it also serves:
+			// find them, so the parent and the DNSSEC chain are the real ones.
+			for _, mid := range r.intermediates(ctx, log, cut, ref.Zone, q.Server) {
+				r.remember(mid)
+				path = append(path, *mid)
+				cut = mid
+				d.Parent, d.ParentServers = mid.Zone, mid.Servers
+			}
 			if ref.Zone == domain {
 				d.Status = observe.Delegated
 				d.NS = ref.NS
@@ -170,6 +179,38 @@ func (r *Resolver) Walk(ctx context.Context, log *observe.Log, domain string) (o
 			return d, path, fmt.Errorf("resolver: asking %s servers about %s: %w", cut.Zone, domain, ErrNoServers)
 		}
 	}
+}
+
+// intermediates returns, top-down, the zones strictly between cut and
+// child that server (which referred from cut straight to child) serves
+// itself: each name in between whose SOA it answers with authority.
+func (r *Resolver) intermediates(ctx context.Context, log *observe.Log, cut *Cut, child string, server netip.Addr) []*Cut {
+	var names []string
+	for n := parentName(child); n != cut.Zone && n != "."; n = parentName(n) {
+		names = append(names, n)
+	}
+	var out []*Cut
+	for i := len(names) - 1; i >= 0; i-- {
+		if c, ok := r.cuts.Get(names[i]); ok && len(c.Servers) > 0 {
+			out = append(out, c)
+			continue
+		}
+		q := r.c.DoWithFallback(ctx, log, transport.Request{
+			Purpose: observe.PurposeResolve, Zone: cut.Zone, Server: server, QName: names[i], QType: dns.TypeSOA,
+			EDNS: &observe.EDNS{UDPSize: 1232},
+		})
+		m := q.Msg()
+		if !q.Answered() || m.Rcode != dns.RcodeSuccess || !m.Authoritative {
+			continue
+		}
+		for _, rr := range m.Answer {
+			if soa, ok := rr.(*dns.SOA); ok && Canonical(soa.Hdr.Name) == names[i] {
+				out = append(out, &Cut{Zone: names[i], NS: cut.NS, Servers: cut.Servers})
+				break
+			}
+		}
+	}
+	return out
 }
 
 // pathTo returns the cached cuts from the root down to zone.
