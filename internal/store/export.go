@@ -2,6 +2,7 @@ package store
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/csv"
 	"fmt"
@@ -64,15 +65,16 @@ func (s *sqlStore) Export(ctx context.Context, runID int64, format string, w io.
 	}
 }
 
-// eachDomain calls fn with every domains row of the run, in name order.
-func (s *sqlStore) eachDomain(ctx context.Context, runID int64, withReport bool, fn func(ParquetRow, string) error) error {
-	reportCol := "''"
+// eachDomain calls fn with every domains row of the run, in name order,
+// and, when withReport, the row's report JSON (reportJSON), else nil.
+func (s *sqlStore) eachDomain(ctx context.Context, runID int64, withReport bool, fn func(ParquetRow, []byte) error) error {
+	reportCols := "'', NULL"
 	if withReport {
-		reportCol = "report"
+		reportCols = "report, report_gz"
 	}
 	rows, err := s.r.QueryContext(ctx, s.d.q(`SELECT name, tld, country, checked_at, error, dnssec_status,
 	ns_count, asn_count, prefix_count, country_count, ipv6_ready, ns_ipv6, worst_severity, queries_sent,
-	finding_ids, `+reportCol+` FROM domains WHERE run_id = ? ORDER BY name`), runID)
+	finding_ids, `+reportCols+` FROM domains WHERE run_id = ? ORDER BY name`), runID)
 	if err != nil {
 		return fmt.Errorf("store: export run %d: %w", runID, err)
 	}
@@ -82,17 +84,24 @@ func (s *sqlStore) eachDomain(ctx context.Context, runID int64, withReport bool,
 			r       ParquetRow
 			checked dbTime
 			ids     string
-			rep     string
+			plain   string
+			gz      []byte
 		)
 		if err := rows.Scan(&r.Domain, &r.TLD, &r.Country, &checked, &r.Error, &r.DNSSECStatus,
 			&r.NSCount, &r.ASNCount, &r.PrefixCount, &r.CountryCount, &r.IPv6Ready, &r.NSIPv6,
-			&r.WorstSeverity, &r.QueriesSent, &ids, &rep); err != nil {
+			&r.WorstSeverity, &r.QueriesSent, &ids, &plain, &gz); err != nil {
 			return fmt.Errorf("store: export run %d: %w", runID, err)
 		}
 		r.CheckedAt = checked.T
 		r.Findings = strings.Fields(ids)
 		if r.Findings == nil {
 			r.Findings = []string{}
+		}
+		var rep []byte
+		if withReport {
+			if rep, err = reportJSON(plain, gz); err != nil {
+				return fmt.Errorf("store: export run %d: report of %s: %w", runID, r.Domain, err)
+			}
 		}
 		if err := fn(r, rep); err != nil {
 			return err
@@ -104,6 +113,20 @@ func (s *sqlStore) eachDomain(ctx context.Context, runID int64, withReport bool,
 	return nil
 }
 
+// reportJSON returns a domains row's report JSON from its report and
+// report_gz columns: the gunzipped report_gz when set (rows written since
+// migration 0003), else report (rows written before, plain JSON).
+func reportJSON(plain string, gz []byte) ([]byte, error) {
+	if len(gz) == 0 {
+		return bytes.TrimSpace([]byte(plain)), nil
+	}
+	js, err := gunzip(gz)
+	if err != nil {
+		return nil, err
+	}
+	return bytes.TrimSpace(js), nil
+}
+
 func (s *sqlStore) exportCSV(ctx context.Context, runID int64, w io.Writer) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(CSVHeader); err != nil {
@@ -111,7 +134,7 @@ func (s *sqlStore) exportCSV(ctx context.Context, runID int64, w io.Writer) erro
 	}
 	b := strconv.FormatBool
 	i := func(v int32) string { return strconv.Itoa(int(v)) }
-	err := s.eachDomain(ctx, runID, false, func(r ParquetRow, _ string) error {
+	err := s.eachDomain(ctx, runID, false, func(r ParquetRow, _ []byte) error {
 		return cw.Write([]string{r.Domain, r.TLD, r.Country, r.CheckedAt.Format(time.RFC3339Nano), r.Error,
 			r.DNSSECStatus, i(r.NSCount), i(r.ASNCount), i(r.PrefixCount), i(r.CountryCount),
 			b(r.IPv6Ready), b(r.NSIPv6), r.WorstSeverity, strconv.FormatInt(r.QueriesSent, 10),
@@ -129,9 +152,8 @@ func (s *sqlStore) exportCSV(ctx context.Context, runID int64, w io.Writer) erro
 
 func (s *sqlStore) exportJSONL(ctx context.Context, runID int64, w io.Writer) error {
 	bw := bufio.NewWriter(w)
-	err := s.eachDomain(ctx, runID, true, func(_ ParquetRow, rep string) error {
-		rep = strings.TrimSpace(rep)
-		if _, err := bw.WriteString(rep); err != nil {
+	err := s.eachDomain(ctx, runID, true, func(_ ParquetRow, rep []byte) error {
+		if _, err := bw.Write(rep); err != nil {
 			return fmt.Errorf("store: export jsonl: %w", err)
 		}
 		return bw.WriteByte('\n')
@@ -148,7 +170,7 @@ func (s *sqlStore) exportJSONL(ctx context.Context, runID int64, w io.Writer) er
 func (s *sqlStore) exportParquet(ctx context.Context, runID int64, w io.Writer) error {
 	pw := parquet.NewGenericWriter[ParquetRow](w, parquet.Compression(&parquet.Zstd))
 	n := 0
-	err := s.eachDomain(ctx, runID, false, func(r ParquetRow, _ string) error {
+	err := s.eachDomain(ctx, runID, false, func(r ParquetRow, _ []byte) error {
 		if _, err := pw.Write([]ParquetRow{r}); err != nil {
 			return fmt.Errorf("store: export parquet: %w", err)
 		}

@@ -103,6 +103,8 @@ var storeCases = []struct {
 	{"concurrent saves", testConcurrentSaves},
 	{"shared queries stored once per run", testSharedQueries},
 	{"shared queries shrink storage", testSharedSize},
+	{"reports stored compressed", testReportCompressed},
+	{"reports stored before 0003 still read", testReportOldFormat},
 	{"crash safety", testCrash},
 }
 
@@ -704,7 +706,7 @@ func testConcurrentSaves(t *testing.T, dsn string) {
 // without a report.
 func checkConsistent(t *testing.T, s *sqlStore, runID int64) int {
 	t.Helper()
-	rows, err := s.r.Query(s.d.q(`SELECT name, report,
+	rows, err := s.r.Query(s.d.q(`SELECT name, report, report_gz,
 	(SELECT COUNT(*) FROM findings f WHERE f.run_id = d.run_id AND f.domain = d.name),
 	(SELECT COUNT(*) FROM nameservers n WHERE n.run_id = d.run_id AND n.domain = d.name),
 	(SELECT COUNT(*) FROM addresses a WHERE a.run_id = d.run_id AND a.domain = d.name),
@@ -717,14 +719,19 @@ FROM domains d WHERE run_id = ?`), runID)
 	n := 0
 	for rows.Next() {
 		var (
-			name, js           string
+			name, plain        string
+			gz                 []byte
 			nf, nns, nad, nobs int
 		)
-		if err := rows.Scan(&name, &js, &nf, &nns, &nad, &nobs); err != nil {
+		if err := rows.Scan(&name, &plain, &gz, &nf, &nns, &nad, &nobs); err != nil {
 			t.Fatal(err)
 		}
+		js, err := reportJSON(plain, gz)
+		if err != nil {
+			t.Fatalf("%s: stored report: %v", name, err)
+		}
 		var rep report.Report
-		if err := json.Unmarshal([]byte(js), &rep); err != nil {
+		if err := json.Unmarshal(js, &rep); err != nil {
 			t.Fatalf("%s: stored report: %v", name, err)
 		}
 		addrs := 0
