@@ -61,53 +61,6 @@ type Signed struct {
 	Keys   []*dns.DNSKEY // the published DNSKEYs, KSK (or CSK) first
 }
 
-// Algorithm returns the DNSSEC algorithm a spec signs with (the lab's
-// default is ECDSAP256SHA256).
-func Algorithm(spec lab.SignSpec) uint8 {
-	if spec.Algorithm == 0 {
-		return dns.ECDSAP256SHA256
-	}
-	return spec.Algorithm
-}
-
-// Bits returns the RSA key size of a spec (0 for other algorithms), with
-// the lab's defaults.
-func Bits(spec lab.SignSpec) int {
-	if spec.Bits != 0 {
-		return spec.Bits
-	}
-	switch Algorithm(spec) {
-	case dns.RSASHA1, dns.RSASHA1NSEC3SHA1:
-		return 1024
-	case dns.RSASHA256, dns.RSASHA512:
-		return 2048
-	}
-	return 0
-}
-
-// Validity returns the signature inception and expiration a spec asks for
-// relative to now; the faults override the durations exactly as the lab
-// signer does (expired a day ago, valid from tomorrow, expiring in two days).
-func Validity(spec lab.SignSpec, now time.Time) (inception, expiration time.Time) {
-	inc, exp := spec.Inception, spec.Expiration
-	if inc == 0 {
-		inc = -time.Hour
-	}
-	if exp == 0 {
-		exp = 30 * 24 * time.Hour
-	}
-	const day = 24 * time.Hour
-	switch {
-	case spec.Faults.Expired:
-		inc, exp = -31*day, -day
-	case spec.Faults.NotYetValid:
-		inc, exp = day, 31*day
-	case spec.Faults.Expiring:
-		exp = 2 * day
-	}
-	return now.Add(inc).UTC(), now.Add(exp).UTC()
-}
-
 // Sign signs the zone text of origin (children's DS records already in it)
 // with tool as spec says.
 func (s *Signer) Sign(ctx context.Context, tool Tool, origin, text string, spec lab.SignSpec) (*Signed, error) {
@@ -115,7 +68,7 @@ func (s *Signer) Sign(ctx context.Context, tool Tool, origin, text string, spec 
 	if tool != LDNS && tool != BINDDNS {
 		return nil, fmt.Errorf("interop: unknown signer %q", tool)
 	}
-	alg, bits := Algorithm(spec), Bits(spec)
+	alg, bits := spec.KeyAlgorithm(), spec.KeyBits()
 	id := origin
 	if spec.Label != "" {
 		id += "#" + spec.Label
@@ -181,7 +134,8 @@ func (s *Signer) Sign(ctx context.Context, tool Tool, origin, text string, spec 
 	if err := os.WriteFile(in, []byte(withOrigin(origin, text)+"\n"+extra.String()), 0o644); err != nil {
 		return nil, fmt.Errorf("interop: %w", err)
 	}
-	inc, exp := Validity(spec, s.Now)
+	inc, exp := spec.Validity(s.Now)
+	inc, exp = inc.UTC(), exp.UTC()
 	const stamp = "20060102150405"
 	var argv []string
 	switch tool {

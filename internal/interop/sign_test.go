@@ -113,8 +113,8 @@ func checkSigned(t *testing.T, s *Signed, spec lab.SignSpec, now time.Time) {
 	}
 	ksk, zsk := s.Keys[0], s.Keys[len(s.Keys)-1]
 	for _, k := range s.Keys {
-		if k.Algorithm != Algorithm(spec) {
-			t.Errorf("key algorithm %d, want %d", k.Algorithm, Algorithm(spec))
+		if k.Algorithm != spec.KeyAlgorithm() {
+			t.Errorf("key algorithm %d, want %d", k.Algorithm, spec.KeyAlgorithm())
 		}
 	}
 	if ksk.Flags&dns.SEP == 0 {
@@ -145,7 +145,7 @@ func checkSigned(t *testing.T, s *Signed, spec lab.SignSpec, now time.Time) {
 	if faultType == 0 {
 		faultType = dns.TypeSOA
 	}
-	inc, exp := Validity(spec, now)
+	inc, exp := spec.Validity(now)
 	for _, typ := range []uint16{dns.TypeSOA, dns.TypeDNSKEY} {
 		var covering []*dns.RRSIG
 		for _, sig := range sigs {

@@ -65,18 +65,21 @@ const (
 	CDSMismatch CDSMode = "mismatching" // CDS/CDNSKEY of a key that is not in the DNSKEY set
 )
 
-func (s SignSpec) algorithm() uint8 {
+// KeyAlgorithm is the DNSSEC algorithm the spec signs with (ECDSAP256SHA256
+// by default).
+func (s SignSpec) KeyAlgorithm() uint8 {
 	if s.Algorithm == 0 {
 		return dns.ECDSAP256SHA256
 	}
 	return s.Algorithm
 }
 
-func (s SignSpec) bits() int {
+// KeyBits is the RSA key size of the spec (0 for other algorithms).
+func (s SignSpec) KeyBits() int {
 	if s.Bits != 0 {
 		return s.Bits
 	}
-	switch s.algorithm() {
+	switch s.KeyAlgorithm() {
 	case dns.RSASHA1, dns.RSASHA1NSEC3SHA1:
 		return 1024
 	case dns.RSASHA256, dns.RSASHA512:
@@ -85,7 +88,10 @@ func (s SignSpec) bits() int {
 	return 0
 }
 
-func (s SignSpec) validity(now time.Time) (inception, expiration time.Time) {
+// Validity returns the signature inception and expiration the spec asks
+// for relative to now; the faults override the durations (expired a day
+// ago, valid from tomorrow, expiring in two days).
+func (s SignSpec) Validity(now time.Time) (inception, expiration time.Time) {
 	inc, exp := s.Inception, s.Expiration
 	if inc == 0 {
 		inc = -time.Hour
@@ -304,7 +310,7 @@ func (z *Zone) sign(kr *keyring, now time.Time) error {
 		spec.NSEC3 = &p
 	}
 	z.Spec = &spec
-	alg, bits := spec.algorithm(), spec.bits()
+	alg, bits := spec.KeyAlgorithm(), spec.KeyBits()
 	zoneID := z.Origin
 	if spec.Label != "" {
 		zoneID += "#" + spec.Label
@@ -392,7 +398,7 @@ func (z *Zone) sign(kr *keyring, now time.Time) error {
 	}
 
 	// Signatures.
-	inc, exp := spec.validity(now)
+	inc, exp := spec.Validity(now)
 	faultType := spec.Faults.RRset
 	if faultType == 0 {
 		faultType = dns.TypeSOA
