@@ -114,17 +114,9 @@ func (m *measureFlags) build(env *Env) (*measurement, error) {
 	if err != nil {
 		return nil, badUsage("bad --hints: %v", err)
 	}
-	taText, taSrc := resolver.DefaultTrustAnchor, "built-in trust anchor"
-	if m.trustAnchor != "" {
-		b, err := os.ReadFile(m.trustAnchor)
-		if err != nil {
-			return nil, badUsage("cannot read --trust-anchor: %v", err)
-		}
-		taText, taSrc = string(b), m.trustAnchor
-	}
-	anchors, err := resolver.ParseTrustAnchor(taText, taSrc)
+	anchors, err := loadAnchors(m.trustAnchor)
 	if err != nil {
-		return nil, badUsage("bad --trust-anchor: %v", err)
+		return nil, err
 	}
 	cidrs := strings.Split(m.doNotProbe, ",")
 	if m.doNotProbeFile != "" {
@@ -165,6 +157,24 @@ func (m *measureFlags) build(env *Env) (*measurement, error) {
 		c.Geo = g
 	}
 	return &measurement{collector: c, client: client, anchors: anchors, geo: g}, nil
+}
+
+// loadAnchors reads a root trust anchor file, or returns IANA's built-in
+// anchors when path is empty.
+func loadAnchors(path string) ([]dns.RR, error) {
+	text, src := resolver.DefaultTrustAnchor, "built-in trust anchor"
+	if path != "" {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return nil, badUsage("cannot read --trust-anchor: %v", err)
+		}
+		text, src = string(b), path
+	}
+	anchors, err := resolver.ParseTrustAnchor(text, src)
+	if err != nil {
+		return nil, badUsage("bad --trust-anchor: %v", err)
+	}
+	return anchors, nil
 }
 
 func exitFor(err error) int {

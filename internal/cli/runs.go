@@ -14,7 +14,6 @@ import (
 	"github.com/lac-dns-observatory/dnsobs/internal/i18n"
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
 	"github.com/lac-dns-observatory/dnsobs/internal/report"
-	"github.com/lac-dns-observatory/dnsobs/internal/resolver"
 	"github.com/lac-dns-observatory/dnsobs/internal/store"
 )
 
@@ -236,17 +235,9 @@ func runReanalyze(ctx context.Context, env *Env, args []string) int {
 	if anchorFile == "" {
 		anchorFile = run.Parameters["trust_anchor"]
 	}
-	text, src := resolver.DefaultTrustAnchor, "built-in trust anchor"
-	if anchorFile != "" {
-		b, err := os.ReadFile(anchorFile)
-		if err != nil {
-			return fail(badUsage("cannot read the trust anchor %s: %v", anchorFile, err))
-		}
-		text, src = string(b), anchorFile
-	}
-	anchors, err := resolver.ParseTrustAnchor(text, src)
+	anchors, err := loadAnchors(anchorFile)
 	if err != nil {
-		return fail(badUsage("%v", err))
+		return fail(err)
 	}
 	var batch []*report.Report
 	n, changed := 0, 0
