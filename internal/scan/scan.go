@@ -132,6 +132,10 @@ func Run(ctx context.Context, cfg *Config, runID int64) (Summary, error) {
 	if cfg.Collector.Shared == nil {
 		cfg.Collector.Shared = collect.NewShared()
 	}
+	// A failure to store stops the run as an interruption would.
+	parent := ctx
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
 	par := cfg.Parallel
 	if par <= 0 {
 		par = 64
@@ -212,6 +216,8 @@ func Run(ctx context.Context, cfg *Config, runID int64) (Summary, error) {
 		// Stored results survive cancellation: the save uses its own context.
 		if err := cfg.Store.SaveResults(context.WithoutCancel(ctx), runID, batch); err != nil {
 			saveErr = err
+			batch = nil
+			stop()
 			return
 		}
 		for _, r := range batch {
@@ -235,6 +241,9 @@ func Run(ctx context.Context, cfg *Config, runID int64) (Summary, error) {
 		lastSave = time.Now()
 	}
 	for r := range results {
+		if saveErr != nil {
+			continue // stopping: what is in flight stays pending
+		}
 		batch = append(batch, r)
 		if len(batch) >= 200 || time.Since(lastSave) > time.Second {
 			save()
@@ -267,7 +276,7 @@ func Run(ctx context.Context, cfg *Config, runID int64) (Summary, error) {
 	if saveErr != nil {
 		return sum, saveErr
 	}
-	if ctx.Err() != nil {
+	if parent.Err() != nil {
 		return sum, fmt.Errorf("interrupted: resume with --resume %d: %w", runID, ErrInterrupted)
 	}
 	return sum, nil
