@@ -369,6 +369,21 @@ type scanRun struct {
 // summaryLine is the line `dnsobs scan` ends with.
 var summaryLine = regexp.MustCompile(`scanned (\d+) domains in ([0-9.]+)\s*s \(([0-9.]+) domains/s\), (\d+) queries, (\d+) errors, run(?: ID)?:?\s*(\S*)`)
 
+// vmHWM returns a process's peak resident set in KiB (0 once it is gone).
+func vmHWM(pid int) float64 {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			v, _ := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 64)
+			return v
+		}
+	}
+	return 0
+}
+
 // runScan builds cmd/dnsobs, runs `dnsobs scan` on the lab world (its
 // progress goes to stderr) and parses its summary line. The binary is built
 // first rather than `go run`, so the peak RSS measured is the scanner's.
@@ -385,11 +400,32 @@ func (sr *scanRun) runScan(ctx context.Context, hintsFile, anchorFile, domainsFi
 	var out bytes.Buffer
 	cmd.Stdout = io.MultiWriter(&out, os.Stdout)
 	cmd.Stderr = io.MultiWriter(&out, os.Stderr)
-	runErr := cmd.Run()
-	if cmd.ProcessState != nil {
-		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-			sr.maxRSS = float64(ru.Maxrss) / 1024 // KiB on Linux
-		}
+	// The child's peak RSS is read from /proc (VmHWM) while it runs: its
+	// Rusage.Maxrss would count this process's memory at fork time, which
+	// holds the whole generated world.
+	runErr := cmd.Start()
+	if runErr == nil {
+		stopPoll := make(chan struct{})
+		polled := make(chan float64)
+		go func() {
+			peak := 0.0
+			t := time.NewTicker(100 * time.Millisecond)
+			defer t.Stop()
+			for {
+				if kb := vmHWM(cmd.Process.Pid); kb > peak {
+					peak = kb
+				}
+				select {
+				case <-stopPoll:
+					polled <- peak
+					return
+				case <-t.C:
+				}
+			}
+		}()
+		runErr = cmd.Wait()
+		close(stopPoll)
+		sr.maxRSS = <-polled / 1024
 	}
 	m := summaryLine.FindStringSubmatch(out.String())
 	if m == nil {
