@@ -71,7 +71,6 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 	}
 
 	var d *observe.Domain
-	var anchorsFrom measureFlags = mf
 	if *replay != "" {
 		if len(pos) > 0 {
 			return fail(badUsage("--replay takes no DOMAIN: the domain is in the observations"))
@@ -88,7 +87,7 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 	if d == nil && len(pos) != 1 {
 		return fail(badUsage("want exactly one DOMAIN, got %d arguments", len(pos)))
 	}
-	m, err := anchorsFrom.build(env)
+	m, err := mf.build(env)
 	if err != nil {
 		return fail(err)
 	}
