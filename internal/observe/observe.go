@@ -58,6 +58,10 @@ type Query struct {
 	// Shared marks a copy of a query made once for the whole run (a
 	// server-level probe, a parent zone's keys) rather than for this target.
 	Shared bool `json:"shared,omitempty"`
+	// Origin is the query a Shared copy was made from (never stored): all
+	// copies of one origin are equal but for Seq, so a store can encode
+	// them once.
+	Origin *Query `json:"-"`
 
 	once sync.Once
 	msg  *dns.Msg
@@ -126,7 +130,7 @@ func (l *Log) AddShared(qs []*Query) map[int]int {
 			Purpose: q.Purpose, Zone: q.Zone, Server: q.Server, Transport: q.Transport,
 			QName: q.QName, QType: q.QType, QClass: q.QClass, RD: q.RD, EDNS: q.EDNS,
 			SentAt: q.SentAt, RTT: q.RTT, Attempts: q.Attempts, Status: q.Status, Error: q.Error,
-			Response: q.Response, Stream: q.Stream, Shared: true,
+			Response: q.Response, Stream: q.Stream, Shared: true, Origin: q,
 		}
 		c.Seq = len(l.queries) + 1
 		l.queries = append(l.queries, c)

@@ -19,6 +19,8 @@ type sqlStore struct {
 	d *dialect
 	// seen is the shared queries this store has committed (shared.go).
 	seen seenSet
+	// originKeys caches the keys of shared queries by their origin.
+	originKeys originKeys
 }
 
 var _ Store = (*sqlStore)(nil)

@@ -65,7 +65,7 @@ func (s *sqlStore) SaveResults(ctx context.Context, runID int64, results []Resul
 	}
 	// Shared queries go to shared_queries, once per run; the records
 	// refer to them (shared.go).
-	shared := &sharedBatch{runID: runID, seen: &s.seen, rows: map[[sha256.Size]byte][]byte{}}
+	shared := &sharedBatch{runID: runID, seen: &s.seen, keys: &s.originKeys, rows: map[[sha256.Size]byte][]byte{}}
 	var obsRows [][]any
 	for i, o := range obs {
 		if o == nil {

@@ -80,7 +80,38 @@ func sharedKey(q *observe.Query) ([sha256.Size]byte, []byte, error) {
 type sharedBatch struct {
 	runID int64
 	seen  *seenSet
+	keys  *originKeys
 	rows  map[[sha256.Size]byte][]byte // key → gzipped JSON
+}
+
+// originKeys remembers the key of each shared query's origin, so the copies
+// of one origin in thousands of domains are encoded and hashed once. It is
+// emptied when it reaches seenMax entries.
+type originKeys struct {
+	mu sync.Mutex
+	m  map[*observe.Query][sha256.Size]byte
+}
+
+func (o *originKeys) get(q *observe.Query) ([sha256.Size]byte, bool) {
+	if o == nil || q.Origin == nil {
+		return [sha256.Size]byte{}, false
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	k, ok := o.m[q.Origin]
+	return k, ok
+}
+
+func (o *originKeys) put(q *observe.Query, k [sha256.Size]byte) {
+	if o == nil || q.Origin == nil {
+		return
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.m == nil || len(o.m) >= seenMax {
+		o.m = map[*observe.Query][sha256.Size]byte{}
+	}
+	o.m[q.Origin] = k
 }
 
 // encode returns d's stored record, gzipped, and adds its shared queries
@@ -95,10 +126,17 @@ func (b *sharedBatch) encode(d *observe.Domain) ([]byte, error) {
 		if q == nil || !q.Shared {
 			continue
 		}
+		if sum, ok := b.keys.get(q); ok {
+			if _, pending := b.rows[sum]; pending || b.seen.has(b.runID, sum) {
+				sd.Queries[i].Ref = hex.EncodeToString(sum[:])
+				continue
+			}
+		}
 		sum, js, err := sharedKey(q)
 		if err != nil {
 			return nil, fmt.Errorf("encode shared query %d: %w", q.Seq, err)
 		}
+		b.keys.put(q, sum)
 		sd.Queries[i].Ref = hex.EncodeToString(sum[:])
 		if _, ok := b.rows[sum]; ok || b.seen.has(b.runID, sum) {
 			continue
