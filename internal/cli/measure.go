@@ -73,9 +73,15 @@ type measurement struct {
 	client    *transport.Client
 	anchors   []dns.RR
 	geo       *geo.DB
+	net       *transport.Net // nil when the Env gave an Exchanger
 }
 
-func (m *measurement) Close() error { return m.geo.Close() }
+func (m *measurement) Close() error {
+	if m.net != nil {
+		m.net.Close()
+	}
+	return m.geo.Close()
+}
 
 func (m *measureFlags) build(env *Env) (*measurement, error) {
 	if m.lab && m.hints == "" {
@@ -137,8 +143,10 @@ func (m *measureFlags) build(env *Env) (*measurement, error) {
 	}
 	policy := transport.Policy{Lab: m.lab, DoNotProbe: dnp}
 	ex := env.Exchanger
+	var sockets *transport.Net
 	if ex == nil {
-		ex = &transport.Net{Policy: policy, Port: uint16(m.labPort)}
+		sockets = &transport.Net{Policy: policy, Port: uint16(m.labPort)}
+		ex = sockets
 	}
 	retries := m.retries
 	if retries == 0 {
@@ -156,7 +164,7 @@ func (m *measureFlags) build(env *Env) (*measurement, error) {
 	if g != nil {
 		c.Geo = g
 	}
-	return &measurement{collector: c, client: client, anchors: anchors, geo: g}, nil
+	return &measurement{collector: c, client: client, anchors: anchors, geo: g, net: sockets}, nil
 }
 
 // loadAnchors reads a root trust anchor file, or returns IANA's built-in

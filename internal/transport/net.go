@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/netip"
+	"sync"
 	"syscall"
 	"time"
 
@@ -20,6 +21,14 @@ import (
 type Net struct {
 	Policy Policy
 	Port   uint16
+
+	udp udpPool // idle UDP sockets, reused after a clean exchange
+}
+
+// Close closes the idle sockets Net keeps. Net stays usable.
+func (n *Net) Close() error {
+	n.udp.closeAll()
+	return nil
 }
 
 var _ Exchanger = (*Net)(nil)
@@ -49,7 +58,7 @@ func (n *Net) Exchange(ctx context.Context, server netip.AddrPort, t observe.Tra
 	id := binary.BigEndian.Uint16(req)
 	switch t {
 	case observe.UDP:
-		return exchangeUDP(ctx, dst, id, req)
+		return n.udp.exchange(ctx, dst, id, req)
 	case observe.TCP:
 		conn, err := dialTCP(ctx, dst)
 		if err != nil {
@@ -72,20 +81,92 @@ func (n *Net) Exchange(ctx context.Context, server netip.AddrPort, t observe.Tra
 	return nil, fmt.Errorf("transport: unknown transport %q", t)
 }
 
-func exchangeUDP(ctx context.Context, dst netip.AddrPort, id uint16, req []byte) ([]byte, error) {
+// udpBufs holds receive buffers: one per query in flight, not one
+// allocated per query (64 KiB each, which dominated a scan's garbage).
+var udpBufs = sync.Pool{New: func() any { b := make([]byte, 65535); return &b }}
+
+// Bounds of udpPool: the idle sockets kept per destination and in all.
+const (
+	udpIdlePerDest = 8
+	udpIdleMax     = 512
+)
+
+// udpPool keeps connected UDP sockets for reuse. Opening and closing a
+// socket for every query cost a scan about a tenth of its CPU (socket,
+// connect, epoll registration, close). A socket goes back to the pool
+// only after an exchange that ended with our answer, so no late answer to
+// a timed-out query is waiting in it; a stray datagram that does arrive
+// later carries another ID and is skipped like any wrong-ID answer. The
+// zero value is ready.
+type udpPool struct {
+	mu   sync.Mutex
+	idle map[netip.AddrPort][]*net.UDPConn
+	n    int
+}
+
+func (p *udpPool) get(dst netip.AddrPort) (*net.UDPConn, error) {
+	p.mu.Lock()
+	if cs := p.idle[dst]; len(cs) > 0 {
+		c := cs[len(cs)-1]
+		p.idle[dst] = cs[:len(cs)-1]
+		p.n--
+		p.mu.Unlock()
+		return c, nil
+	}
+	p.mu.Unlock()
 	// A connected socket: the kernel drops datagrams from any other address,
 	// so an answer from the wrong address is never taken.
-	var d net.Dialer
-	c, err := d.DialContext(ctx, "udp", dst.String())
+	return net.DialUDP("udp", nil, net.UDPAddrFromAddrPort(dst))
+}
+
+func (p *udpPool) put(dst netip.AddrPort, c *net.UDPConn) {
+	p.mu.Lock()
+	if p.n < udpIdleMax && len(p.idle[dst]) < udpIdlePerDest {
+		if p.idle == nil {
+			p.idle = map[netip.AddrPort][]*net.UDPConn{}
+		}
+		p.idle[dst] = append(p.idle[dst], c)
+		p.n++
+		p.mu.Unlock()
+		return
+	}
+	p.mu.Unlock()
+	c.Close()
+}
+
+func (p *udpPool) closeAll() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, cs := range p.idle {
+		for _, c := range cs {
+			c.Close()
+		}
+	}
+	p.idle, p.n = nil, 0
+}
+
+func (p *udpPool) exchange(ctx context.Context, dst netip.AddrPort, id uint16, req []byte) ([]byte, error) {
+	c, err := p.get(dst)
 	if err != nil {
 		return nil, classify(err)
 	}
-	defer c.Close()
+	resp, err := exchangeUDP(ctx, c, id, req)
+	if err != nil {
+		c.Close()
+		return nil, err
+	}
+	p.put(dst, c)
+	return resp, nil
+}
+
+func exchangeUDP(ctx context.Context, c *net.UDPConn, id uint16, req []byte) ([]byte, error) {
 	setDeadline(ctx, c)
 	if _, err := c.Write(req); err != nil {
 		return nil, classify(err)
 	}
-	buf := make([]byte, 65535)
+	bp := udpBufs.Get().(*[]byte)
+	defer udpBufs.Put(bp)
+	buf := *bp
 	for {
 		nr, err := c.Read(buf)
 		if err != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net"
 	"net/netip"
+	"sync"
 	"testing"
 	"time"
 
@@ -94,5 +95,87 @@ func TestNetTimeoutAndRefused(t *testing.T) {
 	_, err = n.Exchange(context.Background(), netip.AddrPortFrom(ap.Addr(), 53), observe.TCP, make([]byte, 12))
 	if !errors.Is(err, ErrRefused) {
 		t.Errorf("closed TCP port: err = %v, want ErrRefused", err)
+	}
+}
+
+// portRecorder answers every UDP query except those for "drop.", and
+// records the source port of each query it reads.
+func portRecorder(t *testing.T) (netip.AddrPort, func() []uint16) {
+	t.Helper()
+	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { pc.Close() })
+	var (
+		mu    sync.Mutex
+		ports []uint16
+	)
+	go func() {
+		buf := make([]byte, 512)
+		for {
+			n, from, err := pc.ReadFrom(buf)
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			ports = append(ports, uint16(from.(*net.UDPAddr).Port))
+			mu.Unlock()
+			req := new(dns.Msg)
+			if req.Unpack(buf[:n]) != nil || req.Question[0].Name == "drop." {
+				continue
+			}
+			resp := new(dns.Msg)
+			resp.SetReply(req)
+			b, _ := resp.Pack()
+			pc.WriteTo(b, from)
+		}
+	}()
+	return netip.MustParseAddrPort(pc.LocalAddr().String()), func() []uint16 {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]uint16(nil), ports...)
+	}
+}
+
+func TestNetReusesSocketsAfterCleanExchanges(t *testing.T) {
+	ap, ports := portRecorder(t)
+	n := &Net{Policy: Policy{Lab: true}, Port: ap.Port()}
+	c := NewClient(n, n.Policy, Options{Timeout: 200 * time.Millisecond, Retries: -1, Port: ap.Port()})
+	ask := func(name string) observe.Status {
+		return c.Do(context.Background(), nil, Request{Server: ap.Addr(), QName: name, QType: dns.TypeSOA}).Status
+	}
+	for range 5 {
+		if st := ask("example.org."); st != observe.StatusOK {
+			t.Fatalf("status %s, want ok", st)
+		}
+	}
+	got := ports()
+	for _, p := range got[1:] {
+		if p != got[0] {
+			t.Fatalf("five clean queries in a row came from ports %v, want one reused socket", got)
+		}
+	}
+	// A timed-out socket is closed, not reused: the next query must not
+	// find the late answer to the old one waiting.
+	if st := ask("drop."); st != observe.StatusTimeout {
+		t.Fatalf("dropped query: status %s, want timeout", st)
+	}
+	if st := ask("example.org."); st != observe.StatusOK {
+		t.Fatalf("after the timeout: status %s, want ok", st)
+	}
+	got = ports()
+	if len(got) != 7 || got[5] != got[0] || got[6] == got[5] {
+		t.Errorf("ports %v: want the dropped query on the reused socket and the next one on a new socket", got)
+	}
+	if n.udp.n != 1 {
+		t.Errorf("%d idle sockets, want 1", n.udp.n)
+	}
+	n.Close()
+	if n.udp.n != 0 {
+		t.Errorf("%d idle sockets after Close, want 0", n.udp.n)
+	}
+	if st := ask("example.org."); st != observe.StatusOK {
+		t.Errorf("after Close: status %s, want ok", st)
 	}
 }
