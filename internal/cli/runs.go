@@ -246,8 +246,9 @@ func runReanalyze(ctx context.Context, env *Env, args []string) int {
 		batch = batch[:0]
 		return err
 	}
+	verified := new(dnssec.VerifyCache)
 	err = st.Observations(ctx, run.ID, func(d *observe.Domain) error {
-		r := report.Build(d, report.Options{Anchors: anchors, At: atTime, Lang: *lang})
+		r := report.Build(d, report.Options{Anchors: anchors, At: atTime, Lang: *lang, Verified: verified})
 		n++
 		if r.DNSSEC != nil && r.DNSSEC.Status == dnssec.Bogus {
 			changed++

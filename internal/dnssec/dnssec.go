@@ -229,6 +229,9 @@ type Options struct {
 	// MaxNSEC3Iterations above which NSEC3 proofs are not evaluated;
 	// 0 means DefaultMaxNSEC3Iterations.
 	MaxNSEC3Iterations int
+	// Cache, when set, skips verifying again signatures that verified
+	// before with the same bytes (a scan shares one across domains).
+	Cache *VerifyCache
 }
 
 // Analyze validates d's chain from anchors as of at.

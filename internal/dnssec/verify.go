@@ -185,7 +185,7 @@ func (v *validator) checkSig(set *rrset, sig *dns.RRSIG, keys []*dns.DNSKEY, zon
 			continue
 		}
 		tried++
-		if err := safeVerify(sig, k, set.rrs); err != nil {
+		if err := v.opts.Cache.verify(sig, k, set.rrs); err != nil {
 			lastErr = err
 			continue
 		}

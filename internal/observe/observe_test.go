@@ -28,6 +28,20 @@ func TestLogSharedAndJSON(t *testing.T) {
 	if c.Msg() == nil || c.Rcode() != dns.RcodeSuccess || !c.Answered() {
 		t.Error("the copy's response does not parse")
 	}
+	if c.Msg() != shared.Msg() {
+		t.Error("the copy parsed its response again instead of using its origin's")
+	}
+	// A copy whose response was replaced (a test editing observations)
+	// parses its own.
+	m.Rcode = dns.RcodeRefused
+	refused, _ := m.Pack()
+	var own2 Log
+	own2.AddShared([]*Query{shared})
+	edited := own2.Queries()[0]
+	edited.Response = refused
+	if edited.Rcode() != dns.RcodeRefused {
+		t.Errorf("a copy with an edited response: rcode %d, want REFUSED", edited.Rcode())
+	}
 	b, err := json.Marshal(own.Queries())
 	if err != nil {
 		t.Fatal(err)

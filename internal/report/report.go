@@ -84,6 +84,10 @@ type Options struct {
 	At           time.Time // evaluation time; zero means the collection time
 	Lang         string    // en, es, pt, fr
 	Observations bool      // include the raw queries
+	// Verified, when set, is shared by the reports of a run so that
+	// signatures common to many domains (the root's, the TLD's) are
+	// verified once.
+	Verified *dnssec.VerifyCache
 }
 
 // Build analyses d. It does no I/O.
@@ -101,7 +105,7 @@ func Build(d *observe.Domain, opt Options) *Report {
 		in.Servers[a] = probe.Analyze(d, a, d.Domain)
 	}
 	if d.Delegation.Status == observe.Delegated || d.Delegation.Status == observe.UserSupplied {
-		in.DNSSEC = dnssec.Analyze(d, opt.Anchors, at)
+		in.DNSSEC = dnssec.AnalyzeWith(d, dnssec.Options{Anchors: opt.Anchors, At: at, Cache: opt.Verified})
 	}
 	r.DNSSEC = in.DNSSEC
 	r.Findings = append(r.Findings, check.Run(in)...)
