@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -75,6 +76,15 @@ func TestScanStoresEveryDomainAndReportsBadLines(t *testing.T) {
 	code, out, _ := run(t, "stats", "latest", "--store", db, "--json")
 	if code != ExitOK || !strings.Contains(out, `"dnssec_status"`) {
 		t.Errorf("stats: exit %d\n%s", code, out)
+	}
+	// The stored reports are the --jsonl ones (the scan hands the store the
+	// JSON it wrote rather than encoding each report twice).
+	code, out, _ = run(t, "export", "1", "--store", db, "--format", "jsonl")
+	exported := strings.Split(strings.TrimSpace(out), "\n")
+	slices.Sort(exported)
+	slices.Sort(lines)
+	if code != ExitOK || !slices.Equal(exported, lines) {
+		t.Errorf("export jsonl (exit %d) differs from the --jsonl output:\n%s\n---\n%s", code, out, b)
 	}
 	code, out, _ = run(t, "export", "1", "--store", db, "--format", "csv")
 	if code != ExitOK || strings.Count(out, "\n") != n+1 {

@@ -19,6 +19,7 @@ import (
 	"github.com/miekg/dns"
 
 	"github.com/lac-dns-observatory/dnsobs/internal/collect"
+	"github.com/lac-dns-observatory/dnsobs/internal/dnssec"
 	"github.com/lac-dns-observatory/dnsobs/internal/report"
 	"github.com/lac-dns-observatory/dnsobs/internal/store"
 	"github.com/lac-dns-observatory/dnsobs/internal/transport"
@@ -147,7 +148,9 @@ func Run(ctx context.Context, cfg *Config, runID int64) (Summary, error) {
 
 	// feeder → workers → writer; channels bound what is in memory.
 	todo := make(chan store.InputDomain, par)
-	results := make(chan store.Result, par)
+	results := make(chan done, par)
+	prep, _ := cfg.Store.(store.Preparer)
+	verified := new(dnssec.VerifyCache) // root and TLD signatures, verified once per run
 	feedErr := make(chan error, 1)
 	go func() {
 		defer close(todo)
@@ -192,8 +195,19 @@ func Run(ctx context.Context, cfg *Config, runID int64) (Summary, error) {
 				if ctx.Err() != nil {
 					continue // cut short: left pending, redone on resume
 				}
-				rep := report.Build(obs, report.Options{Anchors: cfg.Anchors, Lang: cfg.Lang})
-				results <- store.Result{Report: rep, Observations: obs}
+				rep := report.Build(obs, report.Options{Anchors: cfg.Anchors, Lang: cfg.Lang, Verified: verified})
+				r := done{Result: store.Result{Report: rep, Observations: obs}}
+				// Encoding is done here, in parallel; the writer only writes.
+				if cfg.JSONL != nil {
+					r.line, r.lineErr = json.Marshal(rep)
+					if r.lineErr == nil {
+						r.ReportJSON = r.line
+					}
+				}
+				if prep != nil {
+					prep.Prepare(runID, &r.Result)
+				}
+				results <- r
 			}
 		}()
 	}
@@ -201,14 +215,11 @@ func Run(ctx context.Context, cfg *Config, runID int64) (Summary, error) {
 
 	var (
 		batch    []store.Result
+		lines    []done
 		lastSave = time.Now()
 		saveErr  error
 		errs     atomic.Int64
-		enc      *json.Encoder
 	)
-	if cfg.JSONL != nil {
-		enc = json.NewEncoder(cfg.JSONL)
-	}
 	save := func() {
 		if len(batch) == 0 || saveErr != nil {
 			return
@@ -216,13 +227,13 @@ func Run(ctx context.Context, cfg *Config, runID int64) (Summary, error) {
 		// Stored results survive cancellation: the save uses its own context.
 		if err := cfg.Store.SaveResults(context.WithoutCancel(ctx), runID, batch); err != nil {
 			saveErr = err
-			batch = nil
+			batch, lines = nil, nil
 			stop()
 			return
 		}
-		for _, r := range batch {
-			if enc != nil {
-				if err := enc.Encode(r.Report); err != nil && saveErr == nil {
+		for i, r := range batch {
+			if cfg.JSONL != nil && saveErr == nil {
+				if err := writeLine(cfg.JSONL, lines[i]); err != nil {
 					saveErr = fmt.Errorf("scan: writing JSON Lines: %w", err)
 				}
 			}
@@ -237,14 +248,14 @@ func Run(ctx context.Context, cfg *Config, runID int64) (Summary, error) {
 				cfg.Progress.Done(r.Report.Error != "")
 			}
 		}
-		batch = batch[:0]
+		batch, lines = batch[:0], lines[:0]
 		lastSave = time.Now()
 	}
 	for r := range results {
 		if saveErr != nil {
 			continue // stopping: what is in flight stays pending
 		}
-		batch = append(batch, r)
+		batch, lines = append(batch, r.Result), append(lines, r)
 		if len(batch) >= 200 || time.Since(lastSave) > time.Second {
 			save()
 		}
@@ -280,6 +291,22 @@ func Run(ctx context.Context, cfg *Config, runID int64) (Summary, error) {
 		return sum, fmt.Errorf("interrupted: resume with --resume %d: %w", runID, ErrInterrupted)
 	}
 	return sum, nil
+}
+
+// done is a measured domain on its way to the writer, encoded.
+type done struct {
+	store.Result
+	line    []byte // its JSON Lines record, without the newline
+	lineErr error
+}
+
+// writeLine writes r's JSON Lines record.
+func writeLine(w io.Writer, r done) error {
+	if r.lineErr != nil {
+		return r.lineErr
+	}
+	_, err := w.Write(append(r.line, '\n'))
+	return err
 }
 
 // Errors of Run.

@@ -1,11 +1,11 @@
 package store
 
 import (
-	"compress/gzip"
 	"context"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"slices"
@@ -13,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/klauspost/compress/gzip"
 
 	"github.com/lac-dns-observatory/dnsobs/internal/check"
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
@@ -34,10 +36,51 @@ var (
 // so reanalysis replaces the former and keeps the latter.
 var reportTables = []string{"findings", "addresses", "nameservers", "domains"}
 
+// Preparer is implemented by stores that can encode a result before
+// SaveResults, so that a scan's workers do the encoding (JSON, gzip,
+// hashing) in parallel and the one writer only runs SQL. Prepare is safe
+// for concurrent use; an error is kept and returned by SaveResults.
+type Preparer interface {
+	Prepare(runID int64, r *Result)
+}
+
+// encoded is a result as SaveResults inserts it.
+type encoded struct {
+	runID  int64
+	rows   rowSet                       // the domain's report rows
+	obs    []byte                       // gzipped observation record; nil without observations
+	shared map[[sha256.Size]byte][]byte // shared queries it refers to, not yet committed when encoded
+	err    error
+}
+
+// Prepare implements Preparer.
+func (s *sqlStore) Prepare(runID int64, r *Result) { r.enc = s.encode(runID, r) }
+
+func (s *sqlStore) encode(runID int64, r *Result) *encoded {
+	e := &encoded{runID: runID}
+	if r.Report == nil {
+		e.err = errors.New("result has no report")
+		return e
+	}
+	if e.err = e.rows.add(runID, r.Report, r.ReportJSON, s.d); e.err != nil {
+		return e
+	}
+	if r.Observations != nil {
+		// Shared queries go to shared_queries, once per run; the records
+		// refer to them (shared.go).
+		b := &sharedBatch{runID: runID, seen: &s.seen, keys: &s.originKeys, rows: map[[sha256.Size]byte][]byte{}}
+		if e.obs, e.err = b.encode(r.Observations); e.err != nil {
+			e.err = fmt.Errorf("save observations of %s: %w", r.Report.Domain, e.err)
+		}
+		e.shared = b.rows
+	}
+	return e
+}
+
 // SaveResults stores a batch in one transaction: for each domain it
 // deletes whatever was stored before and inserts the new rows, so a
 // domain has at most one copy, and after a crash either its whole result
-// or none.
+// or none. Results not prepared (Preparer) are encoded here.
 func (s *sqlStore) SaveResults(ctx context.Context, runID int64, results []Result) error {
 	if len(results) == 0 {
 		return nil
@@ -51,34 +94,35 @@ func (s *sqlStore) SaveResults(ctx context.Context, runID int64, results []Resul
 		last[canonical(r.Report.Domain)] = i
 	}
 	var (
-		reports []*report.Report
-		obs     []*observe.Domain
+		rows   rowSet
+		obs    [][]any
+		shared = &sharedBatch{runID: runID, rows: map[[sha256.Size]byte][]byte{}}
 	)
-	for i, r := range results {
-		if last[canonical(r.Report.Domain)] == i {
-			reports, obs = append(reports, r.Report), append(obs, r.Observations)
-		}
-	}
-	rows, err := reportRows(runID, reports, s.d)
-	if err != nil {
-		return fmt.Errorf("store: save results of run %d: %w", runID, err)
-	}
-	// Shared queries go to shared_queries, once per run; the records
-	// refer to them (shared.go).
-	shared := &sharedBatch{runID: runID, seen: &s.seen, keys: &s.originKeys, rows: map[[sha256.Size]byte][]byte{}}
-	var obsRows [][]any
-	for i, o := range obs {
-		if o == nil {
+	for i := range results {
+		r := &results[i]
+		name := canonical(r.Report.Domain)
+		if last[name] != i {
 			continue
 		}
-		data, err := shared.encode(o)
-		if err != nil {
-			return fmt.Errorf("store: save observations of %s: %w", reports[i].Domain, err)
+		e := r.enc
+		if e == nil || e.runID != runID {
+			e = s.encode(runID, r)
 		}
-		obsRows = append(obsRows, []any{runID, canonical(reports[i].Domain), data})
+		if e.err != nil {
+			return fmt.Errorf("store: save results of run %d: %w", runID, e.err)
+		}
+		rows.merge(&e.rows)
+		if e.obs != nil {
+			obs = append(obs, []any{runID, name, e.obs})
+		}
+		for k, gz := range e.shared {
+			if !s.seen.has(runID, k) {
+				shared.rows[k] = gz
+			}
+		}
 	}
 	sharedRows, sharedKeys := shared.insertRows()
-	err = s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		if err := s.lockDomains(ctx, tx, runID, rows.names); err != nil {
 			return err
 		}
@@ -92,7 +136,7 @@ func (s *sqlStore) SaveResults(ctx context.Context, runID int64, results []Resul
 		if err := s.insert(ctx, tx, "shared_queries", sharedCols, sharedRows, " ON CONFLICT DO NOTHING"); err != nil {
 			return err
 		}
-		return s.insert(ctx, tx, "observations", observationCols, obsRows, "")
+		return s.insert(ctx, tx, "observations", observationCols, obs, "")
 	}, "save results of run %d", runID)
 	if err != nil {
 		return err
@@ -227,60 +271,79 @@ func reportRows(runID int64, reports []*report.Report, d *dialect) (*rowSet, err
 	}
 	rs := &rowSet{}
 	for i, r := range reports {
-		name := canonical(r.Domain)
-		if last[name] != i {
+		if last[canonical(r.Domain)] != i {
 			continue
 		}
-		rs.names = append(rs.names, name)
-		stored := *r
-		stored.Queries = nil // raw queries live in observations
-		js, err := json.Marshal(&stored)
-		if err != nil {
-			return nil, fmt.Errorf("encode report of %s: %w", name, err)
-		}
-		// The JSON goes to report_gz, compressed; report stays "" (0003).
-		gz, err := gzipBytes(js)
-		if err != nil {
-			return nil, fmt.Errorf("compress report of %s: %w", name, err)
-		}
-		dnssecStatus := ""
-		if r.DNSSEC != nil {
-			dnssecStatus = string(r.DNSSEC.Status)
-		}
-		checked := r.CheckedAt
-		if checked.IsZero() {
-			checked = time.Now()
-		}
-		tld := TLD(name)
-		rs.domains = append(rs.domains, []any{runID, name, tld, Country(tld), d.timeArg(checked), r.Error,
-			dnssecStatus, len(r.Nameservers), r.Summary.ASNs, r.Summary.Prefixes, r.Summary.Countries,
-			r.IPv6.Ready, r.IPv6.AddrsV6Answering > 0, worst(r.Findings), int64(r.QueriesSent),
-			strings.Join(FindingIDs(r), " "), "", gz})
-		for _, ns := range r.Nameservers {
-			rs.nameservers = append(rs.nameservers, []any{runID, name, canonical(ns.Name), ns.InParent, ns.InChild,
-				ns.CNAME, ns.ResolveError})
-			for _, a := range ns.Addresses {
-				row := []any{runID, name, canonical(ns.Name), a.Addr.String(), a.Family, int64(a.ASN), a.ASOrg,
-					a.Country, a.Prefix}
-				if p := a.Probe; p != nil {
-					var edns any
-					if p.EDNS.EDNS0 != nil {
-						edns = *p.EDNS.EDNS0
-					}
-					row = append(row, p.Reachable, p.Authoritative, p.UDP, p.TCP, p.Recursive, p.AXFROpen, edns,
-						ms(p.RTTUDP), ms(p.RTTTCP))
-				} else {
-					row = append(row, nil, nil, nil, nil, nil, nil, nil, nil, nil)
-				}
-				rs.addrs = append(rs.addrs, row)
-			}
-		}
-		for _, f := range r.Findings {
-			rs.findings = append(rs.findings, []any{runID, name, f.ID, f.Severity.String(), string(f.Category),
-				f.Subject, f.Detail})
+		if err := rs.add(runID, r, nil, d); err != nil {
+			return nil, err
 		}
 	}
 	return rs, nil
+}
+
+// merge appends o's rows to rs.
+func (rs *rowSet) merge(o *rowSet) {
+	rs.names = append(rs.names, o.names...)
+	rs.domains = append(rs.domains, o.domains...)
+	rs.nameservers = append(rs.nameservers, o.nameservers...)
+	rs.addrs = append(rs.addrs, o.addrs...)
+	rs.findings = append(rs.findings, o.findings...)
+}
+
+// add appends the rows of report r; js, when set, is r's JSON.
+func (rs *rowSet) add(runID int64, r *report.Report, js []byte, d *dialect) error {
+	name := canonical(r.Domain)
+	rs.names = append(rs.names, name)
+	if js == nil || len(r.Queries) > 0 {
+		stored := *r
+		stored.Queries = nil // raw queries live in observations
+		var err error
+		if js, err = json.Marshal(&stored); err != nil {
+			return fmt.Errorf("encode report of %s: %w", name, err)
+		}
+	}
+	// The JSON goes to report_gz, compressed; report stays "" (0003).
+	gz, err := gzipBytes(js)
+	if err != nil {
+		return fmt.Errorf("compress report of %s: %w", name, err)
+	}
+	dnssecStatus := ""
+	if r.DNSSEC != nil {
+		dnssecStatus = string(r.DNSSEC.Status)
+	}
+	checked := r.CheckedAt
+	if checked.IsZero() {
+		checked = time.Now()
+	}
+	tld := TLD(name)
+	rs.domains = append(rs.domains, []any{runID, name, tld, Country(tld), d.timeArg(checked), r.Error,
+		dnssecStatus, len(r.Nameservers), r.Summary.ASNs, r.Summary.Prefixes, r.Summary.Countries,
+		r.IPv6.Ready, r.IPv6.AddrsV6Answering > 0, worst(r.Findings), int64(r.QueriesSent),
+		strings.Join(FindingIDs(r), " "), "", gz})
+	for _, ns := range r.Nameservers {
+		rs.nameservers = append(rs.nameservers, []any{runID, name, canonical(ns.Name), ns.InParent, ns.InChild,
+			ns.CNAME, ns.ResolveError})
+		for _, a := range ns.Addresses {
+			row := []any{runID, name, canonical(ns.Name), a.Addr.String(), a.Family, int64(a.ASN), a.ASOrg,
+				a.Country, a.Prefix}
+			if p := a.Probe; p != nil {
+				var edns any
+				if p.EDNS.EDNS0 != nil {
+					edns = *p.EDNS.EDNS0
+				}
+				row = append(row, p.Reachable, p.Authoritative, p.UDP, p.TCP, p.Recursive, p.AXFROpen, edns,
+					ms(p.RTTUDP), ms(p.RTTTCP))
+			} else {
+				row = append(row, nil, nil, nil, nil, nil, nil, nil, nil, nil)
+			}
+			rs.addrs = append(rs.addrs, row)
+		}
+	}
+	for _, f := range r.Findings {
+		rs.findings = append(rs.findings, []any{runID, name, f.ID, f.Severity.String(), string(f.Category),
+			f.Subject, f.Detail})
+	}
+	return nil
 }
 
 // ms is a round-trip time in milliseconds, NULL when not measured.

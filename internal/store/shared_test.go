@@ -262,3 +262,65 @@ func TestSeenSetBounded(t *testing.T) {
 		t.Error("the oldest key survived a full set")
 	}
 }
+
+// testPrepared saves results encoded beforehand (Preparer, as a scan's
+// workers do) and checks they read back as results encoded by
+// SaveResults itself.
+func testPrepared(t *testing.T, dsn string) {
+	ctx := context.Background()
+	s := openTest(t, dsn)
+	names := []string{"a.example.cl.", "b.example.cl.", "c.example.cl.", "d.example.cl."}
+	r := newRun(t, s, names, nil)
+	tldKeys := fixtureSharedQuery(7, observe.PurposeDNSKEY, "cl.", "DNSKEY", "192.0.2.53", 2)
+	doms := make([]*observe.Domain, len(names))
+	res := make([]Result, len(names))
+	for i, n := range names {
+		doms[i] = sharedDomain(n, i+1, []*observe.Query{tldKeys})
+		res[i] = Result{Report: fixtureReport(n, i), Observations: doms[i]}
+	}
+	// a and b are prepared before anything is committed: both carry the
+	// shared row, which must be inserted once.
+	var p Preparer = s
+	p.Prepare(r.ID, &res[0])
+	p.Prepare(r.ID, &res[1])
+	if len(res[0].enc.shared) != 1 || len(res[1].enc.shared) != 1 {
+		t.Fatalf("prepared before any commit: %d and %d shared rows, want 1 each", len(res[0].enc.shared), len(res[1].enc.shared))
+	}
+	if err := s.SaveResults(ctx, r.ID, res[:2]); err != nil {
+		t.Fatal(err)
+	}
+	// c is prepared after the commit: it only refers to the row. d was
+	// prepared for another run: SaveResults encodes it again.
+	p.Prepare(r.ID, &res[2])
+	if len(res[2].enc.shared) != 0 {
+		t.Errorf("prepared after the commit: %d shared rows, want 0", len(res[2].enc.shared))
+	}
+	p.Prepare(r.ID+1000, &res[3])
+	if err := s.SaveResults(ctx, r.ID, res[2:]); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := sharedRows(t, s, r.ID); n != 1 {
+		t.Errorf("%d shared_queries rows, want 1", n)
+	}
+	got := readAll(t, s, r.ID)
+	for _, d := range doms {
+		sameObservations(t, got[d.Domain], d)
+	}
+	if n := count(t, s, "domains", r.ID); n != len(names) {
+		t.Errorf("%d domain rows, want %d", n, len(names))
+	}
+	// The same results unprepared, in a new run, give the same report rows.
+	r2 := newRun(t, s, names, nil)
+	plain := make([]Result, len(names))
+	for i := range res {
+		plain[i] = Result{Report: res[i].Report, Observations: res[i].Observations}
+	}
+	if err := s.SaveResults(ctx, r2.ID, plain); err != nil {
+		t.Fatal(err)
+	}
+	for _, table := range []string{"domains", "nameservers", "addresses", "findings"} {
+		if a, b := count(t, s, table, r.ID), count(t, s, table, r2.ID); a != b || a == 0 {
+			t.Errorf("%s: %d rows prepared, %d unprepared", table, a, b)
+		}
+	}
+}

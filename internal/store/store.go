@@ -57,6 +57,12 @@ type InputProblem struct {
 type Result struct {
 	Report       *report.Report
 	Observations *observe.Domain // stored compressed; reanalyze reads it back
+	// ReportJSON, when set, is json.Marshal(Report) made by the caller for
+	// its own use (a scan's --jsonl); the store then keeps it rather than
+	// encoding the report again. Ignored when the report has Queries.
+	ReportJSON []byte
+
+	enc *encoded // set by Prepare
 }
 
 // Aggregate is one figure of a run's summary. Scope is "all", "tld:<tld>"

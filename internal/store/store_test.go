@@ -103,6 +103,7 @@ var storeCases = []struct {
 	{"concurrent saves", testConcurrentSaves},
 	{"shared queries stored once per run", testSharedQueries},
 	{"shared queries shrink storage", testSharedSize},
+	{"prepared results", testPrepared},
 	{"reports stored compressed", testReportCompressed},
 	{"reports stored before 0003 still read", testReportOldFormat},
 	{"crash safety", testCrash},
