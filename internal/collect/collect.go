@@ -318,7 +318,10 @@ func (c *Collector) chain(ctx context.Context, log *observe.Log, path []resolver
 	if auth.IsValid() {
 		zc.Servers = []netip.Addr{auth}
 	}
-	if len(deleg.ParentServers) > 0 {
+	switch {
+	case dsInReferral(log.Query(deleg.ReferralSeq), domain):
+		zc.DSSeq = deleg.ReferralSeq
+	case len(deleg.ParentServers) > 0:
 		zc.DSSeq = ask(log, observe.PurposeDS, domain, deleg.ParentServers, domain, dns.TypeDS)
 	}
 	if auth.IsValid() {
@@ -363,6 +366,38 @@ func (c *Collector) apex(ctx context.Context, log *observe.Log, d *observe.Domai
 	}
 }
 
+// dsInReferral reports whether q, the parent's referral to domain asked
+// with DO, carries the DNSSEC part of the delegation (RFC 4035 §3.1.4):
+// the signed DS RRset, or NSEC or NSEC3 records, the parent's proof that
+// there is no DS. The validator then reads the DS from it
+// (observe.Query.DSSection) and no DS query is needed. A referral without them
+// (an unsigned parent, a server not speaking DNSSEC) or an authoritative
+// answer (the parent's server also serves the child) is not enough.
+func dsInReferral(q *observe.Query, domain string) bool {
+	if q == nil || q.Purpose != observe.PurposeReferral || q.EDNS == nil || !q.EDNS.DO || !q.Answered() {
+		return false
+	}
+	m := q.Msg()
+	if m.Rcode != dns.RcodeSuccess || m.Authoritative || len(m.Answer) > 0 {
+		return false
+	}
+	var ns, ds, sigDS, denial bool
+	for _, rr := range m.Ns {
+		owned := strings.EqualFold(dns.Fqdn(rr.Header().Name), domain)
+		switch x := rr.(type) {
+		case *dns.NS:
+			ns = ns || owned
+		case *dns.DS:
+			ds = ds || owned
+		case *dns.RRSIG:
+			sigDS = sigDS || (owned && x.TypeCovered == dns.TypeDS)
+		case *dns.NSEC, *dns.NSEC3:
+			denial = true
+		}
+	}
+	return ns && ((ds && sigDS) || (!ds && denial))
+}
+
 // signed reports whether the domain's cut (the last) shows a DNSKEY or a
 // DS record.
 func signed(log *observe.Log, chain []observe.ZoneCut) bool {
@@ -374,10 +409,12 @@ func signed(log *observe.Log, chain []observe.ZoneCut) bool {
 		if (q.Seq != last.DSSeq && q.Seq != last.DNSKEYSeq) || !q.Answered() {
 			continue
 		}
-		for _, rr := range q.Msg().Answer {
+		for _, rr := range q.DSSection() {
 			switch rr.Header().Rrtype {
 			case dns.TypeDS, dns.TypeDNSKEY:
-				return true
+				if strings.EqualFold(dns.Fqdn(rr.Header().Name), last.Zone) {
+					return true
+				}
 			}
 		}
 	}

@@ -183,7 +183,7 @@ func (v *validator) delegation(cut *observe.ZoneCut, zone, parent string, parent
 	if rc != dns.RcodeSuccess && rc != dns.RcodeNameError {
 		return Indeterminate, "the parent answered " + rcodeName(rc) + " to " + zone + "/DS", seqs(q), nil
 	}
-	if set := find(collect(m.Answer), zone, dns.TypeDS); set != nil && rc == dns.RcodeSuccess {
+	if set := find(collect(q.DSSection()), zone, dns.TypeDS); set != nil && rc == dns.RcodeSuccess {
 		if ok, why := v.verifySet(set, parentKeys, parent, false, q.Seq, false); !ok {
 			return Bogus, why, seqs(q), nil
 		}
@@ -380,7 +380,7 @@ func (v *validator) material() {
 	dq := v.chainQuery(cut.DSSeq, observe.PurposeDS)
 	if dq != nil && dq.Answered() && rcode(dq) == dns.RcodeSuccess {
 		v.res.DSSeq, v.res.DSAnswered = dq.Seq, true
-		if set := find(collect(dq.Msg().Answer), v.domain, dns.TypeDS); set != nil {
+		if set := find(collect(dq.DSSection()), v.domain, dns.TypeDS); set != nil {
 			for _, rr := range set.rrs {
 				if ds, ok := rr.(*dns.DS); ok {
 					v.dsRRs = append(v.dsRRs, ds)

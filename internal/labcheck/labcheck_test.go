@@ -9,7 +9,9 @@ import (
 	"time"
 
 	"github.com/lac-dns-observatory/dnsobs/internal/check"
+	"github.com/lac-dns-observatory/dnsobs/internal/dnssec"
 	"github.com/lac-dns-observatory/dnsobs/internal/lab"
+	"github.com/lac-dns-observatory/dnsobs/internal/observe"
 	"github.com/lac-dns-observatory/dnsobs/internal/report"
 )
 
@@ -194,5 +196,33 @@ func TestHostileDomains(t *testing.T) {
 			}
 			t.Log(Describe(rep))
 		})
+	}
+}
+
+// A referral asked with DO carries the DS RRset or the parent's proof that
+// there is none (test. is signed with NSEC3 opt-out): the collector takes
+// the domain's DS from it and asks no DS query of its own, and the
+// DNSSEC status is the same.
+func TestDSFromReferral(t *testing.T) {
+	w, reps := checkAll(t)
+	r, err := New(w, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	for domain, want := range map[string]dnssec.Status{"healthy-signed.test.": dnssec.Secure, "healthy-unsigned.test.": dnssec.Insecure} {
+		d := r.Collector.Domain(context.Background(), domain, nil)
+		last := d.Chain[len(d.Chain)-1]
+		if q := d.Query(last.DSSeq); q == nil || q.Purpose != observe.PurposeReferral || q.EDNS == nil || !q.EDNS.DO {
+			t.Errorf("%s: the DS evidence is %+v, want the referral asked with DO", domain, q)
+		}
+		for _, q := range d.Queries {
+			if q.Purpose == observe.PurposeDS && q.Zone == domain {
+				t.Errorf("%s: a DS query was sent (seq %d) although the referral carried the DS", domain, q.Seq)
+			}
+		}
+		if got := report.Build(d, report.Options{Anchors: r.Anchors}).DNSSEC.Status; got != want || reps[domain].DNSSEC.Status != want {
+			t.Errorf("%s: DNSSEC %s (and %s in checkAll), want %s", domain, got, reps[domain].DNSSEC.Status, want)
+		}
 	}
 }

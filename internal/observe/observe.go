@@ -95,6 +95,22 @@ func (q *Query) Msg() *dns.Msg {
 	return q.msg
 }
 
+// DSSection returns the records of the response where a DS RRset is: the
+// answer of a DS query, the authority section of a referral (asked with
+// DO, a referral carries the DS RRset or the parent's proof that there is
+// none, RFC 4035 §3.1.4, so a collector may record the referral as the DS
+// query of the cut). It is nil when there is no parsed response.
+func (q *Query) DSSection() []dns.RR {
+	m := q.Msg()
+	if m == nil {
+		return nil
+	}
+	if q.Purpose == PurposeReferral {
+		return m.Ns
+	}
+	return m.Answer
+}
+
 // Answered reports whether the query got a well-formed response.
 func (q *Query) Answered() bool { return q.Status == StatusOK && q.Msg() != nil }
 
@@ -149,6 +165,16 @@ func (l *Log) Queries() []*Query {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return append([]*Query(nil), l.queries...)
+}
+
+// Query returns the query with seq, or nil.
+func (l *Log) Query(seq int) *Query {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if seq < 1 || seq > len(l.queries) {
+		return nil
+	}
+	return l.queries[seq-1]
 }
 
 // Len is the number of queries recorded.

@@ -252,7 +252,10 @@ func (r *Resolver) askCut(ctx context.Context, log *observe.Log, purpose string,
 		tried++
 		q := r.c.DoWithFallback(ctx, log, transport.Request{
 			Purpose: purpose, Zone: cut.Zone, Server: srv, QName: name, QType: qtype,
-			EDNS: &observe.EDNS{UDPSize: 1232},
+			// A referral asked with DO carries the child's DS RRset, or the
+			// parent's proof that there is none (RFC 4035 §3.1.4): the
+			// collector then needs no DS query of its own.
+			EDNS: &observe.EDNS{UDPSize: 1232, DO: purpose == observe.PurposeReferral},
 		})
 		last = q
 		if ctx.Err() != nil {
