@@ -87,7 +87,8 @@ type sharedBatch struct {
 
 // originKeys remembers the key of each shared query's origin, so the copies
 // of one origin in thousands of domains are encoded and hashed once. It is
-// emptied when it reaches seenMax entries.
+// emptied when it reaches originMax entries: its keys hold the origins (and
+// their parsed messages) in memory, so it stays much smaller than seenSet.
 type originKeys struct {
 	mu sync.Mutex
 	m  map[*observe.Query][sha256.Size]byte
@@ -109,7 +110,7 @@ func (o *originKeys) put(q *observe.Query, k [sha256.Size]byte) {
 	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	if o.m == nil || len(o.m) >= seenMax {
+	if o.m == nil || len(o.m) >= originMax {
 		o.m = map[*observe.Query][sha256.Size]byte{}
 	}
 	o.m[q.Origin] = k
@@ -166,6 +167,12 @@ func (b *sharedBatch) insertRows() (rows [][]any, keys [][sha256.Size]byte) {
 }
 
 var sharedCols = []string{"run_id", "key", "data"}
+
+// originMax bounds originKeys: at a few KB per origin held (the query,
+// its response and parsed message), 32,768 origins stay under ~100 MB
+// while the hot ones (the root's and TLDs' keys, server probes) are hit
+// all the time.
+const originMax = 1 << 15
 
 // seenMax bounds seenSet: a few hundred thousand keys (some 20 MB), more
 // than the shared queries of a large run.
