@@ -22,9 +22,11 @@ import (
 // zone's DNSKEY or DS, a name lookup) are measured once per run and
 // copied into every domain that used them; most of a domain's
 // observations are such copies. The store keeps each one once per run in
-// shared_queries, keyed by the hex SHA-256 of its JSON with Seq zeroed,
-// and the domain's record keeps a stub {"seq":N,"shared":true,"ref":KEY}
-// in its place. Observations puts the queries back.
+// shared_queries, keyed by the hex of the first 128 bits of the SHA-256 of
+// its JSON with Seq zeroed (refKey; rows written before used all 256
+// bits, and still read), and the domain's record keeps a stub
+// {"seq":N,"shared":true,"ref":KEY} in its place. Observations puts the
+// queries back.
 
 // storedDomain is the stored form of an observations record: the domain
 // with its queries as storedQuery. Its Queries field hides the embedded
@@ -65,6 +67,19 @@ func (q storedQuery) MarshalJSON() ([]byte, error) {
 type keyedQuery struct {
 	*observe.Query
 	Seq int `json:"seq"`
+}
+
+// refKey is the stored key of a shared query whose JSON has SHA-256 sum:
+// 128 bits in hex. A domain's record holds some 50 refs, so the key's
+// length is a good part of the record: 128 bits halve it against the
+// full 256 and still make a collision in a run of billions of shared
+// queries unthinkable (birthday bound about 2^64).
+func refKey(sum [sha256.Size]byte) string { return hex.EncodeToString(sum[:16]) }
+
+// matchesKey reports whether sum is the content's hash named by key, in
+// either form (128-bit, or the full hex of rows stored before refKey).
+func matchesKey(sum [sha256.Size]byte, key string) bool {
+	return key == refKey(sum) || key == hex.EncodeToString(sum[:])
 }
 
 // sharedKey returns the key and JSON of a shared query.
@@ -130,7 +145,7 @@ func (b *sharedBatch) encode(d *observe.Domain) ([]byte, error) {
 		}
 		if sum, ok := b.keys.get(q); ok {
 			if _, pending := b.rows[sum]; pending || b.seen.has(b.runID, sum) {
-				sd.Queries[i].Ref = hex.EncodeToString(sum[:])
+				sd.Queries[i].Ref = refKey(sum)
 				continue
 			}
 		}
@@ -139,7 +154,7 @@ func (b *sharedBatch) encode(d *observe.Domain) ([]byte, error) {
 			return nil, fmt.Errorf("encode shared query %d: %w", q.Seq, err)
 		}
 		b.keys.put(q, sum)
-		sd.Queries[i].Ref = hex.EncodeToString(sum[:])
+		sd.Queries[i].Ref = refKey(sum)
 		if _, ok := b.rows[sum]; ok || b.seen.has(b.runID, sum) {
 			continue
 		}
@@ -161,7 +176,7 @@ func (b *sharedBatch) insertRows() (rows [][]any, keys [][sha256.Size]byte) {
 	}
 	slices.SortFunc(keys, func(x, y [sha256.Size]byte) int { return bytes.Compare(x[:], y[:]) })
 	for _, k := range keys {
-		rows = append(rows, []any{b.runID, hex.EncodeToString(k[:]), b.rows[k]})
+		rows = append(rows, []any{b.runID, refKey(k), b.rows[k]})
 	}
 	return rows, keys
 }
@@ -377,7 +392,7 @@ func (c *sharedCache) scan(ctx context.Context, db *sql.DB, q string, args []any
 		if err != nil {
 			return fmt.Errorf("shared query %.16s…: %w", key, err)
 		}
-		if sum := sha256.Sum256(js); hex.EncodeToString(sum[:]) != key {
+		if sum := sha256.Sum256(js); !matchesKey(sum, key) {
 			return fmt.Errorf("shared query %.16s…: content does not match its key", key)
 		}
 		c.m[key] = js

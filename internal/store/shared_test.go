@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -95,7 +96,7 @@ func testSharedQueries(t *testing.T, dsn string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	key := hex.EncodeToString(sum[:])
+	key := refKey(sum)
 	if n, _ := sharedRows(t, s, r.ID); n != 1 {
 		t.Fatalf("%d shared_queries rows, want 1", n)
 	}
@@ -147,10 +148,31 @@ func testSharedQueries(t *testing.T, dsn string) {
 	if _, err := s.w.Exec(s.d.q(`INSERT INTO observations (run_id, domain, data) VALUES (?, ?, ?)`), r.ID, names[2], oldData); err != nil {
 		t.Fatal(err)
 	}
+	// A record and row written with the full 256-bit key (before refKey
+	// shortened it) read as they were.
+	fourth := "d.example.cl."
+	long := hex.EncodeToString(sum[:])
+	gzq, err := gzipBytes(mustJSONBytes(t, keyedQuery{Query: tldKeys}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.w.Exec(s.d.q(`INSERT INTO shared_queries (run_id, key, data) VALUES (?, ?, ?)`), r.ID, long, gzq); err != nil {
+		t.Fatal(err)
+	}
+	longRef := sharedDomain(fourth, 1, []*observe.Query{tldKeys})
+	sd := storedDomain{Domain: longRef, Queries: []storedQuery{{Query: longRef.Queries[0]}, {Query: longRef.Queries[1], Ref: long}}}
+	longData, err := gzipJSON(&sd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.w.Exec(s.d.q(`INSERT INTO observations (run_id, domain, data) VALUES (?, ?, ?)`), r.ID, fourth, longData); err != nil {
+		t.Fatal(err)
+	}
 	got = readAll(t, s, r.ID)
 	sameObservations(t, got[names[0]], a2)
 	sameObservations(t, got[names[1]], b)
 	sameObservations(t, got[names[2]], old)
+	sameObservations(t, got[fourth], longRef)
 
 	// A failed save must not make the store believe its shared rows are
 	// stored: save to a run that does not exist yet, create it, save again.
@@ -323,4 +345,13 @@ func testPrepared(t *testing.T, dsn string) {
 			t.Errorf("%s: %d rows prepared, %d unprepared", table, a, b)
 		}
 	}
+}
+
+func mustJSONBytes(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
