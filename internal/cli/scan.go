@@ -10,7 +10,9 @@ import (
 	"net/http"
 	"os"
 	"runtime/pprof"
+	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -188,6 +190,9 @@ func runScan(ctx context.Context, env *Env, args []string) int {
 			}
 		}
 		fmt.Fprintln(env.Stderr)
+		if line := perDomain(m.client.SentFor(), sum.Domains); line != "" {
+			fmt.Fprintln(env.Stderr, line)
+		}
 	}
 	if err != nil {
 		if errors.Is(err, scan.ErrInterrupted) {
@@ -208,4 +213,46 @@ func mustDomains(ctx context.Context, st store.Store, id int64) int64 {
 		return 0
 	}
 	return r.Domains
+}
+
+// perDomain says what the queries were spent on: the queries per stored
+// domain, in all and per purpose (the ten largest, then the rest).
+func perDomain(sent map[string]int64, domains int64) string {
+	if domains <= 0 || len(sent) == 0 {
+		return ""
+	}
+	type use struct {
+		purpose string
+		n       int64
+	}
+	var uses []use
+	var total int64
+	for p, n := range sent {
+		uses = append(uses, use{p, n})
+		total += n
+	}
+	sort.Slice(uses, func(i, j int) bool {
+		if uses[i].n != uses[j].n {
+			return uses[i].n > uses[j].n
+		}
+		return uses[i].purpose < uses[j].purpose
+	})
+	per := func(n int64) string { return strconv.FormatFloat(float64(n)/float64(domains), 'f', 2, 64) }
+	var b strings.Builder
+	b.WriteString("queries per domain: " + per(total) + " =")
+	var rest int64
+	for i, u := range uses {
+		if i >= 10 {
+			rest += u.n
+			continue
+		}
+		if i > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString(" " + u.purpose + " " + per(u.n))
+	}
+	if rest > 0 {
+		b.WriteString(", other " + per(rest))
+	}
+	return b.String()
 }

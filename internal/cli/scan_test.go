@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"net"
 	"os"
 	"os/exec"
@@ -50,6 +51,7 @@ func TestScanStoresEveryDomainAndReportsBadLines(t *testing.T) {
 		"input line " + strconv.Itoa(n+2) + ": invalid:",
 		"input line " + strconv.Itoa(n+3) + ": duplicate of line ",
 		"scanned " + strconv.Itoa(n) + " domains",
+		"queries per domain: ",
 	}
 	for _, w := range wantLines {
 		if !strings.Contains(stderr, w) {
@@ -219,4 +221,19 @@ func TestScanResumeAfterKill(t *testing.T) {
 		t.Errorf("%d domains stored, want %d", len(seen), n)
 	}
 	t.Logf("killed after %d of %d domains; resumed and completed", killedAt, n)
+}
+
+func TestPerDomain(t *testing.T) {
+	sent := map[string]int64{"probe.soa_udp": 30, "referral": 10, "x": 5}
+	for i := range 10 {
+		sent[fmt.Sprintf("p%02d", i)] = 1
+	}
+	got := perDomain(sent, 10)
+	want := "queries per domain: 5.50 = probe.soa_udp 3.00, referral 1.00, x 0.50, p00 0.10, p01 0.10, p02 0.10, p03 0.10, p04 0.10, p05 0.10, p06 0.10, other 0.30"
+	if got != want {
+		t.Errorf("perDomain:\n got %s\nwant %s", got, want)
+	}
+	if perDomain(sent, 0) != "" || perDomain(nil, 5) != "" {
+		t.Error("perDomain with no domains or no queries is not empty")
+	}
 }

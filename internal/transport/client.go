@@ -54,6 +54,7 @@ type Client struct {
 	opt    Options
 	global *rate.Limiter
 	sent   atomic.Int64
+	byUse  sync.Map // purpose → *atomic.Int64: queries sent for it
 
 	mu      sync.Mutex
 	servers map[netip.Addr]*serverState
@@ -106,6 +107,28 @@ func NewClient(ex Exchanger, policy Policy, opt Options) *Client {
 
 // Sent is the number of queries put on the wire (retries included).
 func (c *Client) Sent() int64 { return c.sent.Load() }
+
+// count records one query put on the wire to s for purpose.
+func (c *Client) count(s *serverState, purpose string) {
+	c.sent.Add(1)
+	s.sent.Add(1)
+	n, ok := c.byUse.Load(purpose)
+	if !ok {
+		n, _ = c.byUse.LoadOrStore(purpose, new(atomic.Int64))
+	}
+	n.(*atomic.Int64).Add(1)
+}
+
+// SentFor returns the queries put on the wire per purpose (retries
+// included), e.g. "probe.soa_udp" → 3229: what a scan spends its queries on.
+func (c *Client) SentFor() map[string]int64 {
+	out := map[string]int64{}
+	c.byUse.Range(func(k, v any) bool {
+		out[k.(string)] = v.(*atomic.Int64).Load()
+		return true
+	})
+	return out
+}
 
 // SentTo is the number of queries put on the wire to one server address.
 func (c *Client) SentTo(a netip.Addr) int64 {
@@ -287,8 +310,7 @@ func (c *Client) Do(ctx context.Context, log *observe.Log, r Request) *observe.Q
 			return q
 		}
 		q.Attempts = attempt
-		c.sent.Add(1)
-		s.sent.Add(1)
+		c.count(s, r.Purpose)
 		actx, cancel := context.WithTimeout(ctx, c.opt.Timeout)
 		start := time.Now()
 		resp, err := c.ex.Exchange(actx, dst, q.Transport, wire)
@@ -370,8 +392,7 @@ func (c *Client) AXFR(ctx context.Context, log *observe.Log, purpose string, ser
 	}
 	defer release()
 	q.Attempts = 1
-	c.sent.Add(1)
-	s.sent.Add(1)
+	c.count(s, purpose)
 	actx, cancel := context.WithTimeout(ctx, 3*c.opt.Timeout)
 	defer cancel()
 	start := time.Now()

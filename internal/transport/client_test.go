@@ -132,3 +132,27 @@ func TestClientRestsSilentServer(t *testing.T) {
 		t.Errorf("after the rest the server was not tried again (%d calls)", len(ex.calls))
 	}
 }
+
+// SentFor counts what was put on the wire per purpose, retries included.
+func TestClientCountsPerPurpose(t *testing.T) {
+	timeouts := 0
+	ex := &fakeEx{reply: func(req *dns.Msg, _ observe.Transport) ([]byte, error) {
+		if req.Question[0].Name == "slow.example." && timeouts < 1 {
+			timeouts++
+			return nil, ErrTimeout
+		}
+		m := new(dns.Msg)
+		m.SetReply(req)
+		return packed(m), nil
+	}}
+	c := NewClient(ex, Policy{Lab: true}, Options{Retries: 2, Backoff: time.Millisecond})
+	server := netip.MustParseAddr("127.0.0.1")
+	for range 3 {
+		c.Do(context.Background(), nil, Request{Purpose: "a", Server: server, QName: "example.", QType: dns.TypeSOA})
+	}
+	c.Do(context.Background(), nil, Request{Purpose: "b", Server: server, QName: "slow.example.", QType: dns.TypeSOA})
+	got := c.SentFor()
+	if got["a"] != 3 || got["b"] != 2 || len(got) != 2 || c.Sent() != 5 {
+		t.Errorf("SentFor %v, Sent %d; want a:3 b:2 (one retry), 5 in all", got, c.Sent())
+	}
+}
