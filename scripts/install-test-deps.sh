@@ -2,14 +2,15 @@
 # Installs the Debian packages the test suite drives as real components:
 # authoritative servers (NSD, Knot, BIND), signers (ldns-signzone, dnssec-signzone),
 # a validating resolver (Unbound, delv), Zonemaster's CLI, dnsperf and PostgreSQL
-# (internal/store's tests run their own cluster with initdb and pg_ctl).
+# (internal/store's tests run their own cluster with initdb and pg_ctl), and g++
+# (internal/store/duckdbtest links DuckDB's C++ static library through cgo).
 # Runs as root (CI does); as another user it only reports what is missing.
 # Services are installed but never started by the package manager: the tests
 # start their own instances on loopback addresses.
 set -euo pipefail
 
-pkgs=(nsd knot knot-dnsutils bind9 bind9-dnsutils bind9-utils ldnsutils unbound zonemaster-cli dnsperf iproute2 postgresql)
-bins=(nsd knotd named ldns-signzone dnssec-signzone unbound delv zonemaster-cli dnsperf pg_ctlcluster)
+pkgs=(nsd knot knot-dnsutils bind9 bind9-dnsutils bind9-utils ldnsutils unbound zonemaster-cli dnsperf iproute2 postgresql g++)
+bins=(nsd knotd named ldns-signzone dnssec-signzone unbound delv zonemaster-cli dnsperf pg_ctlcluster g++)
 
 missing=()
 for b in "${bins[@]}"; do
