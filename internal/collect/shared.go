@@ -23,8 +23,14 @@ type Shared struct {
 	lookups *lru.Cache[string, *sharedEntry]
 }
 
-// LookupCacheSize bounds the shared name lookups.
-const LookupCacheSize = 20000
+// LookupCacheSize bounds the shared name lookups: the A and AAAA of NS
+// names and the AAAA of MX targets. An entry holds a lookup's queries
+// (about 2 KB with their parsed answers), so the full cache is ~130 MB.
+// A generated world of 100,000 domains has ~65,000 such names (9,480
+// providers with 2-4 NS names and a mail host each): at 20,000 entries
+// most lookups missed and were asked again (2.03 queries per domain
+// instead of about 0.6).
+const LookupCacheSize = 1 << 16
 
 type sharedEntry struct {
 	done    chan struct{}

@@ -41,6 +41,13 @@ var (
 // not grow with the number of domains.
 const CacheSize = 65536
 
+// LeafCacheSize bounds the cache of the cuts Walk ends at: the domains
+// being checked. They are kept apart, so that a scan's stream of domains,
+// each used once, does not push out the zones that serve many (hosting
+// providers' zones, which the NS-name lookups need); a domain's own cut
+// only has to last while it is collected (its in-bailiwick NS names).
+const LeafCacheSize = 8192
+
 // Cut is a zone cut: a zone and the addresses of its servers.
 type Cut struct {
 	Zone    string
@@ -53,14 +60,16 @@ type Resolver struct {
 	c     *transport.Client
 	hints Hints
 
-	root *Cut
-	cuts *lru.Cache[string, *Cut] // delegation cache, by zone; safe for concurrent use
+	root   *Cut
+	cuts   *lru.Cache[string, *Cut] // delegation cache, by zone; safe for concurrent use
+	leaves *lru.Cache[string, *Cut] // the cuts of the domains walked to (LeafCacheSize)
 }
 
 // New returns a Resolver starting from hints.
 func New(c *transport.Client, hints Hints) *Resolver {
 	cache, _ := lru.New[string, *Cut](CacheSize) // only fails for a size < 1
-	return &Resolver{c: c, hints: hints, cuts: cache, root: &Cut{Zone: ".", NS: hints.Names, Servers: hints.Addrs}}
+	leaves, _ := lru.New[string, *Cut](LeafCacheSize)
+	return &Resolver{c: c, hints: hints, cuts: cache, leaves: leaves, root: &Cut{Zone: ".", NS: hints.Names, Servers: hints.Addrs}}
 }
 
 // Client returns the transport client the resolver sends through.
@@ -72,26 +81,48 @@ func (r *Resolver) closest(name string) *Cut {
 		if c, ok := r.cuts.Get(n); ok && len(c.Servers) > 0 {
 			return c
 		}
+		if c, ok := r.leaves.Get(n); ok && len(c.Servers) > 0 {
+			return c
+		}
 	}
 	return r.root
 }
+
+// CacheLen returns the number of cuts cached: zones that serve others,
+// and the domains walked to (LeafCacheSize).
+func (r *Resolver) CacheLen() (cuts, leaves int) { return r.cuts.Len(), r.leaves.Len() }
 
 // CachedCut returns the cached cut for zone, if any.
 func (r *Resolver) CachedCut(zone string) (*Cut, bool) {
 	if zone == "." {
 		return r.root, true
 	}
-	return r.cuts.Get(zone)
+	if c, ok := r.cuts.Get(zone); ok {
+		return c, true
+	}
+	return r.leaves.Get(zone)
 }
 
-func (r *Resolver) remember(c *Cut) {
+func (r *Resolver) remember(c *Cut) { r.rememberIn(r.cuts, c) }
+
+// rememberLeaf caches the cut of a domain Walk ended at; a zone found
+// again on the way to another name moves to the main cache (remember).
+func (r *Resolver) rememberLeaf(c *Cut) {
+	if _, ok := r.cuts.Peek(c.Zone); ok {
+		r.remember(c)
+		return
+	}
+	r.rememberIn(r.leaves, c)
+}
+
+func (r *Resolver) rememberIn(cache *lru.Cache[string, *Cut], c *Cut) {
 	if len(c.Servers) == 0 || c.Zone == "." {
 		return
 	}
-	if old, ok := r.cuts.Peek(c.Zone); ok && len(old.Servers) >= len(c.Servers) {
+	if old, ok := cache.Peek(c.Zone); ok && len(old.Servers) >= len(c.Servers) {
 		return
 	}
-	r.cuts.Add(c.Zone, c)
+	cache.Add(c.Zone, c)
 }
 
 func parentName(n string) string {
@@ -147,7 +178,7 @@ func (r *Resolver) Walk(ctx context.Context, log *observe.Log, domain string) (o
 				if len(ref.Servers) == 0 {
 					r.fillServers(ctx, log, ref, 0)
 				}
-				r.remember(ref)
+				r.rememberLeaf(ref)
 				return d, path, nil
 			}
 			if len(ref.Servers) == 0 {

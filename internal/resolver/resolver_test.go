@@ -126,3 +126,33 @@ func TestHostileEnds(t *testing.T) {
 		t.Errorf("www.cname-loop.test: err = %v, want ErrCNAMELoop", err)
 	}
 }
+
+// The cut a walk ends at is kept apart from the zones that serve others,
+// and still used for names below it.
+func TestWalkKeepsDomainCutsApart(t *testing.T) {
+	r, _ := newResolver(t)
+	ctx := context.Background()
+	if _, _, err := r.Walk(ctx, &observe.Log{}, "healthy-signed.test"); err != nil {
+		t.Fatal(err)
+	}
+	cuts, leaves := r.CacheLen()
+	if leaves != 1 {
+		t.Errorf("after one walk: %d cuts, %d leaves; want the domain's cut among the leaves", cuts, leaves)
+	}
+	if _, ok := r.CachedCut("healthy-signed.test."); !ok {
+		t.Error("the walked domain's cut is not cached")
+	}
+	log := &observe.Log{}
+	if _, err := r.Lookup(ctx, log, observe.PurposeResolve, "www.healthy-signed.test", dns.TypeA); err != nil {
+		t.Fatal(err)
+	}
+	if q := log.Query(1); log.Len() != 1 || q.Zone != "healthy-signed.test." {
+		t.Errorf("a name below the walked domain took %d queries, the first in zone %q; want 1, asked of the domain's servers", log.Len(), q.Zone)
+	}
+	if _, err := r.Lookup(ctx, &observe.Log{}, observe.PurposeResolve, "ns1.hosta.test", dns.TypeA); err != nil {
+		t.Fatal(err)
+	}
+	if c, l := r.CacheLen(); c != cuts+1 || l != leaves {
+		t.Errorf("after a lookup under hosta.test: %d cuts, %d leaves; want %d and %d", c, l, cuts+1, leaves)
+	}
+}
