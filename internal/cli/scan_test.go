@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -235,5 +236,29 @@ func TestPerDomain(t *testing.T) {
 	}
 	if perDomain(sent, 0) != "" || perDomain(nil, 5) != "" {
 		t.Error("perDomain with no domains or no queries is not empty")
+	}
+}
+
+func TestTuneGC(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	before := debug.SetGCPercent(-1)
+	debug.SetGCPercent(before)
+	restore := tuneGC()
+	if got := debug.SetGCPercent(scanGCPercent); got != scanGCPercent {
+		t.Errorf("GC percent during a scan %d, want %d", got, scanGCPercent)
+	}
+	if got := debug.SetMemoryLimit(-1); got != scanMemoryLimit {
+		t.Errorf("memory limit during a scan %d, want %d", got, scanMemoryLimit)
+	}
+	restore()
+	if got := debug.SetGCPercent(before); got != before {
+		t.Errorf("GC percent after the scan %d, want %d restored", got, before)
+	}
+	// An operator's own setting wins.
+	t.Setenv("GOGC", "50")
+	tuneGC()()
+	if got := debug.SetGCPercent(before); got != before {
+		t.Errorf("with GOGC set: GC percent changed to %d", got)
 	}
 }
