@@ -36,29 +36,31 @@ type storedDomain struct {
 	Queries []storedQuery `json:"queries"`
 }
 
-// storedQuery is one query of a stored record: the whole query, or, when
-// Ref is set, a stub referring to a shared_queries row. Records written
+// storedQuery is one query of a stored record as read: the whole query,
+// or, when Ref is set, a stub referring to a shared_queries row (it
+// decodes into a Query with only Seq and Shared set). Records written
 // before shared_queries existed have no refs and read as they are.
 type storedQuery struct {
 	*observe.Query
 	Ref string `json:"ref,omitempty"`
 }
 
-// queryStub is what a shared query leaves in its domain's record.
-type queryStub struct {
-	Seq    int    `json:"seq"`
-	Shared bool   `json:"shared"`
-	Ref    string `json:"ref"`
+// encDomain and encQuery are a record as written: a query in full (Query
+// set) or a stub {"seq":N,"shared":true,"ref":KEY} (Query nil). The outer
+// Seq and Shared hide the query's own, and are set from them. Plain
+// structs, not a MarshalJSON method: encoding/json re-validates and
+// compacts what such a method returns, which cost a scan about 5% of its
+// CPU.
+type encDomain struct {
+	*observe.Domain
+	Queries []*encQuery `json:"queries"`
 }
 
-// MarshalJSON writes the stub for a referenced query and the query
-// itself otherwise. Decoding needs no method: a stub decodes into a
-// Query with only Seq and Shared set, and Ref.
-func (q storedQuery) MarshalJSON() ([]byte, error) {
-	if q.Ref != "" && q.Query != nil {
-		return json.Marshal(queryStub{Seq: q.Seq, Shared: true, Ref: q.Ref})
-	}
-	return json.Marshal(q.Query)
+type encQuery struct {
+	*observe.Query
+	Seq    int    `json:"seq"`
+	Shared bool   `json:"shared,omitempty"`
+	Ref    string `json:"ref,omitempty"`
 }
 
 // keyedQuery is a query as keyed and stored in shared_queries: its JSON
@@ -134,18 +136,21 @@ func (o *originKeys) put(q *observe.Query, k [sha256.Size]byte) {
 // encode returns d's stored record, gzipped, and adds its shared queries
 // to b.
 func (b *sharedBatch) encode(d *observe.Domain) ([]byte, error) {
-	sd := storedDomain{Domain: d}
+	sd := encDomain{Domain: d}
 	if d.Queries != nil {
-		sd.Queries = make([]storedQuery, len(d.Queries))
+		sd.Queries = make([]*encQuery, len(d.Queries))
 	}
 	for i, q := range d.Queries {
-		sd.Queries[i].Query = q
-		if q == nil || !q.Shared {
+		if q == nil {
+			continue
+		}
+		sd.Queries[i] = &encQuery{Query: q, Seq: q.Seq, Shared: q.Shared}
+		if !q.Shared {
 			continue
 		}
 		if sum, ok := b.keys.get(q); ok {
 			if _, pending := b.rows[sum]; pending || b.seen.has(b.runID, sum) {
-				sd.Queries[i].Ref = refKey(sum)
+				sd.Queries[i].Query, sd.Queries[i].Ref = nil, refKey(sum)
 				continue
 			}
 		}
@@ -154,7 +159,7 @@ func (b *sharedBatch) encode(d *observe.Domain) ([]byte, error) {
 			return nil, fmt.Errorf("encode shared query %d: %w", q.Seq, err)
 		}
 		b.keys.put(q, sum)
-		sd.Queries[i].Ref = refKey(sum)
+		sd.Queries[i].Query, sd.Queries[i].Ref = nil, refKey(sum)
 		if _, ok := b.rows[sum]; ok || b.seen.has(b.runID, sum) {
 			continue
 		}

@@ -160,7 +160,8 @@ func testSharedQueries(t *testing.T, dsn string) {
 		t.Fatal(err)
 	}
 	longRef := sharedDomain(fourth, 1, []*observe.Query{tldKeys})
-	sd := storedDomain{Domain: longRef, Queries: []storedQuery{{Query: longRef.Queries[0]}, {Query: longRef.Queries[1], Ref: long}}}
+	own := longRef.Queries[0]
+	sd := encDomain{Domain: longRef, Queries: []*encQuery{{Query: own, Seq: own.Seq}, {Seq: 2, Shared: true, Ref: long}}}
 	longData, err := gzipJSON(&sd)
 	if err != nil {
 		t.Fatal(err)
