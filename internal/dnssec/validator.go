@@ -251,7 +251,7 @@ func (v *validator) zoneKeys(cut *observe.ZoneCut, zone string, trustDS []*dns.D
 		}
 		matched := false
 		for _, ds := range trustDS {
-			if dsMatches(ds, k) {
+			if v.opts.Cache.dsMatches(ds, k) {
 				matched = true
 				break
 			}
@@ -400,7 +400,7 @@ func (v *validator) material() {
 			r.Match = MatchUnknown
 		}
 		for _, k := range v.keys {
-			if dsMatches(ds, k) {
+			if v.opts.Cache.dsMatches(ds, k) {
 				r.Match = MatchYes
 			}
 		}
@@ -675,7 +675,7 @@ func (v *validator) cds() {
 		r := CDSRecord{Tag: x.KeyTag, Algorithm: x.Algorithm, DigestType: x.DigestType,
 			Digest: strings.ToUpper(x.Digest), Delete: x.Algorithm == 0}
 		for _, k := range v.keys {
-			if dsMatches(&x.DS, k) {
+			if v.opts.Cache.dsMatches(&x.DS, k) {
 				r.MatchesDNSKEY = true
 			}
 		}
@@ -796,7 +796,7 @@ func (v *validator) keyList() {
 			Supported: algorithmSupported(k.Algorithm, v.opts.SHA1Unsupported),
 		}
 		for _, ds := range v.dsRRs {
-			if dsMatches(ds, k) {
+			if v.opts.Cache.dsMatches(ds, k) {
 				key.InDS = true
 			}
 		}

@@ -267,13 +267,7 @@ func (v *validator) addUnsigned(label string, seq int) {
 }
 
 // dsMatches reports whether ds is the digest of k (RFC 4034 §5.1.4).
-func dsMatches(ds *dns.DS, k *dns.DNSKEY) bool {
-	if ds.KeyTag != k.KeyTag() || ds.Algorithm != k.Algorithm {
-		return false
-	}
-	c := k.ToDS(ds.DigestType)
-	return c != nil && strings.EqualFold(c.Digest, ds.Digest)
-}
+func dsMatches(ds *dns.DS, k *dns.DNSKEY) bool { return (*VerifyCache)(nil).dsMatches(ds, k) }
 
 // sameKey reports whether two DNSKEYs carry the same algorithm and key.
 func sameKey(a, b *dns.DNSKEY) bool {

@@ -76,8 +76,10 @@ func ptr(b bool) *bool { return &b }
 
 // Analyze derives the Result for server and zone from d's recorded queries.
 func Analyze(d *observe.Domain, server netip.Addr, zone string) *Result {
-	r := &Result{Addr: server, Zone: zone, Evidence: map[string]int{}}
-	byPurpose := map[string]*observe.Query{}
+	// Sized for the 16 probe purposes of one address, so the maps do not grow
+	// step by step (that growth was 8% of a scan's allocations).
+	r := &Result{Addr: server, Zone: zone, Evidence: make(map[string]int, 16)}
+	byPurpose := make(map[string]*observe.Query, 16)
 	for _, q := range d.Queries {
 		if q.Server != server || !strings.HasPrefix(q.Purpose, "probe.") {
 			continue
