@@ -1,14 +1,17 @@
 // Command scan benchmarks `dnsobs scan` against a generated lab world
-// served by real NSD processes on loopback addresses. It generates the
-// world (internal/lab/gen), writes it for NSD, starts NSD on port 53 of the
+// served by real NSD processes on loopback addresses. It writes the world
+// for NSD straight from its plan (internal/lab/gen, Plan.WriteNSD: zone by
+// zone, without building it in memory), starts NSD on port 53 of the
 // world's 127.x addresses (and ::1), waits until every server answers,
-// measures one busy provider server's capacity with dnsperf, then scans
-// every domain and prints domains/s, queries/domain, the query rate
-// achieved against the measured capacity and the scanner's peak RSS. It
-// prints figures; it never passes or fails on time.
+// measures one NSD process's capacity with dnsperf, then scans every
+// domain and prints domains/s, queries/domain, the query rate achieved
+// against the measured capacity and the scanner's peak RSS. It prints
+// figures; it never passes or fails on time.
 //
 //	sudo go run ./bench/scan -domains 100000
-//	go run ./bench/scan -domains 1000000 -inmemory   # the generator's own cost, no NSD
+//	sudo go run ./bench/scan -domains 1000000 -stop-after nsd   # write the world, load it in NSD, stop
+//	go run ./bench/scan -domains 1000000 -stop-after write      # only what writing the world costs, no NSD
+//	go run ./bench/scan -domains 1000000 -inmemory              # what building it in memory (gen.Generate) costs
 package main
 
 import (
@@ -19,6 +22,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net/netip"
 	"os"
 	"os/exec"
@@ -41,6 +45,7 @@ type config struct {
 	domains   int
 	seed      int64
 	inMemory  bool
+	stopAfter string
 	dir       string
 	keep      bool
 	perfSecs  int
@@ -56,7 +61,8 @@ func main() {
 	var c config
 	flag.IntVar(&c.domains, "domains", 100000, "customer domains in the generated world")
 	flag.Int64Var(&c.seed, "seed", 1, "generator seed")
-	flag.BoolVar(&c.inMemory, "inmemory", false, "only generate the world in memory and print what that costs (no NSD, no root needed)")
+	flag.BoolVar(&c.inMemory, "inmemory", false, "only build the world in memory (gen.Generate) and print what that costs (no NSD, no root needed)")
+	flag.StringVar(&c.stopAfter, "stop-after", "", "stop after this step: write (no NSD, no root needed), nsd, capacity; empty: run the scan too")
 	flag.StringVar(&c.dir, "dir", "", "directory to write the world into (default: a new temporary directory)")
 	flag.BoolVar(&c.keep, "keep", false, "keep the directory afterwards")
 	flag.IntVar(&c.perfSecs, "dnsperf-seconds", 10, "dnsperf run length (-l)")
@@ -74,6 +80,12 @@ func main() {
 }
 
 func run(ctx context.Context, c config) int {
+	switch c.stopAfter {
+	case "", "write", "nsd", "capacity":
+	default:
+		fmt.Fprintf(os.Stderr, "bench/scan: -stop-after %q: want write, nsd or capacity\n", c.stopAfter)
+		return 2
+	}
 	if c.inMemory {
 		if err := inMemory(c); err != nil {
 			fmt.Fprintln(os.Stderr, "bench/scan:", err)
@@ -81,18 +93,24 @@ func run(ctx context.Context, c config) int {
 		}
 		return 0
 	}
-	if os.Geteuid() != 0 {
-		fmt.Fprintln(os.Stderr, "bench/scan: NSD must listen on port 53 of the world's 127.x addresses and ::1, which needs root:\n"+
-			"  sudo go run ./bench/scan -domains N    (or -inmemory for the generator's cost alone)")
-		return 2
-	}
-	for _, bin := range []*string{&c.nsd, &c.dnsperf} {
-		p, err := exec.LookPath(*bin)
-		if err != nil {
-			fmt.Fprintf(os.Stderr, "bench/scan: %s is not installed (Debian: apt-get install nsd dnsperf)\n", *bin)
+	if c.stopAfter != "write" {
+		if os.Geteuid() != 0 {
+			fmt.Fprintln(os.Stderr, "bench/scan: NSD must listen on port 53 of the world's 127.x addresses and ::1, which needs root:\n"+
+				"  sudo go run ./bench/scan -domains N    (or -stop-after write, or -inmemory, for the generator's cost alone)")
 			return 2
 		}
-		*bin = p
+		bins := []*string{&c.nsd, &c.dnsperf}
+		if c.stopAfter == "nsd" {
+			bins = bins[:1]
+		}
+		for _, bin := range bins {
+			p, err := exec.LookPath(*bin)
+			if err != nil {
+				fmt.Fprintf(os.Stderr, "bench/scan: %s is not installed (Debian: apt-get install nsd dnsperf)\n", *bin)
+				return 2
+			}
+			*bin = p
+		}
 	}
 	if err := withNSD(ctx, c); err != nil {
 		fmt.Fprintln(os.Stderr, "bench/scan:", err)
@@ -130,6 +148,56 @@ func inMemory(c config) error {
 	return nil
 }
 
+// writeWorld writes the world for NSD from its plan and prints what that
+// cost: time, this process's peak RSS (it has done nothing else yet), disk.
+func writeWorld(c config, dir string) (*gen.NSDLayout, gen.Summary, error) {
+	runtime.GC()
+	start := time.Now()
+	p, err := gen.NewPlan(gen.Options{Domains: c.domains, Seed: c.seed})
+	if err != nil {
+		return nil, gen.Summary{}, err
+	}
+	planned := time.Since(start)
+	layout, err := p.WriteNSD(dir, gen.NSDOptions{})
+	if err != nil {
+		return nil, gen.Summary{}, err
+	}
+	wrote := time.Since(start) - planned
+	fmt.Printf("generate: plan of %d domains in %.1fs; write: %d zone files, %d NSD instances in %.1fs (%s); peak RSS %.0f MiB, %d CPUs\n",
+		len(p.Domains()), planned.Seconds(), layout.ZoneFiles, len(layout.Instances), wrote.Seconds(), dir, peakRSS(), runtime.NumCPU())
+	start = time.Now()
+	files, size, err := diskUsage(dir)
+	if err != nil {
+		return nil, gen.Summary{}, err
+	}
+	fmt.Printf("disk: %.0f MiB in %d files (counted in %.1fs)\n", float64(size)/(1<<20), files, time.Since(start).Seconds())
+	for _, u := range layout.Unexpressed {
+		fmt.Println("  note:", u)
+	}
+	return layout, p.Summary(), nil
+}
+
+// diskUsage counts the files under dir and the disk space they take.
+func diskUsage(dir string) (files int, size int64, err error) {
+	err = filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		fi, err := d.Info()
+		if err != nil {
+			return err
+		}
+		if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+			size += st.Blocks * 512
+		}
+		if !d.IsDir() {
+			files++
+		}
+		return nil
+	})
+	return files, size, err
+}
+
 // peakRSS is this process's peak resident set, in MiB.
 func peakRSS() float64 {
 	var ru syscall.Rusage
@@ -142,45 +210,42 @@ func peakRSS() float64 {
 // target is what the bench needs from the world once it is written.
 type target struct {
 	probes  map[netip.Addr]string // server address → a zone it must answer SOA for ("" for lame)
-	busy    netip.Addr            // the busy provider server dnsperf measures
+	busy    netip.Addr            // an address of the NSD process dnsperf measures
+	zones   int                   // zones in the dnsperf query file
 	queries string                // dnsperf query file
-	summary gen.Summary
 }
 
 func withNSD(ctx context.Context, c config) error {
-	w, domains, err := generate(c)
-	if err != nil {
-		return err
-	}
 	dir := c.dir
 	if dir == "" {
+		var err error
 		if dir, err = os.MkdirTemp("", "dnsobs-bench-scan-"); err != nil {
 			return err
 		}
 	}
 	if !c.keep {
-		defer os.RemoveAll(dir)
+		defer func() {
+			start := time.Now()
+			os.RemoveAll(dir)
+			fmt.Printf("cleanup: removed %s in %.1fs\n", dir, time.Since(start).Seconds())
+		}()
 	} else {
 		fmt.Println("world kept in", dir)
 	}
-	start := time.Now()
-	layout, err := gen.WriteNSD(w, domains, dir)
+	layout, summary, err := writeWorld(c, dir)
 	if err != nil {
 		return err
 	}
-	fmt.Printf("write: %d zone files, %d NSD instances in %.1fs (%s)\n", len(w.Zones()), len(layout.Instances), time.Since(start).Seconds(), dir)
-	for _, u := range layout.Unexpressed {
-		fmt.Println("  note:", u)
+	fmt.Println(summary)
+	if c.stopAfter == "write" {
+		return nil
 	}
-	tg, err := prepare(w, domains, layout, filepath.Join(dir, "dnsperf-queries.txt"))
+	tg, err := prepare(layout, filepath.Join(dir, "dnsperf-queries.txt"))
 	if err != nil {
 		return err
 	}
-	w = nil
-	runtime.GC()
-	fmt.Println(tg.summary)
 
-	start = time.Now()
+	start := time.Now()
 	procs, err := startNSD(c.nsd, layout)
 	defer stopAll(procs)
 	if err != nil {
@@ -192,56 +257,65 @@ func withNSD(ctx context.Context, c config) error {
 	if err != nil {
 		return err
 	}
-	fmt.Printf("nsd: %d processes answering on %d addresses after %.1fs\n", len(procs), len(tg.probes), time.Since(start).Seconds())
+	fmt.Printf("nsd: %d processes answering on %d addresses after %.1fs; %s\n", len(procs), len(tg.probes), time.Since(start).Seconds(), nsdMemory(procs))
+	if err := spotCheck(ctx, layout, 1000); err != nil {
+		return err
+	}
+	if c.stopAfter == "nsd" {
+		return nil
+	}
 
 	capacity, err := dnsperf(ctx, c, tg.busy, tg.queries)
 	if err != nil {
 		return fmt.Errorf("dnsperf: %w", err)
 	}
-	fmt.Printf("capacity: %.0f queries/s from one busy provider server (%s, dnsperf -l %d -c %d -Q %d)\n",
-		capacity, tg.busy, c.perfSecs, c.perfConc, c.perfMax)
+	fmt.Printf("capacity: %.0f queries/s from one NSD process (%s, SOA/NS/A of its %d zones, dnsperf -l %d -c %d -Q %d)\n",
+		capacity, tg.busy, tg.zones, c.perfSecs, c.perfConc, c.perfMax)
+	if c.stopAfter == "capacity" {
+		return nil
+	}
 
 	sr := &scanRun{dir: dir, extra: strings.Fields(c.scanArgs)}
 	n, queries, err := sr.runScan(ctx, layout.Hints, layout.TrustAnchor, layout.Domains)
 	if errors.Is(err, errNoScan) {
 		fmt.Printf("scan: not run: %v\n", err)
-		fmt.Printf("result: %d domains, world capacity %.0f queries/s (one server)\n", len(domains), capacity)
+		fmt.Printf("result: %d domains, world capacity %.0f queries/s (one NSD process)\n", summary.Domains, capacity)
 		return nil
 	}
 	if err != nil {
 		return err
 	}
 	qps := float64(queries) / sr.seconds
-	fmt.Printf("result: %d domains in %.1fs: %.1f domains/s, %.1f queries/domain, %.0f queries/s = %.2f of one server's capacity (%.0f/s), scanner peak RSS %.0f MiB\n",
+	fmt.Printf("result: %d domains in %.1fs: %.1f domains/s, %.1f queries/domain, %.0f queries/s = %.2f of one NSD process's capacity (%.0f/s), scanner peak RSS %.0f MiB\n",
 		n, sr.seconds, float64(n)/sr.seconds, float64(queries)/float64(max(n, 1)), qps, qps/capacity, capacity, sr.maxRSS)
 	return nil
 }
 
 // prepare picks what to probe and to measure, and writes the dnsperf
-// query file: SOA, NS and A of the busy server's domains.
-func prepare(w *lab.World, domains []string, l *gen.NSDLayout, queryFile string) (*target, error) {
-	tg := &target{probes: map[netip.Addr]string{}, summary: gen.Summarize(w, domains)}
-	var busy *lab.Server
-	for _, inst := range l.Instances {
+// query file. NSD serves every zone of an instance on all its addresses,
+// so each address is probed with its instance's first zone, and dnsperf
+// measures the healthy instance with the most zones (one NSD process,
+// server-count 1) with SOA, NS and A queries of all its zones.
+func prepare(l *gen.NSDLayout, queryFile string) (*target, error) {
+	tg := &target{probes: map[netip.Addr]string{}}
+	var busy *gen.NSDInstance
+	for i := range l.Instances {
+		inst := &l.Instances[i]
+		zone := ""
+		if len(inst.Zones) > 0 {
+			zone = inst.Zones[0]
+		}
 		for _, a := range inst.Addrs {
-			s := w.Server(a)
-			if s == nil {
-				continue
-			}
-			tg.probes[a] = ""
-			if len(s.Zones) > 0 && !s.Faults.Lame {
-				tg.probes[a] = s.Zones[0].Origin
-			}
-			if len(s.Addrs) == 1 && s.Faults == (lab.Faults{}) && len(s.Zones) > 1 && dns.CountLabel(s.Zones[0].Origin) > 1 &&
-				(busy == nil || len(s.Zones) > len(busy.Zones)) {
-				busy = s
-			}
+			tg.probes[a] = zone
+		}
+		if strings.HasPrefix(inst.Name, "shard-") && (busy == nil || len(inst.Zones) > len(busy.Zones)) {
+			busy = inst
 		}
 	}
-	if busy == nil {
-		return nil, errors.New("no provider server to measure")
+	if busy == nil || len(busy.Zones) == 0 {
+		return nil, errors.New("no NSD instance of provider servers to measure")
 	}
-	tg.busy = busy.Addrs[0]
+	tg.busy, tg.zones = busy.Addrs[0], len(busy.Zones)
 	f, err := os.Create(queryFile)
 	if err != nil {
 		return nil, err
@@ -249,7 +323,7 @@ func prepare(w *lab.World, domains []string, l *gen.NSDLayout, queryFile string)
 	b := bufio.NewWriter(f)
 	for _, z := range busy.Zones {
 		for _, t := range []string{"SOA", "NS", "A"} {
-			fmt.Fprintf(b, "%s %s\n", z.Origin, t)
+			fmt.Fprintf(b, "%s %s\n", z, t)
 		}
 	}
 	if err := b.Flush(); err != nil {
@@ -258,6 +332,86 @@ func prepare(w *lab.World, domains []string, l *gen.NSDLayout, queryFile string)
 	}
 	tg.queries = queryFile
 	return tg, f.Close()
+}
+
+// spotCheck asks n random zones of the world for their SOA at an address
+// of the NSD instance that serves them and fails unless every answer is
+// authoritative: NSD loaded the zone files, not only the probed ones.
+func spotCheck(ctx context.Context, l *gen.NSDLayout, n int) error {
+	var served []*gen.NSDInstance
+	total := 0
+	for i := range l.Instances {
+		if len(l.Instances[i].Zones) > 0 {
+			served = append(served, &l.Instances[i])
+			total += len(l.Instances[i].Zones)
+		}
+	}
+	cl := &dns.Client{Net: "udp", Timeout: 2 * time.Second}
+	rng := rand.New(rand.NewPCG(1, 2))
+	bad := 0
+	var first string
+	for range n {
+		k := rng.IntN(total)
+		inst := served[0]
+		for _, in := range served {
+			if k < len(in.Zones) {
+				inst = in
+				break
+			}
+			k -= len(in.Zones)
+		}
+		q := new(dns.Msg)
+		q.SetQuestion(inst.Zones[k], dns.TypeSOA)
+		q.RecursionDesired = false
+		m, _, err := cl.ExchangeContext(ctx, q, netip.AddrPortFrom(inst.Addrs[0], uint16(l.Port)).String())
+		if err != nil || !m.Authoritative || m.Rcode != dns.RcodeSuccess || len(m.Answer) == 0 {
+			if bad++; first == "" {
+				first = fmt.Sprintf("%s at %s (%s): %v %v", inst.Zones[k], inst.Addrs[0], inst.Name, err, m)
+			}
+		}
+	}
+	if bad > 0 {
+		return fmt.Errorf("spot check: %d of %d zones not answered with authority, first %s", bad, n, first)
+	}
+	fmt.Printf("spot check: %d random zones of the %d the NSD instances serve (a zone in two instances counts twice) answered SOA with authority\n", n, total)
+	return nil
+}
+
+// nsdMemory says how much memory the NSD processes use: the sum of their
+// proportional set sizes (forked children share pages with their parent,
+// which RSS would count twice) and each instance's share.
+func nsdMemory(procs []*nsdProc) string {
+	byGroup := map[int]float64{} // process group → PSS, KiB
+	ents, _ := os.ReadDir("/proc")
+	for _, e := range ents {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+		if err != nil {
+			continue
+		}
+		// pid (comm) state ppid pgrp ...: comm may hold spaces, so split after ')'.
+		i := bytes.LastIndexByte(stat, ')')
+		if i < 0 {
+			continue
+		}
+		f := strings.Fields(string(stat[i+1:]))
+		if len(f) < 3 {
+			continue
+		}
+		pgrp, _ := strconv.Atoi(f[2])
+		byGroup[pgrp] += procField(fmt.Sprintf("/proc/%d/smaps_rollup", pid), "Pss:")
+	}
+	var parts []string
+	total := 0.0
+	for _, p := range procs {
+		kb := byGroup[p.cmd.Process.Pid]
+		total += kb
+		parts = append(parts, fmt.Sprintf("%s %.0f", p.name, kb/1024))
+	}
+	return fmt.Sprintf("PSS %.0f MiB (%s MiB)", total/1024, strings.Join(parts, ", "))
 }
 
 type nsdProc struct {
@@ -370,13 +524,17 @@ type scanRun struct {
 var summaryLine = regexp.MustCompile(`scanned (\d+) domains in ([0-9.]+)\s*s \(([0-9.]+) domains/s\), (\d+) queries, (\d+) errors, run(?: ID)?:?\s*(\S*)`)
 
 // vmHWM returns a process's peak resident set in KiB (0 once it is gone).
-func vmHWM(pid int) float64 {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+func vmHWM(pid int) float64 { return procField(fmt.Sprintf("/proc/%d/status", pid), "VmHWM:") }
+
+// procField reads a "Name:   123 kB" line of a /proc file, in KiB (0 when
+// the file or the line is not there).
+func procField(path, name string) float64 {
+	b, err := os.ReadFile(path)
 	if err != nil {
 		return 0
 	}
 	for _, line := range strings.Split(string(b), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+		if rest, ok := strings.CutPrefix(line, name); ok {
 			v, _ := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 64)
 			return v
 		}
@@ -401,8 +559,7 @@ func (sr *scanRun) runScan(ctx context.Context, hintsFile, anchorFile, domainsFi
 	cmd.Stdout = io.MultiWriter(&out, os.Stdout)
 	cmd.Stderr = io.MultiWriter(&out, os.Stderr)
 	// The child's peak RSS is read from /proc (VmHWM) while it runs: its
-	// Rusage.Maxrss would count this process's memory at fork time, which
-	// holds the whole generated world.
+	// Rusage.Maxrss would count this process's memory at fork time.
 	runErr := cmd.Start()
 	if runErr == nil {
 		stopPoll := make(chan struct{})

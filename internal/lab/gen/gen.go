@@ -3,7 +3,6 @@ package gen
 import (
 	"fmt"
 	"net/netip"
-	"strconv"
 	"strings"
 
 	"github.com/lac-dns-observatory/dnsobs/internal/geo"
@@ -15,7 +14,7 @@ import (
 // of a scan. The same options and seed give the same world, except the
 // bytes of ECDSA signatures, which are randomised.
 func Generate(o Options) (*lab.World, []string, error) {
-	p, err := newPlan(o)
+	p, err := NewPlan(o)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -50,15 +49,16 @@ func spec(s lab.SignSpec) *lab.SignSpec {
 	return &c
 }
 
-// world writes the plan's zone texts and servers into a new lab world.
-func (p *plan) world() (*lab.World, error) {
-	w := lab.NewWorld(p.o.Now)
-	t0 := p.tlds[0]
+// The zone texts of the plan. Generate and Plan.WriteNSD both write the
+// world with these, so the two are the same world.
 
-	// Networks.
-	w.AddNetwork(geo.Network{Prefix: netip.MustParsePrefix("127.54.0.0/24"), ASN: 64500, Org: "LAB-ROOT-AND-TLD", Country: "UY"})
-	w.AddNetwork(geo.Network{Prefix: netip.MustParsePrefix("127.54.1.0/24"), ASN: 64501, Org: "LAB-V6DNS", Country: "BR"})
-	w.AddNetwork(geo.Network{Prefix: netip.PrefixFrom(v6Only, 128), ASN: 64501, Org: "LAB-V6DNS", Country: "BR"})
+// networks is the address plan: who each /24 of the world belongs to.
+func (p *Plan) networks() []geo.Network {
+	out := []geo.Network{
+		{Prefix: netip.MustParsePrefix("127.54.0.0/24"), ASN: 64500, Org: "LAB-ROOT-AND-TLD", Country: "UY"},
+		{Prefix: netip.MustParsePrefix("127.54.1.0/24"), ASN: 64501, Org: "LAB-V6DNS", Country: "BR"},
+		{Prefix: netip.PrefixFrom(v6Only, 128), ASN: 64501, Org: "LAB-V6DNS", Country: "BR"},
+	}
 	for r := range p.providers {
 		pr := &p.providers[r]
 		if pr.head < 0 {
@@ -66,203 +66,179 @@ func (p *plan) world() (*lab.World, error) {
 		}
 		org := strings.ToUpper(strings.TrimSuffix(pr.name, "."))
 		for j := range min(2, pr.ns) {
-			w.AddNetwork(geo.Network{Prefix: netip.PrefixFrom(headAddr(pr.head, j), 24).Masked(), ASN: pr.asn, Org: org, Country: pr.country})
+			out = append(out, geo.Network{Prefix: netip.PrefixFrom(headAddr(pr.head, j), 24).Masked(), ASN: pr.asn, Org: org, Country: pr.country})
 		}
 	}
 	for i := range p.platforms {
 		pl := &p.platforms[i]
 		for j := range 2 {
-			w.AddNetwork(geo.Network{Prefix: netip.PrefixFrom(pl.addrs[j], 24).Masked(), ASN: pl.asn,
+			out = append(out, geo.Network{Prefix: netip.PrefixFrom(pl.addrs[j], 24).Masked(), ASN: pl.asn,
 				Org: fmt.Sprintf("LAB-PLATFORM-%d", i+1), Country: pl.country})
 		}
 	}
+	return out
+}
 
-	// The root and the TLDs.
-	var root strings.Builder
-	fmt.Fprintf(&root, "$TTL 86400\n.\tSOA\ta.root-servers.%s nstld.root-servers.%s %d 1800 900 604800 86400\n", t0, t0, serial)
+// rootText is the root zone: its servers and the delegations of the TLDs.
+func (p *Plan) rootText() string {
+	var b text
+	t0 := p.tlds[0]
+	b.printf("$TTL 86400\n.\tSOA\ta.root-servers.%s nstld.root-servers.%s %d 1800 900 604800 86400\n", t0, t0, serial)
 	for j, a := range rootAddrs {
-		fmt.Fprintf(&root, ".\t518400\tNS\t%c.root-servers.%s\n%c.root-servers.%s\t518400\tA\t%s\n", 'a'+j, t0, 'a'+j, t0, a)
+		b.printf(".\t518400\tNS\t%c.root-servers.%s\n%c.root-servers.%s\t518400\tA\t%s\n", 'a'+j, t0, 'a'+j, t0, a)
 	}
-	tld := make([]strings.Builder, len(p.tlds))
 	for t, name := range p.tlds {
-		b := &tld[t]
-		fmt.Fprintf(b, "$TTL 3600\n@\tSOA\ta.nic.%s hostmaster.nic.%s %d 1800 900 604800 3600\n", name, name, serial)
 		for j := range 2 {
-			fmt.Fprintf(b, "@\t172800\tNS\t%c.nic.%s\n%c.nic\t172800\tA\t%s\n", 'a'+j, name, 'a'+j, tldAddr(t, j))
-			fmt.Fprintf(&root, "%s\t172800\tNS\t%c.nic.%s\n%c.nic.%s\t172800\tA\t%s\n", name, 'a'+j, name, 'a'+j, name, tldAddr(t, j))
+			b.printf("%s\t172800\tNS\t%c.nic.%s\n%c.nic.%s\t172800\tA\t%s\n", name, 'a'+j, name, 'a'+j, name, tldAddr(t, j))
 		}
-		if t == 0 {
-			for j, a := range rootAddrs {
-				fmt.Fprintf(b, "%c.root-servers\t518400\tA\t%s\n", 'a'+j, a)
-			}
+	}
+	return string(b)
+}
+
+// tldHead appends TLD t's apex and its own servers' addresses (the first
+// TLD also has the root servers' names); the delegations follow it.
+func (p *Plan) tldHead(t int, b *text) {
+	name := p.tlds[t]
+	b.printf("$TTL 3600\n@\tSOA\ta.nic.%s hostmaster.nic.%s %d 1800 900 604800 3600\n", name, name, serial)
+	for j := range 2 {
+		b.printf("@\t172800\tNS\t%c.nic.%s\n%c.nic\t172800\tA\t%s\n", 'a'+j, name, 'a'+j, tldAddr(t, j))
+	}
+	if t == 0 {
+		for j, a := range rootAddrs {
+			b.printf("%c.root-servers\t518400\tA\t%s\n", 'a'+j, a)
 		}
+	}
+}
+
+// providerText appends provider r's zone.
+func (p *Plan) providerText(r int, b *text) {
+	pr := &p.providers[r]
+	b.printf("$TTL 3600\n@\tSOA\tns1.%s hostmaster.%s %d 7200 3600 1209600 300\n", pr.name, pr.name, serial+r%100)
+	for j := range pr.ns {
+		b.printf("@\tNS\tns%d.%s\nns%d\tA\t%s\n", j+1, pr.name, j+1, pr.addrs[j])
+	}
+	b.printf("mail\tA\t%s\n", mailAddr(r))
+}
+
+// providerDelegation appends provider r's delegation and glue, for TLD
+// r mod len(tlds).
+func (p *Plan) providerDelegation(r int, b *text) {
+	pr := &p.providers[r]
+	label := strings.TrimSuffix(pr.name, "."+p.tlds[r%len(p.tlds)])
+	for j := range pr.ns {
+		b.printf("%s\tNS\tns%d.%s\nns%d.%s\tA\t%s\n", label, j+1, pr.name, j+1, label, pr.addrs[j])
+	}
+}
+
+// v6Text appends the dual-stack provider's zone.
+func (p *Plan) v6Text(b *text) {
+	b.printf("$TTL 3600\n@\tSOA\tns1.%s hostmaster.%s %d 7200 3600 1209600 300\n", p.v6Name, p.v6Name, serial)
+	b.printf("@\tNS\tns1.%s\n@\tNS\tns2.%s\nns1\tA\t%s\nns1\tAAAA\t%s\nns2\tA\t%s\n", p.v6Name, p.v6Name, v6Addrs[0], v6Only, v6Addrs[1])
+}
+
+// v6Delegation appends the dual-stack provider's delegation and glue, for
+// the first TLD.
+func (p *Plan) v6Delegation(b *text) {
+	label := strings.TrimSuffix(p.v6Name, "."+p.tlds[0])
+	b.printf("%s\tNS\tns1.%s\n%s\tNS\tns2.%s\nns1.%s\tA\t%s\nns1.%s\tAAAA\t%s\nns2.%s\tA\t%s\n",
+		label, p.v6Name, label, p.v6Name, label, v6Addrs[0], label, v6Only, label, v6Addrs[1])
+}
+
+// domainText appends customer domain i's zone.
+func (p *Plan) domainText(i int, b *text) {
+	in := p.info[i]
+	pr := &p.providers[in.provider]
+	ns := p.nsNames(i)
+	b.printf("$TTL 3600\n@\tSOA\t%s hostmaster.%s %d 7200 3600 1209600 300\n", ns[0], pr.name, serial+int(in.provider)%100)
+	for _, n := range ns {
+		b.printf("@\tNS\t%s\n", n)
+	}
+	b.printf("@\tA\t%s\n", webAddr(i))
+	if in.v6 {
+		b.printf("@\tAAAA\t%s\n", v6Only)
+	}
+	b.printf("@\tMX\t10 mail.%s\n", pr.name)
+}
+
+// domainDelegation appends domain i's NS records, for TLD i mod len(tlds).
+func (p *Plan) domainDelegation(i int, b *text) {
+	label := strings.TrimSuffix(p.domains[i], "."+p.tlds[i%len(p.tlds)])
+	for _, n := range p.nsNames(i) {
+		b.printf("%s\tNS\t%s\n", label, n)
+	}
+}
+
+// domainSpec is how domain i is signed, or nil.
+func (p *Plan) domainSpec(i int) *lab.SignSpec {
+	switch in := p.info[i]; {
+	case in.nsec3:
+		return spec(nsec3Spec)
+	case in.signed:
+		return spec(nsecSpec)
+	}
+	return nil
+}
+
+// world writes the plan's zone texts and servers into a new lab world.
+func (p *Plan) world() (*lab.World, error) {
+	w := lab.NewWorld(p.o.Now)
+	for _, n := range p.networks() {
+		w.AddNetwork(n)
+	}
+	tld := make([]text, len(p.tlds))
+	for t := range p.tlds {
+		p.tldHead(t, &tld[t])
 	}
 
 	// Provider zones, with their delegations and glue in their TLD.
-	provZones := make([]*lab.Zone, len(p.providers))
 	var zt text
 	for r := range p.providers {
-		pr := &p.providers[r]
 		zt = zt[:0]
-		zt.printf("$TTL 3600\n@\tSOA\tns1.%s hostmaster.%s %d 7200 3600 1209600 300\n", pr.name, pr.name, serial+r%100)
-		b := &tld[r%len(p.tlds)]
-		label := strings.TrimSuffix(pr.name, "."+p.tlds[r%len(p.tlds)])
-		for j := range pr.ns {
-			zt.printf("@\tNS\tns%d.%s\nns%d\tA\t%s\n", j+1, pr.name, j+1, pr.addrs[j])
-			fmt.Fprintf(b, "%s\tNS\tns%d.%s\nns%d.%s\tA\t%s\n", label, j+1, pr.name, j+1, label, pr.addrs[j])
-		}
-		zt.printf("mail\tA\t%s\n", mailAddr(r))
-		z, err := w.AddZone(pr.name, string(zt), nil)
-		if err != nil {
+		p.providerText(r, &zt)
+		p.providerDelegation(r, &tld[r%len(p.tlds)])
+		if _, err := w.AddZone(p.providers[r].name, string(zt), nil); err != nil {
 			return nil, fmt.Errorf("gen: %w", err)
 		}
-		provZones[r] = z
 	}
-	// The dual-stack provider.
-	{
-		label := strings.TrimSuffix(p.v6Name, "."+t0)
-		zt = zt[:0]
-		zt.printf("$TTL 3600\n@\tSOA\tns1.%s hostmaster.%s %d 7200 3600 1209600 300\n", p.v6Name, p.v6Name, serial)
-		zt.printf("@\tNS\tns1.%s\n@\tNS\tns2.%s\nns1\tA\t%s\nns1\tAAAA\t%s\nns2\tA\t%s\n", p.v6Name, p.v6Name, v6Addrs[0], v6Only, v6Addrs[1])
-		fmt.Fprintf(&tld[0], "%s\tNS\tns1.%s\n%s\tNS\tns2.%s\nns1.%s\tA\t%s\nns1.%s\tAAAA\t%s\nns2.%s\tA\t%s\n",
-			label, p.v6Name, label, p.v6Name, label, v6Addrs[0], label, v6Only, label, v6Addrs[1])
-	}
-	v6Zone, err := w.AddZone(p.v6Name, string(zt), nil)
-	if err != nil {
+	zt = zt[:0]
+	p.v6Text(&zt)
+	p.v6Delegation(&tld[0])
+	if _, err := w.AddZone(p.v6Name, string(zt), nil); err != nil {
 		return nil, fmt.Errorf("gen: %w", err)
 	}
 
 	// Customer domains, delegated from their TLD.
-	domZones := make([]*lab.Zone, len(p.domains))
 	for i, d := range p.domains {
-		in := p.info[i]
-		pr := &p.providers[in.provider]
-		ns := p.nsNames(i)
-		t := i % len(p.tlds)
-		label := strings.TrimSuffix(d, "."+p.tlds[t])
 		zt = zt[:0]
-		zt.printf("$TTL 3600\n@\tSOA\t%s hostmaster.%s %d 7200 3600 1209600 300\n", ns[0], pr.name, serial+int(in.provider)%100)
-		for _, n := range ns {
-			zt.printf("@\tNS\t%s\n", n)
-			fmt.Fprintf(&tld[t], "%s\tNS\t%s\n", label, n)
-		}
-		zt.printf("@\tA\t%s\n", webAddr(i))
-		if in.v6 {
-			zt.printf("@\tAAAA\t%s\n", v6Only)
-		}
-		zt.printf("@\tMX\t10 mail.%s\n", pr.name)
-		var s *lab.SignSpec
-		switch {
-		case in.nsec3:
-			s = spec(nsec3Spec)
-		case in.signed:
-			s = spec(nsecSpec)
-		}
-		z, err := w.AddZone(d, string(zt), s)
-		if err != nil {
+		p.domainText(i, &zt)
+		p.domainDelegation(i, &tld[i%len(p.tlds)])
+		if _, err := w.AddZone(d, string(zt), p.domainSpec(i)); err != nil {
 			return nil, fmt.Errorf("gen: %w", err)
 		}
-		domZones[i] = z
 	}
-	rootZone, err := w.AddZone(".", root.String(), spec(rootSpec))
-	if err != nil {
+	if _, err := w.AddZone(".", p.rootText(), spec(rootSpec)); err != nil {
 		return nil, fmt.Errorf("gen: %w", err)
 	}
-	tldZones := make([]*lab.Zone, len(p.tlds))
 	for t, name := range p.tlds {
-		if tldZones[t], err = w.AddZone(name, strings.Clone(tld[t].String()), spec(tldSpec)); err != nil {
+		if _, err := w.AddZone(name, string(tld[t]), spec(tldSpec)); err != nil {
 			return nil, fmt.Errorf("gen: %w", err)
 		}
-		tld[t] = strings.Builder{}
+		tld[t] = nil
 	}
 
 	// Servers. Their zone lists are set after AddServer: it checks each
 	// zone against every zone of the world, which is quadratic.
-	add := func(name string, zones []*lab.Zone, f lab.Faults, addrs ...netip.Addr) error {
-		id := strings.TrimSuffix(name, ".")
-		s := &lab.Server{Name: name, Addrs: addrs, NSID: id, Hostname: id + ".lab", Version: "lab-authd 1.0", Faults: f}
+	for _, sv := range p.servers() {
+		id := strings.TrimSuffix(sv.name, ".")
+		s := &lab.Server{Name: sv.name, Addrs: sv.addrs, NSID: id, Hostname: id + ".lab", Version: "lab-authd 1.0", Faults: sv.faults}
 		if err := w.AddServer(s); err != nil {
-			return fmt.Errorf("gen: %w", err)
+			return nil, fmt.Errorf("gen: %w", err)
+		}
+		zones := make([]*lab.Zone, 0, p.zoneCount(&sv))
+		for origin := range p.zones(&sv) {
+			zones = append(zones, w.Zone(origin))
 		}
 		s.Zones = zones
-		return nil
-	}
-	for j, a := range rootAddrs {
-		if err := add(fmt.Sprintf("%c.root-servers.%s", 'a'+j, t0), []*lab.Zone{rootZone}, lab.Faults{}, a); err != nil {
-			return nil, err
-		}
-	}
-	for t, name := range p.tlds {
-		for j := range 2 {
-			if err := add(fmt.Sprintf("%c.nic.%s", 'a'+j, name), []*lab.Zone{tldZones[t]}, lab.Faults{}, tldAddr(t, j)); err != nil {
-				return nil, err
-			}
-		}
-	}
-	v6Zones := []*lab.Zone{v6Zone}
-	for i := range p.domains {
-		if p.info[i].v6 {
-			v6Zones = append(v6Zones, domZones[i])
-		}
-	}
-	if err := add("ns1."+p.v6Name, v6Zones, lab.Faults{}, v6Addrs[0], v6Only); err != nil {
-		return nil, err
-	}
-	if err := add("ns2."+p.v6Name, []*lab.Zone{v6Zone}, lab.Faults{}, v6Addrs[1]); err != nil {
-		return nil, err
-	}
-	zonesOf := func(r int32, out []*lab.Zone) []*lab.Zone {
-		out = append(out, provZones[r])
-		for _, d := range p.providers[r].domains {
-			out = append(out, domZones[d])
-		}
-		return out
-	}
-	for r := range p.providers {
-		pr := &p.providers[r]
-		if pr.head < 0 {
-			continue
-		}
-		zones := zonesOf(int32(r), make([]*lab.Zone, 0, len(pr.domains)+1))
-		for j := range pr.ns {
-			if err := add("ns"+strconv.Itoa(j+1)+"."+pr.name, zones, lab.Faults{}, pr.addrs[j]); err != nil {
-				return nil, err
-			}
-		}
-	}
-	for i := range p.platforms {
-		pl := &p.platforms[i]
-		for j := range pl.addrs {
-			var zones []*lab.Zone
-			name := ""
-			for _, r := range pl.providers {
-				if p.providers[r].ns > j {
-					zones = zonesOf(r, zones)
-					if name == "" {
-						name = "ns" + strconv.Itoa(j+1) + "." + p.providers[r].name
-					}
-				}
-			}
-			if name == "" {
-				continue // no provider uses the address
-			}
-			var f lab.Faults
-			if j == 1 {
-				switch pl.fault {
-				case unreachable:
-					continue
-				case lame:
-					f.Lame, zones = true, nil
-				case recursive:
-					f.Recursive = true
-				case axfrOpen:
-					f.AXFROpen = true
-				}
-			}
-			if err := add(name, zones, f, pl.addrs[j]); err != nil {
-				return nil, err
-			}
-		}
 	}
 	if err := w.Build(); err != nil {
 		return nil, fmt.Errorf("gen: build: %w", err)

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"cmp"
 	"fmt"
+	"iter"
 	"net/netip"
 	"os"
 	"path/filepath"
@@ -25,6 +26,7 @@ type NSDLayout struct {
 	Hints       string // hints.zone: the root hints
 	TrustAnchor string // trust-anchor.zone: the DS of the root KSK
 	Port        int
+	ZoneFiles   int // zone files written
 	Instances   []NSDInstance
 	// Unserved are the addresses the world's zones name that no server
 	// has: nothing listens there (unreachable nameservers).
@@ -74,29 +76,12 @@ func WriteNSD(w *lab.World, domains []string, dir string) (*NSDLayout, error) {
 // Faults NSD cannot express (Recursive above all: NSD is authoritative
 // only) leave the server healthy, listed in Unexpressed.
 func WriteNSDWith(w *lab.World, domains []string, dir string, o NSDOptions) (*NSDLayout, error) {
-	if o.Port == 0 {
-		o.Port = 53
-	}
-	if o.Shards <= 0 {
-		o.Shards = 4
-	}
-	dir, err := filepath.Abs(dir)
+	l, o, err := newLayout(dir, o)
 	if err != nil {
-		return nil, fmt.Errorf("gen: write nsd: %w", err)
+		return nil, err
 	}
-	l := &NSDLayout{Dir: dir, ZonesDir: filepath.Join(dir, "zones"), Domains: filepath.Join(dir, "domains.txt"),
-		Hints: filepath.Join(dir, "hints.zone"), TrustAnchor: filepath.Join(dir, "trust-anchor.zone"), Port: o.Port}
-	if err := os.MkdirAll(l.ZonesDir, 0o755); err != nil {
-		return nil, fmt.Errorf("gen: write nsd: %w", err)
-	}
-	for _, f := range []struct{ path, text string }{
-		{l.Domains, strings.Join(domains, "\n") + "\n"},
-		{l.Hints, w.Hints()},
-		{l.TrustAnchor, w.TrustAnchor()},
-	} {
-		if err := os.WriteFile(f.path, []byte(f.text), 0o644); err != nil {
-			return nil, fmt.Errorf("gen: write nsd: %w", err)
-		}
+	if err := l.writeFiles(w.Hints(), w.TrustAnchor(), domains); err != nil {
+		return nil, err
 	}
 
 	// Zone files, four at a time: creating files is the slow part.
@@ -131,40 +116,119 @@ func WriteNSDWith(w *lab.World, domains []string, dir string, o NSDOptions) (*NS
 	if writeErr != nil {
 		return nil, fmt.Errorf("gen: write nsd: %w", writeErr)
 	}
+	l.ZoneFiles = len(zones)
 
-	// Instances.
+	servers := make([]nsdServer, 0, len(w.Servers()))
+	for _, s := range w.Servers() {
+		servers = append(servers, nsdServer{name: s.Name, addrs: s.Addrs, faults: s.Faults, infra: isInfra(s), zones: len(s.Zones),
+			each: func(yield func(origin, file string) bool) {
+				for _, z := range s.Zones {
+					if !yield(z.Origin, files[z]) {
+						return
+					}
+				}
+			}})
+	}
+	if err := l.writeInstances(servers, o.Shards); err != nil {
+		return nil, err
+	}
+	l.Unserved = unserved(w)
+	return l, nil
+}
+
+// newLayout makes dir and its zones directory and fills the defaults of o in.
+func newLayout(dir string, o NSDOptions) (*NSDLayout, NSDOptions, error) {
+	if o.Port == 0 {
+		o.Port = 53
+	}
+	if o.Shards <= 0 {
+		o.Shards = 4
+	}
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, o, fmt.Errorf("gen: write nsd: %w", err)
+	}
+	l := &NSDLayout{Dir: dir, ZonesDir: filepath.Join(dir, "zones"), Domains: filepath.Join(dir, "domains.txt"),
+		Hints: filepath.Join(dir, "hints.zone"), TrustAnchor: filepath.Join(dir, "trust-anchor.zone"), Port: o.Port}
+	if err := os.MkdirAll(l.ZonesDir, 0o755); err != nil {
+		return nil, o, fmt.Errorf("gen: write nsd: %w", err)
+	}
+	return l, o, nil
+}
+
+// writeFiles writes domains.txt, hints.zone and trust-anchor.zone.
+func (l *NSDLayout) writeFiles(hints, anchor string, domains []string) error {
+	f, err := os.Create(l.Domains)
+	if err != nil {
+		return fmt.Errorf("gen: write nsd: %w", err)
+	}
+	b := bufio.NewWriterSize(f, 1<<16)
+	for _, d := range domains {
+		b.WriteString(d)
+		b.WriteByte('\n')
+	}
+	err = b.Flush()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("gen: write nsd: %w", err)
+	}
+	for _, f := range []struct{ path, text string }{{l.Hints, hints}, {l.TrustAnchor, anchor}} {
+		if err := os.WriteFile(f.path, []byte(f.text), 0o644); err != nil {
+			return fmt.Errorf("gen: write nsd: %w", err)
+		}
+	}
+	return nil
+}
+
+// nsdServer is a server as WriteNSD lays it out: a lab server, or a server
+// of a plan that was never built.
+type nsdServer struct {
+	name   string
+	addrs  []netip.Addr
+	faults lab.Faults
+	infra  bool // serves the root or a TLD
+	zones  int  // how many zones it serves
+	each   iter.Seq2[string, string]
+}
+
+// writeInstances groups the servers into NSD instances (see WriteNSDWith)
+// and writes their nsd.conf files.
+func (l *NSDLayout) writeInstances(servers []nsdServer, nShards int) error {
 	type group struct {
 		key     string
-		servers []*lab.Server
+		servers []*nsdServer
 		zones   int
 	}
 	infra := &NSDInstance{Name: "infra"}
 	lameInst := &NSDInstance{Name: "lame"}
 	axfrInst := &NSDInstance{Name: "axfr", AXFR: true}
-	var infraZ, axfrZ []*lab.Zone
+	var infraS, axfrS []*nsdServer
 	groups := map[string]*group{}
 	var order []*group
-	for _, s := range w.Servers() {
-		f := s.Faults
+	for i := range servers {
+		s := &servers[i]
+		f := s.faults
 		if f.Silent {
-			l.Unexpressed = append(l.Unexpressed, fmt.Sprintf("%s (%s): silent: no NSD listens", addrList(s.Addrs), s.Name))
+			l.Unexpressed = append(l.Unexpressed, fmt.Sprintf("%s (%s): silent: no NSD listens", addrList(s.addrs), s.name))
 			continue
 		}
 		if other := otherFaults(f); len(other) > 0 {
 			l.Unexpressed = append(l.Unexpressed, fmt.Sprintf("%s (%s): %s: served as a healthy authoritative-only server",
-				addrList(s.Addrs), s.Name, strings.Join(other, ", ")))
+				addrList(s.addrs), s.name, strings.Join(other, ", ")))
 		}
 		switch {
 		case f.Lame:
-			lameInst.Addrs = append(lameInst.Addrs, s.Addrs...)
+			lameInst.Addrs = append(lameInst.Addrs, s.addrs...)
 		case f.AXFROpen:
-			axfrInst.Addrs = append(axfrInst.Addrs, s.Addrs...)
-			axfrZ = append(axfrZ, s.Zones...)
-		case isInfra(s):
-			infra.Addrs = append(infra.Addrs, s.Addrs...)
-			infraZ = append(infraZ, s.Zones...)
+			axfrInst.Addrs = append(axfrInst.Addrs, s.addrs...)
+			axfrS = append(axfrS, s)
+		case s.infra:
+			infra.Addrs = append(infra.Addrs, s.addrs...)
+			infraS = append(infraS, s)
 		default:
-			_, key := splitFirst(dns.CanonicalName(s.Name))
+			_, key := splitFirst(dns.CanonicalName(s.name))
 			g := groups[key]
 			if g == nil {
 				g = &group{key: key}
@@ -172,15 +236,15 @@ func WriteNSDWith(w *lab.World, domains []string, dir string, o NSDOptions) (*NS
 				order = append(order, g)
 			}
 			g.servers = append(g.servers, s)
-			g.zones += len(s.Zones)
+			g.zones += s.zones
 		}
 	}
 	sort.SliceStable(order, func(i, j int) bool { return order[i].zones > order[j].zones })
 	shards := make([]struct {
-		inst  NSDInstance
-		zones []*lab.Zone
-		load  int
-	}, min(o.Shards, len(order)))
+		inst    NSDInstance
+		servers []*nsdServer
+		load    int
+	}, min(nShards, len(order)))
 	for i := range shards {
 		shards[i].inst.Name = fmt.Sprintf("shard-%d", i+1)
 	}
@@ -194,15 +258,15 @@ func WriteNSDWith(w *lab.World, domains []string, dir string, o NSDOptions) (*NS
 		sh := &shards[best]
 		sh.load += g.zones
 		for _, s := range g.servers {
-			sh.inst.Addrs = append(sh.inst.Addrs, s.Addrs...)
-			sh.zones = append(sh.zones, s.Zones...)
+			sh.inst.Addrs = append(sh.inst.Addrs, s.addrs...)
+			sh.servers = append(sh.servers, s)
 		}
 	}
-	write := func(inst *NSDInstance, zones []*lab.Zone) error {
+	write := func(inst *NSDInstance, servers []*nsdServer) error {
 		if len(inst.Addrs) == 0 {
 			return nil
 		}
-		origins, err := writeConf(l, inst, zones, files)
+		origins, err := writeConf(l, inst, servers)
 		if err != nil {
 			return err
 		}
@@ -210,22 +274,18 @@ func WriteNSDWith(w *lab.World, domains []string, dir string, o NSDOptions) (*NS
 		l.Instances = append(l.Instances, *inst)
 		return nil
 	}
-	if err := write(infra, infraZ); err != nil {
-		return nil, err
+	if err := write(infra, infraS); err != nil {
+		return err
 	}
 	for i := range shards {
-		if err := write(&shards[i].inst, shards[i].zones); err != nil {
-			return nil, err
+		if err := write(&shards[i].inst, shards[i].servers); err != nil {
+			return err
 		}
 	}
 	if err := write(lameInst, nil); err != nil {
-		return nil, err
+		return err
 	}
-	if err := write(axfrInst, axfrZ); err != nil {
-		return nil, err
-	}
-	l.Unserved = unserved(w)
-	return l, nil
+	return write(axfrInst, axfrS)
 }
 
 func addrList(as []netip.Addr) string {
@@ -252,11 +312,16 @@ func isInfra(s *lab.Server) bool {
 	return false
 }
 
+var fileSafe = strings.NewReplacer("/", "_", `\`, "_")
+
 // zonePath is a zone's file name in the zones directory. The directory is
 // flat: on ext4 creating files spread over many directories was five
 // times slower than in one (measured: 5,000 files, 3.5 s against 0.7 s).
-func zonePath(z *lab.Zone) string {
-	name := strings.NewReplacer("/", "_", `\`, "_").Replace(z.File)
+func zonePath(z *lab.Zone) string { return fileName(z.File) }
+
+// fileName is the zone file name of a zone exported as base (lab.Zone.File).
+func fileName(base string) string {
+	name := fileSafe.Replace(base)
 	if strings.HasPrefix(name, ".") || name == "" {
 		name = "_" + name
 	}
@@ -264,7 +329,7 @@ func zonePath(z *lab.Zone) string {
 }
 
 // writeConf writes inst's nsd.conf and returns the origins it serves.
-func writeConf(l *NSDLayout, inst *NSDInstance, zones []*lab.Zone, files map[*lab.Zone]string) ([]string, error) {
+func writeConf(l *NSDLayout, inst *NSDInstance, servers []*nsdServer) ([]string, error) {
 	wd := filepath.Join(l.Dir, "nsd", inst.Name)
 	if err := os.MkdirAll(wd, 0o755); err != nil {
 		return nil, fmt.Errorf("gen: write nsd: %w", err)
@@ -297,13 +362,15 @@ func writeConf(l *NSDLayout, inst *NSDInstance, zones []*lab.Zone, files map[*la
 	}
 	seen := map[string]bool{}
 	var origins []string
-	for _, z := range zones {
-		if seen[z.Origin] {
-			continue // the same zone on several servers, or another version: the first wins
+	for _, s := range servers {
+		for origin, file := range s.each {
+			if seen[origin] {
+				continue // the same zone on several servers, or another version: the first wins
+			}
+			seen[origin] = true
+			origins = append(origins, origin)
+			fmt.Fprintf(b, "zone:\n  name: %q\n  zonefile: %q\n  include-pattern: \"lab\"\n", origin, file)
 		}
-		seen[z.Origin] = true
-		origins = append(origins, z.Origin)
-		fmt.Fprintf(b, "zone:\n  name: %q\n  zonefile: %q\n  include-pattern: \"lab\"\n", z.Origin, files[z])
 	}
 	err = b.Flush()
 	if cerr := f.Close(); err == nil {

@@ -8,16 +8,42 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/miekg/dns"
 )
 
+// nsd5kDir is where nsd5k writes the shared world; TestMain removes it.
+var nsd5kDir string
+
+// nsd5k is the shared 5,000-domain world written by WriteNSD, once:
+// writing its files is most of what the tests that need it cost.
+var nsd5k = sync.OnceValues(func() (*NSDLayout, error) {
+	g := world5k()
+	if g.err != nil {
+		return nil, g.err
+	}
+	dir, err := os.MkdirTemp("", "dnsobs-gen-test-")
+	if err != nil {
+		return nil, err
+	}
+	nsd5kDir = dir
+	return WriteNSD(g.w, g.domains, dir)
+})
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if nsd5kDir != "" {
+		os.RemoveAll(nsd5kDir)
+	}
+	os.Exit(code)
+}
+
 func TestWriteNSD(t *testing.T) {
 	w, domains := get5k(t)
-	dir := t.TempDir()
-	l, err := WriteNSD(w, domains, dir)
+	l, err := nsd5k()
 	if err != nil {
 		t.Fatalf("WriteNSD: %v", err)
 	}

@@ -3,6 +3,7 @@ package gen
 import (
 	"errors"
 	"fmt"
+	"iter"
 	"math"
 	"math/rand/v2"
 	"net/netip"
@@ -11,6 +12,8 @@ import (
 	"time"
 
 	"github.com/miekg/dns"
+
+	"github.com/lac-dns-observatory/dnsobs/internal/lab"
 )
 
 // Options say what world to generate. A fraction left at zero takes its
@@ -102,8 +105,12 @@ type platform struct {
 	country   string
 }
 
-// plan is the whole world as numbers and names, before any zone text.
-type plan struct {
+// Plan is a generated world as numbers and names, before any zone text:
+// the domains and what each is (provider, signed, IPv6), the providers,
+// the shared platforms and their faults, the address plan. It costs tens
+// of bytes per domain. Generate builds the world from it in memory;
+// Plan.WriteNSD writes it for NSD zone by zone, without building it.
+type Plan struct {
 	o         Options
 	tlds      []string
 	domains   []string
@@ -162,14 +169,15 @@ func (o Options) withDefaults() (Options, error) {
 	return o, nil
 }
 
-// newPlan decides everything about the world from o, deterministically.
-func newPlan(o Options) (*plan, error) {
+// NewPlan decides everything about the world o describes, deterministically:
+// the same options and seed give the same plan.
+func NewPlan(o Options) (*Plan, error) {
 	o, err := o.withDefaults()
 	if err != nil {
 		return nil, err
 	}
 	rng := rand.New(rand.NewPCG(uint64(o.Seed), 0x6c61622d67656e31))
-	p := &plan{o: o, tlds: o.TLDs, v6Name: "v6dns." + o.TLDs[0]}
+	p := &Plan{o: o, tlds: o.TLDs, v6Name: "v6dns." + o.TLDs[0]}
 	n := o.Domains
 
 	// Domain names and attributes.
@@ -274,7 +282,7 @@ func country(rng *rand.Rand) string {
 // assignAddresses gives the biggest providers their own /24 pairs and puts
 // the others on shared platforms, the faulty ones on platforms of their
 // own sized to the fault fractions.
-func (p *plan) assignAddresses(rng *rand.Rand) {
+func (p *Plan) assignAddresses(rng *rand.Rand) {
 	n := p.o.Domains
 	var rest []int32
 	heads := 0
@@ -393,7 +401,7 @@ func mailAddr(i int) netip.Addr { return rangeAddr(96, i) } // 127.96.0.0/11: ma
 
 // nsNames returns domain i's NS names: its provider's, with the
 // dual-stack provider's first name in place of a fourth or added.
-func (p *plan) nsNames(i int) []string {
+func (p *Plan) nsNames(i int) []string {
 	pr := &p.providers[p.info[i].provider]
 	k := pr.ns
 	v6 := p.info[i].v6
@@ -408,4 +416,142 @@ func (p *plan) nsNames(i int) []string {
 		out = append(out, "ns1."+p.v6Name)
 	}
 	return out
+}
+
+// Domains returns the customer domains, in the plan's order: the input
+// list of a scan. The slice is the plan's own: do not change it.
+func (p *Plan) Domains() []string { return p.domains }
+
+// server is one server of the plan, its zones named by what they are.
+type server struct {
+	name      string
+	addrs     []netip.Addr
+	faults    lab.Faults
+	root      bool    // serves the root zone
+	tld       int     // serves TLD tld's zone, or -1
+	v6        bool    // serves the dual-stack provider's zone,
+	v6Domains bool    // and every domain that uses it
+	providers []int32 // serves these providers' zones, each followed by its domains
+}
+
+// infra reports whether s serves the root or a TLD.
+func (s *server) infra() bool { return s.root || s.tld >= 0 }
+
+// servers returns the plan's servers, in the order the world adds them:
+// root, TLDs, the dual-stack provider, the big providers' own servers,
+// the shared platforms' addresses (the second one with the platform's
+// fault; unreachable addresses have no server).
+func (p *Plan) servers() []server {
+	t0 := p.tlds[0]
+	var out []server
+	for j, a := range rootAddrs {
+		out = append(out, server{name: fmt.Sprintf("%c.root-servers.%s", 'a'+j, t0), addrs: []netip.Addr{a}, root: true, tld: -1})
+	}
+	for t, name := range p.tlds {
+		for j := range 2 {
+			out = append(out, server{name: fmt.Sprintf("%c.nic.%s", 'a'+j, name), addrs: []netip.Addr{tldAddr(t, j)}, tld: t})
+		}
+	}
+	out = append(out,
+		server{name: "ns1." + p.v6Name, addrs: []netip.Addr{v6Addrs[0], v6Only}, tld: -1, v6: true, v6Domains: true},
+		server{name: "ns2." + p.v6Name, addrs: []netip.Addr{v6Addrs[1]}, tld: -1, v6: true})
+	for r := range p.providers {
+		pr := &p.providers[r]
+		if pr.head < 0 {
+			continue
+		}
+		for j := range pr.ns {
+			out = append(out, server{name: "ns" + strconv.Itoa(j+1) + "." + pr.name, addrs: []netip.Addr{pr.addrs[j]},
+				tld: -1, providers: []int32{int32(r)}})
+		}
+	}
+	for i := range p.platforms {
+		pl := &p.platforms[i]
+		for j := range pl.addrs {
+			s := server{addrs: []netip.Addr{pl.addrs[j]}, tld: -1}
+			for _, r := range pl.providers {
+				if p.providers[r].ns > j {
+					s.providers = append(s.providers, r)
+					if s.name == "" {
+						s.name = "ns" + strconv.Itoa(j+1) + "." + p.providers[r].name
+					}
+				}
+			}
+			if s.name == "" {
+				continue // no provider uses the address
+			}
+			if j == 1 {
+				switch pl.fault {
+				case unreachable:
+					continue
+				case lame:
+					s.faults.Lame, s.providers = true, nil
+				case recursive:
+					s.faults.Recursive = true
+				case axfrOpen:
+					s.faults.AXFROpen = true
+				}
+			}
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// zones yields the origins of the zones s serves, in order.
+func (p *Plan) zones(s *server) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		if s.root && !yield(".") {
+			return
+		}
+		if s.tld >= 0 && !yield(p.tlds[s.tld]) {
+			return
+		}
+		if s.v6 && !yield(p.v6Name) {
+			return
+		}
+		if s.v6Domains {
+			for i, d := range p.domains {
+				if p.info[i].v6 && !yield(d) {
+					return
+				}
+			}
+		}
+		for _, r := range s.providers {
+			pr := &p.providers[r]
+			if !yield(pr.name) {
+				return
+			}
+			for _, d := range pr.domains {
+				if !yield(p.domains[d]) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// zoneCount is how many zones s serves.
+func (p *Plan) zoneCount(s *server) int {
+	n := 0
+	if s.root {
+		n++
+	}
+	if s.tld >= 0 {
+		n++
+	}
+	if s.v6 {
+		n++
+	}
+	if s.v6Domains {
+		for i := range p.info {
+			if p.info[i].v6 {
+				n++
+			}
+		}
+	}
+	for _, r := range s.providers {
+		n += 1 + len(p.providers[r].domains)
+	}
+	return n
 }

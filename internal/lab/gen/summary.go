@@ -175,3 +175,66 @@ func (s Summary) String() string {
 		pct(s.Signed), pct(s.IPv6), pct(s.IDN), pct(s.Lame), pct(s.Unreachable), pct(s.Recursive), pct(s.AXFROpen))
 	return b.String()
 }
+
+// Summary counts what Summarize would count in the world the plan
+// describes, from the plan alone: for worlds too big to build.
+func (p *Plan) Summary() Summary {
+	servers := p.servers()
+	s := Summary{Domains: len(p.domains), Zones: 2 + len(p.tlds) + len(p.providers) + len(p.domains), Servers: len(servers)}
+	byAddr := map[netip.Addr]*server{}
+	for i := range servers {
+		s.Addresses += len(servers[i].addrs)
+		for _, a := range servers[i].addrs {
+			byAddr[a] = &servers[i]
+		}
+	}
+	asns, ctry := map[uint32]bool{}, map[string]bool{}
+	for _, n := range p.networks() {
+		s.Networks++
+		asns[n.ASN], ctry[n.Country] = true, true
+	}
+	s.ASNs, s.Countries = len(asns), len(ctry)
+
+	// Every domain's first NS name is its provider's ns1.
+	s.Providers = len(p.providers)
+	for r := range p.providers {
+		pr := &p.providers[r]
+		n := len(pr.domains)
+		if n <= 10 {
+			s.Small++
+		}
+		if n > s.TopDomains || (n == s.TopDomains && pr.name < s.TopProvider) {
+			s.TopProvider, s.TopDomains = pr.name, n
+		}
+	}
+	for i, d := range p.domains {
+		in := p.info[i]
+		pr := &p.providers[in.provider]
+		if strings.HasPrefix(d, "xn--") {
+			s.IDN++
+		}
+		s.Signed += b2i(in.signed)
+		s.IPv6 += b2i(in.v6) // ns1 of the dual-stack provider has ::1
+		k := pr.ns
+		if in.v6 && k == 4 {
+			k = 3
+		}
+		s.NSCount[min(k+b2i(in.v6), len(s.NSCount)-1)]++
+		var lameNS, unreach, rec, axfr bool
+		for _, a := range pr.addrs[:k] {
+			sv := byAddr[a]
+			if sv == nil {
+				unreach = true
+				continue
+			}
+			lameNS = lameNS || sv.faults.Lame
+			rec = rec || sv.faults.Recursive
+			axfr = axfr || sv.faults.AXFROpen
+		}
+		s.Lame += b2i(lameNS)
+		s.Unreachable += b2i(unreach)
+		s.Recursive += b2i(rec)
+		s.AXFROpen += b2i(axfr)
+	}
+	return s
+}
