@@ -52,6 +52,10 @@ func spec(s lab.SignSpec) *lab.SignSpec {
 // The zone texts of the plan. Generate and Plan.WriteNSD both write the
 // world with these, so the two are the same world.
 
+// Networks is the address plan: who each /24 of the world belongs to (the
+// GeoIP data of the world, as lab.World.Networks gives it for Generate's).
+func (p *Plan) Networks() []geo.Network { return p.networks() }
+
 // networks is the address plan: who each /24 of the world belongs to.
 func (p *Plan) networks() []geo.Network {
 	out := []geo.Network{
