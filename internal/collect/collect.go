@@ -405,8 +405,9 @@ func signed(log *observe.Log, chain []observe.ZoneCut) bool {
 		return false
 	}
 	last := chain[len(chain)-1]
-	for _, q := range log.Queries() {
-		if (q.Seq != last.DSSeq && q.Seq != last.DNSKEYSeq) || !q.Answered() {
+	for _, seq := range []int{last.DSSeq, last.DNSKEYSeq} {
+		q := log.Query(seq)
+		if q == nil || !q.Answered() {
 			continue
 		}
 		for _, rr := range q.DSSection() {

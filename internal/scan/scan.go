@@ -214,26 +214,30 @@ func Run(ctx context.Context, cfg *Config, runID int64) (Summary, error) {
 	go func() { wg.Wait(); close(results) }()
 
 	var (
-		batch    []store.Result
-		lines    []done
+		pending  []done         // measured, not yet stored
+		batch    []store.Result // pending's results, as SaveResults takes them
 		lastSave = time.Now()
 		saveErr  error
 		errs     atomic.Int64
 	)
 	save := func() {
-		if len(batch) == 0 || saveErr != nil {
+		if len(pending) == 0 || saveErr != nil {
 			return
+		}
+		batch = batch[:0]
+		for _, r := range pending {
+			batch = append(batch, r.Result)
 		}
 		// Stored results survive cancellation: the save uses its own context.
 		if err := cfg.Store.SaveResults(context.WithoutCancel(ctx), runID, batch); err != nil {
 			saveErr = err
-			batch, lines = nil, nil
+			pending, batch = nil, nil
 			stop()
 			return
 		}
-		for i, r := range batch {
+		for _, r := range pending {
 			if cfg.JSONL != nil && saveErr == nil {
-				if err := writeLine(cfg.JSONL, lines[i]); err != nil {
+				if err := writeLine(cfg.JSONL, r); err != nil {
 					saveErr = fmt.Errorf("scan: writing JSON Lines: %w", err)
 				}
 			}
@@ -248,15 +252,15 @@ func Run(ctx context.Context, cfg *Config, runID int64) (Summary, error) {
 				cfg.Progress.Done(r.Report.Error != "")
 			}
 		}
-		batch, lines = batch[:0], lines[:0]
+		pending = pending[:0]
 		lastSave = time.Now()
 	}
 	for r := range results {
 		if saveErr != nil {
 			continue // stopping: what is in flight stays pending
 		}
-		batch, lines = append(batch, r.Result), append(lines, r)
-		if len(batch) >= 200 || time.Since(lastSave) > time.Second {
+		pending = append(pending, r)
+		if len(pending) >= 200 || time.Since(lastSave) > time.Second {
 			save()
 		}
 	}

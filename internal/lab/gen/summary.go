@@ -94,25 +94,20 @@ func Summarize(w *lab.World, domains []string) Summary {
 			_, rest := splitFirst(ns[0])
 			byProvider[rest]++
 		}
-		var v6, lameNS, unreach, rec, axfr bool
+		var v6 bool
+		var t faultTally
 		for _, n := range ns {
 			for _, a := range addrs[n] {
 				v6 = v6 || a.Is6()
-				sv := w.Server(a)
-				if sv == nil {
-					unreach = true
-					continue
+				if sv := w.Server(a); sv != nil {
+					t.add(&sv.Faults)
+				} else {
+					t.add(nil)
 				}
-				lameNS = lameNS || sv.Faults.Lame
-				rec = rec || sv.Faults.Recursive
-				axfr = axfr || sv.Faults.AXFROpen
 			}
 		}
 		s.IPv6 += b2i(v6)
-		s.Lame += b2i(lameNS)
-		s.Unreachable += b2i(unreach)
-		s.Recursive += b2i(rec)
-		s.AXFROpen += b2i(axfr)
+		t.count(&s)
 	}
 	s.Providers = len(byProvider)
 	names := make([]string, 0, len(byProvider))
@@ -138,6 +133,29 @@ func appendNew(as []netip.Addr, a netip.Addr) []netip.Addr {
 		}
 	}
 	return append(as, a)
+}
+
+// faultTally is which faults a domain's server addresses show; Summarize
+// and Plan.Summary count a domain once per fault.
+type faultTally struct{ lame, unreachable, recursive, axfr bool }
+
+// add notes one address's server faults; nil means no server there.
+func (t *faultTally) add(f *lab.Faults) {
+	if f == nil {
+		t.unreachable = true
+		return
+	}
+	t.lame = t.lame || f.Lame
+	t.recursive = t.recursive || f.Recursive
+	t.axfr = t.axfr || f.AXFROpen
+}
+
+// count adds the domain to s's fault counts.
+func (t faultTally) count(s *Summary) {
+	s.Lame += b2i(t.lame)
+	s.Unreachable += b2i(t.unreachable)
+	s.Recursive += b2i(t.recursive)
+	s.AXFROpen += b2i(t.axfr)
 }
 
 func b2i(b bool) int {
@@ -220,21 +238,15 @@ func (p *Plan) Summary() Summary {
 			k = 3
 		}
 		s.NSCount[min(k+b2i(in.v6), len(s.NSCount)-1)]++
-		var lameNS, unreach, rec, axfr bool
+		var t faultTally
 		for _, a := range pr.addrs[:k] {
-			sv := byAddr[a]
-			if sv == nil {
-				unreach = true
-				continue
+			if sv := byAddr[a]; sv != nil {
+				t.add(&sv.faults)
+			} else {
+				t.add(nil)
 			}
-			lameNS = lameNS || sv.faults.Lame
-			rec = rec || sv.faults.Recursive
-			axfr = axfr || sv.faults.AXFROpen
 		}
-		s.Lame += b2i(lameNS)
-		s.Unreachable += b2i(unreach)
-		s.Recursive += b2i(rec)
-		s.AXFROpen += b2i(axfr)
+		t.count(&s)
 	}
 	return s
 }
