@@ -8,28 +8,23 @@ import (
 	"github.com/miekg/dns"
 
 	dv "github.com/lac-dns-observatory/dnsobs/internal/dnssec"
-	"github.com/lac-dns-observatory/dnsobs/internal/dnssec/dnssectest"
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
 )
 
 func TestVerifyCache(t *testing.T) {
-	w := dnssectest.New(at)
-	d, err := w.Observe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	plain := dv.AnalyzeWith(d, dv.Options{Anchors: w.Anchors(), At: at})
+	d, anchors := collect(t, secure(), nil)
+	plain := dv.AnalyzeWith(d, dv.Options{Anchors: anchors, At: at})
 	if plain.Status != dv.Secure {
 		t.Fatalf("status %s (%s), want secure", plain.Status, plain.Reason)
 	}
 
 	c := &dv.VerifyCache{}
-	first := dv.AnalyzeWith(d, dv.Options{Anchors: w.Anchors(), At: at, Cache: c})
+	first := dv.AnalyzeWith(d, dv.Options{Anchors: anchors, At: at, Cache: c})
 	hits, misses := c.Stats()
 	if misses == 0 {
 		t.Fatalf("first analysis: %d hits, %d misses; want some misses", hits, misses)
 	}
-	second := dv.AnalyzeWith(d, dv.Options{Anchors: w.Anchors(), At: at, Cache: c})
+	second := dv.AnalyzeWith(d, dv.Options{Anchors: anchors, At: at, Cache: c})
 	hits2, misses2 := c.Stats()
 	if misses2 != misses || hits2 != 2*hits+misses {
 		t.Errorf("second analysis: %d hits, %d misses in all; want %d hits and no new miss", hits2, misses2, 2*hits+misses)
@@ -54,6 +49,7 @@ func TestVerifyCache(t *testing.T) {
 				forged = true
 			}
 		}
+		var err error
 		if q.Response, err = m.Pack(); err != nil {
 			t.Fatal(err)
 		}
@@ -61,7 +57,7 @@ func TestVerifyCache(t *testing.T) {
 	if !forged {
 		t.Fatal("no apex A answer to forge")
 	}
-	bad := dv.AnalyzeWith(d, dv.Options{Anchors: w.Anchors(), At: at, Cache: c})
+	bad := dv.AnalyzeWith(d, dv.Options{Anchors: anchors, At: at, Cache: c})
 	if bad.Status != dv.Bogus {
 		t.Errorf("forged apex A with a warm cache: status %s, want bogus", bad.Status)
 	}

@@ -1,6 +1,7 @@
 package dnssec_test
 
 import (
+	"net/netip"
 	"strings"
 	"testing"
 	"time"
@@ -8,58 +9,56 @@ import (
 	"github.com/miekg/dns"
 
 	dv "github.com/lac-dns-observatory/dnsobs/internal/dnssec"
-	"github.com/lac-dns-observatory/dnsobs/internal/dnssec/dnssectest"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab"
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
 )
 
-var at = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
-
 type wcase struct {
 	name     string
-	setup    func(w *dnssectest.World)
-	edit     func(d *observe.Domain) // after observation
+	setup    func(c *lab.Chain) // changes the secure chain
+	tamper   tamperFunc         // changes replies
+	edit     func(d *observe.Domain)
 	noAnchor bool
 	opts     func(o *dv.Options)
 	want     dv.Status
-	reason   string // substring of Reason
+	reason   string // substring of Reason; {nx} stands for the name asked for the denial proof
 	check    func(t *testing.T, r *dv.Result)
 }
 
-func analyze(t *testing.T, c wcase) *dv.Result {
+func analyze(t *testing.T, c wcase) (*dv.Result, *observe.Domain) {
 	t.Helper()
-	w := dnssectest.New(at)
+	chain := secure()
 	if c.setup != nil {
-		c.setup(w)
+		c.setup(&chain)
 	}
-	d, err := w.Observe()
-	if err != nil {
-		t.Fatal(err)
-	}
+	d, anchors := collect(t, chain, c.tamper)
 	if c.edit != nil {
 		c.edit(d)
 	}
-	o := dv.Options{Anchors: w.Anchors(), At: at}
+	o := dv.Options{Anchors: anchors, At: at}
 	if c.noAnchor {
 		o.Anchors = nil
 	}
 	if c.opts != nil {
 		c.opts(&o)
 	}
-	return dv.AnalyzeWith(d, o)
+	return dv.AnalyzeWith(d, o), d
 }
 
-func unsigned(w *dnssectest.World) { w.Domain.Keys = nil }
+func unsigned(c *lab.Chain) { c.Domain = nil }
 
-// dropAAAA removes the apex AAAA, so the AAAA query gets NODATA.
-func dropAAAA(w *dnssectest.World) {
-	var keep []dns.RR
-	for _, rr := range w.Domain.Records {
-		if rr.Header().Rrtype != dns.TypeAAAA {
-			keep = append(keep, rr)
-		}
-	}
-	w.Domain.Records = keep
+// noAAAA leaves the apex without AAAA, so the AAAA query gets NODATA.
+func noAAAA(c *lab.Chain) { c.Records = "@\tA\t192.0.2.1\nwww\tA\t192.0.2.2\n" }
+
+// rsasha1 signs the domain with one RSASHA1 1024-bit CSK.
+func rsasha1(c *lab.Chain) { c.Domain = &lab.SignSpec{Algorithm: dns.RSASHA1, Bits: 1024, CSK: true} }
+
+// validity signs the domain with signatures valid from inc to exp.
+func validity(inc, exp time.Time) func(c *lab.Chain) {
+	return func(c *lab.Chain) { c.Domain = &lab.SignSpec{Inception: inc.Sub(at), Expiration: exp.Sub(at)} }
 }
+
+func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 
 func TestAnalyze(t *testing.T) {
 	cases := []wcase{
@@ -103,16 +102,15 @@ func TestAnalyze(t *testing.T) {
 				}
 			}
 		}},
-		{name: "secure nsec3", want: dv.Secure, setup: func(w *dnssectest.World) {
-			w.Domain.Denial = "nsec3"
-			w.Domain.NSEC3 = dnssectest.NSEC3Config{Iterations: 0}
+		{name: "secure nsec3", want: dv.Secure, setup: func(c *lab.Chain) {
+			c.Domain.NSEC3 = &lab.NSEC3Spec{Iterations: 0}
 		}, check: func(t *testing.T, r *dv.Result) {
 			if r.Denial.Type != "nsec3" || !r.Denial.Valid || r.Denial.NSEC3 == nil || r.Denial.NSEC3PARAM == nil {
 				t.Errorf("denial = %+v", r.Denial)
 			}
 		}},
-		{name: "secure csk", want: dv.Secure, setup: func(w *dnssectest.World) {
-			w.Domain.Keys = []*dnssectest.Key{dnssectest.MustKey(dnssectest.DomainName, dns.ED25519, 256, 257, true, true)}
+		{name: "secure csk", want: dv.Secure, setup: func(c *lab.Chain) {
+			c.Domain = &lab.SignSpec{Algorithm: dns.ED25519, CSK: true}
 		}, check: func(t *testing.T, r *dv.Result) {
 			if len(r.Keys) != 1 || r.Keys[0].Role != dv.RoleCSK || r.Keys[0].Signing != dv.Recommended {
 				t.Errorf("keys = %+v", r.Keys)
@@ -124,52 +122,43 @@ func TestAnalyze(t *testing.T) {
 					t.Errorf("result = %+v", r)
 				}
 			}},
-		{name: "insecure nsec3", want: dv.Insecure, reason: "proves with NSEC3 that", setup: func(w *dnssectest.World) {
-			unsigned(w)
-			w.TLD.Denial = "nsec3"
+		{name: "insecure nsec3", want: dv.Insecure, reason: "proves with NSEC3 that", setup: func(c *lab.Chain) {
+			unsigned(c)
+			c.TLD.NSEC3 = &lab.NSEC3Spec{}
 		}},
-		{name: "insecure nsec3 opt-out", want: dv.Insecure, reason: "NSEC3 opt-out", setup: func(w *dnssectest.World) {
-			unsigned(w)
-			w.TLD.Denial = "nsec3"
-			w.TLD.NSEC3 = dnssectest.NSEC3Config{OptOut: true}
+		{name: "insecure nsec3 opt-out", want: dv.Insecure, reason: "NSEC3 opt-out", setup: func(c *lab.Chain) {
+			unsigned(c)
+			c.TLD.NSEC3 = &lab.NSEC3Spec{OptOut: true}
 		}},
-		{name: "insecure above", want: dv.Insecure, reason: "that test. has no DS", setup: func(w *dnssectest.World) {
-			w.TLD.Keys = nil
+		{name: "insecure above", want: dv.Insecure, reason: "that test. has no DS", setup: func(c *lab.Chain) {
+			c.TLD = nil
 		}, check: func(t *testing.T, r *dv.Result) {
 			if r.ParentStatus != dv.Insecure {
 				t.Errorf("parent status = %s", r.ParentStatus)
 			}
 		}},
-		{name: "bogus bad signature", want: dv.Bogus, reason: "no valid RRSIG over example.test./SOA: signature by key", setup: func(w *dnssectest.World) {
-			w.Tamper = func(p, _ string, _ uint16, m *dns.Msg) {
-				if p == observe.PurposeSigSOA {
-					dnssectest.CorruptRRSIG(m, dns.TypeSOA)
-				}
-			}
+		{name: "bogus bad signature", want: dv.Bogus, reason: "no valid RRSIG over example.test./SOA: signature by key", setup: func(c *lab.Chain) {
+			c.Domain.Faults.BadSignature = true
 		}},
-		{name: "bogus expired", want: dv.Bogus, reason: "signature expired 2026-02-01T00:00:00Z", setup: func(w *dnssectest.World) {
-			w.Domain.Inception = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-			w.Domain.Expiration = time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)
-		}, check: func(t *testing.T, r *dv.Result) {
-			n := 0
-			for _, s := range r.Signatures {
-				if s.Problem == dv.ProblemExpired {
-					n++
-					if s.ExpiresIn >= 0 || s.Window != dv.WindowExpired {
-						t.Errorf("signature %+v", s)
+		{name: "bogus expired", want: dv.Bogus, reason: "signature expired 2026-02-01T00:00:00Z",
+			setup: validity(day(2026, 1, 1), day(2026, 2, 1)), check: func(t *testing.T, r *dv.Result) {
+				n := 0
+				for _, s := range r.Signatures {
+					if s.Problem == dv.ProblemExpired {
+						n++
+						if s.ExpiresIn >= 0 || s.Window != dv.WindowExpired {
+							t.Errorf("signature %+v", s)
+						}
 					}
 				}
-			}
-			if n == 0 {
-				t.Error("no expired signature recorded")
-			}
-		}},
-		{name: "bogus not yet valid", want: dv.Bogus, reason: "signature not valid before 2026-04-01T00:00:00Z", setup: func(w *dnssectest.World) {
-			w.Domain.Inception = time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)
-			w.Domain.Expiration = time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC)
-		}},
-		{name: "bogus ds mismatch", want: dv.Bogus, reason: "no usable DNSKEY of example.test. matches its DS", setup: func(w *dnssectest.World) {
-			w.Domain.ParentDS = []dns.RR{dnssectest.DS(dnssectest.DomainName, 4242, dns.ECDSAP256SHA256, dns.SHA256)}
+				if n == 0 {
+					t.Error("no expired signature recorded")
+				}
+			}},
+		{name: "bogus not yet valid", want: dv.Bogus, reason: "signature not valid before 2026-04-01T00:00:00Z",
+			setup: validity(day(2026, 4, 1), day(2026, 5, 1))},
+		{name: "bogus ds mismatch", want: dv.Bogus, reason: "no usable DNSKEY of example.test. matches its DS", setup: func(c *lab.Chain) {
+			c.TLDExtra = "example\tDS\t4242 13 2 " + otherDigest + "\n"
 		}, check: func(t *testing.T, r *dv.Result) {
 			if len(r.DS) != 1 || r.DS[0].Match != dv.MatchNo || r.DS[0].Tag != 4242 {
 				t.Errorf("ds = %+v", r.DS)
@@ -178,108 +167,86 @@ func TestAnalyze(t *testing.T) {
 				t.Errorf("evidence = %v", r.Evidence)
 			}
 		}},
-		{name: "bogus missing soa rrsig", want: dv.Bogus, reason: "no RRSIG over example.test./SOA", setup: func(w *dnssectest.World) {
-			w.Tamper = func(p, _ string, _ uint16, m *dns.Msg) {
-				if p == observe.PurposeSigSOA {
-					dnssectest.StripRRSIG(m, dns.TypeSOA)
+		{name: "bogus missing soa rrsig", want: dv.Bogus, reason: "no RRSIG over example.test./SOA",
+			tamper: func(_ *lab.World, _ netip.Addr, q dns.Question, m *dns.Msg) {
+				if q.Name == domain && q.Qtype == dns.TypeSOA {
+					m.Answer = dropSigs(m.Answer, dns.TypeSOA)
 				}
-			}
-		}, check: func(t *testing.T, r *dv.Result) {
-			if len(r.Unsigned) != 1 || r.Unsigned[0].RRset != "example.test./SOA" {
-				t.Errorf("unsigned = %+v", r.Unsigned)
+			}, check: func(t *testing.T, r *dv.Result) {
+				if len(r.Unsigned) != 1 || r.Unsigned[0].RRset != "example.test./SOA" {
+					t.Errorf("unsigned = %+v", r.Unsigned)
+				}
+			}},
+		{name: "bogus missing denial", want: dv.Bogus, reason: "no valid denial of existence for {nx}/A: no NSEC or NSEC3",
+			tamper: func(_ *lab.World, _ netip.Addr, _ dns.Question, m *dns.Msg) {
+				if m.Rcode == dns.RcodeNameError {
+					m.Ns = drop(m.Ns, dns.TypeNSEC, dns.TypeNSEC3)
+				}
+			}},
+		{name: "bogus missing nsec3 denial", want: dv.Bogus, reason: "no NSEC3 record", setup: func(c *lab.Chain) {
+			c.Domain.NSEC3 = &lab.NSEC3Spec{}
+		}, tamper: func(_ *lab.World, _ netip.Addr, _ dns.Question, m *dns.Msg) {
+			if m.Rcode == dns.RcodeNameError && len(m.Ns) > 4 {
+				m.Ns = m.Ns[:4] // SOA, its RRSIG, the first NSEC3 and its RRSIG
 			}
 		}},
-		{name: "bogus missing denial", want: dv.Bogus, reason: "no valid denial of existence for " + dnssectest.NXName + "/A: no NSEC or NSEC3", setup: func(w *dnssectest.World) {
-			w.Tamper = func(p, _ string, _ uint16, m *dns.Msg) {
-				if p == observe.PurposeNX {
-					dnssectest.StripTypes(m, dns.TypeNSEC, dns.TypeNSEC3)
+		{name: "bogus unproven no ds", want: dv.Bogus, reason: "no DS for example.test. and no valid proof of its absence from test. (RFC 4035 §5.2)",
+			setup: unsigned, tamper: func(_ *lab.World, _ netip.Addr, q dns.Question, m *dns.Msg) {
+				// The referral and the DS query both lose the parent's proof.
+				if referralTo(m, domain) || (q.Name == domain && q.Qtype == dns.TypeDS) {
+					m.Ns = drop(m.Ns, dns.TypeNSEC, dns.TypeNSEC3)
 				}
-			}
-		}},
-		{name: "bogus missing nsec3 denial", want: dv.Bogus, reason: "no NSEC3 record", setup: func(w *dnssectest.World) {
-			w.Domain.Denial = "nsec3"
-			w.Tamper = func(p, _ string, _ uint16, m *dns.Msg) {
-				if p == observe.PurposeNX && len(m.Ns) > 4 {
-					m.Ns = m.Ns[:4] // SOA, its RRSIG, the first NSEC3 and its RRSIG
-				}
-			}
-		}},
-		{name: "bogus unproven no ds", want: dv.Bogus, reason: "no DS for example.test. and no valid proof of its absence from test. (RFC 4035 §5.2)", setup: func(w *dnssectest.World) {
-			unsigned(w)
-			w.Tamper = func(p, _ string, _ uint16, m *dns.Msg) {
-				if p == observe.PurposeDS {
-					dnssectest.StripTypes(m, dns.TypeNSEC, dns.TypeNSEC3)
-				}
-			}
-		}},
-		{name: "bogus ds rrsig", want: dv.Bogus, reason: "no valid RRSIG over example.test./DS", setup: func(w *dnssectest.World) {
-			w.Tamper = func(p, q string, _ uint16, m *dns.Msg) {
-				if p == observe.PurposeDS && q == dnssectest.DomainName {
-					dnssectest.CorruptRRSIG(m, dns.TypeDS)
-				}
-			}
-		}},
-		{name: "bogus no dnskey", want: dv.Bogus, reason: "serves no DNSKEY RRset", setup: func(w *dnssectest.World) {
-			w.Tamper = func(p, q string, _ uint16, m *dns.Msg) {
-				if p == observe.PurposeDNSKEY && q == dnssectest.DomainName {
+			}},
+		{name: "bogus ds rrsig", want: dv.Bogus, reason: "no valid RRSIG over example.test./DS",
+			tamper: func(_ *lab.World, _ netip.Addr, _ dns.Question, m *dns.Msg) { corruptSigs(m, domain, dns.TypeDS) }},
+		{name: "bogus no dnskey", want: dv.Bogus, reason: "serves no DNSKEY RRset",
+			tamper: func(_ *lab.World, _ netip.Addr, q dns.Question, m *dns.Msg) {
+				if q.Name == domain && q.Qtype == dns.TypeDNSKEY {
 					m.Answer = nil
 				}
-			}
+			}},
+		{name: "secure nodata nsec", want: dv.Secure, setup: noAAAA},
+		{name: "secure nodata nsec3", want: dv.Secure, setup: func(c *lab.Chain) {
+			noAAAA(c)
+			c.Domain.NSEC3 = &lab.NSEC3Spec{}
 		}},
-		{name: "secure nodata nsec", want: dv.Secure, setup: dropAAAA},
-		{name: "secure nodata nsec3", want: dv.Secure, setup: func(w *dnssectest.World) {
-			dropAAAA(w)
-			w.Domain.Denial = "nsec3"
-		}},
-		{name: "bogus nodata without proof", want: dv.Bogus, reason: "no valid proof that example.test./AAAA does not exist", setup: func(w *dnssectest.World) {
-			dropAAAA(w)
-			w.Tamper = func(p, _ string, _ uint16, m *dns.Msg) {
-				if p == observe.PurposeApexAAAA {
-					dnssectest.StripTypes(m, dns.TypeNSEC)
+		{name: "bogus nodata without proof", want: dv.Bogus, reason: "no valid proof that example.test./AAAA does not exist",
+			setup: noAAAA, tamper: func(_ *lab.World, _ netip.Addr, q dns.Question, m *dns.Msg) {
+				if q.Name == domain && q.Qtype == dns.TypeAAAA {
+					m.Ns = drop(m.Ns, dns.TypeNSEC)
 				}
-			}
-		}},
-		{name: "bogus nodata nsec lists type", want: dv.Bogus, reason: "the NSEC record at example.test. lists AAAA", setup: func(w *dnssectest.World) {
-			w.Tamper = func(p, _ string, _ uint16, m *dns.Msg) {
-				if p == observe.PurposeApexAAAA { // claim NODATA with the apex NSEC, which lists AAAA
-					nx := w.Domain.Answer(dnssectest.DomainName, dns.TypeTXT)
-					m.Answer, m.Ns = nil, nx.Ns
+			}},
+		{name: "bogus nodata nsec lists type", want: dv.Bogus, reason: "the NSEC record at example.test. lists AAAA",
+			tamper: func(w *lab.World, addr netip.Addr, q dns.Question, m *dns.Msg) {
+				if q.Name == domain && q.Qtype == dns.TypeAAAA { // claim NODATA with the apex NSEC, which lists AAAA
+					m.Answer, m.Ns = nil, ask(w, addr, domain, dns.TypeTXT).Ns
 				}
-			}
-		}},
-		{name: "sha1 unsupported by policy", want: dv.Insecure, reason: "lists only unsupported algorithms", setup: func(w *dnssectest.World) {
-			w.Domain.Keys = []*dnssectest.Key{dnssectest.MustKey(dnssectest.DomainName, dns.RSASHA1, 1024, 257, true, true)}
-		}, opts: func(o *dv.Options) { o.SHA1Unsupported = true }},
+			}},
+		{name: "sha1 unsupported by policy", want: dv.Insecure, reason: "lists only unsupported algorithms", setup: rsasha1,
+			opts: func(o *dv.Options) { o.SHA1Unsupported = true }},
 		{name: "indeterminate no anchor", noAnchor: true, want: dv.Indeterminate, reason: "no trust anchor"},
 		{name: "indeterminate dnskey timeout", want: dv.Indeterminate, reason: "example.test./DNSKEY query got no answer (timeout)",
 			edit: func(d *observe.Domain) {
 				q := d.Query(d.Chain[2].DNSKEYSeq)
 				q.Status, q.Response = observe.StatusTimeout, nil
 			}},
-		{name: "indeterminate ds not asked", want: dv.Indeterminate, reason: "no DS query for test. was made", setup: func(w *dnssectest.World) {
-			w.Skip = map[string]bool{"dnssec.ds test.": true}
+		{name: "indeterminate ds not asked", want: dv.Indeterminate, reason: "no DS query for test. was made",
+			edit: func(d *observe.Domain) { d.Chain[1].DSSeq = 0 }},
+		{name: "insecure below missing", want: dv.Insecure, setup: func(c *lab.Chain) { c.TLD = nil },
+			edit: func(d *observe.Domain) { d.Chain[2].DSSeq, d.Chain[2].DNSKEYSeq = 0, 0 }},
+		{name: "insecure unsupported algorithm", want: dv.Insecure, reason: "lists only unsupported algorithms", setup: func(c *lab.Chain) {
+			c.TLDExtra = "example\tDS\t1111 16 2 " + otherDigest + "\n"
 		}},
-		{name: "insecure below missing", want: dv.Insecure, setup: func(w *dnssectest.World) {
-			w.TLD.Keys = nil
-			w.Skip = map[string]bool{"dnssec.dnskey example.test.": true, "dnssec.ds example.test.": true}
-		}},
-		{name: "insecure unsupported algorithm", want: dv.Insecure, reason: "lists only unsupported algorithms", setup: func(w *dnssectest.World) {
-			w.Domain.ParentDS = []dns.RR{dnssectest.DS(dnssectest.DomainName, 1111, dns.ED448, dns.SHA256)}
-		}},
-		{name: "sha1 validated by default", want: dv.Secure, setup: func(w *dnssectest.World) {
-			w.Domain.Keys = []*dnssectest.Key{dnssectest.MustKey(dnssectest.DomainName, dns.RSASHA1, 1024, 257, true, true)}
-		}, check: func(t *testing.T, r *dv.Result) {
+		{name: "sha1 validated by default", want: dv.Secure, setup: rsasha1, check: func(t *testing.T, r *dv.Result) {
 			if len(r.Keys) != 1 || r.Keys[0].Bits != 1024 || r.Keys[0].Signing != dv.MustNot || r.Keys[0].Reference != "RFC 9905" {
 				t.Errorf("keys = %+v", r.Keys)
 			}
 		}},
-		{name: "expired parent ds signature", want: dv.Bogus, reason: "no valid RRSIG over test./DNSKEY", setup: func(w *dnssectest.World) {
-			w.TLD.Expiration = at.Add(-time.Hour)
-			w.TLD.Inception = at.Add(-48 * time.Hour)
+		{name: "expired parent ds signature", want: dv.Bogus, reason: "no valid RRSIG over test./DNSKEY", setup: func(c *lab.Chain) {
+			c.TLD.Inception, c.TLD.Expiration = -48*time.Hour, -time.Hour
 		}},
-		{name: "cds delete", want: dv.Secure, setup: func(w *dnssectest.World) {
-			w.Domain.Records = append(w.Domain.Records,
-				mustRR("example.test. 3600 IN CDS 0 0 0 00"), mustRR("example.test. 3600 IN CDNSKEY 0 3 0 AA=="))
+		{name: "cds delete", want: dv.Secure, setup: func(c *lab.Chain) {
+			c.Records = lab.ChainRecords + "@\tCDS\t0 0 0 00\n@\tCDNSKEY\t0 3 0 AA==\n"
 		}, check: func(t *testing.T, r *dv.Result) {
 			if !r.CDS.Delete || !r.CDS.Agree || !r.CDS.CDSPresent || !r.CDS.CDNSKEYPresent {
 				t.Errorf("cds = %+v", r.CDS)
@@ -288,25 +255,25 @@ func TestAnalyze(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			r := analyze(t, c)
+			r, d := analyze(t, c)
 			t.Logf("%s: %s", r.Status, r.Reason)
 			if r.Status != c.want {
 				t.Fatalf("status = %s (%s), want %s", r.Status, r.Reason, c.want)
 			}
-			if !strings.Contains(r.Reason, c.reason) {
-				t.Errorf("reason = %q, want it to contain %q", r.Reason, c.reason)
+			reason := c.reason
+			if strings.Contains(reason, "{nx}") {
+				nx := nxQuery(d)
+				if nx == nil {
+					t.Fatal("the collector asked no name for the denial proof")
+				}
+				reason = strings.ReplaceAll(reason, "{nx}", nx.QName)
+			}
+			if !strings.Contains(r.Reason, reason) {
+				t.Errorf("reason = %q, want it to contain %q", r.Reason, reason)
 			}
 			if c.check != nil {
 				c.check(t, r)
 			}
 		})
 	}
-}
-
-func mustRR(s string) dns.RR {
-	rr, err := dns.NewRR(s)
-	if err != nil {
-		panic(err)
-	}
-	return rr
 }

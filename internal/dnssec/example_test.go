@@ -1,21 +1,27 @@
 package dnssec_test
 
 import (
+	"context"
 	"fmt"
 
 	dv "github.com/lac-dns-observatory/dnsobs/internal/dnssec"
-	"github.com/lac-dns-observatory/dnsobs/internal/dnssec/dnssectest"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab"
+	"github.com/lac-dns-observatory/dnsobs/internal/labcheck"
 )
 
 func ExampleAnalyze() {
-	w := dnssectest.New(at) // root → test. → example.test., all signed
-	w.Domain.Keys = nil     // example.test. left unsigned
-	d, err := w.Observe()
+	// root → test. → example.test., the domain left unsigned.
+	w, err := lab.Chain{Root: &lab.SignSpec{}, TLD: &lab.SignSpec{}}.Build(at)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	r := dv.Analyze(d, w.Anchors(), at)
+	d, anchors, err := labcheck.Observe(context.Background(), w, nil, lab.ChainDomain)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r := dv.Analyze(d, anchors, at)
 	fmt.Println(r.Status)
 	fmt.Println(r.Reason)
 	// Output:

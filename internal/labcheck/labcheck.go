@@ -6,6 +6,7 @@ package labcheck
 import (
 	"context"
 	"fmt"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"sync"
@@ -17,6 +18,7 @@ import (
 	"github.com/lac-dns-observatory/dnsobs/internal/collect"
 	"github.com/lac-dns-observatory/dnsobs/internal/geo"
 	"github.com/lac-dns-observatory/dnsobs/internal/lab"
+	"github.com/lac-dns-observatory/dnsobs/internal/observe"
 	"github.com/lac-dns-observatory/dnsobs/internal/report"
 	"github.com/lac-dns-observatory/dnsobs/internal/resolver"
 	"github.com/lac-dns-observatory/dnsobs/internal/transport"
@@ -149,4 +151,34 @@ func Describe(rep *report.Report) string {
 		status = string(rep.DNSSEC.Status)
 	}
 	return fmt.Sprintf("%-36s dnssec=%-13s queries=%-4d%s", rep.Domain, status, rep.QueriesSent, ids)
+}
+
+// Observe collects one domain of w as check does, through ex (nil: w
+// itself, in memory), and returns its observations with the world's trust
+// anchors: the tests of the DNSSEC validator and checks read lab worlds so.
+func Observe(ctx context.Context, w *lab.World, ex transport.Exchanger, domain string) (*observe.Domain, []dns.RR, error) {
+	r, err := New(w, Options{Exchanger: ex})
+	if err != nil {
+		return nil, nil, err
+	}
+	defer r.Close()
+	return r.Collector.Domain(ctx, domain, nil), r.Anchors, nil
+}
+
+// ObserveChain builds c's world as of now and collects lab.ChainDomain
+// through it, each reply first changed by edit when edit is not nil.
+func ObserveChain(ctx context.Context, c lab.Chain, now time.Time, edit func(w *lab.World, addr netip.Addr, q dns.Question, m *dns.Msg)) (*observe.Domain, []dns.RR, error) {
+	w, err := c.Build(now)
+	if err != nil {
+		return nil, nil, err
+	}
+	ex := &lab.Tampered{World: w}
+	if edit != nil {
+		ex.Edit = func(addr netip.Addr, q dns.Question, m *dns.Msg) { edit(w, addr, q, m) }
+	}
+	d, anchors, err := Observe(ctx, w, ex, lab.ChainDomain)
+	if err == nil && d.Error != "" {
+		err = fmt.Errorf("labcheck: collect %s: %s", lab.ChainDomain, d.Error)
+	}
+	return d, anchors, err
 }

@@ -2,8 +2,10 @@ package dnssec_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"flag"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"sort"
@@ -16,7 +18,8 @@ import (
 	"github.com/lac-dns-observatory/dnsobs/internal/check"
 	dc "github.com/lac-dns-observatory/dnsobs/internal/check/dnssec"
 	dv "github.com/lac-dns-observatory/dnsobs/internal/dnssec"
-	"github.com/lac-dns-observatory/dnsobs/internal/dnssec/dnssectest"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab"
+	"github.com/lac-dns-observatory/dnsobs/internal/labcheck"
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
 )
 
@@ -24,9 +27,13 @@ var update = flag.Bool("update", false, "rewrite testdata observations and golde
 
 var at = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 
+// otherDigest is a SHA-256 digest of no key.
+const otherDigest = "0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF"
+
 type scenario struct {
 	name     string
-	setup    func(w *dnssectest.World)
+	setup    func(c *lab.Chain) // changes the secure chain
+	tamper   func(w *lab.World, addr netip.Addr, q dns.Question, m *dns.Msg)
 	noAnchor bool
 	status   dv.Status
 	want     []string // exactly these IDs, in any order, duplicates collapsed
@@ -40,81 +47,77 @@ func mustRR(s string) dns.RR {
 	return rr
 }
 
-func tamper(purpose string, f func(m *dns.Msg)) func(w *dnssectest.World) {
-	return func(w *dnssectest.World) {
-		w.Tamper = func(p, _ string, _ uint16, m *dns.Msg) {
-			if p == purpose {
-				f(m)
-			}
-		}
-	}
+// domainSpec signs example.test. as spec says.
+func domainSpec(spec lab.SignSpec) func(c *lab.Chain) {
+	return func(c *lab.Chain) { c.Domain = &spec }
 }
+
+func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 
 var scenarios = []scenario{
 	{name: "secure", status: dv.Secure},
-	{name: "secure-nsec3", status: dv.Secure, setup: func(w *dnssectest.World) { w.Domain.Denial = "nsec3" }},
+	{name: "secure-nsec3", status: dv.Secure, setup: domainSpec(lab.SignSpec{NSEC3: &lab.NSEC3Spec{}})},
 	{name: "bogus-bad-signature", status: dv.Bogus, want: []string{dc.IDBogus},
-		setup: tamper(observe.PurposeSigSOA, func(m *dns.Msg) { dnssectest.CorruptRRSIG(m, dns.TypeSOA) })},
-	{name: "bogus-expired", status: dv.Bogus, want: []string{dc.IDBogus, dc.IDRRSIGExpired}, setup: func(w *dnssectest.World) {
-		w.Domain.Inception = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-		w.Domain.Expiration = time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)
-	}},
-	{name: "bogus-not-yet-valid", status: dv.Bogus, want: []string{dc.IDBogus, dc.IDRRSIGNotYet}, setup: func(w *dnssectest.World) {
-		w.Domain.Inception = time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)
-		w.Domain.Expiration = time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC)
-	}},
-	{name: "bogus-ds-mismatch", status: dv.Bogus, want: []string{dc.IDBogus, dc.IDDSNoMatch}, setup: func(w *dnssectest.World) {
-		w.Domain.ParentDS = []dns.RR{dnssectest.DS(dnssectest.DomainName, 4242, dns.ECDSAP256SHA256, dns.SHA256)}
+		setup: domainSpec(lab.SignSpec{Faults: lab.SignFaults{BadSignature: true}})},
+	{name: "bogus-expired", status: dv.Bogus, want: []string{dc.IDBogus, dc.IDRRSIGExpired},
+		setup: domainSpec(lab.SignSpec{Inception: day(2026, 1, 1).Sub(at), Expiration: day(2026, 2, 1).Sub(at)})},
+	{name: "bogus-not-yet-valid", status: dv.Bogus, want: []string{dc.IDBogus, dc.IDRRSIGNotYet},
+		setup: domainSpec(lab.SignSpec{Inception: day(2026, 4, 1).Sub(at), Expiration: day(2026, 5, 1).Sub(at)})},
+	{name: "bogus-ds-mismatch", status: dv.Bogus, want: []string{dc.IDBogus, dc.IDDSNoMatch}, setup: func(c *lab.Chain) {
+		c.TLDExtra = "example\tDS\t4242 13 2 " + otherDigest + "\n"
 	}},
 	{name: "bogus-missing-soa-rrsig", status: dv.Bogus, want: []string{dc.IDBogus, dc.IDRRSIGMissing},
-		setup: tamper(observe.PurposeSigSOA, func(m *dns.Msg) { dnssectest.StripRRSIG(m, dns.TypeSOA) })},
+		setup: domainSpec(lab.SignSpec{Faults: lab.SignFaults{UnsignedRRset: true}})},
 	{name: "bogus-missing-denial", status: dv.Bogus, want: []string{dc.IDBogus},
-		setup: tamper(observe.PurposeNX, func(m *dns.Msg) { dnssectest.StripTypes(m, dns.TypeNSEC, dns.TypeNSEC3) })},
-	{name: "expiring", status: dv.Secure, want: []string{dc.IDRRSIGExpiring}, setup: func(w *dnssectest.World) {
-		w.Domain.Expiration = at.Add(3 * 24 * time.Hour)
+		tamper: func(_ *lab.World, _ netip.Addr, _ dns.Question, m *dns.Msg) {
+			if m.Rcode == dns.RcodeNameError { // the denial proof stripped
+				var keep []dns.RR
+				for _, rr := range m.Ns {
+					t := rr.Header().Rrtype
+					if s, ok := rr.(*dns.RRSIG); ok {
+						t = s.TypeCovered
+					}
+					if t != dns.TypeNSEC && t != dns.TypeNSEC3 {
+						keep = append(keep, rr)
+					}
+				}
+				m.Ns = keep
+			}
+		}},
+	{name: "expiring", status: dv.Secure, want: []string{dc.IDRRSIGExpiring},
+		setup: domainSpec(lab.SignSpec{Expiration: 3 * 24 * time.Hour})},
+	{name: "deprecated-rsasha1", status: dv.Secure, want: []string{dc.IDAlgDeprecated},
+		setup: domainSpec(lab.SignSpec{Algorithm: dns.RSASHA1, Bits: 1024, CSK: true, Digest: dns.SHA1})},
+	{name: "nsec3-params", status: dv.Secure, want: []string{dc.IDNSEC3Params},
+		setup: domainSpec(lab.SignSpec{NSEC3: &lab.NSEC3Spec{Iterations: 10, Salt: "AABBCCDD"}})},
+	{name: "nsec3-opt-out", status: dv.Secure, setup: domainSpec(lab.SignSpec{NSEC3: &lab.NSEC3Spec{OptOut: true}})},
+	{name: "cds-mismatch", status: dv.Secure, want: []string{dc.IDCDSMismatch}, setup: func(c *lab.Chain) {
+		c.Records = lab.ChainRecords + "@\tCDS\t999 13 2 " + otherDigest + "\n"
 	}},
-	{name: "deprecated-rsasha1", status: dv.Secure, want: []string{dc.IDAlgDeprecated}, setup: func(w *dnssectest.World) {
-		k := dnssectest.MustKey(dnssectest.DomainName, dns.RSASHA1, 1024, 257, true, true)
-		w.Domain.Keys = []*dnssectest.Key{k}
-		w.Domain.ParentDS = []dns.RR{k.DNSKEY.ToDS(dns.SHA1)}
+	{name: "cds-delete", status: dv.Secure, setup: func(c *lab.Chain) {
+		c.Records = lab.ChainRecords + "@\tCDS\t0 0 0 00\n@\tCDNSKEY\t0 3 0 AA==\n"
 	}},
-	{name: "nsec3-params", status: dv.Secure, want: []string{dc.IDNSEC3Params}, setup: func(w *dnssectest.World) {
-		w.Domain.Denial = "nsec3"
-		w.Domain.NSEC3 = dnssectest.NSEC3Config{Iterations: 10, Salt: "AABBCCDD"}
-	}},
-	{name: "nsec3-opt-out", status: dv.Secure, setup: func(w *dnssectest.World) {
-		w.Domain.Denial = "nsec3"
-		w.Domain.NSEC3 = dnssectest.NSEC3Config{OptOut: true}
-	}},
-	{name: "cds-mismatch", status: dv.Secure, want: []string{dc.IDCDSMismatch}, setup: func(w *dnssectest.World) {
-		w.Domain.Records = append(w.Domain.Records, dnssectest.DS(dnssectest.DomainName, 999, dns.ECDSAP256SHA256, dns.SHA256).ToCDS())
-	}},
-	{name: "cds-delete", status: dv.Secure, setup: func(w *dnssectest.World) {
-		w.Domain.Records = append(w.Domain.Records,
-			mustRR("example.test. 3600 IN CDS 0 0 0 00"), mustRR("example.test. 3600 IN CDNSKEY 0 3 0 AA=="))
-	}},
-	{name: "cds-matching", status: dv.Secure, setup: func(w *dnssectest.World) {
-		k := w.Domain.Keys[0]
-		w.Domain.Records = append(w.Domain.Records, k.DS().ToCDS(), k.DNSKEY.ToCDNSKEY())
-	}},
-	{name: "unsigned", status: dv.Insecure, want: []string{dc.IDUnsigned}, setup: func(w *dnssectest.World) { w.Domain.Keys = nil }},
-	{name: "unsupported-algorithm", status: dv.Insecure, want: []string{dc.IDDSNoMatch}, setup: func(w *dnssectest.World) {
-		w.Domain.ParentDS = []dns.RR{dnssectest.DS(dnssectest.DomainName, 1111, dns.ED448, dns.SHA256)}
+	{name: "cds-matching", status: dv.Secure, setup: domainSpec(lab.SignSpec{CDS: lab.CDSMatching})},
+	{name: "unsigned", status: dv.Insecure, want: []string{dc.IDUnsigned}, setup: func(c *lab.Chain) { c.Domain = nil }},
+	{name: "unsupported-algorithm", status: dv.Insecure, want: []string{dc.IDDSNoMatch}, setup: func(c *lab.Chain) {
+		c.TLDExtra = "example\tDS\t1111 16 2 " + otherDigest + "\n"
 	}},
 	{name: "no-anchor", noAnchor: true, status: dv.Indeterminate},
 }
 
+// observeScenario builds the scenario's world (root and test. signed with a
+// CSK each, example.test. with a KSK and a ZSK unless the setup says
+// otherwise) and runs the collector on example.test. through it.
 func observeScenario(t *testing.T, s scenario) (*observe.Domain, []dns.RR) {
 	t.Helper()
-	w := dnssectest.New(at)
+	c := lab.Chain{Root: &lab.SignSpec{CSK: true}, TLD: &lab.SignSpec{CSK: true}, Domain: &lab.SignSpec{}}
 	if s.setup != nil {
-		s.setup(w)
+		s.setup(&c)
 	}
-	d, err := w.Observe()
+	d, anchors, err := labcheck.ObserveChain(context.Background(), c, at, s.tamper)
 	if err != nil {
 		t.Fatal(err)
 	}
-	anchors := w.Anchors()
 	if s.noAnchor {
 		anchors = nil
 	}
