@@ -16,7 +16,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/lac-dns-observatory/dnsobs/internal/lab"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/worlds"
 	"github.com/lac-dns-observatory/dnsobs/internal/labcheck"
 )
 
@@ -32,7 +32,7 @@ func main() {
 }
 
 func run(n, parallel int, quiet bool) error {
-	w, err := lab.Default(time.Now())
+	w, err := worlds.Default(time.Now())
 	if err != nil {
 		return err
 	}

@@ -37,7 +37,7 @@ import (
 
 	"github.com/miekg/dns"
 
-	"github.com/lac-dns-observatory/dnsobs/internal/lab"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/engine"
 	"github.com/lac-dns-observatory/dnsobs/internal/lab/gen"
 )
 
@@ -120,7 +120,7 @@ func run(ctx context.Context, c config) int {
 }
 
 // generate builds the world and prints what it cost.
-func generate(c config) (*lab.World, []string, error) {
+func generate(c config) (*engine.World, []string, error) {
 	runtime.GC()
 	start := time.Now()
 	w, domains, err := gen.Generate(gen.Options{Domains: c.domains, Seed: c.seed})

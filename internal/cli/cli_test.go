@@ -13,22 +13,23 @@ import (
 	"testing"
 	"time"
 
-	"github.com/lac-dns-observatory/dnsobs/internal/lab"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/engine"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/worlds"
 )
 
 var (
 	labOnce  sync.Once
-	labWorld *lab.World
+	labWorld *engine.World
 	labDir   string
 	labErr   error
 )
 
 // labFiles builds the default world once and writes its hints, anchor and
 // MMDB files.
-func labFiles(t *testing.T) (*lab.World, string) {
+func labFiles(t *testing.T) (*engine.World, string) {
 	t.Helper()
 	labOnce.Do(func() {
-		labWorld, labErr = lab.Default(time.Now())
+		labWorld, labErr = worlds.Default(time.Now())
 		if labErr != nil {
 			return
 		}

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/lac-dns-observatory/dnsobs/internal/check"
-	"github.com/lac-dns-observatory/dnsobs/internal/lab"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/worlds"
 	"github.com/lac-dns-observatory/dnsobs/internal/labcheck"
 	"github.com/lac-dns-observatory/dnsobs/internal/report"
 	"github.com/lac-dns-observatory/dnsobs/internal/scan"
@@ -37,7 +37,7 @@ func runDemo(ctx context.Context, env *Env, args []string) int {
 	if len(pos) > 0 {
 		return fail(badUsage("unexpected argument %q", pos[0]))
 	}
-	w, err := lab.Default(time.Now())
+	w, err := worlds.Default(time.Now())
 	if err != nil {
 		return fail(fmt.Errorf("building the lab world: %w", err))
 	}

@@ -10,8 +10,11 @@ import (
 	"time"
 
 	"github.com/lac-dns-observatory/dnsobs/internal/geo"
-	"github.com/lac-dns-observatory/dnsobs/internal/lab"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/engine"
 	"github.com/lac-dns-observatory/dnsobs/internal/lab/gen"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/sockets"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/worlds"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/zonefiles"
 )
 
 const labExamples = `  dnsobs lab list
@@ -48,7 +51,7 @@ func runLab(ctx context.Context, env *Env, args []string) int {
 		return labGenerate(env, *domains, *seed, *dir, *port)
 	}
 	var (
-		w         *lab.World
+		w         *engine.World
 		err       error
 		generated []string
 	)
@@ -56,7 +59,7 @@ func runLab(ctx context.Context, env *Env, args []string) int {
 	if *domains > 0 {
 		w, generated, err = gen.Generate(gen.Options{Domains: *domains, Seed: *seed})
 	} else {
-		w, err = lab.Default(time.Now())
+		w, err = worlds.Default(time.Now())
 	}
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "dnsobs lab: building the world: %v\n", err)
@@ -98,7 +101,7 @@ func runLab(ctx context.Context, env *Env, args []string) int {
 			fmt.Fprintf(env.Stderr, "dnsobs lab: --port %d is not a port number\n", *port)
 			return ExitUsage
 		}
-		l, err := lab.Serve(ctx, w, *port)
+		l, err := sockets.Serve(ctx, w, *port)
 		if err != nil {
 			fmt.Fprintf(env.Stderr, "dnsobs lab: serving: %v\n", err)
 			return ExitInternal
@@ -121,7 +124,7 @@ func runLab(ctx context.Context, env *Env, args []string) int {
 
 // WriteLabFiles writes what a check of the lab world needs into dir:
 // hints.zone, anchor.zone, asn.mmdb, country.mmdb, and the zone files.
-func WriteLabFiles(w *lab.World, dir string) error {
+func WriteLabFiles(w *engine.World, dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("creating %s: %w", dir, err)
 	}
@@ -134,7 +137,7 @@ func WriteLabFiles(w *lab.World, dir string) error {
 	if err := writeGeo(w.Networks(), dir); err != nil {
 		return err
 	}
-	if err := w.WriteZoneFiles(filepath.Join(dir, "zones")); err != nil {
+	if err := zonefiles.Write(w, filepath.Join(dir, "zones")); err != nil {
 		return fmt.Errorf("writing zone files: %w", err)
 	}
 	return nil

@@ -17,7 +17,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/lac-dns-observatory/dnsobs/internal/lab"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/sockets"
 	"github.com/lac-dns-observatory/dnsobs/internal/store"
 )
 
@@ -152,7 +152,7 @@ func TestScanResumeAfterKill(t *testing.T) {
 	port := freePort(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	l, err := lab.Serve(ctx, w, port)
+	l, err := sockets.Serve(ctx, w, port)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"github.com/miekg/dns"
+
+	"github.com/lac-dns-observatory/dnsobs/internal/dnsname"
 )
 
 // proof holds the NSEC and NSEC3 records of a response whose signatures
@@ -49,7 +51,7 @@ func (v *validator) proofRecords(sets []*rrset, zone string, keys []*dns.DNSKEY,
 			case *dns.NSEC3:
 				// RFC 5155 §8.1-8.2: only SHA-1, only known flags, only
 				// records of this zone.
-				if x.Hash != dns.SHA1 || x.Flags&^1 != 0 || !equalNames(parentName(s.name), zone) {
+				if x.Hash != dns.SHA1 || x.Flags&^1 != 0 || !equalNames(dnsname.Parent(s.name), zone) {
 					continue
 				}
 				if int(x.Iterations) > v.opts.MaxNSEC3Iterations {
@@ -191,7 +193,7 @@ func (s nsec3Set) closestEncloser(qname, zone string) (ce string, exact, ok bool
 		if equalNames(n, zone) || n == "." {
 			break
 		}
-		n = parentName(n)
+		n = dnsname.Parent(n)
 	}
 	return "", false, false
 }

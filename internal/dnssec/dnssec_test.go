@@ -9,14 +9,16 @@ import (
 	"github.com/miekg/dns"
 
 	dv "github.com/lac-dns-observatory/dnsobs/internal/dnssec"
-	"github.com/lac-dns-observatory/dnsobs/internal/lab"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/authzone"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/engine"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/worlds"
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
 )
 
 type wcase struct {
 	name     string
-	setup    func(c *lab.Chain) // changes the secure chain
-	tamper   tamperFunc         // changes replies
+	setup    func(c *worlds.Chain) // changes the secure chain
+	tamper   tamperFunc            // changes replies
 	edit     func(d *observe.Domain)
 	noAnchor bool
 	opts     func(o *dv.Options)
@@ -45,17 +47,19 @@ func analyze(t *testing.T, c wcase) (*dv.Result, *observe.Domain) {
 	return dv.AnalyzeWith(d, o), d
 }
 
-func unsigned(c *lab.Chain) { c.Domain = nil }
+func unsigned(c *worlds.Chain) { c.Domain = nil }
 
 // noAAAA leaves the apex without AAAA, so the AAAA query gets NODATA.
-func noAAAA(c *lab.Chain) { c.Records = "@\tA\t192.0.2.1\nwww\tA\t192.0.2.2\n" }
+func noAAAA(c *worlds.Chain) { c.Records = "@\tA\t192.0.2.1\nwww\tA\t192.0.2.2\n" }
 
 // rsasha1 signs the domain with one RSASHA1 1024-bit CSK.
-func rsasha1(c *lab.Chain) { c.Domain = &lab.SignSpec{Algorithm: dns.RSASHA1, Bits: 1024, CSK: true} }
+func rsasha1(c *worlds.Chain) {
+	c.Domain = &authzone.SignSpec{Algorithm: dns.RSASHA1, Bits: 1024, CSK: true}
+}
 
 // validity signs the domain with signatures valid from inc to exp.
-func validity(inc, exp time.Time) func(c *lab.Chain) {
-	return func(c *lab.Chain) { c.Domain = &lab.SignSpec{Inception: inc.Sub(at), Expiration: exp.Sub(at)} }
+func validity(inc, exp time.Time) func(c *worlds.Chain) {
+	return func(c *worlds.Chain) { c.Domain = &authzone.SignSpec{Inception: inc.Sub(at), Expiration: exp.Sub(at)} }
 }
 
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
@@ -102,15 +106,15 @@ func TestAnalyze(t *testing.T) {
 				}
 			}
 		}},
-		{name: "secure nsec3", want: dv.Secure, setup: func(c *lab.Chain) {
-			c.Domain.NSEC3 = &lab.NSEC3Spec{Iterations: 0}
+		{name: "secure nsec3", want: dv.Secure, setup: func(c *worlds.Chain) {
+			c.Domain.NSEC3 = &authzone.NSEC3Spec{Iterations: 0}
 		}, check: func(t *testing.T, r *dv.Result) {
 			if r.Denial.Type != "nsec3" || !r.Denial.Valid || r.Denial.NSEC3 == nil || r.Denial.NSEC3PARAM == nil {
 				t.Errorf("denial = %+v", r.Denial)
 			}
 		}},
-		{name: "secure csk", want: dv.Secure, setup: func(c *lab.Chain) {
-			c.Domain = &lab.SignSpec{Algorithm: dns.ED25519, CSK: true}
+		{name: "secure csk", want: dv.Secure, setup: func(c *worlds.Chain) {
+			c.Domain = &authzone.SignSpec{Algorithm: dns.ED25519, CSK: true}
 		}, check: func(t *testing.T, r *dv.Result) {
 			if len(r.Keys) != 1 || r.Keys[0].Role != dv.RoleCSK || r.Keys[0].Signing != dv.Recommended {
 				t.Errorf("keys = %+v", r.Keys)
@@ -122,22 +126,22 @@ func TestAnalyze(t *testing.T) {
 					t.Errorf("result = %+v", r)
 				}
 			}},
-		{name: "insecure nsec3", want: dv.Insecure, reason: "proves with NSEC3 that", setup: func(c *lab.Chain) {
+		{name: "insecure nsec3", want: dv.Insecure, reason: "proves with NSEC3 that", setup: func(c *worlds.Chain) {
 			unsigned(c)
-			c.TLD.NSEC3 = &lab.NSEC3Spec{}
+			c.TLD.NSEC3 = &authzone.NSEC3Spec{}
 		}},
-		{name: "insecure nsec3 opt-out", want: dv.Insecure, reason: "NSEC3 opt-out", setup: func(c *lab.Chain) {
+		{name: "insecure nsec3 opt-out", want: dv.Insecure, reason: "NSEC3 opt-out", setup: func(c *worlds.Chain) {
 			unsigned(c)
-			c.TLD.NSEC3 = &lab.NSEC3Spec{OptOut: true}
+			c.TLD.NSEC3 = &authzone.NSEC3Spec{OptOut: true}
 		}},
-		{name: "insecure above", want: dv.Insecure, reason: "that test. has no DS", setup: func(c *lab.Chain) {
+		{name: "insecure above", want: dv.Insecure, reason: "that test. has no DS", setup: func(c *worlds.Chain) {
 			c.TLD = nil
 		}, check: func(t *testing.T, r *dv.Result) {
 			if r.ParentStatus != dv.Insecure {
 				t.Errorf("parent status = %s", r.ParentStatus)
 			}
 		}},
-		{name: "bogus bad signature", want: dv.Bogus, reason: "no valid RRSIG over example.test./SOA: signature by key", setup: func(c *lab.Chain) {
+		{name: "bogus bad signature", want: dv.Bogus, reason: "no valid RRSIG over example.test./SOA: signature by key", setup: func(c *worlds.Chain) {
 			c.Domain.Faults.BadSignature = true
 		}},
 		{name: "bogus expired", want: dv.Bogus, reason: "signature expired 2026-02-01T00:00:00Z",
@@ -157,7 +161,7 @@ func TestAnalyze(t *testing.T) {
 			}},
 		{name: "bogus not yet valid", want: dv.Bogus, reason: "signature not valid before 2026-04-01T00:00:00Z",
 			setup: validity(day(2026, 4, 1), day(2026, 5, 1))},
-		{name: "bogus ds mismatch", want: dv.Bogus, reason: "no usable DNSKEY of example.test. matches its DS", setup: func(c *lab.Chain) {
+		{name: "bogus ds mismatch", want: dv.Bogus, reason: "no usable DNSKEY of example.test. matches its DS", setup: func(c *worlds.Chain) {
 			c.TLDExtra = "example\tDS\t4242 13 2 " + otherDigest + "\n"
 		}, check: func(t *testing.T, r *dv.Result) {
 			if len(r.DS) != 1 || r.DS[0].Match != dv.MatchNo || r.DS[0].Tag != 4242 {
@@ -168,7 +172,7 @@ func TestAnalyze(t *testing.T) {
 			}
 		}},
 		{name: "bogus missing soa rrsig", want: dv.Bogus, reason: "no RRSIG over example.test./SOA",
-			tamper: func(_ *lab.World, _ netip.Addr, q dns.Question, m *dns.Msg) {
+			tamper: func(_ *engine.World, _ netip.Addr, q dns.Question, m *dns.Msg) {
 				if q.Name == domain && q.Qtype == dns.TypeSOA {
 					m.Answer = dropSigs(m.Answer, dns.TypeSOA)
 				}
@@ -178,46 +182,46 @@ func TestAnalyze(t *testing.T) {
 				}
 			}},
 		{name: "bogus missing denial", want: dv.Bogus, reason: "no valid denial of existence for {nx}/A: no NSEC or NSEC3",
-			tamper: func(_ *lab.World, _ netip.Addr, _ dns.Question, m *dns.Msg) {
+			tamper: func(_ *engine.World, _ netip.Addr, _ dns.Question, m *dns.Msg) {
 				if m.Rcode == dns.RcodeNameError {
 					m.Ns = drop(m.Ns, dns.TypeNSEC, dns.TypeNSEC3)
 				}
 			}},
-		{name: "bogus missing nsec3 denial", want: dv.Bogus, reason: "no NSEC3 record", setup: func(c *lab.Chain) {
-			c.Domain.NSEC3 = &lab.NSEC3Spec{}
-		}, tamper: func(_ *lab.World, _ netip.Addr, _ dns.Question, m *dns.Msg) {
+		{name: "bogus missing nsec3 denial", want: dv.Bogus, reason: "no NSEC3 record", setup: func(c *worlds.Chain) {
+			c.Domain.NSEC3 = &authzone.NSEC3Spec{}
+		}, tamper: func(_ *engine.World, _ netip.Addr, _ dns.Question, m *dns.Msg) {
 			if m.Rcode == dns.RcodeNameError && len(m.Ns) > 4 {
 				m.Ns = m.Ns[:4] // SOA, its RRSIG, the first NSEC3 and its RRSIG
 			}
 		}},
 		{name: "bogus unproven no ds", want: dv.Bogus, reason: "no DS for example.test. and no valid proof of its absence from test. (RFC 4035 §5.2)",
-			setup: unsigned, tamper: func(_ *lab.World, _ netip.Addr, q dns.Question, m *dns.Msg) {
+			setup: unsigned, tamper: func(_ *engine.World, _ netip.Addr, q dns.Question, m *dns.Msg) {
 				// The referral and the DS query both lose the parent's proof.
 				if referralTo(m, domain) || (q.Name == domain && q.Qtype == dns.TypeDS) {
 					m.Ns = drop(m.Ns, dns.TypeNSEC, dns.TypeNSEC3)
 				}
 			}},
 		{name: "bogus ds rrsig", want: dv.Bogus, reason: "no valid RRSIG over example.test./DS",
-			tamper: func(_ *lab.World, _ netip.Addr, _ dns.Question, m *dns.Msg) { corruptSigs(m, domain, dns.TypeDS) }},
+			tamper: func(_ *engine.World, _ netip.Addr, _ dns.Question, m *dns.Msg) { corruptSigs(m, domain, dns.TypeDS) }},
 		{name: "bogus no dnskey", want: dv.Bogus, reason: "serves no DNSKEY RRset",
-			tamper: func(_ *lab.World, _ netip.Addr, q dns.Question, m *dns.Msg) {
+			tamper: func(_ *engine.World, _ netip.Addr, q dns.Question, m *dns.Msg) {
 				if q.Name == domain && q.Qtype == dns.TypeDNSKEY {
 					m.Answer = nil
 				}
 			}},
 		{name: "secure nodata nsec", want: dv.Secure, setup: noAAAA},
-		{name: "secure nodata nsec3", want: dv.Secure, setup: func(c *lab.Chain) {
+		{name: "secure nodata nsec3", want: dv.Secure, setup: func(c *worlds.Chain) {
 			noAAAA(c)
-			c.Domain.NSEC3 = &lab.NSEC3Spec{}
+			c.Domain.NSEC3 = &authzone.NSEC3Spec{}
 		}},
 		{name: "bogus nodata without proof", want: dv.Bogus, reason: "no valid proof that example.test./AAAA does not exist",
-			setup: noAAAA, tamper: func(_ *lab.World, _ netip.Addr, q dns.Question, m *dns.Msg) {
+			setup: noAAAA, tamper: func(_ *engine.World, _ netip.Addr, q dns.Question, m *dns.Msg) {
 				if q.Name == domain && q.Qtype == dns.TypeAAAA {
 					m.Ns = drop(m.Ns, dns.TypeNSEC)
 				}
 			}},
 		{name: "bogus nodata nsec lists type", want: dv.Bogus, reason: "the NSEC record at example.test. lists AAAA",
-			tamper: func(w *lab.World, addr netip.Addr, q dns.Question, m *dns.Msg) {
+			tamper: func(w *engine.World, addr netip.Addr, q dns.Question, m *dns.Msg) {
 				if q.Name == domain && q.Qtype == dns.TypeAAAA { // claim NODATA with the apex NSEC, which lists AAAA
 					m.Answer, m.Ns = nil, ask(w, addr, domain, dns.TypeTXT).Ns
 				}
@@ -232,9 +236,9 @@ func TestAnalyze(t *testing.T) {
 			}},
 		{name: "indeterminate ds not asked", want: dv.Indeterminate, reason: "no DS query for test. was made",
 			edit: func(d *observe.Domain) { d.Chain[1].DSSeq = 0 }},
-		{name: "insecure below missing", want: dv.Insecure, setup: func(c *lab.Chain) { c.TLD = nil },
+		{name: "insecure below missing", want: dv.Insecure, setup: func(c *worlds.Chain) { c.TLD = nil },
 			edit: func(d *observe.Domain) { d.Chain[2].DSSeq, d.Chain[2].DNSKEYSeq = 0, 0 }},
-		{name: "insecure unsupported algorithm", want: dv.Insecure, reason: "lists only unsupported algorithms", setup: func(c *lab.Chain) {
+		{name: "insecure unsupported algorithm", want: dv.Insecure, reason: "lists only unsupported algorithms", setup: func(c *worlds.Chain) {
 			c.TLDExtra = "example\tDS\t1111 16 2 " + otherDigest + "\n"
 		}},
 		{name: "sha1 validated by default", want: dv.Secure, setup: rsasha1, check: func(t *testing.T, r *dv.Result) {
@@ -242,11 +246,11 @@ func TestAnalyze(t *testing.T) {
 				t.Errorf("keys = %+v", r.Keys)
 			}
 		}},
-		{name: "expired parent ds signature", want: dv.Bogus, reason: "no valid RRSIG over test./DNSKEY", setup: func(c *lab.Chain) {
+		{name: "expired parent ds signature", want: dv.Bogus, reason: "no valid RRSIG over test./DNSKEY", setup: func(c *worlds.Chain) {
 			c.TLD.Inception, c.TLD.Expiration = -48*time.Hour, -time.Hour
 		}},
-		{name: "cds delete", want: dv.Secure, setup: func(c *lab.Chain) {
-			c.Records = lab.ChainRecords + "@\tCDS\t0 0 0 00\n@\tCDNSKEY\t0 3 0 AA==\n"
+		{name: "cds delete", want: dv.Secure, setup: func(c *worlds.Chain) {
+			c.Records = worlds.ChainRecords + "@\tCDS\t0 0 0 00\n@\tCDNSKEY\t0 3 0 AA==\n"
 		}, check: func(t *testing.T, r *dv.Result) {
 			if !r.CDS.Delete || !r.CDS.Agree || !r.CDS.CDSPresent || !r.CDS.CDNSKEYPresent {
 				t.Errorf("cds = %+v", r.CDS)

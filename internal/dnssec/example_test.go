@@ -5,18 +5,19 @@ import (
 	"fmt"
 
 	dv "github.com/lac-dns-observatory/dnsobs/internal/dnssec"
-	"github.com/lac-dns-observatory/dnsobs/internal/lab"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/authzone"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/worlds"
 	"github.com/lac-dns-observatory/dnsobs/internal/labcheck"
 )
 
 func ExampleAnalyze() {
 	// root → test. → example.test., the domain left unsigned.
-	w, err := lab.Chain{Root: &lab.SignSpec{}, TLD: &lab.SignSpec{}}.Build(at)
+	w, err := worlds.Chain{Root: &authzone.SignSpec{}, TLD: &authzone.SignSpec{}}.Build(at)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	d, anchors, err := labcheck.Observe(context.Background(), w, nil, lab.ChainDomain)
+	d, anchors, err := labcheck.Observe(context.Background(), w, nil, worlds.ChainDomain)
 	if err != nil {
 		fmt.Println(err)
 		return

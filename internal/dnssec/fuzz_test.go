@@ -6,7 +6,7 @@ import (
 	"github.com/miekg/dns"
 
 	dv "github.com/lac-dns-observatory/dnsobs/internal/dnssec"
-	"github.com/lac-dns-observatory/dnsobs/internal/lab"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/authzone"
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
 )
 
@@ -29,7 +29,7 @@ func clone(d *observe.Domain) *observe.Domain {
 // all of them) of a secure world and asserts the analysis never panics.
 func FuzzAnalyze(f *testing.F) {
 	c := secure()
-	c.Domain.NSEC3 = &lab.NSEC3Spec{}
+	c.Domain.NSEC3 = &authzone.NSEC3Spec{}
 	base, anchors := collect(f, c, nil)
 	for i, q := range base.Queries {
 		if len(q.Response) < 20 {

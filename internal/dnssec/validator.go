@@ -8,6 +8,8 @@ import (
 
 	"github.com/miekg/dns"
 
+	"github.com/lac-dns-observatory/dnsobs/internal/dnsname"
+
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
 )
 
@@ -307,7 +309,7 @@ func (v *validator) parentZone() string {
 	if p := v.d.Delegation.Parent; p != "" {
 		return strings.ToLower(dns.Fqdn(p))
 	}
-	return parentName(v.domain)
+	return dnsname.Parent(v.domain)
 }
 
 // pick returns the first usable DNSSEC query of one of the purposes

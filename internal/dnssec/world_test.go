@@ -8,30 +8,32 @@ import (
 
 	"github.com/miekg/dns"
 
-	"github.com/lac-dns-observatory/dnsobs/internal/lab"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/authzone"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/engine"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/worlds"
 	"github.com/lac-dns-observatory/dnsobs/internal/labcheck"
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
 )
 
 var at = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 
-const domain = lab.ChainDomain
+const domain = worlds.ChainDomain
 
 // otherDigest is a SHA-256 digest of no key.
 const otherDigest = "0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF"
 
 // secure is the chain every case starts from: the root and test. with a
 // CSK each, example.test. with a KSK and a ZSK, all ECDSAP256SHA256 and NSEC.
-func secure() lab.Chain {
-	return lab.Chain{Root: &lab.SignSpec{CSK: true}, TLD: &lab.SignSpec{CSK: true}, Domain: &lab.SignSpec{}}
+func secure() worlds.Chain {
+	return worlds.Chain{Root: &authzone.SignSpec{CSK: true}, TLD: &authzone.SignSpec{CSK: true}, Domain: &authzone.SignSpec{}}
 }
 
 // tamperFunc edits a reply of w's server at addr before the collector sees it.
-type tamperFunc func(w *lab.World, addr netip.Addr, q dns.Question, m *dns.Msg)
+type tamperFunc func(w *engine.World, addr netip.Addr, q dns.Question, m *dns.Msg)
 
 // collect runs the collector on example.test. of c's world as of at,
 // with replies edited by tamper when it is set.
-func collect(t testing.TB, c lab.Chain, tamper tamperFunc) (*observe.Domain, []dns.RR) {
+func collect(t testing.TB, c worlds.Chain, tamper tamperFunc) (*observe.Domain, []dns.RR) {
 	t.Helper()
 	d, anchors, err := labcheck.ObserveChain(context.Background(), c, at, tamper)
 	if err != nil {
@@ -41,7 +43,7 @@ func collect(t testing.TB, c lab.Chain, tamper tamperFunc) (*observe.Domain, []d
 }
 
 // ask sends one query with DO to w's server at addr, untouched.
-func ask(w *lab.World, addr netip.Addr, name string, qtype uint16) *dns.Msg {
+func ask(w *engine.World, addr netip.Addr, name string, qtype uint16) *dns.Msg {
 	q := new(dns.Msg)
 	q.SetQuestion(name, qtype)
 	q.SetEdns0(1232, true)

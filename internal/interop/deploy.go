@@ -13,7 +13,9 @@ import (
 
 	"github.com/miekg/dns"
 
-	"github.com/lac-dns-observatory/dnsobs/internal/lab"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/authzone"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/engine"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/worlds"
 )
 
 // Options of Deploy. Zero values take the defaults in brackets.
@@ -69,7 +71,7 @@ func (d *Deployment) Stop() error {
 }
 
 // Expressible reports whether a real server can express the fault named
-// (lab.Faults JSON names) and, when not, why.
+// (engine.Faults JSON names) and, when not, why.
 func Expressible(fault string) (how string, ok bool) {
 	switch fault {
 	case "silent":
@@ -102,12 +104,12 @@ func Expressible(fault string) (how string, ok bool) {
 // starts real servers for w's servers on their addresses. Servers with
 // the same zones and faults share one process. On error everything
 // started is stopped.
-func Deploy(ctx context.Context, w *lab.World, dir string, o Options) (*Deployment, error) {
+func Deploy(ctx context.Context, w *engine.World, dir string, o Options) (*Deployment, error) {
 	if o.Port == 0 {
 		o.Port = 53
 	}
 	if o.Knot == nil {
-		o.Knot = []string{lab.HostB}
+		o.Knot = []string{worlds.HostB}
 	}
 	if o.BINDSigned == nil {
 		o.BINDSigned = []string{"healthy-signed.test."}
@@ -136,7 +138,7 @@ func Deploy(ctx context.Context, w *lab.World, dir string, o Options) (*Deployme
 	}
 
 	// Zones no real server loads.
-	unloadable := map[*lab.Zone]bool{}
+	unloadable := map[*authzone.Zone]bool{}
 	for _, z := range w.Zones() {
 		if why := checkZone(ctx, z.Origin, files[z]); why != "" {
 			unloadable[z] = true
@@ -148,7 +150,7 @@ func Deploy(ctx context.Context, w *lab.World, dir string, o Options) (*Deployme
 	// Group the servers: same zones, same faults, same implementation.
 	type group struct {
 		auth    Auth
-		servers []*lab.Server
+		servers []*engine.Server
 	}
 	var groups []*group
 	byKey := map[string]*group{}
@@ -219,7 +221,7 @@ func Deploy(ctx context.Context, w *lab.World, dir string, o Options) (*Deployme
 // signAll writes every zone version of w, signing the signed ones deepest
 // first and putting each signed child's DS (from the real signer) into its
 // parent instead of the lab's. It returns the file of each zone.
-func (d *Deployment) signAll(ctx context.Context, w *lab.World, zonesDir string, o Options) (map[*lab.Zone]string, error) {
+func (d *Deployment) signAll(ctx context.Context, w *engine.World, zonesDir string, o Options) (map[*authzone.Zone]string, error) {
 	signer := &Signer{Dir: filepath.Join(d.Dir, "sign"), Now: o.Now}
 	bindSigned := map[string]bool{}
 	for _, z := range o.BINDSigned {
@@ -229,7 +231,7 @@ func (d *Deployment) signAll(ctx context.Context, w *lab.World, zonesDir string,
 	sort.SliceStable(zones, func(i, j int) bool {
 		return dns.CountLabel(zones[i].Origin) > dns.CountLabel(zones[j].Origin)
 	})
-	files := map[*lab.Zone]string{}
+	files := map[*authzone.Zone]string{}
 	for _, z := range zones {
 		rrs, err := parseZone(z.Origin, z.Text())
 		if err != nil {

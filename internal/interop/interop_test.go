@@ -17,7 +17,8 @@ import (
 
 	"github.com/lac-dns-observatory/dnsobs/internal/check"
 	"github.com/lac-dns-observatory/dnsobs/internal/cli"
-	"github.com/lac-dns-observatory/dnsobs/internal/lab"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/engine"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/worlds"
 	"github.com/lac-dns-observatory/dnsobs/internal/labcheck"
 	"github.com/lac-dns-observatory/dnsobs/internal/report"
 )
@@ -98,7 +99,7 @@ func parallel(n, k int, f func(i int)) {
 }
 
 // inexpressible says why real servers cannot reproduce a scenario, or "".
-func inexpressible(w *lab.World, d *Deployment, s lab.Scenario) string {
+func inexpressible(w *engine.World, d *Deployment, s engine.Scenario) string {
 	if why, ok := d.Unserved[s.Domain]; ok {
 		return "no real server loads the zone: " + why
 	}
@@ -142,7 +143,7 @@ func status(rep *report.Report) string {
 
 // scenariosExpressible are the scenarios real servers can show, and the
 // reasons for the others.
-func scenariosExpressible(w *lab.World, d *Deployment) (ok []lab.Scenario, skipped map[string]string) {
+func scenariosExpressible(w *engine.World, d *Deployment) (ok []engine.Scenario, skipped map[string]string) {
 	skipped = map[string]string{}
 	for _, s := range w.Scenarios() {
 		if why := inexpressible(w, d, s); why != "" {
@@ -267,8 +268,8 @@ func TestDeployment(t *testing.T) {
 			t.Errorf("no lab server is served by %s", k)
 		}
 	}
-	if d.Kinds[lab.HostB] != Knot {
-		t.Errorf("%s is served by %s, want knot", lab.HostB, d.Kinds[lab.HostB])
+	if d.Kinds[worlds.HostB] != Knot {
+		t.Errorf("%s is served by %s, want knot", worlds.HostB, d.Kinds[worlds.HostB])
 	}
 	if s := d.Signed["healthy-signed.test."]; s == nil || s.Tool != BINDDNS {
 		t.Errorf("healthy-signed.test. not signed by dnssec-signzone: %+v", s)

@@ -11,7 +11,8 @@ import (
 	"time"
 
 	"github.com/lac-dns-observatory/dnsobs/internal/cli"
-	"github.com/lac-dns-observatory/dnsobs/internal/lab"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/engine"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/worlds"
 )
 
 // The lab world served by real software is started once per test binary,
@@ -20,7 +21,7 @@ var shared struct {
 	once    sync.Once
 	err     error
 	dir     string
-	world   *lab.World
+	world   *engine.World
 	dep     *Deployment
 	labDir  string // cli.WriteLabFiles output: hints, MMDBs
 	unbound *Process
@@ -51,7 +52,7 @@ var allBinaries = []string{"nsd", "nsd-checkzone", "knotd", "named", "ip", "ldns
 
 // world returns the default lab world deployed on real servers, with a
 // validating Unbound beside it.
-func world(t *testing.T) (*lab.World, *Deployment) {
+func world(t *testing.T) (*engine.World, *Deployment) {
 	t.Helper()
 	requireRoot(t, allBinaries...)
 	shared.once.Do(func() {
@@ -71,7 +72,7 @@ func deployWorld() error {
 		return err
 	}
 	shared.dir = dir
-	w, err := lab.Default(time.Now())
+	w, err := worlds.Default(time.Now())
 	if err != nil {
 		return fmt.Errorf("building the lab world: %w", err)
 	}

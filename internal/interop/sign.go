@@ -14,7 +14,7 @@ import (
 
 	"github.com/miekg/dns"
 
-	"github.com/lac-dns-observatory/dnsobs/internal/lab"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/authzone"
 )
 
 // Tool is a DNSSEC signer suite.
@@ -34,7 +34,7 @@ func (t Tool) Binaries() []string {
 	return []string{"ldns-keygen", "ldns-signzone", "ldns-key2ds"}
 }
 
-// Signer signs zone text with real signers as a lab.SignSpec says. Keys
+// Signer signs zone text with real signers as a authzone.SignSpec says. Keys
 // are made once per zone, role and key label, and kept in Dir, so a zone
 // signed twice (two versions of it) keeps its keys. What a signer cannot
 // do on purpose (a corrupt signature, a missing RRSIG, a DS for a key that
@@ -63,7 +63,7 @@ type Signed struct {
 
 // Sign signs the zone text of origin (children's DS records already in it)
 // with tool as spec says.
-func (s *Signer) Sign(ctx context.Context, tool Tool, origin, text string, spec lab.SignSpec) (*Signed, error) {
+func (s *Signer) Sign(ctx context.Context, tool Tool, origin, text string, spec authzone.SignSpec) (*Signed, error) {
 	origin = dns.CanonicalName(origin)
 	if tool != LDNS && tool != BINDDNS {
 		return nil, fmt.Errorf("interop: unknown signer %q", tool)
@@ -107,9 +107,9 @@ func (s *Signer) Sign(ctx context.Context, tool Tool, origin, text string, spec 
 		keys = append(keys, rr)
 		extra.WriteString(rr.String() + "\n")
 	}
-	if spec.CDS != lab.CDSNone {
+	if spec.CDS != authzone.CDSNone {
 		ck := ksk
-		if spec.CDS == lab.CDSMismatch {
+		if spec.CDS == authzone.CDSMismatch {
 			if ck, err = s.key(ctx, tool, id, origin, "cds-ghost", alg, bits); err != nil {
 				return nil, err
 			}
@@ -214,7 +214,7 @@ func (s *Signer) Sign(ctx context.Context, tool Tool, origin, text string, spec 
 
 // applyFaults rewrites a signer's output: the RRSIG over the apex RRset of
 // the fault's type is corrupted (BadSignature) or dropped (UnsignedRRset).
-func applyFaults(origin string, rrs []dns.RR, f lab.SignFaults) []dns.RR {
+func applyFaults(origin string, rrs []dns.RR, f authzone.SignFaults) []dns.RR {
 	if !f.BadSignature && !f.UnsignedRRset {
 		return rrs
 	}

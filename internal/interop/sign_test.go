@@ -8,7 +8,7 @@ import (
 
 	"github.com/miekg/dns"
 
-	"github.com/lac-dns-observatory/dnsobs/internal/lab"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/authzone"
 )
 
 const signZone = `$TTL 3600
@@ -28,25 +28,25 @@ func TestSigner(t *testing.T) {
 	now := time.Now().UTC().Truncate(time.Second)
 	cases := []struct {
 		name string
-		spec lab.SignSpec
+		spec authzone.SignSpec
 	}{
-		{"default", lab.SignSpec{}},
-		{"csk", lab.SignSpec{CSK: true}},
-		{"nsec3", lab.SignSpec{NSEC3: &lab.NSEC3Spec{Iterations: 10, Salt: "AABBCCDD"}}},
-		{"nsec3-optout", lab.SignSpec{NSEC3: &lab.NSEC3Spec{OptOut: true}}},
-		{"rsasha1", lab.SignSpec{Algorithm: dns.RSASHA1}},
-		{"bad-signature", lab.SignSpec{Faults: lab.SignFaults{BadSignature: true}}},
-		{"bad-signature-dnskey", lab.SignSpec{Faults: lab.SignFaults{BadSignature: true, RRset: dns.TypeDNSKEY}}},
-		{"unsigned-soa", lab.SignSpec{Faults: lab.SignFaults{UnsignedRRset: true}}},
-		{"expired", lab.SignSpec{Faults: lab.SignFaults{Expired: true}}},
-		{"not-yet-valid", lab.SignSpec{Faults: lab.SignFaults{NotYetValid: true}}},
-		{"expiring", lab.SignSpec{Faults: lab.SignFaults{Expiring: true}}},
-		{"ds-mismatch", lab.SignSpec{Faults: lab.SignFaults{DSMismatch: true}}},
-		{"ds-sha384", lab.SignSpec{Digest: dns.SHA384}},
-		{"no-ds", lab.SignSpec{NoDS: true}},
-		{"cds", lab.SignSpec{CDS: lab.CDSMatching}},
-		{"cds-mismatch", lab.SignSpec{CDS: lab.CDSMismatch}},
-		{"dnskey-ttl", lab.SignSpec{TTL: 600}},
+		{"default", authzone.SignSpec{}},
+		{"csk", authzone.SignSpec{CSK: true}},
+		{"nsec3", authzone.SignSpec{NSEC3: &authzone.NSEC3Spec{Iterations: 10, Salt: "AABBCCDD"}}},
+		{"nsec3-optout", authzone.SignSpec{NSEC3: &authzone.NSEC3Spec{OptOut: true}}},
+		{"rsasha1", authzone.SignSpec{Algorithm: dns.RSASHA1}},
+		{"bad-signature", authzone.SignSpec{Faults: authzone.SignFaults{BadSignature: true}}},
+		{"bad-signature-dnskey", authzone.SignSpec{Faults: authzone.SignFaults{BadSignature: true, RRset: dns.TypeDNSKEY}}},
+		{"unsigned-soa", authzone.SignSpec{Faults: authzone.SignFaults{UnsignedRRset: true}}},
+		{"expired", authzone.SignSpec{Faults: authzone.SignFaults{Expired: true}}},
+		{"not-yet-valid", authzone.SignSpec{Faults: authzone.SignFaults{NotYetValid: true}}},
+		{"expiring", authzone.SignSpec{Faults: authzone.SignFaults{Expiring: true}}},
+		{"ds-mismatch", authzone.SignSpec{Faults: authzone.SignFaults{DSMismatch: true}}},
+		{"ds-sha384", authzone.SignSpec{Digest: dns.SHA384}},
+		{"no-ds", authzone.SignSpec{NoDS: true}},
+		{"cds", authzone.SignSpec{CDS: authzone.CDSMatching}},
+		{"cds-mismatch", authzone.SignSpec{CDS: authzone.CDSMismatch}},
+		{"dnskey-ttl", authzone.SignSpec{TTL: 600}},
 	}
 	for _, tool := range []Tool{LDNS, BINDDNS} {
 		t.Run(string(tool), func(t *testing.T) {
@@ -64,11 +64,11 @@ func TestSigner(t *testing.T) {
 				})
 			}
 			// A zone signed twice keeps its keys.
-			a, err := s.Sign(context.Background(), tool, "again.test.", strings.ReplaceAll(signZone, "example.test.", "again.test."), lab.SignSpec{})
+			a, err := s.Sign(context.Background(), tool, "again.test.", strings.ReplaceAll(signZone, "example.test.", "again.test."), authzone.SignSpec{})
 			if err != nil {
 				t.Fatal(err)
 			}
-			b, err := s.Sign(context.Background(), tool, "again.test.", strings.ReplaceAll(signZone, "example.test.", "again.test."), lab.SignSpec{})
+			b, err := s.Sign(context.Background(), tool, "again.test.", strings.ReplaceAll(signZone, "example.test.", "again.test."), authzone.SignSpec{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -79,7 +79,7 @@ func TestSigner(t *testing.T) {
 	}
 }
 
-func checkSigned(t *testing.T, s *Signed, spec lab.SignSpec, now time.Time) {
+func checkSigned(t *testing.T, s *Signed, spec authzone.SignSpec, now time.Time) {
 	t.Helper()
 	rrs, err := parseZone(s.Origin, s.Text)
 	if err != nil {
@@ -208,12 +208,12 @@ func checkSigned(t *testing.T, s *Signed, spec lab.SignSpec, now time.Time) {
 	case spec.Faults.DSMismatch == matchesKey(s.DS[0]):
 		t.Errorf("DS %v matches a published key: %v; want %v", s.DS[0], matchesKey(s.DS[0]), !spec.Faults.DSMismatch)
 	}
-	if spec.CDS != lab.CDSNone {
+	if spec.CDS != authzone.CDSNone {
 		if len(sets[dns.TypeCDS]) != 1 || len(sets[dns.TypeCDNSKEY]) != 1 {
 			t.Fatalf("%d CDS, %d CDNSKEY, want one each", len(sets[dns.TypeCDS]), len(sets[dns.TypeCDNSKEY]))
 		}
 		cds := &sets[dns.TypeCDS][0].(*dns.CDS).DS
-		if want := spec.CDS == lab.CDSMatching; matchesKey(cds) != want {
+		if want := spec.CDS == authzone.CDSMatching; matchesKey(cds) != want {
 			t.Errorf("CDS %v matches a published key: %v, want %v", cds, !want, want)
 		}
 	} else if len(sets[dns.TypeCDS]) != 0 {

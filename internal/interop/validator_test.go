@@ -11,7 +11,7 @@ import (
 
 	"github.com/miekg/dns"
 
-	"github.com/lac-dns-observatory/dnsobs/internal/lab"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/engine"
 )
 
 // unboundSkew is the tolerance Unbound gets for signatures outside their
@@ -63,7 +63,7 @@ var knownValidatorDifferences = map[string]struct{ unbound, dnsobs, why string }
 // validatedZones are the zones the validator test compares: every zone
 // version real servers serve, root and TLD included, except the false
 // copies of test. (the referral loop), which no resolver reaches.
-func validatedZones(w *lab.World, d *Deployment) []string {
+func validatedZones(w *engine.World, d *Deployment) []string {
 	var out []string
 	for _, z := range w.Zones() {
 		if w.Zone(z.Origin) != z {

@@ -1,14 +1,9 @@
-// Package lab is a simulated DNS world for tests, benchmarks, the demo and
-// `dnsobs lab`: authoritative servers with identities, zones written as zone
-// text, DNSSEC signing done in Go, and injected faults, from well-behaved
-// to hostile.
-//
-// A Server answers wire-format queries with Handle, following RFC 1034
-// §4.3.2 (answers, referrals with glue, CNAME chasing, NXDOMAIN and NODATA
-// with NSEC or NSEC3 proofs), RFC 6891 (EDNS, BADVERS, NSID), CHAOS
-// identity queries and AXFR. A World holds the servers by address and is a
-// transport.Exchanger, so the observatory's resolver and probes run against
-// it in memory; Serve puts the same servers on loopback sockets. Default
-// builds the scenario world: a root, a TLD "test.", two hosting providers,
-// healthy controls and one domain per check.
+// Package lab is the observatory's simulated DNS world, for tests,
+// benchmarks, the demo and `dnsobs lab`. It holds no code: the pieces are
+// the packages below it. authzone holds one zone (parse, sign, answer);
+// engine the authoritative servers (identity, faults, Handle) and the World
+// that holds them, an in-memory transport.Exchanger; sockets serves a world
+// on loopback; zonefiles writes it for NSD, Knot and BIND; worlds builds the
+// hand-written worlds (Default, the scenario world, and Chain); gen
+// generates worlds of any size.
 package lab

@@ -17,7 +17,8 @@ import (
 	_ "github.com/lac-dns-observatory/dnsobs/internal/check/all" // the check catalog
 	"github.com/lac-dns-observatory/dnsobs/internal/collect"
 	"github.com/lac-dns-observatory/dnsobs/internal/geo"
-	"github.com/lac-dns-observatory/dnsobs/internal/lab"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/engine"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/worlds"
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
 	"github.com/lac-dns-observatory/dnsobs/internal/report"
 	"github.com/lac-dns-observatory/dnsobs/internal/resolver"
@@ -26,7 +27,7 @@ import (
 
 // Runner checks domains of one lab world.
 type Runner struct {
-	World     *lab.World
+	World     *engine.World
 	Client    *transport.Client
 	Collector *collect.Collector
 	Anchors   []dns.RR
@@ -47,7 +48,7 @@ type Options struct {
 // New builds a runner over w: lab policy, the world's hints and trust
 // anchor, and MMDB files written from the world's networks into a
 // temporary directory (removed by Close).
-func New(w *lab.World, o Options) (*Runner, error) {
+func New(w *engine.World, o Options) (*Runner, error) {
 	hints, err := resolver.ParseHints(w.Hints(), "lab hints")
 	if err != nil {
 		return nil, err
@@ -156,7 +157,7 @@ func Describe(rep *report.Report) string {
 // Observe collects one domain of w as check does, through ex (nil: w
 // itself, in memory), and returns its observations with the world's trust
 // anchors: the tests of the DNSSEC validator and checks read lab worlds so.
-func Observe(ctx context.Context, w *lab.World, ex transport.Exchanger, domain string) (*observe.Domain, []dns.RR, error) {
+func Observe(ctx context.Context, w *engine.World, ex transport.Exchanger, domain string) (*observe.Domain, []dns.RR, error) {
 	r, err := New(w, Options{Exchanger: ex})
 	if err != nil {
 		return nil, nil, err
@@ -165,20 +166,20 @@ func Observe(ctx context.Context, w *lab.World, ex transport.Exchanger, domain s
 	return r.Collector.Domain(ctx, domain, nil), r.Anchors, nil
 }
 
-// ObserveChain builds c's world as of now and collects lab.ChainDomain
+// ObserveChain builds c's world as of now and collects worlds.ChainDomain
 // through it, each reply first changed by edit when edit is not nil.
-func ObserveChain(ctx context.Context, c lab.Chain, now time.Time, edit func(w *lab.World, addr netip.Addr, q dns.Question, m *dns.Msg)) (*observe.Domain, []dns.RR, error) {
+func ObserveChain(ctx context.Context, c worlds.Chain, now time.Time, edit func(w *engine.World, addr netip.Addr, q dns.Question, m *dns.Msg)) (*observe.Domain, []dns.RR, error) {
 	w, err := c.Build(now)
 	if err != nil {
 		return nil, nil, err
 	}
-	ex := &lab.Tampered{World: w}
+	ex := &engine.Tampered{World: w}
 	if edit != nil {
 		ex.Edit = func(addr netip.Addr, q dns.Question, m *dns.Msg) { edit(w, addr, q, m) }
 	}
-	d, anchors, err := Observe(ctx, w, ex, lab.ChainDomain)
+	d, anchors, err := Observe(ctx, w, ex, worlds.ChainDomain)
 	if err == nil && d.Error != "" {
-		err = fmt.Errorf("labcheck: collect %s: %s", lab.ChainDomain, d.Error)
+		err = fmt.Errorf("labcheck: collect %s: %s", worlds.ChainDomain, d.Error)
 	}
 	return d, anchors, err
 }

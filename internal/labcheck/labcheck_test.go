@@ -10,14 +10,15 @@ import (
 
 	"github.com/lac-dns-observatory/dnsobs/internal/check"
 	"github.com/lac-dns-observatory/dnsobs/internal/dnssec"
-	"github.com/lac-dns-observatory/dnsobs/internal/lab"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/engine"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/worlds"
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
 	"github.com/lac-dns-observatory/dnsobs/internal/report"
 )
 
 var (
 	once        sync.Once
-	world       *lab.World
+	world       *engine.World
 	reports     map[string]*report.Report // as check collects
 	scanReports map[string]*report.Report // as a scan collects (shared probes)
 	initErr     error
@@ -25,10 +26,10 @@ var (
 
 // checkAll checks every scenario of the default world once per test
 // binary, as check does and as a scan does.
-func checkAll(t *testing.T) (*lab.World, map[string]*report.Report) {
+func checkAll(t *testing.T) (*engine.World, map[string]*report.Report) {
 	t.Helper()
 	once.Do(func() {
-		world, initErr = lab.Default(time.Now())
+		world, initErr = worlds.Default(time.Now())
 		if initErr != nil {
 			return
 		}

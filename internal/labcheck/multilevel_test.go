@@ -6,16 +6,17 @@ import (
 	"testing"
 	"time"
 
-	"github.com/lac-dns-observatory/dnsobs/internal/lab"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/authzone"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/engine"
 )
 
 // One server serves the root and the TLD (as registries serve a ccTLD and
 // its second level): its referral skips the TLD. The resolver must find
 // the TLD anyway, so the parent and the DNSSEC chain are the real ones.
 func TestServerOfSeveralLevels(t *testing.T) {
-	w := lab.NewWorld(time.Now())
-	add := func(origin, text string) *lab.Zone {
-		z, err := w.AddZone(origin, text, &lab.SignSpec{})
+	w := engine.NewWorld(time.Now())
+	add := func(origin, text string) *authzone.Zone {
+		z, err := w.AddZone(origin, text, &authzone.SignSpec{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -44,10 +45,10 @@ ns2.example	A	127.60.2.1
 ns1	A	127.60.1.1
 ns2	A	127.60.2.1
 `)
-	for _, s := range []*lab.Server{
-		{Name: "a.root.test.", Addrs: []netip.Addr{netip.MustParseAddr("127.60.0.1")}, Zones: []*lab.Zone{root, tld}},
-		{Name: "ns1.example.test.", Addrs: []netip.Addr{netip.MustParseAddr("127.60.1.1")}, Zones: []*lab.Zone{dom}},
-		{Name: "ns2.example.test.", Addrs: []netip.Addr{netip.MustParseAddr("127.60.2.1")}, Zones: []*lab.Zone{dom}},
+	for _, s := range []*engine.Server{
+		{Name: "a.root.test.", Addrs: []netip.Addr{netip.MustParseAddr("127.60.0.1")}, Zones: []*authzone.Zone{root, tld}},
+		{Name: "ns1.example.test.", Addrs: []netip.Addr{netip.MustParseAddr("127.60.1.1")}, Zones: []*authzone.Zone{dom}},
+		{Name: "ns2.example.test.", Addrs: []netip.Addr{netip.MustParseAddr("127.60.2.1")}, Zones: []*authzone.Zone{dom}},
 	} {
 		if err := w.AddServer(s); err != nil {
 			t.Fatal(err)

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/lac-dns-observatory/dnsobs/internal/lab"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/worlds"
 	"github.com/lac-dns-observatory/dnsobs/internal/labcheck"
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
 	"github.com/lac-dns-observatory/dnsobs/internal/report"
@@ -44,7 +44,7 @@ func summarize(r *report.Report) golden {
 }
 
 func recordAll(t *testing.T) {
-	w, err := lab.Default(time.Now())
+	w, err := worlds.Default(time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,15 +9,16 @@ import (
 
 	"github.com/miekg/dns"
 
-	"github.com/lac-dns-observatory/dnsobs/internal/lab"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/engine"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/worlds"
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
 	"github.com/lac-dns-observatory/dnsobs/internal/resolver"
 	"github.com/lac-dns-observatory/dnsobs/internal/transport"
 )
 
-func newResolver(t *testing.T) (*resolver.Resolver, *lab.World) {
+func newResolver(t *testing.T) (*resolver.Resolver, *engine.World) {
 	t.Helper()
-	w, err := lab.Default(time.Now())
+	w, err := worlds.Default(time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

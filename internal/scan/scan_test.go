@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/lac-dns-observatory/dnsobs/internal/lab"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/worlds"
 	"github.com/lac-dns-observatory/dnsobs/internal/labcheck"
 	"github.com/lac-dns-observatory/dnsobs/internal/store"
 )
@@ -29,7 +29,7 @@ func (f *failingStore) SaveResults(ctx context.Context, id int64, rs []store.Res
 
 func setup(t *testing.T) (*Config, []string) {
 	t.Helper()
-	w, err := lab.Default(time.Now())
+	w, err := worlds.Default(time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

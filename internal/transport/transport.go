@@ -1,7 +1,7 @@
 // Package transport is the one seam between the observatory and the network.
 //
 // An Exchanger moves DNS messages as bytes: the real one (Net) over UDP and
-// TCP sockets, the simulated one (internal/lab) inside the process. Above it,
+// TCP sockets, the simulated one (internal/lab/engine) inside the process. Above it,
 // Client builds queries, enforces the probing policy, rate limits, retries
 // with backoff, validates responses and records every query as an
 // observe.Query.

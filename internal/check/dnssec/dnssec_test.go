@@ -18,7 +18,9 @@ import (
 	"github.com/lac-dns-observatory/dnsobs/internal/check"
 	dc "github.com/lac-dns-observatory/dnsobs/internal/check/dnssec"
 	dv "github.com/lac-dns-observatory/dnsobs/internal/dnssec"
-	"github.com/lac-dns-observatory/dnsobs/internal/lab"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/authzone"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/engine"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/worlds"
 	"github.com/lac-dns-observatory/dnsobs/internal/labcheck"
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
 )
@@ -32,8 +34,8 @@ const otherDigest = "0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789A
 
 type scenario struct {
 	name     string
-	setup    func(c *lab.Chain) // changes the secure chain
-	tamper   func(w *lab.World, addr netip.Addr, q dns.Question, m *dns.Msg)
+	setup    func(c *worlds.Chain) // changes the secure chain
+	tamper   func(w *engine.World, addr netip.Addr, q dns.Question, m *dns.Msg)
 	noAnchor bool
 	status   dv.Status
 	want     []string // exactly these IDs, in any order, duplicates collapsed
@@ -48,28 +50,28 @@ func mustRR(s string) dns.RR {
 }
 
 // domainSpec signs example.test. as spec says.
-func domainSpec(spec lab.SignSpec) func(c *lab.Chain) {
-	return func(c *lab.Chain) { c.Domain = &spec }
+func domainSpec(spec authzone.SignSpec) func(c *worlds.Chain) {
+	return func(c *worlds.Chain) { c.Domain = &spec }
 }
 
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 
 var scenarios = []scenario{
 	{name: "secure", status: dv.Secure},
-	{name: "secure-nsec3", status: dv.Secure, setup: domainSpec(lab.SignSpec{NSEC3: &lab.NSEC3Spec{}})},
+	{name: "secure-nsec3", status: dv.Secure, setup: domainSpec(authzone.SignSpec{NSEC3: &authzone.NSEC3Spec{}})},
 	{name: "bogus-bad-signature", status: dv.Bogus, want: []string{dc.IDBogus},
-		setup: domainSpec(lab.SignSpec{Faults: lab.SignFaults{BadSignature: true}})},
+		setup: domainSpec(authzone.SignSpec{Faults: authzone.SignFaults{BadSignature: true}})},
 	{name: "bogus-expired", status: dv.Bogus, want: []string{dc.IDBogus, dc.IDRRSIGExpired},
-		setup: domainSpec(lab.SignSpec{Inception: day(2026, 1, 1).Sub(at), Expiration: day(2026, 2, 1).Sub(at)})},
+		setup: domainSpec(authzone.SignSpec{Inception: day(2026, 1, 1).Sub(at), Expiration: day(2026, 2, 1).Sub(at)})},
 	{name: "bogus-not-yet-valid", status: dv.Bogus, want: []string{dc.IDBogus, dc.IDRRSIGNotYet},
-		setup: domainSpec(lab.SignSpec{Inception: day(2026, 4, 1).Sub(at), Expiration: day(2026, 5, 1).Sub(at)})},
-	{name: "bogus-ds-mismatch", status: dv.Bogus, want: []string{dc.IDBogus, dc.IDDSNoMatch}, setup: func(c *lab.Chain) {
+		setup: domainSpec(authzone.SignSpec{Inception: day(2026, 4, 1).Sub(at), Expiration: day(2026, 5, 1).Sub(at)})},
+	{name: "bogus-ds-mismatch", status: dv.Bogus, want: []string{dc.IDBogus, dc.IDDSNoMatch}, setup: func(c *worlds.Chain) {
 		c.TLDExtra = "example\tDS\t4242 13 2 " + otherDigest + "\n"
 	}},
 	{name: "bogus-missing-soa-rrsig", status: dv.Bogus, want: []string{dc.IDBogus, dc.IDRRSIGMissing},
-		setup: domainSpec(lab.SignSpec{Faults: lab.SignFaults{UnsignedRRset: true}})},
+		setup: domainSpec(authzone.SignSpec{Faults: authzone.SignFaults{UnsignedRRset: true}})},
 	{name: "bogus-missing-denial", status: dv.Bogus, want: []string{dc.IDBogus},
-		tamper: func(_ *lab.World, _ netip.Addr, _ dns.Question, m *dns.Msg) {
+		tamper: func(_ *engine.World, _ netip.Addr, _ dns.Question, m *dns.Msg) {
 			if m.Rcode == dns.RcodeNameError { // the denial proof stripped
 				var keep []dns.RR
 				for _, rr := range m.Ns {
@@ -85,21 +87,21 @@ var scenarios = []scenario{
 			}
 		}},
 	{name: "expiring", status: dv.Secure, want: []string{dc.IDRRSIGExpiring},
-		setup: domainSpec(lab.SignSpec{Expiration: 3 * 24 * time.Hour})},
+		setup: domainSpec(authzone.SignSpec{Expiration: 3 * 24 * time.Hour})},
 	{name: "deprecated-rsasha1", status: dv.Secure, want: []string{dc.IDAlgDeprecated},
-		setup: domainSpec(lab.SignSpec{Algorithm: dns.RSASHA1, Bits: 1024, CSK: true, Digest: dns.SHA1})},
+		setup: domainSpec(authzone.SignSpec{Algorithm: dns.RSASHA1, Bits: 1024, CSK: true, Digest: dns.SHA1})},
 	{name: "nsec3-params", status: dv.Secure, want: []string{dc.IDNSEC3Params},
-		setup: domainSpec(lab.SignSpec{NSEC3: &lab.NSEC3Spec{Iterations: 10, Salt: "AABBCCDD"}})},
-	{name: "nsec3-opt-out", status: dv.Secure, setup: domainSpec(lab.SignSpec{NSEC3: &lab.NSEC3Spec{OptOut: true}})},
-	{name: "cds-mismatch", status: dv.Secure, want: []string{dc.IDCDSMismatch}, setup: func(c *lab.Chain) {
-		c.Records = lab.ChainRecords + "@\tCDS\t999 13 2 " + otherDigest + "\n"
+		setup: domainSpec(authzone.SignSpec{NSEC3: &authzone.NSEC3Spec{Iterations: 10, Salt: "AABBCCDD"}})},
+	{name: "nsec3-opt-out", status: dv.Secure, setup: domainSpec(authzone.SignSpec{NSEC3: &authzone.NSEC3Spec{OptOut: true}})},
+	{name: "cds-mismatch", status: dv.Secure, want: []string{dc.IDCDSMismatch}, setup: func(c *worlds.Chain) {
+		c.Records = worlds.ChainRecords + "@\tCDS\t999 13 2 " + otherDigest + "\n"
 	}},
-	{name: "cds-delete", status: dv.Secure, setup: func(c *lab.Chain) {
-		c.Records = lab.ChainRecords + "@\tCDS\t0 0 0 00\n@\tCDNSKEY\t0 3 0 AA==\n"
+	{name: "cds-delete", status: dv.Secure, setup: func(c *worlds.Chain) {
+		c.Records = worlds.ChainRecords + "@\tCDS\t0 0 0 00\n@\tCDNSKEY\t0 3 0 AA==\n"
 	}},
-	{name: "cds-matching", status: dv.Secure, setup: domainSpec(lab.SignSpec{CDS: lab.CDSMatching})},
-	{name: "unsigned", status: dv.Insecure, want: []string{dc.IDUnsigned}, setup: func(c *lab.Chain) { c.Domain = nil }},
-	{name: "unsupported-algorithm", status: dv.Insecure, want: []string{dc.IDDSNoMatch}, setup: func(c *lab.Chain) {
+	{name: "cds-matching", status: dv.Secure, setup: domainSpec(authzone.SignSpec{CDS: authzone.CDSMatching})},
+	{name: "unsigned", status: dv.Insecure, want: []string{dc.IDUnsigned}, setup: func(c *worlds.Chain) { c.Domain = nil }},
+	{name: "unsupported-algorithm", status: dv.Insecure, want: []string{dc.IDDSNoMatch}, setup: func(c *worlds.Chain) {
 		c.TLDExtra = "example\tDS\t1111 16 2 " + otherDigest + "\n"
 	}},
 	{name: "no-anchor", noAnchor: true, status: dv.Indeterminate},
@@ -110,7 +112,7 @@ var scenarios = []scenario{
 // otherwise) and runs the collector on example.test. through it.
 func observeScenario(t *testing.T, s scenario) (*observe.Domain, []dns.RR) {
 	t.Helper()
-	c := lab.Chain{Root: &lab.SignSpec{CSK: true}, TLD: &lab.SignSpec{CSK: true}, Domain: &lab.SignSpec{}}
+	c := worlds.Chain{Root: &authzone.SignSpec{CSK: true}, TLD: &authzone.SignSpec{CSK: true}, Domain: &authzone.SignSpec{}}
 	if s.setup != nil {
 		s.setup(&c)
 	}

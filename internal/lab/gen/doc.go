@@ -3,7 +3,7 @@
 // hosted by providers whose sizes follow a power law, a few of them with
 // faulty servers (lame, unreachable, recursive, open to AXFR), about a
 // tenth of the domains signed and a third with a dual-stack nameserver.
-// NewPlan decides the world; Generate builds it as a lab.World (an
+// NewPlan decides the world; Generate builds it as an engine.World (an
 // in-memory transport.Exchanger) and returns the domain list, and
 // WriteNSD writes that world for real NSD processes on loopback
 // addresses. Plan.WriteNSD writes the same files straight from the plan,

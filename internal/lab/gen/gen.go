@@ -6,14 +6,15 @@ import (
 	"strings"
 
 	"github.com/lac-dns-observatory/dnsobs/internal/geo"
-	"github.com/lac-dns-observatory/dnsobs/internal/lab"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/authzone"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/engine"
 )
 
 // Generate builds the world o describes and returns it, built (signed and
 // read-only), with the customer domains in a stable order: the input list
 // of a scan. The same options and seed give the same world, except the
 // bytes of ECDSA signatures, which are randomised.
-func Generate(o Options) (*lab.World, []string, error) {
+func Generate(o Options) (*engine.World, []string, error) {
 	p, err := NewPlan(o)
 	if err != nil {
 		return nil, nil, err
@@ -28,10 +29,10 @@ func Generate(o Options) (*lab.World, []string, error) {
 // Sign specs: root and domains with NSEC or NSEC3 (iterations 0, no salt,
 // RFC 9276), TLDs with NSEC3 opt-out, as large ccTLDs do.
 var (
-	rootSpec  = lab.SignSpec{}
-	tldSpec   = lab.SignSpec{NSEC3: &lab.NSEC3Spec{Iterations: 0, OptOut: true}}
-	nsecSpec  = lab.SignSpec{}
-	nsec3Spec = lab.SignSpec{NSEC3: &lab.NSEC3Spec{Iterations: 0}}
+	rootSpec  = authzone.SignSpec{}
+	tldSpec   = authzone.SignSpec{NSEC3: &authzone.NSEC3Spec{Iterations: 0, OptOut: true}}
+	nsecSpec  = authzone.SignSpec{}
+	nsec3Spec = authzone.SignSpec{NSEC3: &authzone.NSEC3Spec{Iterations: 0}}
 )
 
 // text is a reusable buffer for zone text; string(t) copies it at its
@@ -40,7 +41,7 @@ type text []byte
 
 func (t *text) printf(format string, a ...any) { *t = fmt.Appendf(*t, format, a...) }
 
-func spec(s lab.SignSpec) *lab.SignSpec {
+func spec(s authzone.SignSpec) *authzone.SignSpec {
 	c := s
 	if s.NSEC3 != nil {
 		n := *s.NSEC3
@@ -53,7 +54,7 @@ func spec(s lab.SignSpec) *lab.SignSpec {
 // world with these, so the two are the same world.
 
 // Networks is the address plan: who each /24 of the world belongs to (the
-// GeoIP data of the world, as lab.World.Networks gives it for Generate's).
+// GeoIP data of the world, as engine.World.Networks gives it for Generate's).
 func (p *Plan) Networks() []geo.Network { return p.networks() }
 
 // networks is the address plan: who each /24 of the world belongs to.
@@ -173,7 +174,7 @@ func (p *Plan) domainDelegation(i int, b *text) {
 }
 
 // domainSpec is how domain i is signed, or nil.
-func (p *Plan) domainSpec(i int) *lab.SignSpec {
+func (p *Plan) domainSpec(i int) *authzone.SignSpec {
 	switch in := p.info[i]; {
 	case in.nsec3:
 		return spec(nsec3Spec)
@@ -184,8 +185,8 @@ func (p *Plan) domainSpec(i int) *lab.SignSpec {
 }
 
 // world writes the plan's zone texts and servers into a new lab world.
-func (p *Plan) world() (*lab.World, error) {
-	w := lab.NewWorld(p.o.Now)
+func (p *Plan) world() (*engine.World, error) {
+	w := engine.NewWorld(p.o.Now)
 	for _, n := range p.networks() {
 		w.AddNetwork(n)
 	}
@@ -234,11 +235,11 @@ func (p *Plan) world() (*lab.World, error) {
 	// zone against every zone of the world, which is quadratic.
 	for _, sv := range p.servers() {
 		id := strings.TrimSuffix(sv.name, ".")
-		s := &lab.Server{Name: sv.name, Addrs: sv.addrs, NSID: id, Hostname: id + ".lab", Version: "lab-authd 1.0", Faults: sv.faults}
+		s := &engine.Server{Name: sv.name, Addrs: sv.addrs, NSID: id, Hostname: id + ".lab", Version: "lab-authd 1.0", Faults: sv.faults}
 		if err := w.AddServer(s); err != nil {
 			return nil, fmt.Errorf("gen: %w", err)
 		}
-		zones := make([]*lab.Zone, 0, p.zoneCount(&sv))
+		zones := make([]*authzone.Zone, 0, p.zoneCount(&sv))
 		for origin := range p.zones(&sv) {
 			zones = append(zones, w.Zone(origin))
 		}

@@ -13,14 +13,14 @@ import (
 
 	"github.com/miekg/dns"
 
-	"github.com/lac-dns-observatory/dnsobs/internal/lab"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/engine"
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
 )
 
 var testNow = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 
 type generated struct {
-	w       *lab.World
+	w       *engine.World
 	domains []string
 	err     error
 }
@@ -32,7 +32,7 @@ var world5k = sync.OnceValue(func() generated {
 	return generated{w, d, err}
 })
 
-func get5k(t *testing.T) (*lab.World, []string) {
+func get5k(t *testing.T) (*engine.World, []string) {
 	t.Helper()
 	g := world5k()
 	if g.err != nil {
@@ -200,13 +200,13 @@ func TestALabel(t *testing.T) {
 // enough to show that a domain's delegation leads to a server that
 // answers for it with authority.
 type resolver struct {
-	w     *lab.World
+	w     *engine.World
 	roots []netip.Addr
 	mu    sync.Mutex
 	addrs map[string][]netip.Addr // NS name → addresses, learnt by resolving
 }
 
-func newResolver(t *testing.T, w *lab.World) *resolver {
+func newResolver(t *testing.T, w *engine.World) *resolver {
 	t.Helper()
 	r := &resolver{w: w, addrs: map[string][]netip.Addr{}}
 	zp := dns.NewZoneParser(strings.NewReader(w.Hints()), ".", "hints")

@@ -14,7 +14,8 @@ import (
 
 	"github.com/miekg/dns"
 
-	"github.com/lac-dns-observatory/dnsobs/internal/lab"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/authzone"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/engine"
 )
 
 // NSDLayout is a world written for NSD by WriteNSD: where everything is and
@@ -57,7 +58,7 @@ type NSDOptions struct {
 }
 
 // WriteNSD writes w into dir for NSD on port 53 (see WriteNSDWith).
-func WriteNSD(w *lab.World, domains []string, dir string) (*NSDLayout, error) {
+func WriteNSD(w *engine.World, domains []string, dir string) (*NSDLayout, error) {
 	return WriteNSDWith(w, domains, dir, NSDOptions{})
 }
 
@@ -75,7 +76,7 @@ func WriteNSD(w *lab.World, domains []string, dir string) (*NSDLayout, error) {
 // anyone. Addresses without a server, and Silent servers, get no NSD.
 // Faults NSD cannot express (Recursive above all: NSD is authoritative
 // only) leave the server healthy, listed in Unexpressed.
-func WriteNSDWith(w *lab.World, domains []string, dir string, o NSDOptions) (*NSDLayout, error) {
+func WriteNSDWith(w *engine.World, domains []string, dir string, o NSDOptions) (*NSDLayout, error) {
 	l, o, err := newLayout(dir, o)
 	if err != nil {
 		return nil, err
@@ -86,7 +87,7 @@ func WriteNSDWith(w *lab.World, domains []string, dir string, o NSDOptions) (*NS
 
 	// Zone files, four at a time: creating files is the slow part.
 	zones := w.Zones()
-	files := make(map[*lab.Zone]string, len(zones))
+	files := make(map[*authzone.Zone]string, len(zones))
 	for _, z := range zones {
 		files[z] = zonePath(z)
 	}
@@ -187,7 +188,7 @@ func (l *NSDLayout) writeFiles(hints, anchor string, domains []string) error {
 type nsdServer struct {
 	name   string
 	addrs  []netip.Addr
-	faults lab.Faults
+	faults engine.Faults
 	infra  bool // serves the root or a TLD
 	zones  int  // how many zones it serves
 	each   iter.Seq2[string, string]
@@ -297,13 +298,13 @@ func addrList(as []netip.Addr) string {
 }
 
 // otherFaults are the faults NSD does not reproduce.
-func otherFaults(f lab.Faults) []string {
+func otherFaults(f engine.Faults) []string {
 	f.Silent, f.Lame, f.AXFROpen = false, false, false
 	return f.Names()
 }
 
 // isInfra reports whether s serves the root or a TLD.
-func isInfra(s *lab.Server) bool {
+func isInfra(s *engine.Server) bool {
 	for _, z := range s.Zones {
 		if dns.CountLabel(z.Origin) <= 1 {
 			return true
@@ -317,9 +318,9 @@ var fileSafe = strings.NewReplacer("/", "_", `\`, "_")
 // zonePath is a zone's file name in the zones directory. The directory is
 // flat: on ext4 creating files spread over many directories was five
 // times slower than in one (measured: 5,000 files, 3.5 s against 0.7 s).
-func zonePath(z *lab.Zone) string { return fileName(z.File) }
+func zonePath(z *authzone.Zone) string { return fileName(z.File) }
 
-// fileName is the zone file name of a zone exported as base (lab.Zone.File).
+// fileName is the zone file name of a zone exported as base (authzone.Zone.File).
 func fileName(base string) string {
 	name := fileSafe.Replace(base)
 	if strings.HasPrefix(name, ".") || name == "" {
@@ -391,7 +392,7 @@ func yesNo(b bool) string {
 
 // unserved returns the addresses that the world's NS names have (in glue
 // or in their own zones) where no server is, sorted.
-func unserved(w *lab.World) []netip.Addr {
+func unserved(w *engine.World) []netip.Addr {
 	targets := map[string]bool{}
 	var glue []dns.RR
 	for _, z := range w.Zones() {

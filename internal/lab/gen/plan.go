@@ -13,7 +13,7 @@ import (
 
 	"github.com/miekg/dns"
 
-	"github.com/lac-dns-observatory/dnsobs/internal/lab"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/engine"
 )
 
 // Options say what world to generate. A fraction left at zero takes its
@@ -426,7 +426,7 @@ func (p *Plan) Domains() []string { return p.domains }
 type server struct {
 	name      string
 	addrs     []netip.Addr
-	faults    lab.Faults
+	faults    engine.Faults
 	root      bool    // serves the root zone
 	tld       int     // serves TLD tld's zone, or -1
 	v6        bool    // serves the dual-stack provider's zone,

@@ -13,7 +13,8 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/lac-dns-observatory/dnsobs/internal/lab"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/authzone"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/engine"
 )
 
 // WriteNSD writes the plan's world into dir for NSD, as WriteNSDWith
@@ -139,7 +140,7 @@ func parallel(n int, job func(k int, b *text) error) error {
 	return first
 }
 
-// zoneBase is the base name lab.World.AddZone gives the first version of
+// zoneBase is the base name engine.World.AddZone gives the first version of
 // a zone, which zone files are named after.
 func zoneBase(origin string) string {
 	if base := strings.TrimSuffix(origin, "."); base != "" {
@@ -171,7 +172,7 @@ func (p *Plan) writeDomain(dir string, i int, b *text) (string, error) {
 	}
 	*b = (*b)[:0]
 	p.domainText(i, b)
-	w := lab.NewWorld(p.o.Now)
+	w := engine.NewWorld(p.o.Now)
 	z, err := w.AddZone(d, string(*b), s)
 	if err != nil {
 		return "", fmt.Errorf("gen: %w", err)
@@ -217,12 +218,12 @@ func writeString(path, s string) error {
 // is built and signed.
 func (p *Plan) writeInfra(dir string, ds []string) (hints, anchor string, err error) {
 	optOut := tldSpec.NSEC3 != nil && tldSpec.NSEC3.OptOut
-	w := lab.NewWorld(p.o.Now)
+	w := engine.NewWorld(p.o.Now)
 	if _, err := w.AddZone(".", p.rootText(), spec(rootSpec)); err != nil {
 		return "", "", fmt.Errorf("gen: %w", err)
 	}
 	nt := len(p.tlds)
-	tlds := make([]*lab.Zone, nt)
+	tlds := make([]*authzone.Zone, nt)
 	var b text
 	for t, name := range p.tlds {
 		b = b[:0]
@@ -287,7 +288,7 @@ func (p *Plan) insecureDelegations(t int, b *text, ds []string, spill func()) {
 
 // writeTLD writes TLD t's file: the signed zone z, then (with opt-out)
 // its insecure delegations as text.
-func (p *Plan) writeTLD(path string, t int, z *lab.Zone, ds []string, optOut bool) error {
+func (p *Plan) writeTLD(path string, t int, z *authzone.Zone, ds []string, optOut bool) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return fmt.Errorf("gen: write nsd: %w", err)

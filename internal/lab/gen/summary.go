@@ -8,7 +8,7 @@ import (
 
 	"github.com/miekg/dns"
 
-	"github.com/lac-dns-observatory/dnsobs/internal/lab"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/engine"
 )
 
 // Summary describes a world as built, counted from the world itself (its
@@ -37,7 +37,7 @@ type Summary struct {
 
 // Summarize counts what the domains of w look like. It reads every zone's
 // records, so it costs about a tenth of what generating the world did.
-func Summarize(w *lab.World, domains []string) Summary {
+func Summarize(w *engine.World, domains []string) Summary {
 	s := Summary{Domains: len(domains), Zones: len(w.Zones()), Servers: len(w.Servers())}
 	for _, sv := range w.Servers() {
 		s.Addresses += len(sv.Addrs)
@@ -140,7 +140,7 @@ func appendNew(as []netip.Addr, a netip.Addr) []netip.Addr {
 type faultTally struct{ lame, unreachable, recursive, axfr bool }
 
 // add notes one address's server faults; nil means no server there.
-func (t *faultTally) add(f *lab.Faults) {
+func (t *faultTally) add(f *engine.Faults) {
 	if f == nil {
 		t.unreachable = true
 		return

@@ -1,4 +1,4 @@
-package lab
+package sockets_test
 
 import (
 	"context"
@@ -10,23 +10,63 @@ import (
 
 	"github.com/miekg/dns"
 
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/authzone"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/engine"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/sockets"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/worlds"
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
 	"github.com/lac-dns-observatory/dnsobs/internal/transport"
 )
 
+var testNow = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+
+func defaultWorld(t *testing.T) *engine.World {
+	t.Helper()
+	w, err := worlds.Default(testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+// q is a query of the tests: EDNS when do or size is set.
+type q struct {
+	name         string
+	qtype, class uint16
+	do           bool
+	size         uint16
+}
+
+func (x q) msg() *dns.Msg {
+	m := new(dns.Msg)
+	m.SetQuestion(x.name, x.qtype)
+	m.Id, m.RecursionDesired = 4242, false
+	if x.class != 0 {
+		m.Question[0].Qclass = x.class
+	}
+	if x.do || x.size > 0 {
+		size := x.size
+		if size == 0 {
+			size = 1232
+		}
+		m.SetEdns0(size, x.do)
+	}
+	return m
+}
+
 // serveDefault serves the default world on a free port, retrying when
 // another process takes the port first.
-func serveDefault(t *testing.T) *Listener {
+func serveDefault(t *testing.T) *sockets.Listener {
 	t.Helper()
 	w := defaultWorld(t)
 	var err error
 	for range 5 {
 		var port int
-		if port, err = FreePort(); err != nil {
+		if port, err = sockets.FreePort(); err != nil {
 			t.Skipf("no free port on 127.53.0.1: %v", err)
 		}
-		var l *Listener
-		if l, err = Serve(context.Background(), w, port); err == nil {
+		var l *sockets.Listener
+		if l, err = sockets.Serve(context.Background(), w, port); err == nil {
 			t.Cleanup(func() { l.Close() })
 			return l
 		}
@@ -54,7 +94,7 @@ func TestServe(t *testing.T) {
 		{name: "TLD DNSKEY with DO over TCP", net: "tcp", server: "127.53.1.2", q: q{name: "test.", qtype: dns.TypeDNSKEY, do: true},
 			check: func(t *testing.T, m *dns.Msg) {
 				if len(m.Answer) != 3 {
-					t.Errorf("answer %s", types(m.Answer))
+					t.Errorf("answer %v", m.Answer)
 				}
 			}},
 		{name: "truncated over UDP", net: "udp", server: "127.53.1.1", q: q{name: "nope.test.", qtype: dns.TypeA, do: true, size: 512},
@@ -139,29 +179,29 @@ func TestServe(t *testing.T) {
 }
 
 func TestServeNeedsPort(t *testing.T) {
-	if _, err := Serve(context.Background(), defaultWorld(t), 0); err == nil {
+	if _, err := sockets.Serve(context.Background(), defaultWorld(t), 0); err == nil {
 		t.Error("Serve accepted port 0")
 	}
 }
 
 func TestServeStops(t *testing.T) {
-	w := NewWorld(testNow)
+	w := engine.NewWorld(testNow)
 	z, err := w.AddZone("stop.example.", "@ 60 SOA ns h 1 2 3 4 5\n@ 60 NS ns\nns 60 A 127.53.202.1\n", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := w.AddServer(&Server{Name: "ns.stop.example.", Addrs: []netip.Addr{netip.MustParseAddr("127.53.202.1")}, Zones: []*Zone{z}}); err != nil {
+	if err := w.AddServer(&engine.Server{Name: "ns.stop.example.", Addrs: []netip.Addr{netip.MustParseAddr("127.53.202.1")}, Zones: []*authzone.Zone{z}}); err != nil {
 		t.Fatal(err)
 	}
 	if err := w.Build(); err != nil {
 		t.Fatal(err)
 	}
-	port, err := FreePort()
+	port, err := sockets.FreePort()
 	if err != nil {
 		t.Skip(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	l, err := Serve(ctx, w, port)
+	l, err := sockets.Serve(ctx, w, port)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package lab
+package engine_test
 
 import (
 	"net/netip"
@@ -6,6 +6,7 @@ import (
 
 	"github.com/miekg/dns"
 
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/engine"
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
 )
 
@@ -42,34 +43,8 @@ func FuzzHandle(f *testing.F) {
 			if err := new(dns.Msg).Unpack(resp); err != nil {
 				t.Fatalf("%s: reply does not parse: %v", a, err)
 			}
-			if tr == observe.UDP && !s.Faults.Oversized && len(resp) > BufferSize {
+			if tr == observe.UDP && !s.Faults.Oversized && len(resp) > engine.BufferSize {
 				t.Fatalf("%s: %d-byte UDP reply", a, len(resp))
-			}
-		}
-	})
-}
-
-// FuzzParseZone feeds arbitrary zone text to ParseZone and, when it loads,
-// signs it and answers from it: no panic.
-func FuzzParseZone(f *testing.F) {
-	f.Add("$TTL 60\n@ SOA ns h 1 2 3 4 5\n@ NS ns\nns A 127.0.0.1\nsub NS ns.sub\nns.sub A 127.0.0.2\n*.w TXT x\n")
-	f.Add("@ 60 SOA ns h 1 2 3 4 5\n@ 60 NS ns\n@ 60 CNAME other.\nx 60 CNAME x\n")
-	f.Add("@ 60 SOA ns h 1 2 3 4 5\n@ 60 NS ns\na\\.b 60 A 127.0.0.1\n\\# 60 A 127.0.0.1\n")
-	f.Fuzz(func(t *testing.T, text string) {
-		if z, err := ParseZone("fuzz.example.", text, nil); err != nil || len(z.rrs) > 2000 {
-			return // $GENERATE makes zones of 65536 names: correct, but too slow to sign here
-		}
-		w := NewWorld(testNow)
-		z, err := w.AddZone("fuzz.example.", text, &SignSpec{NSEC3: &NSEC3Spec{}})
-		if err != nil {
-			return
-		}
-		if err := w.Build(); err != nil {
-			return
-		}
-		for _, name := range []string{"fuzz.example.", "www.fuzz.example.", "a.b.c.fuzz.example.", "*.fuzz.example."} {
-			for _, qt := range []uint16{dns.TypeA, dns.TypeDS, dns.TypeANY, dns.TypeNS} {
-				z.lookup(name, qt, true)
 			}
 		}
 	})

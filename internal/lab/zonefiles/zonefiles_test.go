@@ -1,4 +1,4 @@
-package lab
+package zonefiles_test
 
 import (
 	"encoding/json"
@@ -6,14 +6,23 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/miekg/dns"
+
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/authzone"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/engine"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/worlds"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/zonefiles"
 )
 
 func TestWriteZoneFiles(t *testing.T) {
-	w := defaultWorld(t)
+	w, err := worlds.Default(time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
 	dir := t.TempDir()
-	if err := w.WriteZoneFiles(dir); err != nil {
+	if err = zonefiles.Write(w, dir); err != nil {
 		t.Fatal(err)
 	}
 	read := func(name string) string {
@@ -24,7 +33,7 @@ func TestWriteZoneFiles(t *testing.T) {
 		}
 		return string(b)
 	}
-	var m Manifest
+	var m zonefiles.Manifest
 	if err := json.Unmarshal([]byte(read("manifest.json")), &m); err != nil {
 		t.Fatalf("manifest: %v", err)
 	}
@@ -48,14 +57,14 @@ func TestWriteZoneFiles(t *testing.T) {
 	for _, mz := range m.Zones {
 		t.Run(mz.File, func(t *testing.T) {
 			// The unsigned text is a valid zone again, DS records included.
-			z, err := ParseZone(mz.Origin, read(mz.File+".zone"), nil)
+			z, err := authzone.Parse(mz.Origin, read(mz.File+".zone"), nil)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if z.SOA().Serial != mz.Serial {
 				t.Errorf("serial %d, manifest %d", z.SOA().Serial, mz.Serial)
 			}
-			if mz.Origin == "test." && mz.Canonical && len(z.sets["healthy-signed.test."][dns.TypeDS]) != 1 {
+			if mz.Origin == "test." && mz.Canonical && len(z.RRset("healthy-signed.test.", dns.TypeDS)) != 1 {
 				t.Error("test.zone lacks the DS of healthy-signed.test.")
 			}
 			if mz.SignedFile == "" {
@@ -73,7 +82,7 @@ func TestWriteZoneFiles(t *testing.T) {
 			if err := zp.Err(); err != nil {
 				t.Fatal(err)
 			}
-			if orig := w.zones[indexOf(w, mz.File)]; n != len(orig.Records()) || sigs == 0 {
+			if orig := w.Zones()[indexOf(w, mz.File)]; n != len(orig.Records()) || sigs == 0 {
 				t.Errorf("%d records (%d RRSIG), zone has %d", n, sigs, len(orig.Records()))
 			}
 			for _, k := range mz.Keys {
@@ -96,8 +105,8 @@ func TestWriteZoneFiles(t *testing.T) {
 	}
 }
 
-func indexOf(w *World, file string) int {
-	for i, z := range w.zones {
+func indexOf(w *engine.World, file string) int {
+	for i, z := range w.Zones() {
 		if z.File == file {
 			return i
 		}

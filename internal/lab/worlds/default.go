@@ -1,4 +1,4 @@
-package lab
+package worlds
 
 import (
 	"fmt"
@@ -9,6 +9,8 @@ import (
 	"github.com/miekg/dns"
 
 	"github.com/lac-dns-observatory/dnsobs/internal/geo"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/authzone"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/engine"
 )
 
 // Names and addresses of the default world's infrastructure.
@@ -22,16 +24,16 @@ const Serial = 2026010100
 
 // builder assembles the default world.
 type builder struct {
-	w         *World
+	w         *engine.World
 	err       error
 	tld       strings.Builder // delegations and glue written into test.
-	hosta     *Server
-	hostb     *Server
-	hostaZone []*Zone
-	hostbZone []*Zone
-	servers   []*Server
-	loopA     *Server
-	loopB     *Server
+	hosta     *engine.Server
+	hostb     *engine.Server
+	hostaZone []*authzone.Zone
+	hostbZone []*authzone.Zone
+	servers   []*engine.Server
+	loopA     *engine.Server
+	loopB     *engine.Server
 }
 
 func addr(s string) netip.Addr { return netip.MustParseAddr(s) }
@@ -40,7 +42,7 @@ func (b *builder) network(prefix string, asn uint32, org, country string) {
 	b.w.AddNetwork(geo.Network{Prefix: netip.MustParsePrefix(prefix), ASN: asn, Org: org, Country: country})
 }
 
-func (b *builder) zone(origin, text string, spec *SignSpec) *Zone {
+func (b *builder) zone(origin, text string, spec *authzone.SignSpec) *authzone.Zone {
 	if b.err != nil {
 		return nil
 	}
@@ -52,8 +54,8 @@ func (b *builder) zone(origin, text string, spec *SignSpec) *Zone {
 }
 
 // server makes a server named name (its hostname.bind derived from it).
-func (b *builder) server(name string, f Faults, addrs ...string) *Server {
-	s := &Server{
+func (b *builder) server(name string, f engine.Faults, addrs ...string) *engine.Server {
+	s := &engine.Server{
 		Name:     name,
 		NSID:     strings.TrimSuffix(name, ".") + "-1",
 		Hostname: strings.TrimSuffix(name, ".") + "-1.lab",
@@ -102,21 +104,21 @@ func healthyText(domain string, serial uint32, ns []string, extra string) string
 
 // scenario describes one scenario domain of the default world.
 type scenario struct {
-	Scenario
+	engine.Scenario
 	ns       []string            // NS set in the child, and in the parent unless parentNS is set
 	parentNS []string            // NS set in the parent when it differs
 	glue     map[string][]string // glue in test.
-	spec     *SignSpec
-	extra    string    // more zone text
-	text     string    // the whole zone text, instead of the healthy template
-	own      []*Server // servers of its own that serve the zone
-	hosts    []*Server // servers that serve the zone; nil means hosta and hostb as listed in ns
+	spec     *authzone.SignSpec
+	extra    string           // more zone text
+	text     string           // the whole zone text, instead of the healthy template
+	own      []*engine.Server // servers of its own that serve the zone
+	hosts    []*engine.Server // servers that serve the zone; nil means hosta and hostb as listed in ns
 }
 
 // Default builds the scenario world described in README.md, with signatures
 // relative to now. It takes a few tens of milliseconds.
-func Default(now time.Time) (*World, error) {
-	b := &builder{w: NewWorld(now)}
+func Default(now time.Time) (*engine.World, error) {
+	b := &builder{w: engine.NewWorld(now)}
 	w := b.w
 
 	// Networks.
@@ -130,17 +132,17 @@ func Default(now time.Time) (*World, error) {
 	b.network("127.53.30.0/24", 64530, "LAB-ONEPREFIX", "AR")
 
 	// Root and TLD servers, with identities a root-instance inventory can read.
-	rootA := &Server{Name: "a.root-servers.test.", Addrs: []netip.Addr{addr("127.53.0.1")},
+	rootA := &engine.Server{Name: "a.root-servers.test.", Addrs: []netip.Addr{addr("127.53.0.1")},
 		NSID: "a1.uy-mvd", Hostname: "a1.uy-mvd.root-servers.test", Version: "lab-authd 1.0"}
-	rootB := &Server{Name: "b.root-servers.test.", Addrs: []netip.Addr{addr("127.53.0.2")},
+	rootB := &engine.Server{Name: "b.root-servers.test.", Addrs: []netip.Addr{addr("127.53.0.2")},
 		NSID: "b1.uy-mvd", Hostname: "b1.uy-mvd.root-servers.test", Version: "lab-authd 1.0"}
-	tldA := &Server{Name: "a.nic.test.", Addrs: []netip.Addr{addr("127.53.1.1")},
+	tldA := &engine.Server{Name: "a.nic.test.", Addrs: []netip.Addr{addr("127.53.1.1")},
 		NSID: "a.nic-br-gru", Hostname: "a1.br-gru.nic.test", Version: "lab-authd 1.0"}
-	tldB := &Server{Name: "b.nic.test.", Addrs: []netip.Addr{addr("127.53.1.2")},
+	tldB := &engine.Server{Name: "b.nic.test.", Addrs: []netip.Addr{addr("127.53.1.2")},
 		NSID: "b.nic-br-gig", Hostname: "b1.br-gig.nic.test", Version: "lab-authd 1.0"}
-	b.hosta = &Server{Name: HostA, Addrs: []netip.Addr{addr("127.53.10.1"), addr("::1")},
+	b.hosta = &engine.Server{Name: HostA, Addrs: []netip.Addr{addr("127.53.10.1"), addr("::1")},
 		NSID: "hosta-scl-1", Hostname: "ns1-scl.hosta.test", Version: "lab-authd 1.0"}
-	b.hostb = &Server{Name: HostB, Addrs: []netip.Addr{addr("127.53.20.1")},
+	b.hostb = &engine.Server{Name: HostB, Addrs: []netip.Addr{addr("127.53.20.1")},
 		NSID: "hostb-mex-1", Hostname: "ns2-mex.hostb.test", Version: "lab-authd 1.0"}
 
 	root := b.zone(".", `$TTL 86400
@@ -153,9 +155,9 @@ a.nic.test.	172800	A	127.53.1.1
 b.nic.test.	172800	A	127.53.1.2
 a.root-servers.test.	518400	A	127.53.0.1
 b.root-servers.test.	518400	A	127.53.0.2
-`, &SignSpec{})
-	rootA.Zones = []*Zone{root}
-	rootB.Zones = []*Zone{root}
+`, &authzone.SignSpec{})
+	rootA.Zones = []*authzone.Zone{root}
+	rootB.Zones = []*authzone.Zone{root}
 
 	// The hosting providers' own zones.
 	hostaZone := b.zone("hosta.test.", `$TTL 3600
@@ -181,7 +183,7 @@ alias	CNAME	ns1.hosta.test.
 	b.delegate("hostb.test.", []string{HostB, HostA}, hostGlue)
 
 	both := []string{HostA, HostB}
-	own := func(label string, net int, f Faults) (*Server, string) {
+	own := func(label string, net int, f engine.Faults) (*engine.Server, string) {
 		name := "ns1." + label + ".test."
 		a := fmt.Sprintf("127.53.%d.1", net)
 		return b.server(name, f, a), name
@@ -189,90 +191,90 @@ alias	CNAME	ns1.hosta.test.
 	ownNet := func(net int, org, country string) {
 		b.network(fmt.Sprintf("127.53.%d.0/24", net), uint32(64500+net), org, country)
 	}
-	withOwn := func(label string, net int, country string, f Faults, expect ...string) scenario {
+	withOwn := func(label string, net int, country string, f engine.Faults, expect ...string) scenario {
 		s, name := own(label, net, f)
 		ownNet(net, "LAB-"+strings.ToUpper(label), country)
 		ns := []string{HostA, name}
 		sc := scenario{
-			Scenario: Scenario{Domain: label + ".test.", Expect: expect},
+			Scenario: engine.Scenario{Domain: label + ".test.", Expect: expect},
 			ns:       ns,
 			glue:     map[string][]string{HostA: hostGlue[HostA], name: {s.Addrs[0].String()}},
 			extra:    fmt.Sprintf("ns1\tA\t%s\n", s.Addrs[0]),
-			own:      []*Server{s},
-			hosts:    []*Server{b.hosta},
+			own:      []*engine.Server{s},
+			hosts:    []*engine.Server{b.hosta},
 		}
 		return sc
 	}
 
 	// The same-prefix pair and the single-AS second server.
-	samePrefix1 := b.server("ns1.ns-same-prefix.test.", Faults{}, "127.53.30.1")
-	samePrefix2 := b.server("ns2.ns-same-prefix.test.", Faults{}, "127.53.30.2")
-	singleASN := b.server("ns1.ns-single-asn.test.", Faults{}, "127.53.11.1")
-	noV6 := b.server("ns1.ns-no-ipv6.test.", Faults{}, "127.53.21.1")
-	ns3b := b.server("ns3.hostb.test.", Faults{}, "127.53.20.3")
-	lame, _ := own("ns-lame", 41, Faults{Lame: true})
+	samePrefix1 := b.server("ns1.ns-same-prefix.test.", engine.Faults{}, "127.53.30.1")
+	samePrefix2 := b.server("ns2.ns-same-prefix.test.", engine.Faults{}, "127.53.30.2")
+	singleASN := b.server("ns1.ns-single-asn.test.", engine.Faults{}, "127.53.11.1")
+	noV6 := b.server("ns1.ns-no-ipv6.test.", engine.Faults{}, "127.53.21.1")
+	ns3b := b.server("ns3.hostb.test.", engine.Faults{}, "127.53.20.3")
+	lame, _ := own("ns-lame", 41, engine.Faults{Lame: true})
 	ownNet(41, "LAB-NS-LAME", "EC")
 
 	scenarios := []scenario{
-		{Scenario: Scenario{Domain: "healthy-signed.test.", Control: true, Condition: "healthy, signed (ECDSA, NSEC), DS in test."},
-			ns: both, spec: &SignSpec{}},
-		{Scenario: Scenario{Domain: "healthy-unsigned.test.", Control: true, Expect: []string{"DNSSEC_UNSIGNED"}, Condition: "healthy, unsigned"},
+		{Scenario: engine.Scenario{Domain: "healthy-signed.test.", Control: true, Condition: "healthy, signed (ECDSA, NSEC), DS in test."},
+			ns: both, spec: &authzone.SignSpec{}},
+		{Scenario: engine.Scenario{Domain: "healthy-unsigned.test.", Control: true, Expect: []string{"DNSSEC_UNSIGNED"}, Condition: "healthy, unsigned"},
 			ns: both},
-		{Scenario: Scenario{Domain: "ns-count-low.test.", Expect: []string{"NS_COUNT_LOW", "NS_SINGLE_ASN"}, Condition: "one NS"},
+		{Scenario: engine.Scenario{Domain: "ns-count-low.test.", Expect: []string{"NS_COUNT_LOW", "NS_SINGLE_ASN"}, Condition: "one NS"},
 			ns: []string{HostA}},
-		{Scenario: Scenario{Domain: "ns-same-prefix.test.", Expect: []string{"NS_SAME_PREFIX", "NS_SINGLE_ASN", "NS_NO_IPV6"},
+		{Scenario: engine.Scenario{Domain: "ns-same-prefix.test.", Expect: []string{"NS_SAME_PREFIX", "NS_SINGLE_ASN", "NS_NO_IPV6"},
 			Condition: "two NS, both in 127.53.30.0/24"},
 			ns:    []string{"ns1.ns-same-prefix.test.", "ns2.ns-same-prefix.test."},
 			glue:  map[string][]string{"ns1.ns-same-prefix.test.": {"127.53.30.1"}, "ns2.ns-same-prefix.test.": {"127.53.30.2"}},
 			extra: "ns1\tA\t127.53.30.1\nns2\tA\t127.53.30.2\n",
-			own:   []*Server{samePrefix1, samePrefix2}, hosts: []*Server{}},
-		{Scenario: Scenario{Domain: "ns-single-asn.test.", Expect: []string{"NS_SINGLE_ASN"}, Condition: "two NS in different /24s of AS64510"},
+			own:   []*engine.Server{samePrefix1, samePrefix2}, hosts: []*engine.Server{}},
+		{Scenario: engine.Scenario{Domain: "ns-single-asn.test.", Expect: []string{"NS_SINGLE_ASN"}, Condition: "two NS in different /24s of AS64510"},
 			ns:    []string{HostA, "ns1.ns-single-asn.test."},
 			glue:  map[string][]string{HostA: hostGlue[HostA], "ns1.ns-single-asn.test.": {"127.53.11.1"}},
 			extra: "ns1\tA\t127.53.11.1\n",
-			own:   []*Server{singleASN}, hosts: []*Server{b.hosta}},
-		{Scenario: Scenario{Domain: "ns-no-ipv6.test.", Expect: []string{"NS_NO_IPV6"}, Condition: "no NS has an IPv6 address"},
+			own:   []*engine.Server{singleASN}, hosts: []*engine.Server{b.hosta}},
+		{Scenario: engine.Scenario{Domain: "ns-no-ipv6.test.", Expect: []string{"NS_NO_IPV6"}, Condition: "no NS has an IPv6 address"},
 			ns:    []string{HostB, "ns1.ns-no-ipv6.test."},
 			glue:  map[string][]string{HostB: hostGlue[HostB], "ns1.ns-no-ipv6.test.": {"127.53.21.1"}},
 			extra: "ns1\tA\t127.53.21.1\n",
-			own:   []*Server{noV6}, hosts: []*Server{b.hostb}},
-		with(withOwn("ns-unreachable", 40, "CO", Faults{Silent: true}, "NS_UNREACHABLE"), "one NS address never answers (Silent)"),
-		{Scenario: Scenario{Domain: "ns-lame.test.", Expect: []string{"NS_LAME"}, Condition: "one NS does not serve the zone (REFUSED)"},
+			own:   []*engine.Server{noV6}, hosts: []*engine.Server{b.hostb}},
+		with(withOwn("ns-unreachable", 40, "CO", engine.Faults{Silent: true}, "NS_UNREACHABLE"), "one NS address never answers (Silent)"),
+		{Scenario: engine.Scenario{Domain: "ns-lame.test.", Expect: []string{"NS_LAME"}, Condition: "one NS does not serve the zone (REFUSED)"},
 			ns:    []string{HostA, "ns1.ns-lame.test."},
 			glue:  map[string][]string{HostA: hostGlue[HostA], "ns1.ns-lame.test.": {lame.Addrs[0].String()}},
 			extra: fmt.Sprintf("ns1\tA\t%s\n", lame.Addrs[0]),
-			hosts: []*Server{b.hosta}},
-		with(withOwn("ns-no-tcp", 42, "PE", Faults{NoTCP: true}, "NS_NO_TCP"), "one NS refuses TCP connections"),
-		with(withOwn("ns-recursive", 43, "CR", Faults{Recursive: true}, "NS_RECURSIVE"), "one NS answers recursive queries for any name"),
-		with(withOwn("ns-axfr-open", 44, "PA", Faults{AXFROpen: true}, "NS_AXFR_OPEN"), "one NS allows zone transfers to anyone"),
-		with(withOwn("ns-edns-broken", 45, "DO", Faults{EDNSBroken: true}, "NS_EDNS_BROKEN"), "one NS answers FORMERR to EDNS queries"),
-		with(withOwn("ns-slow", 46, "GT", Faults{Slow: true}, "NS_SLOW"), "one NS answers after 300 ms (UDP) and 600 ms (TCP)"),
-		{Scenario: Scenario{Domain: "soa-serial-mismatch.test.", Expect: []string{"SOA_SERIAL_MISMATCH"}, Condition: "the two servers serve different serials"},
+			hosts: []*engine.Server{b.hosta}},
+		with(withOwn("ns-no-tcp", 42, "PE", engine.Faults{NoTCP: true}, "NS_NO_TCP"), "one NS refuses TCP connections"),
+		with(withOwn("ns-recursive", 43, "CR", engine.Faults{Recursive: true}, "NS_RECURSIVE"), "one NS answers recursive queries for any name"),
+		with(withOwn("ns-axfr-open", 44, "PA", engine.Faults{AXFROpen: true}, "NS_AXFR_OPEN"), "one NS allows zone transfers to anyone"),
+		with(withOwn("ns-edns-broken", 45, "DO", engine.Faults{EDNSBroken: true}, "NS_EDNS_BROKEN"), "one NS answers FORMERR to EDNS queries"),
+		with(withOwn("ns-slow", 46, "GT", engine.Faults{Slow: true}, "NS_SLOW"), "one NS answers after 300 ms (UDP) and 600 ms (TCP)"),
+		{Scenario: engine.Scenario{Domain: "soa-serial-mismatch.test.", Expect: []string{"SOA_SERIAL_MISMATCH"}, Condition: "the two servers serve different serials"},
 			ns: both},
-		{Scenario: Scenario{Domain: "delegation-ns-mismatch.test.", Expect: []string{"DELEGATION_NS_MISMATCH"},
+		{Scenario: engine.Scenario{Domain: "delegation-ns-mismatch.test.", Expect: []string{"DELEGATION_NS_MISMATCH"},
 			Condition: "the child's NS set has ns3.hostb.test., the parent's does not"},
-			ns: []string{HostA, HostB, "ns3.hostb.test."}, parentNS: both, own: []*Server{ns3b}},
+			ns: []string{HostA, HostB, "ns3.hostb.test."}, parentNS: both, own: []*engine.Server{ns3b}},
 		with(func() scenario {
-			sc := withOwn("glue-missing", 47, "BO", Faults{}, "GLUE_MISSING")
+			sc := withOwn("glue-missing", 47, "BO", engine.Faults{}, "GLUE_MISSING")
 			sc.ns = []string{"ns1.glue-missing.test.", HostA}
 			delete(sc.glue, "ns1.glue-missing.test.")
 			return sc
 		}(), "in-bailiwick NS ns1.glue-missing.test. without glue in test."),
-		{Scenario: Scenario{Domain: "ns-is-cname.test.", Expect: []string{"NS_IS_CNAME"}, Condition: "NS alias.hostb.test. is a CNAME to ns1.hosta.test."},
-			ns: []string{"alias.hostb.test.", HostB}, hosts: []*Server{b.hosta, b.hostb}},
-		{Scenario: Scenario{Domain: "apex-cname.test.", Expect: []string{"APEX_CNAME"}, Condition: "a CNAME at the apex, beside SOA and NS"},
+		{Scenario: engine.Scenario{Domain: "ns-is-cname.test.", Expect: []string{"NS_IS_CNAME"}, Condition: "NS alias.hostb.test. is a CNAME to ns1.hosta.test."},
+			ns: []string{"alias.hostb.test.", HostB}, hosts: []*engine.Server{b.hosta, b.hostb}},
+		{Scenario: engine.Scenario{Domain: "apex-cname.test.", Expect: []string{"APEX_CNAME"}, Condition: "a CNAME at the apex, beside SOA and NS"},
 			ns: both, text: fmt.Sprintf("$TTL 3600\n@\tSOA\t%s hostmaster.apex-cname.test. %d 7200 3600 1209600 300\n@\tNS\t%s\n@\tNS\t%s\n@\tCNAME\twww.healthy-unsigned.test.\n",
 				HostA, Serial, HostA, HostB)},
-		signed("dnssec-bogus", "DNSSEC_BOGUS", "the RRSIG over the apex SOA does not verify", SignSpec{Faults: SignFaults{BadSignature: true}}),
-		signed("dnssec-ds-no-match", "DNSSEC_DS_NO_MATCH", "the DS in test. matches no DNSKEY", SignSpec{Faults: SignFaults{DSMismatch: true}}),
-		signed("dnssec-rrsig-expired", "DNSSEC_RRSIG_EXPIRED", "every signature expired a day ago", SignSpec{Faults: SignFaults{Expired: true}}),
-		signed("dnssec-rrsig-not-yet-valid", "DNSSEC_RRSIG_NOT_YET_VALID", "every signature starts tomorrow", SignSpec{Faults: SignFaults{NotYetValid: true}}),
-		signed("dnssec-rrsig-expiring", "DNSSEC_RRSIG_EXPIRING", "every signature expires in 2 days", SignSpec{Faults: SignFaults{Expiring: true}}),
-		signed("dnssec-rrsig-missing", "DNSSEC_RRSIG_MISSING", "the apex SOA has no RRSIG", SignSpec{Faults: SignFaults{UnsignedRRset: true}}),
-		signed("dnssec-algorithm-deprecated", "DNSSEC_ALGORITHM_DEPRECATED", "signed with RSASHA1 (algorithm 5), 1024 bits", SignSpec{Algorithm: dns.RSASHA1}),
-		signed("dnssec-nsec3-params", "DNSSEC_NSEC3_PARAMS", "NSEC3 with 10 iterations and salt AABBCCDD", SignSpec{NSEC3: &NSEC3Spec{Iterations: 10, Salt: "AABBCCDD"}}),
-		signed("dnssec-cds-mismatch", "DNSSEC_CDS_MISMATCH", "CDS and CDNSKEY name a key that is not in the DNSKEY set", SignSpec{CDS: CDSMismatch}),
-		{Scenario: Scenario{Domain: "dnssec-unsigned.test.", Expect: []string{"DNSSEC_UNSIGNED"}, Condition: "unsigned, otherwise healthy"}, ns: both},
+		signed("dnssec-bogus", "DNSSEC_BOGUS", "the RRSIG over the apex SOA does not verify", authzone.SignSpec{Faults: authzone.SignFaults{BadSignature: true}}),
+		signed("dnssec-ds-no-match", "DNSSEC_DS_NO_MATCH", "the DS in test. matches no DNSKEY", authzone.SignSpec{Faults: authzone.SignFaults{DSMismatch: true}}),
+		signed("dnssec-rrsig-expired", "DNSSEC_RRSIG_EXPIRED", "every signature expired a day ago", authzone.SignSpec{Faults: authzone.SignFaults{Expired: true}}),
+		signed("dnssec-rrsig-not-yet-valid", "DNSSEC_RRSIG_NOT_YET_VALID", "every signature starts tomorrow", authzone.SignSpec{Faults: authzone.SignFaults{NotYetValid: true}}),
+		signed("dnssec-rrsig-expiring", "DNSSEC_RRSIG_EXPIRING", "every signature expires in 2 days", authzone.SignSpec{Faults: authzone.SignFaults{Expiring: true}}),
+		signed("dnssec-rrsig-missing", "DNSSEC_RRSIG_MISSING", "the apex SOA has no RRSIG", authzone.SignSpec{Faults: authzone.SignFaults{UnsignedRRset: true}}),
+		signed("dnssec-algorithm-deprecated", "DNSSEC_ALGORITHM_DEPRECATED", "signed with RSASHA1 (algorithm 5), 1024 bits", authzone.SignSpec{Algorithm: dns.RSASHA1}),
+		signed("dnssec-nsec3-params", "DNSSEC_NSEC3_PARAMS", "NSEC3 with 10 iterations and salt AABBCCDD", authzone.SignSpec{NSEC3: &authzone.NSEC3Spec{Iterations: 10, Salt: "AABBCCDD"}}),
+		signed("dnssec-cds-mismatch", "DNSSEC_CDS_MISMATCH", "CDS and CDNSKEY name a key that is not in the DNSKEY set", authzone.SignSpec{CDS: authzone.CDSMismatch}),
+		{Scenario: engine.Scenario{Domain: "dnssec-unsigned.test.", Expect: []string{"DNSSEC_UNSIGNED"}, Condition: "unsigned, otherwise healthy"}, ns: both},
 	}
 
 	for _, sc := range scenarios {
@@ -295,16 +297,16 @@ b.nic	A	127.53.1.2
 a.root-servers	A	127.53.0.1
 b.root-servers	A	127.53.0.2
 ; delegations
-`+b.tld.String(), &SignSpec{NSEC3: &NSEC3Spec{}})
+`+b.tld.String(), &authzone.SignSpec{NSEC3: &authzone.NSEC3Spec{}})
 	b.loops()
 	if b.err != nil {
 		return nil, b.err
 	}
-	tldA.Zones = []*Zone{tld}
-	tldB.Zones = []*Zone{tld}
+	tldA.Zones = []*authzone.Zone{tld}
+	tldB.Zones = []*authzone.Zone{tld}
 	b.hosta.Zones = b.hostaZone
 	b.hostb.Zones = b.hostbZone
-	for _, s := range append([]*Server{rootA, rootB, tldA, tldB, b.hosta, b.hostb}, b.servers...) {
+	for _, s := range append([]*engine.Server{rootA, rootB, tldA, tldB, b.hosta, b.hostb}, b.servers...) {
 		if err := w.AddServer(s); err != nil {
 			return nil, err
 		}
@@ -320,9 +322,9 @@ func with(sc scenario, condition string) scenario {
 	return sc
 }
 
-func signed(label, id, condition string, spec SignSpec) scenario {
+func signed(label, id, condition string, spec authzone.SignSpec) scenario {
 	return scenario{
-		Scenario: Scenario{Domain: label + ".test.", Expect: []string{id}, Condition: condition},
+		Scenario: engine.Scenario{Domain: label + ".test.", Expect: []string{id}, Condition: condition},
 		ns:       []string{HostA, HostB},
 		spec:     &spec,
 	}
@@ -371,11 +373,11 @@ func (b *builder) add(sc scenario) {
 			h.Zones = append(h.Zones, z)
 		}
 	}
-	b.w.scenarios = append(b.w.scenarios, sc.Scenario)
+	b.w.AddScenario(sc.Scenario)
 }
 
 // replace makes server s serve z instead of its zone of the same origin.
-func (b *builder) replace(s *Server, origin string, z *Zone) {
+func (b *builder) replace(s *engine.Server, origin string, z *authzone.Zone) {
 	list := &b.hostaZone
 	if s == b.hostb {
 		list = &b.hostbZone
@@ -394,12 +396,12 @@ func (b *builder) hostile() {
 	}
 	for i, h := range []struct {
 		label string
-		f     Faults
+		f     engine.Faults
 	}{
-		{"hostile-id", Faults{WrongID: true}},
-		{"hostile-garbage", Faults{Garbage: true}},
-		{"hostile-truncate", Faults{AlwaysTruncate: true}},
-		{"hostile-oversized", Faults{Oversized: true}},
+		{"hostile-id", engine.Faults{WrongID: true}},
+		{"hostile-garbage", engine.Faults{Garbage: true}},
+		{"hostile-truncate", engine.Faults{AlwaysTruncate: true}},
+		{"hostile-oversized", engine.Faults{Oversized: true}},
 	} {
 		net := 90 + i
 		name := "ns1." + h.label + ".test."
@@ -411,17 +413,17 @@ func (b *builder) hostile() {
 		if z == nil {
 			return
 		}
-		s.Zones = []*Zone{z}
+		s.Zones = []*authzone.Zone{z}
 		b.delegate(domain, []string{name}, map[string][]string{name: {a}})
-		b.w.hostile = append(b.w.hostile, domain)
+		b.w.AddHostile(domain)
 	}
 
 	// A referral loop: test. sends loop-a.test. and loop-b.test. to
 	// ns1.loop-a.test. (127.53.94.1) and ns1.loop-b.test. (127.53.95.1).
 	// Each of those serves a false copy of test. that refers both domains
 	// to the other server, so a resolver bounces between the two.
-	b.loopA = b.server("ns1.loop-a.test.", Faults{}, "127.53.94.1")
-	b.loopB = b.server("ns1.loop-b.test.", Faults{}, "127.53.95.1")
+	b.loopA = b.server("ns1.loop-a.test.", engine.Faults{}, "127.53.94.1")
+	b.loopB = b.server("ns1.loop-b.test.", engine.Faults{}, "127.53.95.1")
 	b.network("127.53.94.0/24", 64594, "LAB-LOOP-A", "VE")
 	b.network("127.53.95.0/24", 64595, "LAB-LOOP-B", "VE")
 	b.delegate("loop-a.test.", []string{"ns1.loop-a.test."}, map[string][]string{"ns1.loop-a.test.": {"127.53.94.1"}})
@@ -446,7 +448,7 @@ b	CNAME	a
 	b.hostaZone = append(b.hostaZone, cl)
 	b.hostbZone = append(b.hostbZone, cl)
 	b.delegate("cname-loop.test.", []string{HostA, HostB}, map[string][]string{})
-	b.w.hostile = append(b.w.hostile, "loop-a.test.", "loop-b.test.", "cname-loop.test.")
+	b.w.AddHostile("loop-a.test.", "loop-b.test.", "cname-loop.test.")
 }
 
 // loops adds the false copies of test. that the referral loop servers
@@ -472,6 +474,6 @@ loop-b	NS	%s
 	if b.err != nil {
 		return
 	}
-	b.loopA.Zones = []*Zone{fa}
-	b.loopB.Zones = []*Zone{fb}
+	b.loopA.Zones = []*authzone.Zone{fa}
+	b.loopB.Zones = []*authzone.Zone{fb}
 }

@@ -1,33 +1,35 @@
-package lab
+package authzone
 
 import (
 	"sort"
 	"strings"
 
 	"github.com/miekg/dns"
+
+	"github.com/lac-dns-observatory/dnsobs/internal/dnsname"
 )
 
-// maxChase bounds CNAME chasing inside a zone (a→b→a loops stop earlier,
+// MaxChase bounds CNAME chasing inside a zone (a→b→a loops stop earlier,
 // at the first repeated name).
-const maxChase = 16
+const MaxChase = 16
 
-// result is a zone's answer to one question, before it becomes a message.
-type result struct {
-	rcode    int
-	aa       bool
-	referral bool
-	answer   []dns.RR
-	ns       []dns.RR
-	extra    []dns.RR
+// Answer is a zone's answer to one question, before it becomes a message.
+type Answer struct {
+	Rcode         int
+	Authoritative bool // AA: false for a referral
+	Referral      bool
+	Answer        []dns.RR
+	Ns            []dns.RR // authority section
+	Extra         []dns.RR // additional section
 }
 
-// lookup answers qname/qtype from the zone as RFC 1034 §4.3.2 says, with
+// Lookup answers qname/qtype from the zone as RFC 1034 §4.3.2 says, with
 // DNSSEC records when do is set and the zone is signed. qname must be at or
 // below the apex.
-func (z *Zone) lookup(qname string, qtype uint16, do bool) result {
+func (z *Zone) Lookup(qname string, qtype uint16, do bool) Answer {
 	qname = dns.CanonicalName(qname)
 	sec := do && z.Spec != nil
-	res := result{rcode: dns.RcodeSuccess, aa: true}
+	res := Answer{Rcode: dns.RcodeSuccess, Authoritative: true}
 
 	// A zone cut at or above the name: a referral, except for DS at the
 	// cut itself, which the parent side answers.
@@ -38,10 +40,10 @@ func (z *Zone) lookup(qname string, qtype uint16, do bool) result {
 
 	seen := map[string]bool{}
 	name := qname
-	for range maxChase {
+	for range MaxChase {
 		seen[name] = true
 		if !z.exists[name] {
-			res.rcode = dns.RcodeNameError
+			res.Rcode = dns.RcodeNameError
 			z.negative(&res, sec)
 			if sec {
 				z.denyName(&res, name)
@@ -51,23 +53,23 @@ func (z *Zone) lookup(qname string, qtype uint16, do bool) result {
 		set := z.sets[name]
 		if qtype == dns.TypeANY {
 			z.addAll(&res, name, sec)
-			if len(res.answer) == 0 {
+			if len(res.Answer) == 0 {
 				z.negative(&res, sec)
 			}
 			return res
 		}
 		if rrs := set[qtype]; len(rrs) > 0 && !(name != z.Origin && z.cuts[name] && qtype != dns.TypeDS) {
-			res.answer = append(res.answer, rrs...)
+			res.Answer = append(res.Answer, rrs...)
 			if sec && qtype != dns.TypeRRSIG {
-				res.answer = append(res.answer, z.sigs(name, qtype)...)
+				res.Answer = append(res.Answer, z.sigs(name, qtype)...)
 			}
 			z.additional(&res, rrs, sec)
 			return res
 		}
 		if c := set[dns.TypeCNAME]; len(c) > 0 && qtype != dns.TypeCNAME {
-			res.answer = append(res.answer, c...)
+			res.Answer = append(res.Answer, c...)
 			if sec {
-				res.answer = append(res.answer, z.sigs(name, dns.TypeCNAME)...)
+				res.Answer = append(res.Answer, z.sigs(name, dns.TypeCNAME)...)
 			}
 			target := dns.CanonicalName(c[0].(*dns.CNAME).Target)
 			if seen[target] || !dns.IsSubDomain(z.Origin, target) || z.cutAbove(target) != "" {
@@ -87,15 +89,15 @@ func (z *Zone) lookup(qname string, qtype uint16, do bool) result {
 }
 
 // referral fills res with the delegation at cut.
-func (z *Zone) referral(res *result, cut string, sec bool) {
-	res.aa = false
-	res.referral = true
+func (z *Zone) referral(res *Answer, cut string, sec bool) {
+	res.Authoritative = false
+	res.Referral = true
 	nsset := z.sets[cut][dns.TypeNS]
-	res.ns = append(res.ns, nsset...)
+	res.Ns = append(res.Ns, nsset...)
 	if sec {
 		if ds := z.sets[cut][dns.TypeDS]; len(ds) > 0 {
-			res.ns = append(res.ns, ds...)
-			res.ns = append(res.ns, z.sigs(cut, dns.TypeDS)...)
+			res.Ns = append(res.Ns, ds...)
+			res.Ns = append(res.Ns, z.sigs(cut, dns.TypeDS)...)
 		} else {
 			z.denyType(res, cut)
 		}
@@ -104,20 +106,20 @@ func (z *Zone) referral(res *result, cut string, sec bool) {
 }
 
 // glue adds the addresses of the NS targets this zone holds.
-func (z *Zone) glue(res *result, nsset []dns.RR) {
+func (z *Zone) glue(res *Answer, nsset []dns.RR) {
 	for _, rr := range nsset {
 		target := dns.CanonicalName(rr.(*dns.NS).Ns)
 		if !dns.IsSubDomain(z.Origin, target) {
 			continue
 		}
-		res.extra = append(res.extra, z.sets[target][dns.TypeA]...)
-		res.extra = append(res.extra, z.sets[target][dns.TypeAAAA]...)
+		res.Extra = append(res.Extra, z.sets[target][dns.TypeA]...)
+		res.Extra = append(res.Extra, z.sets[target][dns.TypeAAAA]...)
 	}
 }
 
 // additional adds the addresses of NS, MX and SRV targets the zone holds
 // (RFC 1034 §3.6.2 additional section processing).
-func (z *Zone) additional(res *result, rrs []dns.RR, sec bool) {
+func (z *Zone) additional(res *Answer, rrs []dns.RR, sec bool) {
 	for _, rr := range rrs {
 		var target string
 		switch rr := rr.(type) {
@@ -136,16 +138,16 @@ func (z *Zone) additional(res *result, rrs []dns.RR, sec bool) {
 		}
 		for _, t := range []uint16{dns.TypeA, dns.TypeAAAA} {
 			set := z.sets[target][t]
-			res.extra = append(res.extra, set...)
+			res.Extra = append(res.Extra, set...)
 			if sec && len(set) > 0 && !z.occluded(target) {
-				res.extra = append(res.extra, z.sigs(target, t)...)
+				res.Extra = append(res.Extra, z.sigs(target, t)...)
 			}
 		}
 	}
 }
 
 // addAll answers an ANY query with every RRset at name.
-func (z *Zone) addAll(res *result, name string, sec bool) {
+func (z *Zone) addAll(res *Answer, name string, sec bool) {
 	types := make([]int, 0, len(z.sets[name]))
 	for t := range z.sets[name] {
 		if t != dns.TypeRRSIG {
@@ -154,26 +156,26 @@ func (z *Zone) addAll(res *result, name string, sec bool) {
 	}
 	sort.Ints(types)
 	for _, t := range types {
-		res.answer = append(res.answer, z.sets[name][uint16(t)]...)
+		res.Answer = append(res.Answer, z.sets[name][uint16(t)]...)
 		if sec {
-			res.answer = append(res.answer, z.sigs(name, uint16(t))...)
+			res.Answer = append(res.Answer, z.sigs(name, uint16(t))...)
 		}
 	}
 }
 
 // negative adds the SOA to the authority section, its TTL the negative
 // caching TTL of RFC 2308 §3.
-func (z *Zone) negative(res *result, sec bool) {
+func (z *Zone) negative(res *Answer, sec bool) {
 	soa := dns.Copy(z.soa).(*dns.SOA)
 	soa.Hdr.Ttl = min(soa.Hdr.Ttl, soa.Minttl)
-	res.ns = append(res.ns, soa)
+	res.Ns = append(res.Ns, soa)
 	if sec {
-		res.ns = append(res.ns, z.sigs(z.Origin, dns.TypeSOA)...)
+		res.Ns = append(res.Ns, z.sigs(z.Origin, dns.TypeSOA)...)
 	}
 }
 
 // denyName adds the proof that name does not exist.
-func (z *Zone) denyName(res *result, name string) {
+func (z *Zone) denyName(res *Answer, name string) {
 	if z.Spec.NSEC3 != nil {
 		ce := z.closestEncloser3(name)
 		z.addNSEC3(res, z.matchNSEC3(ce))
@@ -187,7 +189,7 @@ func (z *Zone) denyName(res *result, name string) {
 
 // denyType adds the proof that name has no RRset of the type asked (or, at
 // a delegation, no DS).
-func (z *Zone) denyType(res *result, name string) {
+func (z *Zone) denyType(res *Answer, name string) {
 	if z.Spec.NSEC3 != nil {
 		if m := z.matchNSEC3(name); m != nil {
 			z.addNSEC3(res, m)
@@ -207,30 +209,30 @@ func (z *Zone) denyType(res *result, name string) {
 	z.addNSEC(res, z.coverNSEC(name)) // an empty non-terminal
 }
 
-func (z *Zone) addNSEC(res *result, owner string) {
+func (z *Zone) addNSEC(res *Answer, owner string) {
 	if owner == "" {
 		return
 	}
-	for _, rr := range res.ns {
+	for _, rr := range res.Ns {
 		if rr.Header().Rrtype == dns.TypeNSEC && rr.Header().Name == owner {
 			return
 		}
 	}
-	res.ns = append(res.ns, z.sets[owner][dns.TypeNSEC]...)
-	res.ns = append(res.ns, z.sigs(owner, dns.TypeNSEC)...)
+	res.Ns = append(res.Ns, z.sets[owner][dns.TypeNSEC]...)
+	res.Ns = append(res.Ns, z.sigs(owner, dns.TypeNSEC)...)
 }
 
-func (z *Zone) addNSEC3(res *result, n3 *dns.NSEC3) {
+func (z *Zone) addNSEC3(res *Answer, n3 *dns.NSEC3) {
 	if n3 == nil {
 		return
 	}
-	for _, rr := range res.ns {
+	for _, rr := range res.Ns {
 		if rr == dns.RR(n3) {
 			return
 		}
 	}
-	res.ns = append(res.ns, n3)
-	res.ns = append(res.ns, z.nsec3Sigs[n3.Hdr.Name]...)
+	res.Ns = append(res.Ns, n3)
+	res.Ns = append(res.Ns, z.nsec3Sigs[n3.Hdr.Name]...)
 }
 
 // coverNSEC returns the owner of the NSEC record that covers name: the
@@ -239,7 +241,7 @@ func (z *Zone) coverNSEC(name string) string {
 	if len(z.nsecNames) == 0 {
 		return ""
 	}
-	i := sort.Search(len(z.nsecNames), func(i int) bool { return compareCanonical(z.nsecNames[i], name) > 0 })
+	i := sort.Search(len(z.nsecNames), func(i int) bool { return dnsname.Compare(z.nsecNames[i], name) > 0 })
 	if i == 0 {
 		return z.nsecNames[len(z.nsecNames)-1]
 	}
@@ -248,7 +250,7 @@ func (z *Zone) coverNSEC(name string) string {
 
 // closestEncloser returns the nearest existing ancestor of name.
 func (z *Zone) closestEncloser(name string) string {
-	for n := name; ; n = parent(n) {
+	for n := name; ; n = dnsname.Parent(n) {
 		if z.exists[n] || n == z.Origin || n == "." {
 			return n
 		}
@@ -258,7 +260,7 @@ func (z *Zone) closestEncloser(name string) string {
 // closestEncloser3 returns the nearest ancestor of name (or name itself)
 // with an NSEC3 record.
 func (z *Zone) closestEncloser3(name string) string {
-	for n := name; ; n = parent(n) {
+	for n := name; ; n = dnsname.Parent(n) {
 		if z.matchNSEC3(n) != nil || n == z.Origin || n == "." {
 			return n
 		}
@@ -276,8 +278,8 @@ func wildcard(ce string) string {
 // nextCloser returns the ancestor of name one label longer than ce.
 func nextCloser(name, ce string) string {
 	n := name
-	for parent(n) != ce && n != "." && n != ce {
-		n = parent(n)
+	for dnsname.Parent(n) != ce && n != "." && n != ce {
+		n = dnsname.Parent(n)
 	}
 	return n
 }

@@ -1,4 +1,4 @@
-package lab
+package engine_test
 
 import (
 	"context"
@@ -12,6 +12,10 @@ import (
 
 	"github.com/miekg/dns"
 
+	"github.com/lac-dns-observatory/dnsobs/internal/dnsname"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/authzone"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/engine"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/worlds"
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
 	"github.com/lac-dns-observatory/dnsobs/internal/transport"
 )
@@ -20,14 +24,14 @@ var testNow = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 
 var (
 	worldOnce sync.Once
-	world     *World
+	world     *engine.World
 	worldErr  error
 )
 
 // defaultWorld builds the default world once for the package's tests.
-func defaultWorld(t testing.TB) *World {
+func defaultWorld(t testing.TB) *engine.World {
 	t.Helper()
-	worldOnce.Do(func() { world, worldErr = Default(testNow) })
+	worldOnce.Do(func() { world, worldErr = worlds.Default(testNow) })
 	if worldErr != nil {
 		t.Fatalf("Default: %v", worldErr)
 	}
@@ -76,7 +80,7 @@ func (x q) msg() *dns.Msg {
 }
 
 // ask sends x to its server through Handle and parses the reply.
-func ask(t *testing.T, w *World, x q) (*dns.Msg, []byte, Action) {
+func ask(t *testing.T, w *engine.World, x q) (*dns.Msg, []byte, engine.Action) {
 	t.Helper()
 	s := w.Server(netip.MustParseAddr(x.server))
 	if s == nil {
@@ -330,14 +334,14 @@ func TestEngine(t *testing.T) {
 		{name: "serial of hosta", q: q{server: hosta, name: "soa-serial-mismatch.test.", qtype: dns.TypeSOA},
 			aa: true, answer: "SOA",
 			check: func(t *testing.T, m *dns.Msg) {
-				if s := m.Answer[0].(*dns.SOA).Serial; s != Serial {
+				if s := m.Answer[0].(*dns.SOA).Serial; s != worlds.Serial {
 					t.Errorf("serial %d", s)
 				}
 			}},
 		{name: "serial of hostb", q: q{server: "127.53.20.1", name: "soa-serial-mismatch.test.", qtype: dns.TypeSOA},
 			aa: true, answer: "SOA",
 			check: func(t *testing.T, m *dns.Msg) {
-				if s := m.Answer[0].(*dns.SOA).Serial; s != Serial+1 {
+				if s := m.Answer[0].(*dns.SOA).Serial; s != worlds.Serial+1 {
 					t.Errorf("serial %d", s)
 				}
 			}},
@@ -387,8 +391,8 @@ func TestEngine(t *testing.T) {
 
 // nsecCovers reports whether n proves name absent: owner < name < next.
 func nsecCovers(n *dns.NSEC, name string) bool {
-	after := compareCanonical(n.Hdr.Name, name) < 0
-	before := compareCanonical(name, n.NextDomain) < 0 || compareCanonical(n.NextDomain, n.Hdr.Name) <= 0
+	after := dnsname.Compare(n.Hdr.Name, name) < 0
+	before := dnsname.Compare(name, n.NextDomain) < 0 || dnsname.Compare(n.NextDomain, n.Hdr.Name) <= 0
 	return after && before
 }
 
@@ -464,7 +468,7 @@ func TestAXFR(t *testing.T) {
 	}
 	// A large signed zone spans several messages.
 	big := w.Zone("test.")
-	srv := &Server{Name: "xfr.", Faults: Faults{AXFROpen: true}, Zones: []*Zone{big}}
+	srv := &engine.Server{Name: "xfr.", Faults: engine.Faults{AXFROpen: true}, Zones: []*authzone.Zone{big}}
 	req2, _ := q{name: "test.", qtype: dns.TypeAXFR}.msg().Pack()
 	first, act := srv.Handle(req2, observe.TCP)
 	if first == nil || len(act.More) == 0 {
@@ -527,10 +531,10 @@ func TestFaults(t *testing.T) {
 					t.Errorf("TC %v answer %d err %v", m.Truncated, len(m.Answer), err)
 				}
 			}},
-		{name: "always truncate TCP", server: "127.53.92.1", t: observe.TCP, req: soa("hostile-truncate.test.", false), err: ErrClosed},
+		{name: "always truncate TCP", server: "127.53.92.1", t: observe.TCP, req: soa("hostile-truncate.test.", false), err: engine.ErrClosed},
 		{name: "oversized", server: "127.53.93.1", t: observe.UDP, req: soa("hostile-oversized.test.", false),
 			check: func(t *testing.T, resp []byte) {
-				if len(resp) < OversizedLen {
+				if len(resp) < engine.OversizedLen {
 					t.Errorf("%d bytes", len(resp))
 				}
 				if err := new(dns.Msg).Unpack(resp); err != nil {
@@ -571,10 +575,10 @@ func TestFaults(t *testing.T) {
 	})
 	t.Run("slow delays", func(t *testing.T) {
 		s := w.Server(netip.MustParseAddr("127.53.46.1"))
-		if _, act := s.Handle(soa("ns-slow.test.", false), observe.UDP); act.Delay != SlowUDP {
+		if _, act := s.Handle(soa("ns-slow.test.", false), observe.UDP); act.Delay != engine.SlowUDP {
 			t.Errorf("UDP delay %v", act.Delay)
 		}
-		if _, act := s.Handle(soa("ns-slow.test.", false), observe.TCP); act.Delay != SlowTCP {
+		if _, act := s.Handle(soa("ns-slow.test.", false), observe.TCP); act.Delay != engine.SlowTCP {
 			t.Errorf("TCP delay %v", act.Delay)
 		}
 	})
@@ -614,9 +618,9 @@ func TestClient(t *testing.T) {
 }
 
 // bigWorld is a one-zone world with an RRset too large for 512 bytes.
-func bigWorld(t *testing.T, f Faults) *Server {
+func bigWorld(t *testing.T, f engine.Faults) *engine.Server {
 	t.Helper()
-	w := NewWorld(testNow)
+	w := engine.NewWorld(testNow)
 	text := "$TTL 60\n@ SOA ns.big.example. h.big.example. 1 2 3 4 5\n@ NS ns.big.example.\nns A 127.53.200.1\n"
 	for i := range 40 {
 		text += fmt.Sprintf("big TXT \"record number %d, long enough to fill a packet quickly\"\n", i)
@@ -625,7 +629,7 @@ func bigWorld(t *testing.T, f Faults) *Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &Server{Name: "ns.big.example.", Addrs: []netip.Addr{netip.MustParseAddr("127.53.200.1")}, Faults: f, Zones: []*Zone{z}}
+	s := &engine.Server{Name: "ns.big.example.", Addrs: []netip.Addr{netip.MustParseAddr("127.53.200.1")}, Faults: f, Zones: []*authzone.Zone{z}}
 	if err := w.AddServer(s); err != nil {
 		t.Fatal(err)
 	}
@@ -636,7 +640,7 @@ func bigWorld(t *testing.T, f Faults) *Server {
 }
 
 func TestTruncation(t *testing.T) {
-	s := bigWorld(t, Faults{})
+	s := bigWorld(t, engine.Faults{})
 	cases := []struct {
 		name      string
 		q         q

@@ -1,4 +1,4 @@
-package lab
+package sockets
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/engine"
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
 )
 
@@ -43,13 +44,13 @@ type Listener struct {
 // tests can take one from FreePort. Any port above 1024 works without
 // privileges. When the system has no IPv6 loopback, ::1 is skipped (see
 // Skipped).
-func Serve(ctx context.Context, w *World, port int) (*Listener, error) {
+func Serve(ctx context.Context, w *engine.World, port int) (*Listener, error) {
 	if port <= 0 || port > 65535 {
 		return nil, fmt.Errorf("lab: serve: port %d: give a port between 1 and 65535 (FreePort finds one)", port)
 	}
 	lctx, cancel := context.WithCancel(ctx)
 	l := &Listener{port: port, ctx: lctx, cancel: cancel, conns: map[net.Conn]struct{}{}}
-	for _, s := range w.servers {
+	for _, s := range w.Servers() {
 		for _, a := range s.Addrs {
 			ap := netip.AddrPortFrom(a, uint16(port))
 			if err := l.bind(s, ap); err != nil {
@@ -105,7 +106,7 @@ func (l *Listener) track(c io.Closer) {
 	l.closers = append(l.closers, c)
 }
 
-func (l *Listener) bind(s *Server, ap netip.AddrPort) error {
+func (l *Listener) bind(s *engine.Server, ap netip.AddrPort) error {
 	uc, err := net.ListenUDP("udp", net.UDPAddrFromAddrPort(ap))
 	if err != nil {
 		return fmt.Errorf("lab: serve %s: listen udp %s: %w", s.Name, ap, err)
@@ -126,7 +127,7 @@ func (l *Listener) bind(s *Server, ap netip.AddrPort) error {
 	return nil
 }
 
-func (l *Listener) serveUDP(s *Server, c *net.UDPConn) {
+func (l *Listener) serveUDP(s *engine.Server, c *net.UDPConn) {
 	defer l.wg.Done()
 	buf := make([]byte, 65535)
 	for {
@@ -148,14 +149,14 @@ func (l *Listener) serveUDP(s *Server, c *net.UDPConn) {
 		l.wg.Add(1)
 		go func() {
 			defer l.wg.Done()
-			if sleep(l.ctx, act.Delay) == nil {
+			if act.Wait(l.ctx) == nil {
 				_, _ = c.WriteToUDPAddrPort(resp, from)
 			}
 		}()
 	}
 }
 
-func (l *Listener) serveTCP(s *Server, ln *net.TCPListener) {
+func (l *Listener) serveTCP(s *engine.Server, ln *net.TCPListener) {
 	defer l.wg.Done()
 	for {
 		c, err := ln.Accept()
@@ -178,7 +179,7 @@ func (l *Listener) serveTCP(s *Server, ln *net.TCPListener) {
 	}
 }
 
-func (l *Listener) serveConn(s *Server, c net.Conn) {
+func (l *Listener) serveConn(s *engine.Server, c net.Conn) {
 	defer l.wg.Done()
 	defer func() {
 		l.mu.Lock()
@@ -200,7 +201,7 @@ func (l *Listener) serveConn(s *Server, c net.Conn) {
 		if act.Drop {
 			continue
 		}
-		if sleep(l.ctx, act.Delay) != nil || act.Close || len(resp) == 0 {
+		if act.Wait(l.ctx) != nil || act.Close || len(resp) == 0 {
 			return
 		}
 		_ = c.SetWriteDeadline(time.Now().Add(tcpIdle))

@@ -1,4 +1,4 @@
-package lab
+package authzone
 
 import (
 	"fmt"
@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/miekg/dns"
+
+	"github.com/lac-dns-observatory/dnsobs/internal/dnsname"
 )
 
 // Zone is one zone as a server serves it: its unsigned text, how it is
@@ -34,10 +36,10 @@ type Zone struct {
 	soa       *dns.SOA
 }
 
-// ParseZone reads zone text for origin with dns.NewZoneParser. Every record
+// Parse reads zone text for origin with dns.NewZoneParser. Every record
 // must be at or below origin and the apex must have an SOA and NS records.
-// The zone is indexed but not signed; a World signs the zones it holds.
-func ParseZone(origin, text string, spec *SignSpec) (*Zone, error) {
+// The zone is indexed but not signed; a world signs the zones it holds (Sign).
+func Parse(origin, text string, spec *SignSpec) (*Zone, error) {
 	origin = dns.CanonicalName(origin)
 	z := &Zone{Origin: origin, Spec: spec, text: text}
 	zp := dns.NewZoneParser(strings.NewReader(text), origin, origin)
@@ -108,7 +110,7 @@ func (z *Zone) Records() []dns.RR {
 	for n := range z.sets {
 		names = append(names, n)
 	}
-	sortCanonical(names)
+	dnsname.Sort(names)
 	out := []dns.RR{z.soa}
 	for _, n := range names {
 		types := make([]int, 0, len(z.sets[n]))
@@ -144,6 +146,30 @@ func (z *Zone) DS() []*dns.DS { return z.ds }
 
 // Signed reports whether the zone is signed.
 func (z *Zone) Signed() bool { return z.Spec != nil }
+
+// RRset returns the records of type t at name (glue and signatures
+// included), or nil.
+func (z *Zone) RRset(name string, t uint16) []dns.RR { return z.sets[dns.CanonicalName(name)][t] }
+
+// Cuts returns the zone's delegation points below the apex, in canonical
+// order.
+func (z *Zone) Cuts() []string {
+	out := make([]string, 0, len(z.cuts))
+	for c := range z.cuts {
+		out = append(out, c)
+	}
+	dnsname.Sort(out)
+	return out
+}
+
+// AddDS adds DS records of a signed child, as the world computed them,
+// before the zone is signed. They are part of Text.
+func (z *Zone) AddDS(ds ...*dns.DS) {
+	for _, rr := range ds {
+		z.dsRR = append(z.dsRR, rr)
+	}
+	z.index()
+}
 
 // index builds the lookup structures from z.rrs and z.dsRR.
 func (z *Zone) index() {
@@ -183,7 +209,7 @@ func (z *Zone) add(rr dns.RR) {
 	}
 	z.seen[key] = true
 	set[h.Rrtype] = append(set[h.Rrtype], rr)
-	for n := h.Name; ; n = parent(n) {
+	for n := h.Name; ; n = dnsname.Parent(n) {
 		z.exists[n] = true
 		if n == z.Origin || n == "." {
 			break
@@ -194,7 +220,7 @@ func (z *Zone) add(rr dns.RR) {
 // occluded reports whether name is below a zone cut (glue or junk that
 // the zone is not authoritative for). A cut itself is not occluded.
 func (z *Zone) occluded(name string) bool {
-	for n := parent(name); n != z.Origin && n != "."; n = parent(n) {
+	for n := dnsname.Parent(name); n != z.Origin && n != "."; n = dnsname.Parent(n) {
 		if z.cuts[n] {
 			return true
 		}
@@ -206,7 +232,7 @@ func (z *Zone) occluded(name string) bool {
 // the apex), or "".
 func (z *Zone) cutAbove(name string) string {
 	cut := ""
-	for n := name; n != z.Origin && n != "."; n = parent(n) {
+	for n := name; n != z.Origin && n != "."; n = dnsname.Parent(n) {
 		if z.cuts[n] {
 			cut = n
 		}
@@ -223,72 +249,4 @@ func (z *Zone) sigs(name string, t uint16) []dns.RR {
 		}
 	}
 	return out
-}
-
-// parent returns the name one label up; the root's parent is the root.
-func parent(name string) string {
-	if name == "." || name == "" {
-		return "."
-	}
-	i, end := dns.NextLabel(name, 0)
-	if end {
-		return "."
-	}
-	return name[i:]
-}
-
-// compareCanonical orders names as RFC 4034 §6.1 does: label by label
-// from the right, each compared as lower-case octets.
-func compareCanonical(a, b string) int { return compareLabels(canonicalLabels(a), canonicalLabels(b)) }
-
-// canonicalLabels returns name's labels as lower-case octets, rightmost first.
-func canonicalLabels(name string) []string {
-	l := dns.SplitDomainName(strings.ToLower(name))
-	out := make([]string, len(l))
-	for i := range l {
-		out[len(l)-1-i] = unescape(l[i])
-	}
-	return out
-}
-
-func compareLabels(a, b []string) int {
-	for i := 0; i < len(a) && i < len(b); i++ {
-		if c := strings.Compare(a[i], b[i]); c != 0 {
-			return c
-		}
-	}
-	return len(a) - len(b)
-}
-
-// unescape turns the presentation form of a label into its octets.
-func unescape(l string) string {
-	if !strings.Contains(l, `\`) {
-		return l
-	}
-	var b strings.Builder
-	for i := 0; i < len(l); i++ {
-		c := l[i]
-		if c != '\\' || i+1 >= len(l) {
-			b.WriteByte(c)
-			continue
-		}
-		if i+3 < len(l) && isDigit(l[i+1]) && isDigit(l[i+2]) && isDigit(l[i+3]) {
-			b.WriteByte(byte((int(l[i+1]-'0')*100 + int(l[i+2]-'0')*10 + int(l[i+3]-'0')) & 0xff))
-			i += 3
-			continue
-		}
-		b.WriteByte(l[i+1])
-		i++
-	}
-	return b.String()
-}
-
-func isDigit(c byte) bool { return c >= '0' && c <= '9' }
-
-func sortCanonical(names []string) {
-	keys := make(map[string][]string, len(names))
-	for _, n := range names {
-		keys[n] = canonicalLabels(n)
-	}
-	sort.SliceStable(names, func(i, j int) bool { return compareLabels(keys[names[i]], keys[names[j]]) < 0 })
 }

@@ -1,4 +1,4 @@
-package lab
+package zonefiles
 
 import (
 	"encoding/json"
@@ -7,11 +7,14 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/authzone"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/engine"
 )
 
 // Manifest describes a world for tools that serve it with real servers
 // (NSD, Knot, BIND): who serves which zone file at which address, with
-// which faults, and how each zone is signed. WriteZoneFiles writes it as
+// which faults, and how each zone is signed. Write writes it as
 // manifest.json.
 type Manifest struct {
 	Now         time.Time         `json:"now"`
@@ -20,7 +23,7 @@ type Manifest struct {
 	Servers     []ManifestServer  `json:"servers"`
 	Zones       []ManifestZone    `json:"zones"`
 	Networks    []ManifestNetwork `json:"networks"`
-	Scenarios   []Scenario        `json:"scenarios"`
+	Scenarios   []engine.Scenario `json:"scenarios"`
 	Hostile     []string          `json:"hostile"`
 }
 
@@ -37,14 +40,14 @@ type ManifestServer struct {
 
 // ManifestZone is one zone (or version of a zone) of the manifest.
 type ManifestZone struct {
-	Origin     string    `json:"origin"`
-	File       string    `json:"file"`                  // <file>.zone: the unsigned text
-	SignedFile string    `json:"signed_file,omitempty"` // <file>.signed: every record the lab serves
-	Canonical  bool      `json:"canonical"`             // false for other versions of the origin
-	Serial     uint32    `json:"serial"`
-	Spec       *SignSpec `json:"sign,omitempty"`
-	DS         []string  `json:"ds,omitempty"`   // what the parent publishes
-	Keys       []string  `json:"keys,omitempty"` // key file base names (.key and .private)
+	Origin     string             `json:"origin"`
+	File       string             `json:"file"`                  // <file>.zone: the unsigned text
+	SignedFile string             `json:"signed_file,omitempty"` // <file>.signed: every record the lab serves
+	Canonical  bool               `json:"canonical"`             // false for other versions of the origin
+	Serial     uint32             `json:"serial"`
+	Spec       *authzone.SignSpec `json:"sign,omitempty"`
+	DS         []string           `json:"ds,omitempty"`   // what the parent publishes
+	Keys       []string           `json:"keys,omitempty"` // key file base names (.key and .private)
 }
 
 // ManifestNetwork is one entry of the address plan.
@@ -55,11 +58,11 @@ type ManifestNetwork struct {
 	Country string       `json:"country"`
 }
 
-// Manifest describes the world (see WriteZoneFiles).
-func (w *World) Manifest() Manifest {
-	m := Manifest{Now: w.now, Hints: "hints.zone", TrustAnchor: "trust-anchor.zone",
+// Describe returns the manifest of w (see Write).
+func Describe(w *engine.World) Manifest {
+	m := Manifest{Now: w.Now(), Hints: "hints.zone", TrustAnchor: "trust-anchor.zone",
 		Scenarios: w.Scenarios(), Hostile: w.Hostile()}
-	for _, s := range w.servers {
+	for _, s := range w.Servers() {
 		ms := ManifestServer{Name: s.Name, Addrs: s.Addrs, NSID: s.NSID, Hostname: s.Hostname, Version: s.Version,
 			Faults: s.Faults.Names(), Zones: []string{}}
 		for _, z := range s.Zones {
@@ -67,57 +70,57 @@ func (w *World) Manifest() Manifest {
 		}
 		m.Servers = append(m.Servers, ms)
 	}
-	for _, z := range w.zones {
-		mz := ManifestZone{Origin: z.Origin, File: z.File, Canonical: w.canonical[z.Origin] == z, Serial: z.soa.Serial, Spec: z.Spec}
+	for _, z := range w.Zones() {
+		mz := ManifestZone{Origin: z.Origin, File: z.File, Canonical: w.Zone(z.Origin) == z, Serial: z.SOA().Serial, Spec: z.Spec}
 		if z.Signed() {
 			mz.SignedFile = z.File + ".signed"
-			for _, ds := range z.ds {
+			for _, ds := range z.DS() {
 				mz.DS = append(mz.DS, ds.String())
 			}
-			for _, k := range z.keys {
+			for _, k := range z.Keys() {
 				mz.Keys = append(mz.Keys, keyFile(k))
 			}
 		}
 		m.Zones = append(m.Zones, mz)
 	}
-	for _, n := range w.networks {
+	for _, n := range w.Networks() {
 		m.Networks = append(m.Networks, ManifestNetwork{Prefix: n.Prefix, ASN: n.ASN, Org: n.Org, Country: n.Country})
 	}
 	return m
 }
 
 // keyFile is a key's BIND-style base name, K<zone>+<alg>+<tag>.
-func keyFile(k *Key) string {
+func keyFile(k *authzone.Key) string {
 	return fmt.Sprintf("K%s+%03d+%05d", k.DNSKEY.Hdr.Name, k.DNSKEY.Algorithm, k.DNSKEY.KeyTag())
 }
 
-// WriteZoneFiles writes the world into dir (created if needed), for real
+// Write writes the world into dir (created if needed), for real
 // servers: <file>.zone (the unsigned text) for every zone, <file>.signed
 // (the zone as the lab serves it, signatures included) and the key pairs
 // (K<zone>+<alg>+<tag>.key/.private) for signed zones, hints.zone,
 // trust-anchor.zone and manifest.json (see Manifest).
-func (w *World) WriteZoneFiles(dir string) error {
+func Write(w *engine.World, dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("lab: write zone files: %w", err)
+		return fmt.Errorf("zonefiles: write: %w", err)
 	}
 	files := map[string]string{
 		"hints.zone":        w.Hints(),
 		"trust-anchor.zone": w.TrustAnchor(),
 	}
-	for _, z := range w.zones {
+	for _, z := range w.Zones() {
 		files[z.File+".zone"] = z.Text()
 		if !z.Signed() {
 			continue
 		}
 		files[z.File+".signed"] = z.SignedText()
-		for _, k := range z.keys {
+		for _, k := range z.Keys() {
 			files[keyFile(k)+".key"] = k.DNSKEY.String() + "\n"
 			files[keyFile(k)+".private"] = k.PrivateString()
 		}
 	}
-	man, err := json.MarshalIndent(w.Manifest(), "", "  ")
+	man, err := json.MarshalIndent(Describe(w), "", "  ")
 	if err != nil {
-		return fmt.Errorf("lab: write zone files: manifest: %w", err)
+		return fmt.Errorf("zonefiles: write: manifest: %w", err)
 	}
 	files["manifest.json"] = string(man) + "\n"
 	for name, content := range files {
@@ -126,7 +129,7 @@ func (w *World) WriteZoneFiles(dir string) error {
 			mode = 0o600
 		}
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), mode); err != nil {
-			return fmt.Errorf("lab: write zone files: %w", err)
+			return fmt.Errorf("zonefiles: write: %w", err)
 		}
 	}
 	return nil

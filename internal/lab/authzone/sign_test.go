@@ -1,4 +1,4 @@
-package lab
+package authzone_test
 
 import (
 	"crypto/rsa"
@@ -9,15 +9,20 @@ import (
 	"time"
 
 	"github.com/miekg/dns"
+
+	"github.com/lac-dns-observatory/dnsobs/internal/dnsname"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/authzone"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/engine"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/worlds"
 )
 
 // sigReport verifies every RRSIG of z with the zone's DNSKEYs and returns
 // "owner/TYPE" of those that do not verify, and of the authoritative
 // RRsets that have no RRSIG.
-func sigReport(t *testing.T, z *Zone) (bad, unsigned []string) {
+func sigReport(t *testing.T, z *authzone.Zone) (bad, unsigned []string) {
 	t.Helper()
 	keys := map[uint16]*dns.DNSKEY{}
-	for _, rr := range z.sets[z.Origin][dns.TypeDNSKEY] {
+	for _, rr := range z.Sets()[z.Origin][dns.TypeDNSKEY] {
 		k := rr.(*dns.DNSKEY)
 		keys[k.KeyTag()] = k
 	}
@@ -38,20 +43,20 @@ func sigReport(t *testing.T, z *Zone) (bad, unsigned []string) {
 			}
 		}
 	}
-	for name, set := range z.sets {
-		if z.occluded(name) {
+	for name, set := range z.Sets() {
+		if z.Occluded(name) {
 			continue
 		}
-		cut := name != z.Origin && z.cuts[name]
+		cut := name != z.Origin && z.IsCut(name)
 		for tp, rrset := range set {
 			if tp == dns.TypeRRSIG || (cut && tp != dns.TypeDS && tp != dns.TypeNSEC) {
 				continue
 			}
-			verify(name, tp, rrset, z.sigs(name, tp))
+			verify(name, tp, rrset, z.Sigs(name, tp))
 		}
 	}
-	for _, n3 := range z.nsec3 {
-		verify(n3.Hdr.Name, dns.TypeNSEC3, []dns.RR{n3}, z.nsec3Sigs[n3.Hdr.Name])
+	for _, n3 := range z.NSEC3() {
+		verify(n3.Hdr.Name, dns.TypeNSEC3, []dns.RR{n3}, z.NSEC3Sigs(n3.Hdr.Name))
 	}
 	return bad, unsigned
 }
@@ -78,7 +83,7 @@ func TestSignatures(t *testing.T) {
 				t.Errorf("unsigned RRsets: %q, want %q", got, wantUnsigned)
 			}
 			// Validity periods.
-			sig := z.sigs(z.Origin, dns.TypeNS)[0].(*dns.RRSIG)
+			sig := z.Sigs(z.Origin, dns.TypeNS)[0].(*dns.RRSIG)
 			inc := time.Unix(int64(sig.Inception), 0)
 			exp := time.Unix(int64(sig.Expiration), 0)
 			valid := sig.ValidityPeriod(testNow)
@@ -112,7 +117,7 @@ func TestDelegationDS(t *testing.T) {
 			continue
 		}
 		t.Run(z.File, func(t *testing.T) {
-			ds := tld.sets[z.Origin][dns.TypeDS]
+			ds := tld.Sets()[z.Origin][dns.TypeDS]
 			if len(ds) != 1 {
 				t.Fatalf("%d DS in test.", len(ds))
 			}
@@ -133,7 +138,7 @@ func TestDelegationDS(t *testing.T) {
 	}
 	// The root's DS for test. and the trust anchor.
 	root := w.Zone(".")
-	ds := root.sets["test."][dns.TypeDS][0].(*dns.DS)
+	ds := root.Sets()["test."][dns.TypeDS][0].(*dns.DS)
 	if x := tld.Keys()[0].DNSKEY.ToDS(dns.SHA256); x.Digest != ds.Digest {
 		t.Errorf("root's DS for test. %s does not match test.'s KSK %s", ds.Digest, x.Digest)
 	}
@@ -161,8 +166,8 @@ func TestSpecialZones(t *testing.T) {
 	})
 	t.Run("CDS mismatch", func(t *testing.T) {
 		z := w.Zone("dnssec-cds-mismatch.test.")
-		cds := z.sets[z.Origin][dns.TypeCDS]
-		cdnskey := z.sets[z.Origin][dns.TypeCDNSKEY]
+		cds := z.Sets()[z.Origin][dns.TypeCDS]
+		cdnskey := z.Sets()[z.Origin][dns.TypeCDNSKEY]
 		if len(cds) != 1 || len(cdnskey) != 1 {
 			t.Fatalf("%d CDS, %d CDNSKEY", len(cds), len(cdnskey))
 		}
@@ -176,7 +181,7 @@ func TestSpecialZones(t *testing.T) {
 		}
 	})
 	t.Run("TLD NSEC3 parameters", func(t *testing.T) {
-		p := w.Zone("test.").sets["test."][dns.TypeNSEC3PARAM]
+		p := w.Zone("test.").Sets()["test."][dns.TypeNSEC3PARAM]
 		if len(p) != 1 || p[0].(*dns.NSEC3PARAM).Iterations != 0 || p[0].(*dns.NSEC3PARAM).SaltLength != 0 {
 			t.Errorf("NSEC3PARAM %v", p)
 		}
@@ -200,16 +205,16 @@ func TestChains(t *testing.T) {
 		}
 		t.Run(z.File, func(t *testing.T) {
 			if z.Spec.NSEC3 == nil {
-				names := z.nsecNames
+				names := z.NSECNames()
 				if len(names) < 2 || names[0] != z.Origin {
 					t.Fatalf("NSEC chain %v", names)
 				}
 				for i, n := range names {
-					nsec := z.sets[n][dns.TypeNSEC][0].(*dns.NSEC)
+					nsec := z.Sets()[n][dns.TypeNSEC][0].(*dns.NSEC)
 					if want := names[(i+1)%len(names)]; nsec.NextDomain != want {
 						t.Errorf("NSEC %s → %s, want %s", n, nsec.NextDomain, want)
 					}
-					if i > 0 && compareCanonical(names[i-1], n) >= 0 {
+					if i > 0 && dnsname.Compare(names[i-1], n) >= 0 {
 						t.Errorf("%s before %s", names[i-1], n)
 					}
 					if !hasType(nsec.TypeBitMap, dns.TypeNSEC) || !hasType(nsec.TypeBitMap, dns.TypeRRSIG) {
@@ -218,16 +223,16 @@ func TestChains(t *testing.T) {
 				}
 				return
 			}
-			for i, n3 := range z.nsec3 {
-				next := z.nsec3[(i+1)%len(z.nsec3)]
-				if !strings.EqualFold(n3.NextDomain, ownerHash(next)) {
-					t.Errorf("NSEC3 %s → %s, want %s", n3.Hdr.Name, n3.NextDomain, ownerHash(next))
+			for i, n3 := range z.NSEC3() {
+				next := z.NSEC3()[(i+1)%len(z.NSEC3())]
+				if !strings.EqualFold(n3.NextDomain, authzone.OwnerHash(next)) {
+					t.Errorf("NSEC3 %s → %s, want %s", n3.Hdr.Name, n3.NextDomain, authzone.OwnerHash(next))
 				}
-				if i > 0 && ownerHash(z.nsec3[i-1]) >= ownerHash(n3) {
+				if i > 0 && authzone.OwnerHash(z.NSEC3()[i-1]) >= authzone.OwnerHash(n3) {
 					t.Errorf("NSEC3 chain out of order at %d", i)
 				}
 			}
-			if m := z.matchNSEC3(z.Origin); m == nil || !hasType(m.TypeBitMap, dns.TypeNSEC3PARAM) || !hasType(m.TypeBitMap, dns.TypeDNSKEY) {
+			if m := z.MatchNSEC3(z.Origin); m == nil || !hasType(m.TypeBitMap, dns.TypeNSEC3PARAM) || !hasType(m.TypeBitMap, dns.TypeDNSKEY) {
 				t.Errorf("apex NSEC3 %v", m)
 			}
 		})
@@ -256,37 +261,37 @@ deep.ent NS ns.example.
 	childText := "$TTL 300\n@ SOA ns.example. h.example. 1 2 3 4 300\n@ NS ns.example.\nwww A 127.53.250.1\n"
 	cases := []struct {
 		name  string
-		spec  SignSpec
-		check func(t *testing.T, parent, child *Zone, s *Server)
+		spec  authzone.SignSpec
+		check func(t *testing.T, parent, child *authzone.Zone, s *engine.Server)
 	}{
-		{name: "CSK", spec: SignSpec{CSK: true}, check: func(t *testing.T, _, child *Zone, _ *Server) {
+		{name: "CSK", spec: authzone.SignSpec{CSK: true}, check: func(t *testing.T, _, child *authzone.Zone, _ *engine.Server) {
 			if len(child.Keys()) != 1 || !child.Keys()[0].SEP() {
 				t.Errorf("keys %v", child.Keys())
 			}
 		}},
-		{name: "Ed25519", spec: SignSpec{Algorithm: dns.ED25519}},
-		{name: "RSASHA256 2048", spec: SignSpec{Algorithm: dns.RSASHA256, CSK: true}},
-		{name: "ECDSAP384", spec: SignSpec{Algorithm: dns.ECDSAP384SHA384}},
-		{name: "CDS matching", spec: SignSpec{CDS: CDSMatching}, check: func(t *testing.T, _, child *Zone, _ *Server) {
-			cds := child.sets[child.Origin][dns.TypeCDS][0].(*dns.CDS)
+		{name: "Ed25519", spec: authzone.SignSpec{Algorithm: dns.ED25519}},
+		{name: "RSASHA256 2048", spec: authzone.SignSpec{Algorithm: dns.RSASHA256, CSK: true}},
+		{name: "ECDSAP384", spec: authzone.SignSpec{Algorithm: dns.ECDSAP384SHA384}},
+		{name: "CDS matching", spec: authzone.SignSpec{CDS: authzone.CDSMatching}, check: func(t *testing.T, _, child *authzone.Zone, _ *engine.Server) {
+			cds := child.Sets()[child.Origin][dns.TypeCDS][0].(*dns.CDS)
 			if !strings.EqualFold(cds.Digest, child.DS()[0].Digest) {
 				t.Errorf("CDS %s, DS %s", cds, child.DS()[0])
 			}
 		}},
-		{name: "no DS in the parent", spec: SignSpec{NoDS: true}, check: func(t *testing.T, parent, _ *Zone, _ *Server) {
-			if len(parent.sets["child.example."][dns.TypeDS]) != 0 {
+		{name: "no DS in the parent", spec: authzone.SignSpec{NoDS: true}, check: func(t *testing.T, parent, _ *authzone.Zone, _ *engine.Server) {
+			if len(parent.Sets()["child.example."][dns.TypeDS]) != 0 {
 				t.Error("DS published")
 			}
 		}},
-		{name: "NSEC3 opt-out", spec: SignSpec{NSEC3: &NSEC3Spec{OptOut: true}}, check: func(t *testing.T, parent, _ *Zone, s *Server) {
-			if parent.matchNSEC3("insecure.example.") != nil {
+		{name: "NSEC3 opt-out", spec: authzone.SignSpec{NSEC3: &authzone.NSEC3Spec{OptOut: true}}, check: func(t *testing.T, parent, _ *authzone.Zone, _ *engine.Server) {
+			if parent.MatchNSEC3("insecure.example.") != nil {
 				t.Error("insecure delegation in an opt-out chain")
 			}
-			if parent.matchNSEC3("child.example.") == nil {
+			if parent.MatchNSEC3("child.example.") == nil {
 				t.Error("secure delegation missing from the chain")
 			}
 			// A referral to the insecure child proves it with opt-out.
-			m := handle(t, s, q{name: "www.insecure.example.", qtype: dns.TypeA, do: true})
+			m := parent.Lookup("www.insecure.example.", dns.TypeA, true)
 			optOut := false
 			for _, rr := range m.Ns {
 				if n3, ok := rr.(*dns.NSEC3); ok && n3.Flags&1 == 1 && n3.Cover("insecure.example.") {
@@ -294,28 +299,28 @@ deep.ent NS ns.example.
 				}
 			}
 			if !optOut || m.Authoritative {
-				t.Errorf("no opt-out proof in\n%s", m)
+				t.Errorf("no opt-out proof in %v", m.Ns)
 			}
 		}},
-		{name: "NSEC3 covers empty non-terminals", spec: SignSpec{NSEC3: &NSEC3Spec{Iterations: 1, Salt: "ab"}}, check: func(t *testing.T, parent, _ *Zone, s *Server) {
-			if parent.matchNSEC3("ent.example.") == nil {
+		{name: "NSEC3 covers empty non-terminals", spec: authzone.SignSpec{NSEC3: &authzone.NSEC3Spec{Iterations: 1, Salt: "ab"}}, check: func(t *testing.T, parent, _ *authzone.Zone, _ *engine.Server) {
+			if parent.MatchNSEC3("ent.example.") == nil {
 				t.Error("no NSEC3 for the empty non-terminal")
 			}
-			m := handle(t, s, q{name: "ent.example.", qtype: dns.TypeA, do: true})
+			m := parent.Lookup("ent.example.", dns.TypeA, true)
 			if m.Rcode != dns.RcodeSuccess || len(m.Answer) != 0 {
-				t.Errorf("empty non-terminal: %s", m)
+				t.Errorf("empty non-terminal: %+v", m)
 			}
 		}},
-		{name: "NSEC empty non-terminal is NODATA", spec: SignSpec{}, check: func(t *testing.T, _, _ *Zone, s *Server) {
-			m := handle(t, s, q{name: "ent.example.", qtype: dns.TypeA, do: true})
-			if m.Rcode != dns.RcodeSuccess || types(m.Ns) != "SOA RRSIG(SOA) NSEC RRSIG(NSEC)" {
-				t.Errorf("empty non-terminal: %s", m)
+		{name: "NSEC empty non-terminal is NODATA", spec: authzone.SignSpec{}, check: func(t *testing.T, parent, _ *authzone.Zone, _ *engine.Server) {
+			m := parent.Lookup("ent.example.", dns.TypeA, true)
+			if m.Rcode != dns.RcodeSuccess || types(m.Ns) != "SOA RRSIG NSEC RRSIG" {
+				t.Errorf("empty non-terminal: %+v", m)
 			}
 		}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			w := NewWorld(testNow)
+			w := engine.NewWorld(testNow)
 			spec := c.spec
 			parent, err := w.AddZone("example.", parentText, &spec)
 			if err != nil {
@@ -325,19 +330,19 @@ deep.ent NS ns.example.
 			if err != nil {
 				t.Fatal(err)
 			}
-			s := &Server{Name: "ns.example.", Addrs: []netip.Addr{netip.MustParseAddr("127.53.201.1")}, Zones: []*Zone{parent, child}}
+			s := &engine.Server{Name: "ns.example.", Addrs: []netip.Addr{netip.MustParseAddr("127.53.201.1")}, Zones: []*authzone.Zone{parent, child}}
 			if err := w.AddServer(s); err != nil {
 				t.Fatal(err)
 			}
 			if err := w.Build(); err != nil {
 				t.Fatal(err)
 			}
-			for _, z := range []*Zone{parent, child} {
+			for _, z := range []*authzone.Zone{parent, child} {
 				if bad, unsigned := sigReport(t, z); len(bad)+len(unsigned) > 0 {
 					t.Errorf("%s: bad %v, unsigned %v", z.Origin, bad, unsigned)
 				}
 			}
-			if !spec.NoDS && len(parent.sets["child.example."][dns.TypeDS]) != 1 {
+			if !spec.NoDS && len(parent.Sets()["child.example."][dns.TypeDS]) != 1 {
 				t.Error("no DS for the child")
 			}
 			if c.check != nil {
@@ -347,43 +352,24 @@ deep.ent NS ns.example.
 	}
 }
 
-func handle(t *testing.T, s *Server, x q) *dns.Msg {
-	t.Helper()
-	req, _ := x.msg().Pack()
-	wire, _ := s.Handle(req, "udp")
-	m := new(dns.Msg)
-	if err := m.Unpack(wire); err != nil {
-		t.Fatal(err)
+// types lists the types of rrs.
+func types(rrs []dns.RR) string {
+	var out []string
+	for _, rr := range rrs {
+		out = append(out, dns.TypeToString[rr.Header().Rrtype])
 	}
-	return m
+	return strings.Join(out, " ")
 }
 
-func TestDeterministic(t *testing.T) {
-	a := defaultWorld(t)
-	start := time.Now()
-	b, err := Default(testNow.Add(time.Hour))
+var testNow = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+
+// defaultWorld builds the scenario world, whose zones show every way of
+// signing.
+func defaultWorld(t *testing.T) *engine.World {
+	t.Helper()
+	w, err := worlds.Default(testNow)
 	if err != nil {
 		t.Fatal(err)
 	}
-	elapsed := time.Since(start)
-	t.Logf("Default built in %s", elapsed)
-	if a.TrustAnchor() != b.TrustAnchor() {
-		t.Errorf("trust anchors differ between builds:\n%s\n%s", a.TrustAnchor(), b.TrustAnchor())
-	}
-	if a.Zone("dnssec-algorithm-deprecated.test.").Keys()[0].DNSKEY.PublicKey != b.Zone("dnssec-algorithm-deprecated.test.").Keys()[0].DNSKEY.PublicKey {
-		t.Error("RSA keys differ between builds")
-	}
-	// A gross regression guard, not a benchmark: building takes tens of
-	// milliseconds; BenchmarkDefault measures it.
-	if elapsed > 10*time.Second {
-		t.Errorf("Default took %s", elapsed)
-	}
-}
-
-func BenchmarkDefault(b *testing.B) {
-	for b.Loop() {
-		if _, err := Default(testNow); err != nil {
-			b.Fatal(err)
-		}
-	}
+	return w
 }

@@ -1,4 +1,4 @@
-package lab
+package engine
 
 import (
 	"context"
@@ -12,7 +12,10 @@ import (
 
 	"github.com/miekg/dns"
 
+	"github.com/lac-dns-observatory/dnsobs/internal/dnsname"
+
 	"github.com/lac-dns-observatory/dnsobs/internal/geo"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/authzone"
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
 	"github.com/lac-dns-observatory/dnsobs/internal/transport"
 )
@@ -35,12 +38,12 @@ type Scenario struct {
 // safe for concurrent use; it is a transport.Exchanger.
 type World struct {
 	now       time.Time
-	keys      *keyring
+	keys      *authzone.Keyring
 	built     bool
-	zones     []*Zone          // every zone version, in the order added
-	added     map[*Zone]bool   // the zones of w.zones
-	versions  map[string]int   // zones added per origin
-	canonical map[string]*Zone // the first zone added for each origin
+	zones     []*authzone.Zone          // every zone version, in the order added
+	added     map[*authzone.Zone]bool   // the zones of w.zones
+	versions  map[string]int            // zones added per origin
+	canonical map[string]*authzone.Zone // the first zone added for each origin
 	servers   []*Server
 	byAddr    map[netip.Addr]*Server
 	networks  []geo.Network
@@ -52,8 +55,8 @@ var _ transport.Exchanger = (*World)(nil)
 
 // NewWorld returns an empty world whose signatures are made relative to now.
 func NewWorld(now time.Time) *World {
-	return &World{now: now, keys: newKeyring(), added: map[*Zone]bool{}, versions: map[string]int{},
-		canonical: map[string]*Zone{}, byAddr: map[netip.Addr]*Server{}}
+	return &World{now: now, keys: authzone.NewKeyring(), added: map[*authzone.Zone]bool{}, versions: map[string]int{},
+		canonical: map[string]*authzone.Zone{}, byAddr: map[netip.Addr]*Server{}}
 }
 
 // Now is the time the world's signatures are relative to.
@@ -64,11 +67,11 @@ func (w *World) Now() time.Time { return w.now }
 // and recursive servers answer from it. Later ones are other versions
 // (different serials, hostile copies) that only the servers given them
 // serve.
-func (w *World) AddZone(origin, text string, spec *SignSpec) (*Zone, error) {
+func (w *World) AddZone(origin, text string, spec *authzone.SignSpec) (*authzone.Zone, error) {
 	if w.built {
 		return nil, errors.New("lab: the world is already built")
 	}
-	z, err := ParseZone(origin, text, spec)
+	z, err := authzone.Parse(origin, text, spec)
 	if err != nil {
 		return nil, err
 	}
@@ -134,31 +137,19 @@ func (w *World) Build() error {
 	if w.built {
 		return errors.New("lab: the world is already built")
 	}
-	order := append([]*Zone(nil), w.zones...)
+	order := append([]*authzone.Zone(nil), w.zones...)
 	sort.SliceStable(order, func(i, j int) bool {
 		return dns.CountLabel(order[i].Origin) > dns.CountLabel(order[j].Origin)
 	})
 	for _, z := range order {
-		cuts := make([]string, 0, len(z.cuts))
-		for c := range z.cuts {
-			cuts = append(cuts, c)
-		}
-		sortCanonical(cuts)
-		added := false
-		for _, c := range cuts {
+		for _, c := range z.Cuts() {
 			child := w.canonical[c]
-			if child == nil || len(child.ds) == 0 || len(z.sets[c][dns.TypeDS]) > 0 {
+			if child == nil || len(child.DS()) == 0 || len(z.RRset(c, dns.TypeDS)) > 0 {
 				continue
 			}
-			for _, ds := range child.ds {
-				z.dsRR = append(z.dsRR, ds)
-			}
-			added = true
+			z.AddDS(child.DS()...)
 		}
-		if added {
-			z.index()
-		}
-		if err := z.sign(w.keys, w.now); err != nil {
+		if err := z.Sign(w.keys, w.now); err != nil {
 			return err
 		}
 	}
@@ -173,14 +164,20 @@ func (w *World) Servers() []*Server { return append([]*Server(nil), w.servers...
 func (w *World) Server(addr netip.Addr) *Server { return w.byAddr[addr.Unmap()] }
 
 // Zones returns every zone of the world, versions included, in the order added.
-func (w *World) Zones() []*Zone { return append([]*Zone(nil), w.zones...) }
+func (w *World) Zones() []*authzone.Zone { return append([]*authzone.Zone(nil), w.zones...) }
 
-// Zone returns the canonical zone for origin, or nil.
-func (w *World) Zone(origin string) *Zone { return w.canonical[dns.CanonicalName(origin)] }
+// authzone.Zone returns the canonical zone for origin, or nil.
+func (w *World) Zone(origin string) *authzone.Zone { return w.canonical[dns.CanonicalName(origin)] }
 
 // Networks returns the address plan: which AS and country each prefix of
 // the world belongs to.
 func (w *World) Networks() []geo.Network { return append([]geo.Network(nil), w.networks...) }
+
+// AddScenario records a scenario domain of the world.
+func (w *World) AddScenario(s Scenario) { w.scenarios = append(w.scenarios, s) }
+
+// AddHostile records domains built to attack a resolver or prober.
+func (w *World) AddHostile(domains ...string) { w.hostile = append(w.hostile, domains...) }
 
 // Scenarios returns the scenario domains, healthy controls included.
 func (w *World) Scenarios() []Scenario { return append([]Scenario(nil), w.scenarios...) }
@@ -199,7 +196,7 @@ func (w *World) Hints() string {
 	}
 	var b strings.Builder
 	b.WriteString("; root hints of the lab world\n")
-	for _, rr := range root.sets["."][dns.TypeNS] {
+	for _, rr := range root.RRset(".", dns.TypeNS) {
 		ns := rr.(*dns.NS).Ns
 		fmt.Fprintf(&b, ".\t3600000\tIN\tNS\t%s\n", ns)
 		for _, a := range w.addressesOf(ns) {
@@ -223,7 +220,7 @@ func (w *World) addressesOf(name string) []netip.Addr {
 		if w.canonical[z.Origin] != z || !dns.IsSubDomain(z.Origin, name) {
 			continue
 		}
-		for _, rr := range append(append([]dns.RR(nil), z.sets[name][dns.TypeA]...), z.sets[name][dns.TypeAAAA]...) {
+		for _, rr := range append(append([]dns.RR(nil), z.RRset(name, dns.TypeA)...), z.RRset(name, dns.TypeAAAA)...) {
 			var a netip.Addr
 			switch rr := rr.(type) {
 			case *dns.A:
@@ -243,12 +240,12 @@ func (w *World) addressesOf(name string) []netip.Addr {
 // TrustAnchor returns the DS of the root's KSK as zone text.
 func (w *World) TrustAnchor() string {
 	root := w.canonical["."]
-	if root == nil || len(root.ds) == 0 {
+	if root == nil || len(root.DS()) == 0 {
 		return ""
 	}
 	var b strings.Builder
 	b.WriteString("; trust anchor of the lab world: the DS of its root KSK\n")
-	for _, ds := range root.ds {
+	for _, ds := range root.DS() {
 		b.WriteString(ds.String())
 		b.WriteByte('\n')
 	}
@@ -256,8 +253,8 @@ func (w *World) TrustAnchor() string {
 }
 
 // authority returns the deepest canonical zone that name is in.
-func (w *World) authority(name string) *Zone {
-	for n := name; ; n = parent(n) {
+func (w *World) authority(name string) *authzone.Zone {
+	for n := name; ; n = dnsname.Parent(n) {
 		if z := w.canonical[n]; z != nil {
 			return z
 		}
@@ -274,26 +271,26 @@ func (w *World) recurse(m *dns.Msg, name string, qtype uint16, do bool) {
 	m.RecursionAvailable = true
 	m.Authoritative = false
 	seen := map[string]bool{}
-	for range maxChase {
+	for range authzone.MaxChase {
 		seen[name] = true
 		z := w.authority(name)
 		if z == nil {
 			m.Rcode = dns.RcodeServerFailure
 			return
 		}
-		res := z.lookup(name, qtype, do)
-		if res.referral {
+		res := z.Lookup(name, qtype, do)
+		if res.Referral {
 			m.Rcode = dns.RcodeServerFailure
 			return
 		}
-		m.Rcode = res.rcode
-		m.Answer = append(m.Answer, res.answer...)
-		if res.rcode != dns.RcodeSuccess || len(res.answer) == 0 {
-			m.Ns = res.ns
+		m.Rcode = res.Rcode
+		m.Answer = append(m.Answer, res.Answer...)
+		if res.Rcode != dns.RcodeSuccess || len(res.Answer) == 0 {
+			m.Ns = res.Ns
 			return
 		}
 		var last dns.RR
-		for _, rr := range res.answer {
+		for _, rr := range res.Answer {
 			if rr.Header().Rrtype != dns.TypeRRSIG {
 				last = rr
 			}
@@ -332,7 +329,7 @@ func (w *World) Exchange(ctx context.Context, server netip.AddrPort, t observe.T
 	if act.Drop {
 		return nil, transport.ErrTimeout
 	}
-	if err := sleep(ctx, act.Delay); err != nil {
+	if err := act.Wait(ctx); err != nil {
 		return nil, transport.ErrTimeout
 	}
 	if act.Close || len(resp) == 0 {
@@ -357,7 +354,7 @@ func (w *World) Stream(ctx context.Context, server netip.AddrPort, req []byte, m
 	if act.Drop {
 		return nil, transport.ErrTimeout
 	}
-	if err := sleep(ctx, act.Delay); err != nil {
+	if err := act.Wait(ctx); err != nil {
 		return nil, transport.ErrTimeout
 	}
 	if act.Close || len(resp) == 0 {
@@ -374,20 +371,6 @@ func (w *World) Stream(ctx context.Context, server netip.AddrPort, req []byte, m
 		}
 	}
 	return out, nil
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return nil
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }
 
 // Lookup returns what the world's address plan says of a: the AS and

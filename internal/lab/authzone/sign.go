@@ -1,4 +1,4 @@
-package lab
+package authzone
 
 import (
 	"crypto"
@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"github.com/miekg/dns"
+
+	"github.com/lac-dns-observatory/dnsobs/internal/dnsname"
 )
 
 // SignSpec says how a zone is signed. The zero value signs with one
@@ -123,19 +125,20 @@ func (k *Key) SEP() bool { return k.DNSKEY.Flags&dns.SEP != 0 }
 // PrivateString returns the private key in the BIND private-key format.
 func (k *Key) PrivateString() string { return k.DNSKEY.PrivateKeyString(k.Signer) }
 
-// keyring makes and caches the keys of one world. Keys are derived from
+// Keyring makes and caches the keys of one world. Keys are derived from
 // the zone name, role, algorithm and size, so a world's keys (and its trust
 // anchor) are the same every time it is built.
-type keyring struct {
+type Keyring struct {
 	mu   sync.Mutex
 	keys map[string]*Key
 }
 
-func newKeyring() *keyring { return &keyring{keys: map[string]*Key{}} }
+// NewKeyring returns an empty keyring.
+func NewKeyring() *Keyring { return &Keyring{keys: map[string]*Key{}} }
 
 // key returns the key of zone for role ("ksk", "zsk", "csk" or any other
 // label for keys that are not published in the zone).
-func (kr *keyring) key(zone, role string, alg uint8, bits int) (*Key, error) {
+func (kr *Keyring) key(zone, role string, alg uint8, bits int) (*Key, error) {
 	id := fmt.Sprintf("%s|%s|%d|%d", dns.CanonicalName(zone), role, alg, bits)
 	kr.mu.Lock()
 	defer kr.mu.Unlock()
@@ -293,10 +296,10 @@ var smallPrimes = func() []uint64 {
 	return out
 }()
 
-// sign signs z as its Spec says, as of now: DNSKEY (and CDS/CDNSKEY,
+// Sign signs z as its Spec says, as of now: DNSKEY (and CDS/CDNSKEY,
 // NSEC3PARAM) at the apex, the NSEC or NSEC3 chain, RRSIGs over every
 // authoritative RRset, and the DS the parent gets.
-func (z *Zone) sign(kr *keyring, now time.Time) error {
+func (z *Zone) Sign(kr *Keyring, now time.Time) error {
 	if z.Spec == nil {
 		return nil
 	}
@@ -422,7 +425,7 @@ func (z *Zone) sign(kr *keyring, now time.Time) error {
 	for n := range z.sets {
 		names = append(names, n)
 	}
-	sortCanonical(names)
+	dnsname.Sort(names)
 	for _, name := range names {
 		if z.occluded(name) {
 			continue
@@ -489,7 +492,7 @@ func (z *Zone) authoritativeNames() []string {
 			out = append(out, n)
 		}
 	}
-	sortCanonical(out)
+	dnsname.Sort(out)
 	return out
 }
 
@@ -542,7 +545,7 @@ func (z *Zone) buildNSEC3(p NSEC3Spec, ttl uint32) {
 		if p.OptOut && insecureCut {
 			continue
 		}
-		for a := n; ; a = parent(a) {
+		for a := n; ; a = dnsname.Parent(a) {
 			include[a] = true
 			if a == z.Origin || a == "." {
 				break

@@ -1,4 +1,4 @@
-package lab
+package worlds
 
 import (
 	"fmt"
@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/lac-dns-observatory/dnsobs/internal/geo"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/authzone"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/engine"
 )
 
 // ChainDomain is the domain at the bottom of a Chain world.
@@ -21,7 +23,7 @@ const ChainRecords = "@\tA\t192.0.2.1\n@\tAAAA\t2001:db8::1\nwww\tA\t192.0.2.2\n
 // .30). The DNSSEC validator's and checks' tests build one per case and
 // run it through the collector.
 type Chain struct {
-	Root, TLD, Domain *SignSpec // how each zone is signed; nil leaves it unsigned
+	Root, TLD, Domain *authzone.SignSpec // how each zone is signed; nil leaves it unsigned
 	// Records are ChainDomain's records besides its SOA and NS, as zone
 	// text relative to it; empty means ChainRecords.
 	Records string
@@ -31,8 +33,8 @@ type Chain struct {
 }
 
 // Build builds the chain's world with signatures relative to now.
-func (c Chain) Build(now time.Time) (*World, error) {
-	w := NewWorld(now)
+func (c Chain) Build(now time.Time) (*engine.World, error) {
+	w := engine.NewWorld(now)
 	w.AddNetwork(geo.Network{Prefix: netip.MustParsePrefix("127.0.0.0/24"), ASN: 64496, Org: "LAB-CHAIN", Country: "UY"})
 	records := c.Records
 	if records == "" {
@@ -40,7 +42,7 @@ func (c Chain) Build(now time.Time) (*World, error) {
 	}
 	zones := []struct {
 		origin, ns, addr, text string
-		spec                   *SignSpec
+		spec                   *authzone.SignSpec
 	}{
 		{".", "a.root-servers.test.", "127.0.0.10", "test.\tNS\tns1.test.\nns1.test.\tA\t127.0.0.20\n", c.Root},
 		{"test.", "ns1.test.", "127.0.0.20", "example\tNS\tns1.example.test.\nns1.example\tA\t127.0.0.30\n" + c.TLDExtra, c.TLD},
@@ -55,7 +57,7 @@ func (c Chain) Build(now time.Time) (*World, error) {
 		if err != nil {
 			return nil, err
 		}
-		s := &Server{Name: z.ns, Addrs: []netip.Addr{netip.MustParseAddr(z.addr)}, Zones: []*Zone{zone}}
+		s := &engine.Server{Name: z.ns, Addrs: []netip.Addr{netip.MustParseAddr(z.addr)}, Zones: []*authzone.Zone{zone}}
 		if err := w.AddServer(s); err != nil {
 			return nil, err
 		}

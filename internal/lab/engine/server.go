@@ -1,6 +1,7 @@
-package lab
+package engine
 
 import (
+	"context"
 	"encoding/binary"
 	"encoding/hex"
 	"math/rand/v2"
@@ -11,6 +12,9 @@ import (
 
 	"github.com/miekg/dns"
 
+	"github.com/lac-dns-observatory/dnsobs/internal/dnsname"
+
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/authzone"
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
 )
 
@@ -66,21 +70,36 @@ type Action struct {
 	More  [][]byte      // TCP: further messages after the reply (a zone transfer)
 }
 
+// Wait waits the action's Delay, or until ctx is done (its error then).
+func (a Action) Wait(ctx context.Context) error {
+	if a.Delay <= 0 {
+		return nil
+	}
+	t := time.NewTimer(a.Delay)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
 // Server is one authoritative server of the world: its identity, the zones
 // it serves and its faults. It may have several addresses (dual stack).
 type Server struct {
-	Name     string       `json:"name"`  // the NS name that leads to it, e.g. "ns1.hosta.test."
-	Addrs    []netip.Addr `json:"addrs"` // every address it answers on
-	NSID     string       `json:"nsid,omitempty"`
-	Hostname string       `json:"hostname_bind,omitempty"` // CHAOS hostname.bind and id.server
-	Version  string       `json:"version_bind,omitempty"`  // CHAOS version.bind
-	Faults   Faults       `json:"faults"`
-	Zones    []*Zone      `json:"-"`
+	Name     string           `json:"name"`  // the NS name that leads to it, e.g. "ns1.hosta.test."
+	Addrs    []netip.Addr     `json:"addrs"` // every address it answers on
+	NSID     string           `json:"nsid,omitempty"`
+	Hostname string           `json:"hostname_bind,omitempty"` // CHAOS hostname.bind and id.server
+	Version  string           `json:"version_bind,omitempty"`  // CHAOS version.bind
+	Faults   Faults           `json:"faults"`
+	Zones    []*authzone.Zone `json:"-"`
 
 	world *World // for the Recursive fault
 
 	indexOnce sync.Once
-	byOrigin  map[string]*Zone // Zones by origin, built at the first query
+	byOrigin  map[string]*authzone.Zone // Zones by origin, built at the first query
 }
 
 // Handle answers one query in wire format received over t. It never
@@ -313,9 +332,9 @@ func (s *Server) chaos(m *dns.Msg, q dns.Question) {
 
 // zone returns the zone of the given origin the server serves, or nil.
 // The index is built at the first query: Zones must not change after it.
-func (s *Server) zone(origin string) *Zone {
+func (s *Server) zone(origin string) *authzone.Zone {
 	s.indexOnce.Do(func() {
-		s.byOrigin = make(map[string]*Zone, len(s.Zones))
+		s.byOrigin = make(map[string]*authzone.Zone, len(s.Zones))
 		for _, z := range s.Zones {
 			if s.byOrigin[z.Origin] == nil {
 				s.byOrigin[z.Origin] = z
@@ -327,15 +346,15 @@ func (s *Server) zone(origin string) *Zone {
 
 // zoneFor returns the most specific zone the server serves for name; for
 // DS at the apex of a zone whose parent it also serves, the parent.
-func (s *Server) zoneFor(name string, qtype uint16) *Zone {
-	for n := name; ; n = parent(n) {
+func (s *Server) zoneFor(name string, qtype uint16) *authzone.Zone {
+	for n := name; ; n = dnsname.Parent(n) {
 		z := s.zone(n)
 		if z != nil && !(qtype == dns.TypeDS && n == name && n != ".") {
 			return z
 		}
 		if z != nil && n == name {
 			// DS at an apex: the parent side, when served here too.
-			for p := parent(n); ; p = parent(p) {
+			for p := dnsname.Parent(n); ; p = dnsname.Parent(p) {
 				if pz := s.zone(p); pz != nil {
 					return pz
 				}
@@ -366,10 +385,10 @@ func (s *Server) query(m *dns.Msg, q dns.Question, do bool) {
 		m.Rcode = dns.RcodeRefused
 		return
 	}
-	res := z.lookup(name, q.Qtype, do)
-	m.Authoritative = res.aa
-	m.Rcode = res.rcode
-	m.Answer, m.Ns, m.Extra = res.answer, res.ns, res.extra
+	res := z.Lookup(name, q.Qtype, do)
+	m.Authoritative = res.Authoritative
+	m.Rcode = res.Rcode
+	m.Answer, m.Ns, m.Extra = res.Answer, res.Ns, res.Extra
 }
 
 // transfer answers AXFR (and IXFR, with a full transfer) over TCP when the
@@ -381,7 +400,7 @@ func (s *Server) transfer(m *dns.Msg, q dns.Question, t observe.Transport) []*dn
 		m.Rcode = dns.RcodeRefused
 		return []*dns.Msg{m}
 	}
-	records := append(z.Records(), z.soa)
+	records := append(z.Records(), z.SOA())
 	var out []*dns.Msg
 	for i := 0; i < len(records); i += axfrChunk {
 		x := m
