@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/miekg/dns"
+
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/zonefiles"
 )
 
 // Kind is an authoritative server implementation.
@@ -178,48 +180,16 @@ func (a Auth) Start(ctx context.Context, dir string) (*Process, error) {
 }
 
 func (a *Auth) nsdConf(wd string) string {
+	c := zonefiles.NSD{Dir: wd, Addrs: a.Addrs, Port: a.port(), Identity: a.Identity, Version: a.Version, NSID: a.NSID, AXFR: a.AXFR,
+		Comment: "written by dnsobs internal/interop: server " + a.Name}
 	var b strings.Builder
-	b.WriteString("server:\n")
-	for _, ad := range a.Addrs {
-		fmt.Fprintf(&b, "  ip-address: %s@%d\n", ad, a.port())
-	}
-	fmt.Fprintf(&b, "  port: %d\n", a.port())
-	fmt.Fprintf(&b, "  username: \"\"\n  chroot: \"\"\n  zonesdir: %q\n", wd)
-	fmt.Fprintf(&b, "  database: \"\"\n  zonelistfile: %q\n", filepath.Join(wd, "zone.list"))
-	fmt.Fprintf(&b, "  pidfile: %q\n  xfrdfile: %q\n", filepath.Join(wd, "nsd.pid"), filepath.Join(wd, "xfrd.state"))
-	fmt.Fprintf(&b, "  xfrdir: %q\n", wd)
-	b.WriteString("  server-count: 1\n  verbosity: 1\n  reuseport: no\n  refuse-any: no\n")
-	hasV4, hasV6 := false, false
-	for _, ad := range a.Addrs {
-		hasV4 = hasV4 || ad.Is4()
-		hasV6 = hasV6 || ad.Is6()
-	}
-	if !hasV6 {
-		b.WriteString("  do-ip6: no\n")
-	}
-	if !hasV4 {
-		b.WriteString("  do-ip4: no\n")
-	}
-	if a.Identity != "" {
-		fmt.Fprintf(&b, "  identity: %q\n", a.Identity)
-	} else {
-		b.WriteString("  hide-identity: yes\n")
-	}
-	if a.Version != "" {
-		fmt.Fprintf(&b, "  version: %q\n", a.Version)
-	} else {
-		b.WriteString("  hide-version: yes\n")
-	}
-	if a.NSID != "" {
-		fmt.Fprintf(&b, "  nsid: %q\n", "ascii_"+a.NSID)
-	}
-	b.WriteString("remote-control:\n  control-enable: no\n")
-	for _, z := range a.Zones {
-		fmt.Fprintf(&b, "zone:\n  name: %q\n  zonefile: %q\n", z.Origin, z.Path)
-		if a.AXFR {
-			b.WriteString("  provide-xfr: 0.0.0.0/0 NOKEY\n  provide-xfr: ::0/0 NOKEY\n")
+	_ = c.Write(&b, func(yield func(origin, file string) bool) {
+		for _, z := range a.Zones {
+			if !yield(z.Origin, z.Path) {
+				return
+			}
 		}
-	}
+	})
 	return b.String()
 }
 

@@ -16,6 +16,7 @@ import (
 
 	"github.com/lac-dns-observatory/dnsobs/internal/lab/authzone"
 	"github.com/lac-dns-observatory/dnsobs/internal/lab/engine"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/zonefiles"
 )
 
 // NSDLayout is a world written for NSD by WriteNSD: where everything is and
@@ -340,40 +341,27 @@ func writeConf(l *NSDLayout, inst *NSDInstance, servers []*nsdServer) ([]string,
 	if err != nil {
 		return nil, fmt.Errorf("gen: write nsd: %w", err)
 	}
-	b := bufio.NewWriter(f)
-	b.WriteString("# written by dnsobs internal/lab/gen: one NSD instance of a generated lab world\nserver:\n")
-	v4, v6 := false, false
-	for _, a := range inst.Addrs {
-		fmt.Fprintf(b, "  ip-address: %s\n", a)
-		v4, v6 = v4 || a.Is4(), v6 || a.Is6()
+	conf := zonefiles.NSD{
+		Dir: wd, ZonesDir: l.ZonesDir, Addrs: inst.Addrs, Port: uint16(l.Port), LogFile: filepath.Join(wd, "nsd.log"),
+		Identity: inst.Name + ".nsd.lab", NSID: inst.Name, AXFR: inst.AXFR,
+		Comment: "written by dnsobs internal/lab/gen: one NSD instance of a generated lab world",
 	}
-	fmt.Fprintf(b, "  port: %d\n  do-ip4: %s\n  do-ip6: %s\n", l.Port, yesNo(v4), yesNo(v6))
-	fmt.Fprintf(b, "  username: \"\"\n  chroot: \"\"\n  zonesdir: %q\n  database: \"\"\n", l.ZonesDir)
-	fmt.Fprintf(b, "  zonelistfile: %q\n  pidfile: %q\n  xfrdfile: %q\n  xfrdir: %q\n  logfile: %q\n",
-		filepath.Join(wd, "zone.list"), filepath.Join(wd, "nsd.pid"), filepath.Join(wd, "xfrd.state"), wd,
-		filepath.Join(wd, "nsd.log"))
-	b.WriteString("  server-count: 1\n  reuseport: no\n  verbosity: 0\n  refuse-any: no\n  tcp-count: 256\n")
-	// Debian builds NSD with response rate limiting on; a benchmark from
-	// one source address would measure the limit, not the server.
-	b.WriteString("  rrl-ratelimit: 0\n  rrl-whitelist-ratelimit: 0\n")
-	fmt.Fprintf(b, "  identity: %q\n  nsid: %q\n", inst.Name+".nsd.lab", "ascii_"+inst.Name)
-	b.WriteString("remote-control:\n  control-enable: no\npattern:\n  name: \"lab\"\n")
-	if inst.AXFR {
-		b.WriteString("  provide-xfr: 0.0.0.0/0 NOKEY\n  provide-xfr: ::0/0 NOKEY\n")
-	}
-	seen := map[string]bool{}
 	var origins []string
-	for _, s := range servers {
-		for origin, file := range s.each {
-			if seen[origin] {
-				continue // the same zone on several servers, or another version: the first wins
+	err = conf.Write(f, func(yield func(origin, file string) bool) {
+		seen := map[string]bool{}
+		for _, s := range servers {
+			for origin, file := range s.each {
+				if seen[origin] {
+					continue // the same zone on several servers, or another version: the first wins
+				}
+				seen[origin] = true
+				origins = append(origins, origin)
+				if !yield(origin, file) {
+					return
+				}
 			}
-			seen[origin] = true
-			origins = append(origins, origin)
-			fmt.Fprintf(b, "zone:\n  name: %q\n  zonefile: %q\n  include-pattern: \"lab\"\n", origin, file)
 		}
-	}
-	err = b.Flush()
+	})
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -381,13 +369,6 @@ func writeConf(l *NSDLayout, inst *NSDInstance, servers []*nsdServer) ([]string,
 		return nil, fmt.Errorf("gen: write nsd: %w", err)
 	}
 	return origins, nil
-}
-
-func yesNo(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
 }
 
 // unserved returns the addresses that the world's NS names have (in glue
