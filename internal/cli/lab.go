@@ -134,7 +134,7 @@ func WriteLabFiles(w *engine.World, dir string) error {
 	if err := os.WriteFile(filepath.Join(dir, "anchor.zone"), []byte(w.TrustAnchor()), 0o644); err != nil {
 		return fmt.Errorf("writing trust anchor: %w", err)
 	}
-	if err := writeGeo(w.Networks(), dir); err != nil {
+	if _, _, err := geo.WriteDatabases(dir, w.Networks()); err != nil {
 		return err
 	}
 	if err := zonefiles.Write(w, filepath.Join(dir, "zones")); err != nil {
@@ -159,7 +159,7 @@ func labGenerate(env *Env, domains int, seed int64, dir string, port int) int {
 	}
 	layout, err := p.WriteNSD(dir, gen.NSDOptions{Port: port})
 	if err == nil {
-		err = writeGeo(p.Networks(), dir)
+		_, _, err = geo.WriteDatabases(dir, p.Networks())
 	}
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "dnsobs lab generate: %v\n", err)
@@ -172,18 +172,4 @@ func labGenerate(env *Env, domains int, seed int64, dir string, port int) int {
 		fmt.Fprintf(env.Stdout, "  nsd %s\n", strings.Join(inst.Args(), " "))
 	}
 	return ExitOK
-}
-
-// writeGeo writes networks as asn.mmdb and country.mmdb.
-func writeGeo(networks []geo.Network, dir string) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("creating %s: %w", dir, err)
-	}
-	if err := geo.WriteMMDB(filepath.Join(dir, "asn.mmdb"), geo.FormatGeoLite2ASN, networks); err != nil {
-		return fmt.Errorf("writing ASN database: %w", err)
-	}
-	if err := geo.WriteMMDB(filepath.Join(dir, "country.mmdb"), geo.FormatGeoLite2Country, networks); err != nil {
-		return fmt.Errorf("writing country database: %w", err)
-	}
-	return nil
 }

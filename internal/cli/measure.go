@@ -11,7 +11,7 @@ import (
 	"github.com/miekg/dns"
 
 	"github.com/lac-dns-observatory/dnsobs/internal/collect"
-	"github.com/lac-dns-observatory/dnsobs/internal/geo"
+	"github.com/lac-dns-observatory/dnsobs/internal/measure"
 	"github.com/lac-dns-observatory/dnsobs/internal/resolver"
 	"github.com/lac-dns-observatory/dnsobs/internal/transport"
 )
@@ -67,12 +67,13 @@ func (e *usageError) Error() string { return e.msg }
 
 func badUsage(format string, a ...any) error { return &usageError{fmt.Sprintf(format, a...)} }
 
-// measurement is what a command that sends queries runs with.
+// measurement is what a command that sends queries runs with: the
+// stack measure.New wired, and the sockets it runs on.
 type measurement struct {
 	collector *collect.Collector
 	client    *transport.Client
 	anchors   []dns.RR
-	geo       *geo.DB
+	stack     *measure.Stack
 	net       *transport.Net // nil when the Env gave an Exchanger
 }
 
@@ -80,7 +81,7 @@ func (m *measurement) Close() error {
 	if m.net != nil {
 		m.net.Close()
 	}
-	return m.geo.Close()
+	return m.stack.Close()
 }
 
 func (m *measureFlags) build(env *Env) (*measurement, error) {
@@ -152,19 +153,20 @@ func (m *measureFlags) build(env *Env) (*measurement, error) {
 	if retries == 0 {
 		retries = -1
 	}
-	client := transport.NewClient(ex, policy, transport.Options{
-		Timeout: m.timeout, Retries: retries, QPS: m.qps, ServerQPS: m.serverQPS,
-		ServerConcurrency: m.serverConcurrency,
+	st, err := measure.New(measure.Config{
+		Exchanger: ex, Policy: policy, Hints: hints, Anchors: anchors, GeoASN: m.geoASN, GeoCountry: m.geoCountry,
+		Options: transport.Options{
+			Timeout: m.timeout, Retries: retries, QPS: m.qps, ServerQPS: m.serverQPS,
+			ServerConcurrency: m.serverConcurrency,
+		},
 	})
-	g, err := geo.Open(m.geoASN, m.geoCountry)
 	if err != nil {
+		if sockets != nil {
+			sockets.Close()
+		}
 		return nil, badUsage("%v", err)
 	}
-	c := &collect.Collector{Resolver: resolver.New(client, hints)}
-	if g != nil {
-		c.Geo = g
-	}
-	return &measurement{collector: c, client: client, anchors: anchors, geo: g, net: sockets}, nil
+	return &measurement{collector: st.Collector, client: st.Client, anchors: st.Anchors, stack: st, net: sockets}, nil
 }
 
 // loadAnchors reads a root trust anchor file, or returns IANA's built-in

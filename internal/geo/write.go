@@ -19,6 +19,23 @@ type Network struct {
 	Country string // ISO 3166-1 alpha-2
 }
 
+// WriteDatabases writes nets into dir (created if needed) as asn.mmdb
+// (GeoLite2-ASN) and country.mmdb (GeoLite2-Country), the pair Open reads,
+// and returns their paths: how a lab world's address plan becomes geo data.
+func WriteDatabases(dir string, nets []Network) (asn, country string, err error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", "", fmt.Errorf("geo: write databases: %w", err)
+	}
+	asn, country = filepath.Join(dir, "asn.mmdb"), filepath.Join(dir, "country.mmdb")
+	if err := WriteMMDB(asn, FormatGeoLite2ASN, nets); err != nil {
+		return "", "", err
+	}
+	if err := WriteMMDB(country, FormatGeoLite2Country, nets); err != nil {
+		return "", "", err
+	}
+	return asn, country, nil
+}
+
 // WriteMMDB writes nets to a new MMDB file at path in the given format,
 // with the fields that format carries (a country file gets no AS data).
 // Reserved networks (127.0.0.0/8, ::1 ...) are allowed and IPv4 is not

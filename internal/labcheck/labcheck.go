@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"net/netip"
 	"os"
-	"path/filepath"
 	"sync"
 	"time"
 
@@ -19,6 +18,7 @@ import (
 	"github.com/lac-dns-observatory/dnsobs/internal/geo"
 	"github.com/lac-dns-observatory/dnsobs/internal/lab/engine"
 	"github.com/lac-dns-observatory/dnsobs/internal/lab/worlds"
+	"github.com/lac-dns-observatory/dnsobs/internal/measure"
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
 	"github.com/lac-dns-observatory/dnsobs/internal/report"
 	"github.com/lac-dns-observatory/dnsobs/internal/resolver"
@@ -31,7 +31,7 @@ type Runner struct {
 	Client    *transport.Client
 	Collector *collect.Collector
 	Anchors   []dns.RR
-	geo       *geo.DB
+	stack     *measure.Stack
 	dir       string
 }
 
@@ -45,9 +45,9 @@ type Options struct {
 	Scan bool
 }
 
-// New builds a runner over w: lab policy, the world's hints and trust
-// anchor, and MMDB files written from the world's networks into a
-// temporary directory (removed by Close).
+// New builds a runner over w with measure.New: lab policy, the world's
+// hints and trust anchor, and MMDB files written from the world's networks
+// into a temporary directory (removed by Close).
 func New(w *engine.World, o Options) (*Runner, error) {
 	hints, err := resolver.ParseHints(w.Hints(), "lab hints")
 	if err != nil {
@@ -61,16 +61,7 @@ func New(w *engine.World, o Options) (*Runner, error) {
 	if err != nil {
 		return nil, err
 	}
-	asn, country := filepath.Join(dir, "asn.mmdb"), filepath.Join(dir, "country.mmdb")
-	if err := geo.WriteMMDB(asn, geo.FormatGeoLite2ASN, w.Networks()); err != nil {
-		os.RemoveAll(dir)
-		return nil, err
-	}
-	if err := geo.WriteMMDB(country, geo.FormatGeoLite2Country, w.Networks()); err != nil {
-		os.RemoveAll(dir)
-		return nil, err
-	}
-	g, err := geo.Open(asn, country)
+	asn, country, err := geo.WriteDatabases(dir, w.Networks())
 	if err != nil {
 		os.RemoveAll(dir)
 		return nil, err
@@ -82,19 +73,21 @@ func New(w *engine.World, o Options) (*Runner, error) {
 	if o.Timeout == 0 {
 		o.Timeout = time.Second
 	}
-	policy := transport.Policy{Lab: true}
-	client := transport.NewClient(ex, policy, transport.Options{Timeout: o.Timeout, Port: o.Port, ServerConcurrency: 16})
-	r := &Runner{World: w, Client: client, Anchors: anchors, geo: g, dir: dir}
-	r.Collector = &collect.Collector{Resolver: resolver.New(client, hints), Geo: g}
-	if o.Scan {
-		r.Collector.Shared = collect.NewShared()
+	st, err := measure.New(measure.Config{
+		Exchanger: ex, Policy: transport.Policy{Lab: true}, Hints: hints, Anchors: anchors,
+		Options: transport.Options{Timeout: o.Timeout, Port: o.Port, ServerConcurrency: 16},
+		GeoASN:  asn, GeoCountry: country, Scan: o.Scan,
+	})
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, err
 	}
-	return r, nil
+	return &Runner{World: w, Client: st.Client, Collector: st.Collector, Anchors: anchors, stack: st, dir: dir}, nil
 }
 
 // Close removes the runner's temporary files.
 func (r *Runner) Close() error {
-	err := r.geo.Close()
+	err := r.stack.Close()
 	os.RemoveAll(r.dir)
 	return err
 }
