@@ -47,9 +47,10 @@ func Normalize(s string) (string, error) {
 	return name, nil
 }
 
-// TLD returns the last label of an FQDN ("cl" for "example.cl.").
+// TLD returns the top-level label of a domain name, lower case, without
+// dots: "cl" for "www.example.cl.", "" for the root.
 func TLD(name string) string {
-	name = strings.TrimSuffix(name, ".")
+	name = strings.ToLower(strings.TrimSuffix(strings.TrimSpace(name), "."))
 	if i := strings.LastIndexByte(name, '.'); i >= 0 {
 		return name[i+1:]
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/miekg/dns"
 
 	"github.com/lac-dns-observatory/dnsobs/internal/check"
+	"github.com/lac-dns-observatory/dnsobs/internal/dnsname"
 	"github.com/lac-dns-observatory/dnsobs/internal/dnssec"
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
 	"github.com/lac-dns-observatory/dnsobs/internal/probe"
@@ -45,7 +46,7 @@ func fixtureReport(name string, variant int) *report.Report {
 	at := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC).Add(time.Duration(h%86400) * time.Second)
 	r := &report.Report{
 		Domain: name, CheckedAt: at, EvaluatedAt: at,
-		Delegation:  observe.Delegation{Parent: "example." + TLD(name) + ".", Status: observe.Delegated},
+		Delegation:  observe.Delegation{Parent: "example." + dnsname.TLD(name) + ".", Status: observe.Delegated},
 		Nameservers: []report.Nameserver{}, Findings: []check.Finding{},
 		QueriesSent: int(h % 97),
 		Summary:     report.Summary{Findings: map[string]int{}},
@@ -119,7 +120,7 @@ func fixtureObservations(name string, variant int) *observe.Domain {
 	m.SetQuestion(name, dns.TypeSOA)
 	m.Response, m.Authoritative = true, true
 	wire, _ := m.Pack()
-	tld := TLD(name) + "."
+	tld := dnsname.TLD(name) + "."
 	return &observe.Domain{
 		Domain: name, CollectedAt: time.Date(2026, 3, 1, 12, 0, 0, variant, time.UTC),
 		Delegation: observe.Delegation{Parent: "example.", Status: observe.Delegated, NS: []string{"ns1.example.net."}},

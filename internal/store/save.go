@@ -17,6 +17,7 @@ import (
 	"github.com/klauspost/compress/gzip"
 
 	"github.com/lac-dns-observatory/dnsobs/internal/check"
+	"github.com/lac-dns-observatory/dnsobs/internal/dnsname"
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
 	"github.com/lac-dns-observatory/dnsobs/internal/report"
 )
@@ -315,8 +316,8 @@ func (rs *rowSet) add(runID int64, r *report.Report, js []byte, d *dialect) erro
 	if checked.IsZero() {
 		checked = time.Now()
 	}
-	tld := TLD(name)
-	rs.domains = append(rs.domains, []any{runID, name, tld, Country(tld), d.timeArg(checked), r.Error,
+	tld := dnsname.TLD(name)
+	rs.domains = append(rs.domains, []any{runID, name, tld, dnsname.Country(tld), d.timeArg(checked), r.Error,
 		dnssecStatus, len(r.Nameservers), r.Summary.ASNs, r.Summary.Prefixes, r.Summary.Countries,
 		r.IPv6.Ready, r.IPv6.AddrsV6Answering > 0, worst(r.Findings), int64(r.QueriesSent),
 		strings.Join(FindingIDs(r), " "), "", gz})

@@ -17,6 +17,7 @@ import (
 
 	"github.com/parquet-go/parquet-go"
 
+	"github.com/lac-dns-observatory/dnsobs/internal/dnsname"
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
 	"github.com/lac-dns-observatory/dnsobs/internal/report"
 )
@@ -336,9 +337,9 @@ func expectedAggregates(reports []*report.Report) map[string]float64 {
 	}
 	asnDomains := map[string]map[uint32]int{}
 	for _, r := range reports {
-		tld := TLD(r.Domain)
+		tld := dnsname.TLD(r.Domain)
 		sc := []string{"all", "tld:" + tld}
-		if c := Country(tld); c != "" {
+		if c := dnsname.Country(tld); c != "" {
 			sc = append(sc, "country:"+c)
 		}
 		for _, s := range sc {
@@ -561,7 +562,7 @@ func testExportCSV(t *testing.T, dsn string) {
 		if rep.DNSSEC != nil {
 			st = string(rep.DNSSEC.Status)
 		}
-		want := []string{rep.Domain, TLD(rep.Domain), Country(TLD(rep.Domain)), rep.CheckedAt.Format(time.RFC3339Nano),
+		want := []string{rep.Domain, dnsname.TLD(rep.Domain), dnsname.Country(dnsname.TLD(rep.Domain)), rep.CheckedAt.Format(time.RFC3339Nano),
 			rep.Error, st, strconv.Itoa(len(rep.Nameservers)), strconv.Itoa(rep.Summary.ASNs),
 			strconv.Itoa(rep.Summary.Prefixes), strconv.Itoa(rep.Summary.Countries), strconv.FormatBool(rep.IPv6.Ready),
 			strconv.FormatBool(rep.IPv6.AddrsV6Answering > 0), worst(rep.Findings), strconv.Itoa(rep.QueriesSent),
@@ -623,7 +624,7 @@ func testExportParquet(t *testing.T, dsn string) {
 		if rep.DNSSEC != nil {
 			st = string(rep.DNSSEC.Status)
 		}
-		want := ParquetRow{Domain: rep.Domain, TLD: TLD(rep.Domain), Country: Country(TLD(rep.Domain)),
+		want := ParquetRow{Domain: rep.Domain, TLD: dnsname.TLD(rep.Domain), Country: dnsname.Country(dnsname.TLD(rep.Domain)),
 			CheckedAt: rep.CheckedAt, Error: rep.Error, DNSSECStatus: st, NSCount: int32(len(rep.Nameservers)),
 			ASNCount: int32(rep.Summary.ASNs), PrefixCount: int32(rep.Summary.Prefixes), CountryCount: int32(rep.Summary.Countries),
 			IPv6Ready: rep.IPv6.Ready, NSIPv6: rep.IPv6.AddrsV6Answering > 0, WorstSeverity: worst(rep.Findings),

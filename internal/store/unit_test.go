@@ -9,37 +9,6 @@ import (
 	"github.com/parquet-go/parquet-go"
 )
 
-func TestCountry(t *testing.T) {
-	cases := []struct{ name, tld, country string }{
-		{"example.cl.", "cl", "CL"},
-		{"www.Example.BR", "br", "BR"},
-		{"example.co.uk.", "uk", "GB"},
-		{"example.gb.", "gb", "GB"},
-		{"example.ac.", "ac", "SH"},
-		{"example.tp.", "tp", "TL"},
-		{"example.su.", "su", ""},
-		{"example.eu.", "eu", ""},
-		{"example.com.", "com", ""},
-		{"example.xn--p1ai.", "xn--p1ai", ""},
-		{"example.zz.", "zz", ""},
-		{"cl.", "cl", "CL"},
-		{".", "", ""},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			if got := TLD(c.name); got != c.tld {
-				t.Fatalf("TLD = %q, want %q", got, c.tld)
-			}
-			if got := Country(c.tld); got != c.country {
-				t.Errorf("Country = %q, want %q", got, c.country)
-			}
-		})
-	}
-	if n := len(strings.Fields(iso3166)); n != 249 {
-		t.Errorf("%d ISO 3166-1 codes, want 249", n)
-	}
-}
-
 func TestOpenDSN(t *testing.T) {
 	cases := []struct{ dsn, err string }{
 		{"mysql://x", "unknown DSN"},

@@ -1,16 +1,6 @@
-package store
+package dnsname
 
 import "strings"
-
-// TLD returns the top-level label of a domain name, lower case, without
-// dots: "cl" for "www.example.cl.", "" for the root.
-func TLD(name string) string {
-	name = strings.ToLower(strings.TrimSuffix(strings.TrimSpace(name), "."))
-	if i := strings.LastIndexByte(name, '.'); i >= 0 {
-		return name[i+1:]
-	}
-	return name
-}
 
 // Country returns the ISO 3166-1 alpha-2 code (upper case) of the
 // country or territory whose ccTLD is tld, and "" for generic TLDs, IDN
