@@ -168,17 +168,6 @@ func (b *tailBuffer) String() string {
 	return b.buf.String()
 }
 
-// WaitSOA waits until the server at addr answers the SOA query of zone
-// authoritatively over UDP, or ctx ends.
-func WaitSOA(ctx context.Context, addr netip.AddrPort, zone string) error {
-	q := new(dns.Msg)
-	q.SetQuestion(dns.Fqdn(zone), dns.TypeSOA)
-	q.RecursionDesired = false
-	return waitReply(ctx, nil, addr, q, func(r *dns.Msg) bool {
-		return r.Rcode == dns.RcodeSuccess && r.Authoritative && len(r.Answer) > 0
-	})
-}
-
 // waitReply sends q to addr every 50 ms until ok accepts a reply, p (when
 // not nil) exits, or ctx ends.
 func waitReply(ctx context.Context, p *Process, addr netip.AddrPort, q *dns.Msg, ok func(*dns.Msg) bool) error {
