@@ -318,22 +318,9 @@ func (w *World) Exchange(ctx context.Context, server netip.AddrPort, t observe.T
 	if len(req) < 2 {
 		return nil, errors.New("lab: short request")
 	}
-	s := w.byAddr[server.Addr().Unmap()]
-	if s == nil || ctx.Err() != nil {
-		return nil, transport.ErrTimeout
-	}
-	if t == observe.TCP && s.Faults.NoTCP {
-		return nil, transport.ErrRefused
-	}
-	resp, act := s.Handle(req, t)
-	if act.Drop {
-		return nil, transport.ErrTimeout
-	}
-	if err := act.Wait(ctx); err != nil {
-		return nil, transport.ErrTimeout
-	}
-	if act.Close || len(resp) == 0 {
-		return nil, ErrClosed
+	resp, _, err := w.handle(ctx, server, t, req)
+	if err != nil {
+		return nil, err
 	}
 	if len(resp) < 2 || binary.BigEndian.Uint16(resp) != binary.BigEndian.Uint16(req) {
 		return nil, transport.ErrTimeout
@@ -341,24 +328,31 @@ func (w *World) Exchange(ctx context.Context, server netip.AddrPort, t observe.T
 	return resp, nil
 }
 
-// Stream implements transport.Exchanger in memory (zone transfers).
-func (w *World) Stream(ctx context.Context, server netip.AddrPort, req []byte, max int, done func(msg []byte) bool) ([][]byte, error) {
-	s := w.byAddr[server.Addr().Unmap()]
+// handle gives req to the server at addr as if it came over t, and says
+// what a client would see: the reply and its action, or the error.
+func (w *World) handle(ctx context.Context, addr netip.AddrPort, t observe.Transport, req []byte) ([]byte, Action, error) {
+	s := w.byAddr[addr.Addr().Unmap()]
 	if s == nil || ctx.Err() != nil {
-		return nil, transport.ErrTimeout
+		return nil, Action{}, transport.ErrTimeout
 	}
-	if s.Faults.NoTCP {
-		return nil, transport.ErrRefused
+	if t == observe.TCP && s.Faults.NoTCP {
+		return nil, Action{}, transport.ErrRefused
 	}
-	resp, act := s.Handle(req, observe.TCP)
-	if act.Drop {
-		return nil, transport.ErrTimeout
-	}
-	if err := act.Wait(ctx); err != nil {
-		return nil, transport.ErrTimeout
+	resp, act := s.Handle(req, t)
+	if act.Drop || act.Wait(ctx) != nil {
+		return nil, act, transport.ErrTimeout
 	}
 	if act.Close || len(resp) == 0 {
-		return nil, ErrClosed
+		return nil, act, ErrClosed
+	}
+	return resp, act, nil
+}
+
+// Stream implements transport.Exchanger in memory (zone transfers).
+func (w *World) Stream(ctx context.Context, server netip.AddrPort, req []byte, max int, done func(msg []byte) bool) ([][]byte, error) {
+	resp, act, err := w.handle(ctx, server, observe.TCP, req)
+	if err != nil {
+		return nil, err
 	}
 	var out [][]byte
 	for _, msg := range append([][]byte{resp}, act.More...) {

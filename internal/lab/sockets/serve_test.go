@@ -20,15 +20,6 @@ import (
 
 var testNow = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 
-func defaultWorld(t *testing.T) *engine.World {
-	t.Helper()
-	w, err := worlds.Default(testNow)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return w
-}
-
 // q is a query of the tests: EDNS when do or size is set.
 type q struct {
 	name         string
@@ -58,8 +49,10 @@ func (x q) msg() *dns.Msg {
 // another process takes the port first.
 func serveDefault(t *testing.T) *sockets.Listener {
 	t.Helper()
-	w := defaultWorld(t)
-	var err error
+	w, err := worlds.Default(testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for range 5 {
 		var port int
 		if port, err = sockets.FreePort(); err != nil {
@@ -179,7 +172,7 @@ func TestServe(t *testing.T) {
 }
 
 func TestServeNeedsPort(t *testing.T) {
-	if _, err := sockets.Serve(context.Background(), defaultWorld(t), 0); err == nil {
+	if _, err := sockets.Serve(context.Background(), engine.NewWorld(testNow), 0); err == nil {
 		t.Error("Serve accepted port 0")
 	}
 }
