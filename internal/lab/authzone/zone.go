@@ -2,6 +2,7 @@ package authzone
 
 import (
 	"fmt"
+	"net/netip"
 	"sort"
 	"strings"
 
@@ -249,4 +250,17 @@ func (z *Zone) sigs(name string, t uint16) []dns.RR {
 		}
 	}
 	return out
+}
+
+// Addr returns the address of an A or AAAA record, or the invalid address
+// for any other record.
+func Addr(rr dns.RR) netip.Addr {
+	var a netip.Addr
+	switch rr := rr.(type) {
+	case *dns.A:
+		a, _ = netip.AddrFromSlice(rr.A.To4())
+	case *dns.AAAA:
+		a, _ = netip.AddrFromSlice(rr.AAAA)
+	}
+	return a
 }

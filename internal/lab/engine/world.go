@@ -221,14 +221,7 @@ func (w *World) addressesOf(name string) []netip.Addr {
 			continue
 		}
 		for _, rr := range append(append([]dns.RR(nil), z.RRset(name, dns.TypeA)...), z.RRset(name, dns.TypeAAAA)...) {
-			var a netip.Addr
-			switch rr := rr.(type) {
-			case *dns.A:
-				a, _ = netip.AddrFromSlice(rr.A.To4())
-			case *dns.AAAA:
-				a, _ = netip.AddrFromSlice(rr.AAAA)
-			}
-			if a.IsValid() && !seen[a] {
+			if a := authzone.Addr(rr); a.IsValid() && !seen[a] {
 				seen[a] = true
 				out = append(out, a)
 			}

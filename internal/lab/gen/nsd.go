@@ -392,14 +392,7 @@ func unserved(w *engine.World) []netip.Addr {
 		if !targets[rr.Header().Name] {
 			continue
 		}
-		var a netip.Addr
-		switch rr := rr.(type) {
-		case *dns.A:
-			a, _ = netip.AddrFromSlice(rr.A.To4())
-		case *dns.AAAA:
-			a, _ = netip.AddrFromSlice(rr.AAAA)
-		}
-		if a.IsValid() && w.Server(a) == nil && !seen[a] {
+		if a := authzone.Addr(rr); a.IsValid() && w.Server(a) == nil && !seen[a] {
 			seen[a] = true
 			out = append(out, a)
 		}
