@@ -123,3 +123,21 @@ func nxQuery(d *observe.Domain) *observe.Query {
 	}
 	return nil
 }
+
+// The tests see what the collector really asks: the domain's DS comes from
+// the parent's referral (the hand-written query plan these tests once used
+// still asked a DS query of its own).
+func TestCollectedPlan(t *testing.T) {
+	d, _ := collect(t, secure(), nil)
+	if len(d.Chain) != 3 {
+		t.Fatalf("chain %+v", d.Chain)
+	}
+	if q := d.Query(d.Chain[2].DSSeq); q == nil || q.Purpose != observe.PurposeReferral {
+		t.Errorf("the DS of %s comes from %+v, want the referral", domain, q)
+	}
+	for _, q := range d.Queries {
+		if q.Purpose == observe.PurposeDS && q.QName == domain {
+			t.Errorf("a DS query for %s was sent: %+v", domain, q)
+		}
+	}
+}
