@@ -16,7 +16,7 @@ import (
 	"github.com/lac-dns-observatory/dnsobs/internal/lab/zonefiles"
 )
 
-func TestWriteZoneFiles(t *testing.T) {
+func TestWrite(t *testing.T) {
 	w, err := worlds.Default(time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC))
 	if err != nil {
 		t.Fatal(err)
