@@ -9,6 +9,7 @@ import (
 
 	"github.com/miekg/dns"
 
+	"github.com/lac-dns-observatory/dnsobs/internal/analyze"
 	"github.com/lac-dns-observatory/dnsobs/internal/check"
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
 )
@@ -19,7 +20,7 @@ func init() { check.RegisterFunc("delegation", Check) }
 const MinNS = 2
 
 // Check runs the delegation checks.
-func Check(in *check.Input) []check.Finding {
+func Check(in *analyze.Input) []check.Finding {
 	d := in.Domain
 	deleg := d.Delegation
 	if deleg.Status != observe.Delegated && deleg.Status != observe.UserSupplied {

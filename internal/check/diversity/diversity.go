@@ -11,25 +11,15 @@ import (
 
 	"github.com/miekg/dns"
 
+	"github.com/lac-dns-observatory/dnsobs/internal/analyze"
 	"github.com/lac-dns-observatory/dnsobs/internal/check"
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
 )
 
 func init() { check.RegisterFunc("diversity", Check) }
 
-// prefix returns the /24 or /48 covering a.
-func prefix(a netip.Addr) string {
-	a = a.Unmap()
-	bits := 48
-	if a.Is4() {
-		bits = 24
-	}
-	p, _ := a.Prefix(bits)
-	return p.String()
-}
-
 // Check runs the diversity checks.
-func Check(in *check.Input) []check.Finding {
+func Check(in *analyze.Input) []check.Finding {
 	d := in.Domain
 	if d.Delegation.Status != observe.Delegated && d.Delegation.Status != observe.UserSupplied {
 		return nil
@@ -43,7 +33,7 @@ func Check(in *check.Input) []check.Finding {
 	for _, ns := range d.Nameservers {
 		for _, a := range ns.Addresses {
 			addrs = append(addrs, a.Addr)
-			prefixes[prefix(a.Addr)] = true
+			prefixes[analyze.DefaultPrefix(a.Addr)] = true
 			if a.Geo == nil || a.Geo.ASN == 0 {
 				asnKnown = false
 			} else {

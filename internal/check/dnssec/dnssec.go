@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/lac-dns-observatory/dnsobs/internal/analyze"
 	"github.com/lac-dns-observatory/dnsobs/internal/check"
 	dv "github.com/lac-dns-observatory/dnsobs/internal/dnssec"
 )
@@ -21,7 +22,7 @@ const ExpiringWithin = 7 * 24 * time.Hour
 func init() { check.RegisterFunc("dnssec", Check) }
 
 // Check reports the DNSSEC findings of in.DNSSEC (none when it is nil).
-func Check(in *check.Input) []check.Finding {
+func Check(in *analyze.Input) []check.Finding {
 	if in == nil || in.DNSSEC == nil {
 		return nil
 	}

@@ -10,9 +10,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/lac-dns-observatory/dnsobs/internal/analyze"
 	"github.com/lac-dns-observatory/dnsobs/internal/check"
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
-	"github.com/lac-dns-observatory/dnsobs/internal/probe"
 )
 
 func init() { check.RegisterFunc("nameserver", Check) }
@@ -34,7 +34,7 @@ func subject(d *observe.Domain, a netip.Addr) string {
 	return strings.Join(names, ",") + " " + a.String()
 }
 
-func ev(r *probe.Result, purposes ...string) []int {
+func ev(r *analyze.ServerResult, purposes ...string) []int {
 	var out []int
 	for _, p := range purposes {
 		if s, ok := r.Evidence[p]; ok {
@@ -45,7 +45,7 @@ func ev(r *probe.Result, purposes ...string) []int {
 }
 
 // Check runs the nameserver checks over every probed address.
-func Check(in *check.Input) []check.Finding {
+func Check(in *analyze.Input) []check.Finding {
 	d := in.Domain
 	var out []check.Finding
 	for _, a := range d.Addresses() {
@@ -94,10 +94,10 @@ func Check(in *check.Input) []check.Finding {
 		if r.SlowUDP || r.SlowTCP {
 			var parts []string
 			if r.SlowUDP {
-				parts = append(parts, fmt.Sprintf("UDP %s > %s", r.RTTUDP.Round(time.Millisecond), probe.SlowUDP))
+				parts = append(parts, fmt.Sprintf("UDP %s > %s", r.RTTUDP.Round(time.Millisecond), analyze.SlowUDP))
 			}
 			if r.SlowTCP {
-				parts = append(parts, fmt.Sprintf("TCP %s > %s", r.RTTTCP.Round(time.Millisecond), probe.SlowTCP))
+				parts = append(parts, fmt.Sprintf("TCP %s > %s", r.RTTTCP.Round(time.Millisecond), analyze.SlowTCP))
 			}
 			out = append(out, check.New("NS_SLOW", subj, strings.Join(parts, ", "),
 				ev(r, observe.PurposeSOAUDP, observe.PurposeSOATCP)...))

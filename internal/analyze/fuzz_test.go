@@ -1,4 +1,4 @@
-package probe
+package analyze
 
 import (
 	"net/netip"
@@ -9,9 +9,9 @@ import (
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
 )
 
-// FuzzAnalyze feeds arbitrary bytes as the responses of every probe: the
+// FuzzServer feeds arbitrary bytes as the responses of every probe: the
 // analysis must never panic, whatever a hostile server sends.
-func FuzzAnalyze(f *testing.F) {
+func FuzzServer(f *testing.F) {
 	good := new(dns.Msg)
 	good.SetQuestion(zone, dns.TypeSOA)
 	good.Response, good.Authoritative = true, true
@@ -34,7 +34,7 @@ func FuzzAnalyze(f *testing.F) {
 			}
 			d.Queries = append(d.Queries, q)
 		}
-		_ = Analyze(d, srv, zone)
-		_ = Analyze(d, netip.MustParseAddr("::1"), zone)
+		_ = Server(d, srv, zone)
+		_ = Server(d, netip.MustParseAddr("::1"), zone)
 	})
 }

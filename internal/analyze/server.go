@@ -1,4 +1,4 @@
-package probe
+package analyze
 
 import (
 	"encoding/hex"
@@ -17,8 +17,8 @@ const (
 	SlowTCP = 500 * time.Millisecond
 )
 
-// Result is what the probes of one server address for one zone show.
-type Result struct {
+// ServerResult is what the probes of one server address for one zone show.
+type ServerResult struct {
 	Addr netip.Addr `json:"addr"`
 	Zone string     `json:"zone"`
 
@@ -74,11 +74,12 @@ type EDNS struct {
 
 func ptr(b bool) *bool { return &b }
 
-// Analyze derives the Result for server and zone from d's recorded queries.
-func Analyze(d *observe.Domain, server netip.Addr, zone string) *Result {
+// Server derives the ServerResult for server and zone from d's recorded
+// queries.
+func Server(d *observe.Domain, server netip.Addr, zone string) *ServerResult {
 	// Sized for the 16 probe purposes of one address, so the maps do not grow
 	// step by step (that growth was 8% of a scan's allocations).
-	r := &Result{Addr: server, Zone: zone, Evidence: make(map[string]int, 16)}
+	r := &ServerResult{Addr: server, Zone: zone, Evidence: make(map[string]int, 16)}
 	byPurpose := make(map[string]*observe.Query, 16)
 	for _, q := range d.Queries {
 		if q.Server != server || !strings.HasPrefix(q.Purpose, "probe.") {
@@ -243,7 +244,7 @@ func ednsResult(p map[string]*observe.Query) EDNS {
 		ok := m.Rcode == dns.RcodeSuccess && m.IsEdns0() != nil
 		if opt := m.IsEdns0(); opt != nil {
 			for _, o := range opt.Option {
-				if o.Option() == UnknownOption {
+				if o.Option() == observe.ProbeUnknownOption {
 					ok = false // echoed an option it cannot know
 				}
 			}
@@ -255,7 +256,7 @@ func ednsResult(p map[string]*observe.Query) EDNS {
 		set("do", &e.DO, opt != nil && opt.Do())
 	}
 	if q := p[observe.PurposeEDNSSize]; q != nil && q.Answered() {
-		set("fits_1232", &e.Fits1232, len(q.Response) <= BufferSize || q.Msg().Truncated)
+		set("fits_1232", &e.Fits1232, len(q.Response) <= observe.ProbeBufferSize || q.Msg().Truncated)
 	}
 	if q := p[observe.PurposeTruncTCP]; q != nil {
 		set("tcp_fallback", &e.TCPFallback, q.Answered() && q.Rcode() == dns.RcodeSuccess)

@@ -1,4 +1,4 @@
-package probe
+package analyze
 
 import (
 	"net/netip"
@@ -67,13 +67,13 @@ func healthy(d *observe.Domain) {
 	rec(d, observe.PurposeRecursion, observe.UDP, dns.TypeNS, nil, 0, func(_, r *dns.Msg) { r.Rcode = dns.RcodeRefused })
 }
 
-func TestAnalyze(t *testing.T) {
+func TestServer(t *testing.T) {
 	tests := []struct {
 		name  string
 		build func(d *observe.Domain)
-		check func(t *testing.T, r *Result)
+		check func(t *testing.T, r *ServerResult)
 	}{
-		{"healthy", healthy, func(t *testing.T, r *Result) {
+		{"healthy", healthy, func(t *testing.T, r *ServerResult) {
 			if !r.Reachable || !r.UDP || !r.TCP || !r.Authoritative || r.Recursive || r.SlowUDP {
 				t.Errorf("healthy server judged %+v", r)
 			}
@@ -87,14 +87,14 @@ func TestAnalyze(t *testing.T) {
 		{"silent", func(d *observe.Domain) {
 			rec(d, observe.PurposeSOAUDP, observe.UDP, dns.TypeSOA, nil, 0, nil)
 			rec(d, observe.PurposeSOATCP, observe.TCP, dns.TypeSOA, nil, 0, nil)
-		}, func(t *testing.T, r *Result) {
+		}, func(t *testing.T, r *ServerResult) {
 			if r.Reachable || r.Lame != "no_response" {
 				t.Errorf("silent server judged reachable=%v lame=%q", r.Reachable, r.Lame)
 			}
 		}},
 		{"refused", func(d *observe.Domain) {
 			rec(d, observe.PurposeSOAUDP, observe.UDP, dns.TypeSOA, nil, 0, func(_, r *dns.Msg) { r.Rcode = dns.RcodeRefused })
-		}, func(t *testing.T, r *Result) {
+		}, func(t *testing.T, r *ServerResult) {
 			if r.Authoritative || r.Lame != "refused" {
 				t.Errorf("lame = %q, authoritative = %v", r.Lame, r.Authoritative)
 			}
@@ -104,7 +104,7 @@ func TestAnalyze(t *testing.T) {
 				ns, _ := dns.NewRR(". 518400 IN NS a.root-servers.test.")
 				r.Ns = []dns.RR{ns}
 			})
-		}, func(t *testing.T, r *Result) {
+		}, func(t *testing.T, r *ServerResult) {
 			if r.Lame != "upward_referral" {
 				t.Errorf("lame = %q, want upward_referral", r.Lame)
 			}
@@ -123,7 +123,7 @@ func TestAnalyze(t *testing.T) {
 				r.RecursionAvailable = true
 				r.Answer = []dns.RR{ns}
 			})
-		}, func(t *testing.T, r *Result) {
+		}, func(t *testing.T, r *ServerResult) {
 			if !r.Recursive || !r.SlowUDP {
 				t.Errorf("recursive = %v, slow = %v; want both", r.Recursive, r.SlowUDP)
 			}
@@ -134,7 +134,7 @@ func TestAnalyze(t *testing.T) {
 		{"EDNS FORMERR falls back to plain for authority", func(d *observe.Domain) {
 			rec(d, observe.PurposeSOAUDP, observe.UDP, dns.TypeSOA, &observe.EDNS{UDPSize: 1232}, 0, func(_, r *dns.Msg) { r.Rcode = dns.RcodeFormatError })
 			rec(d, observe.PurposeEDNSPlain, observe.UDP, dns.TypeSOA, nil, 0, func(_, r *dns.Msg) { r.Authoritative = true; r.Answer = []dns.RR{soa(3)} })
-		}, func(t *testing.T, r *Result) {
+		}, func(t *testing.T, r *ServerResult) {
 			if !r.Authoritative {
 				t.Errorf("lame = %q; want authoritative from the plain query", r.Lame)
 			}
@@ -147,7 +147,7 @@ func TestAnalyze(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			d := &observe.Domain{Domain: zone}
 			tt.build(d)
-			tt.check(t, Analyze(d, srv, zone))
+			tt.check(t, Server(d, srv, zone))
 		})
 	}
 }

@@ -1,27 +1,14 @@
 package check
 
 import (
-	"net/netip"
 	"sort"
 	"sync"
-	"time"
 
-	"github.com/lac-dns-observatory/dnsobs/internal/dnssec"
-	"github.com/lac-dns-observatory/dnsobs/internal/observe"
-	"github.com/lac-dns-observatory/dnsobs/internal/probe"
+	"github.com/lac-dns-observatory/dnsobs/internal/analyze"
 )
 
-// Input is what every check reads: the domain's observations and what
-// pure analysis derived from them. Checks must not modify it.
-type Input struct {
-	Domain  *observe.Domain
-	At      time.Time                    // evaluation time for signature validity (--at)
-	Servers map[netip.Addr]*probe.Result // per nameserver address, for the domain's zone
-	DNSSEC  *dnssec.Result               // nil when DNSSEC was not analysed
-}
-
 // Func is a check area's analysis: observations in, findings out.
-type Func func(in *Input) []Finding
+type Func func(in *analyze.Input) []Finding
 
 var (
 	funcsMu sync.Mutex
@@ -40,7 +27,7 @@ func RegisterFunc(area string, f Func) {
 
 // Run runs every registered area over in and returns the findings, worst
 // first, then by ID and subject.
-func Run(in *Input) []Finding {
+func Run(in *analyze.Input) []Finding {
 	funcsMu.Lock()
 	areas := make([]string, 0, len(funcs))
 	for a := range funcs {
