@@ -40,5 +40,5 @@ func Check(in *analyze.Input) []check.Finding {
 	for _, k := range keys {
 		parts = append(parts, fmt.Sprintf("serial %d at %s", k, strings.Join(serials[k], " ")))
 	}
-	return []check.Finding{check.New("SOA_SERIAL_MISMATCH", d.Domain, strings.Join(parts, "; "), evidence...)}
+	return []check.Finding{soaSerialMismatch.New(d.Domain, strings.Join(parts, "; "), evidence...)}
 }

@@ -48,16 +48,16 @@ func Check(in *analyze.Input) []check.Finding {
 	}
 	if len(addrs) >= 1 && len(prefixes) == 1 {
 		for p := range prefixes {
-			out = append(out, check.New("NS_SAME_PREFIX", d.Domain, "all nameserver addresses in "+p))
+			out = append(out, nsSamePrefix.New(d.Domain, "all nameserver addresses in "+p))
 		}
 	}
 	if len(addrs) >= 1 && asnKnown && len(asns) == 1 {
 		for asn := range asns {
-			out = append(out, check.New("NS_SINGLE_ASN", d.Domain, fmt.Sprintf("all nameserver addresses in AS%d", asn)))
+			out = append(out, nsSingleASN.New(d.Domain, fmt.Sprintf("all nameserver addresses in AS%d", asn)))
 		}
 	}
 	if len(addrs) >= 1 && !v6 {
-		out = append(out, check.New("NS_NO_IPV6", d.Domain, "no nameserver answers over IPv6"))
+		out = append(out, nsNoIPv6.New(d.Domain, "no nameserver answers over IPv6"))
 	}
 	out = append(out, content(d)...)
 	return out
@@ -78,12 +78,12 @@ func content(d *observe.Domain) []check.Finding {
 		return false
 	}
 	if qs := d.Find(observe.PurposeApexAAAA, netip.Addr{}, ""); len(qs) > 0 && qs[0].Answered() && !has(qs[len(qs)-1]) {
-		out = append(out, check.New("IPV6_APEX_NO_AAAA", d.Domain, "", qs[len(qs)-1].Seq))
+		out = append(out, ipv6ApexNoAAAA.New(d.Domain, "", qs[len(qs)-1].Seq))
 	}
 	if qs := d.Find(observe.PurposeWWWAAAA, netip.Addr{}, ""); len(qs) > 0 {
 		last := qs[len(qs)-1]
 		if last.Answered() && !has(last) && last.Rcode() == dns.RcodeSuccess {
-			out = append(out, check.New("IPV6_WWW_NO_AAAA", "www."+d.Domain, "", last.Seq))
+			out = append(out, ipv6WWWNoAAAA.New("www."+d.Domain, "", last.Seq))
 		}
 	}
 	// MX targets: the last answer for each target name.
@@ -104,7 +104,7 @@ func content(d *observe.Domain) []check.Finding {
 	if len(missing) > 0 {
 		sort.Strings(missing)
 		sort.Ints(ev)
-		out = append(out, check.New("IPV6_MX_NO_AAAA", strings.Join(missing, ","), "", ev...))
+		out = append(out, ipv6MXNoAAAA.New(strings.Join(missing, ","), "", ev...))
 	}
 	return out
 }

@@ -62,19 +62,19 @@ func Check(in *analyze.Input) []check.Finding {
 			if r.Malformed != "" {
 				detail = "no usable response over UDP or TCP: " + r.Malformed
 			}
-			out = append(out, check.New("NS_UNREACHABLE", subj, detail,
+			out = append(out, nsUnreachable.New(subj, detail,
 				ev(r, observe.PurposeSOAUDP, observe.PurposeSOATCP)...))
 			continue
 		}
 		if !r.Authoritative {
-			out = append(out, check.New("NS_LAME", subj, "not authoritative for "+d.Domain+": "+r.Lame,
+			out = append(out, nsLame.New(subj, "not authoritative for "+d.Domain+": "+r.Lame,
 				ev(r, observe.PurposeSOAUDP, observe.PurposeEDNSPlain)...))
 		}
 		if !r.TCP {
-			out = append(out, check.New("NS_NO_TCP", subj, "no response over TCP", ev(r, observe.PurposeSOATCP)...))
+			out = append(out, nsNoTCP.New(subj, "no response over TCP", ev(r, observe.PurposeSOATCP)...))
 		}
 		if r.Recursive {
-			out = append(out, check.New("NS_RECURSIVE", subj, "answered a recursive query for a name outside its zones",
+			out = append(out, nsRecursive.New(subj, "answered a recursive query for a name outside its zones",
 				ev(r, observe.PurposeRecursion)...))
 		}
 		if r.AXFROpen {
@@ -82,12 +82,12 @@ func Check(in *analyze.Input) []check.Finding {
 			if r.AXFRZone != "" {
 				detail = "zone transfer allowed (tried once per server, on " + r.AXFRZone + ")"
 			}
-			out = append(out, check.New("NS_AXFR_OPEN", subj, detail, ev(r, observe.PurposeAXFR)...))
+			out = append(out, nsAXFROpen.New(subj, detail, ev(r, observe.PurposeAXFR)...))
 		}
 		// EDNS is judged on answers about a zone the server serves: a lame
 		// server's refusals say nothing about its EDNS.
 		if r.Authoritative && len(r.EDNS.Failures) > 0 {
-			out = append(out, check.New("NS_EDNS_BROKEN", subj, "failed: "+strings.Join(r.EDNS.Failures, ", "),
+			out = append(out, nsEDNSBroken.New(subj, "failed: "+strings.Join(r.EDNS.Failures, ", "),
 				ev(r, observe.PurposeSOAUDP, observe.PurposeEDNSVer, observe.PurposeEDNSOpt, observe.PurposeEDNSDO,
 					observe.PurposeEDNSSize, observe.PurposeTruncTCP, observe.PurposeEDNSPlain)...))
 		}
@@ -99,7 +99,7 @@ func Check(in *analyze.Input) []check.Finding {
 			if r.SlowTCP {
 				parts = append(parts, fmt.Sprintf("TCP %s > %s", r.RTTTCP.Round(time.Millisecond), analyze.SlowTCP))
 			}
-			out = append(out, check.New("NS_SLOW", subj, strings.Join(parts, ", "),
+			out = append(out, nsSlow.New(subj, strings.Join(parts, ", "),
 				ev(r, observe.PurposeSOAUDP, observe.PurposeSOATCP)...))
 		}
 	}
