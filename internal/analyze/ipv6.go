@@ -154,8 +154,8 @@ func aaaaOf(qs []*observe.Query, name string) AAAA {
 			!strings.EqualFold(dns.Fqdn(q.QName), r.Target) || !q.Msg().Response {
 			continue
 		}
-		if m := q.Msg(); !m.Authoritative && len(m.Answer) == 0 && hasNS(m) {
-			continue // a referral on the way, not an answer
+		if m := q.Msg(); m.Truncated || !m.Authoritative && len(m.Answer) == 0 && hasNS(m) {
+			continue // truncated, or a referral on the way: not an answer
 		}
 		r.Known, r.Seq = true, q.Seq
 	}

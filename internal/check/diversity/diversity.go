@@ -9,8 +9,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/miekg/dns"
-
 	"github.com/lac-dns-observatory/dnsobs/internal/analyze"
 	"github.com/lac-dns-observatory/dnsobs/internal/check"
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
@@ -63,42 +61,24 @@ func Check(in *analyze.Input) []check.Finding {
 	return out
 }
 
-// content reports apex, www and MX targets without AAAA.
+// content reports apex, www and MX targets without AAAA. A name that is an
+// alias is judged by its target; when the target was not asked (an apex
+// CNAME to another zone), or nothing was answered, there is no verdict and
+// no finding.
 func content(d *observe.Domain) []check.Finding {
 	var out []check.Finding
-	has := func(q *observe.Query) bool {
-		if !q.Answered() {
-			return false
-		}
-		for _, rr := range q.Msg().Answer {
-			if rr.Header().Rrtype == dns.TypeAAAA {
-				return true
-			}
-		}
-		return false
+	if a := analyze.ApexAAAA(d); a.Missing() {
+		out = append(out, ipv6ApexNoAAAA.New(d.Domain, "", a.Seq))
 	}
-	if qs := d.Find(observe.PurposeApexAAAA, netip.Addr{}, ""); len(qs) > 0 && qs[0].Answered() && !has(qs[len(qs)-1]) {
-		out = append(out, ipv6ApexNoAAAA.New(d.Domain, "", qs[len(qs)-1].Seq))
-	}
-	if qs := d.Find(observe.PurposeWWWAAAA, netip.Addr{}, ""); len(qs) > 0 {
-		last := qs[len(qs)-1]
-		if last.Answered() && !has(last) && last.Rcode() == dns.RcodeSuccess {
-			out = append(out, ipv6WWWNoAAAA.New("www."+d.Domain, "", last.Seq))
-		}
-	}
-	// MX targets: the last answer for each target name.
-	last := map[string]*observe.Query{}
-	for _, q := range d.Find(observe.PurposeMXAAAA, netip.Addr{}, "") {
-		if q.Answered() {
-			last[strings.ToLower(q.QName)] = q
-		}
+	if a := analyze.WWWAAAA(d); a.Missing() {
+		out = append(out, ipv6WWWNoAAAA.New("www."+d.Domain, "", a.Seq))
 	}
 	var missing []string
 	var ev []int
-	for name, q := range last {
-		if !has(q) {
-			missing = append(missing, name)
-			ev = append(ev, q.Seq)
+	for _, a := range analyze.MXAAAA(d) {
+		if a.Missing() {
+			missing = append(missing, a.Name)
+			ev = append(ev, a.Seq)
 		}
 	}
 	if len(missing) > 0 {
