@@ -3,6 +3,7 @@ package analyze
 import (
 	"encoding/hex"
 	"net/netip"
+	"slices"
 	"strings"
 	"time"
 
@@ -50,10 +51,24 @@ type ServerResult struct {
 	ID       string `json:"id_server,omitempty"`
 	Version  string `json:"version_bind,omitempty"`
 
-	RTTUDP  time.Duration `json:"rtt_udp_ns,omitempty"`
-	RTTTCP  time.Duration `json:"rtt_tcp_ns,omitempty"`
-	SlowUDP bool          `json:"slow_udp,omitempty"`
-	SlowTCP bool          `json:"slow_tcp,omitempty"`
+	// RTTUDP and RTTTCP are the round trips of the SOA probes.
+	RTTUDP time.Duration `json:"rtt_udp_ns,omitempty"`
+	RTTTCP time.Duration `json:"rtt_tcp_ns,omitempty"`
+	// MedianUDP and MedianTCP are the medians of the round trips of all
+	// the address's answered exchanges in the observations over each
+	// transport (every purpose but AXFR, whose time is a transfer's, shared
+	// probes included), over SamplesUDP and SamplesTCP exchanges.
+	// RSSAC047's thresholds are for medians: SlowUDP and SlowTCP compare
+	// them, never a single round trip.
+	MedianUDP  time.Duration `json:"rtt_udp_median_ns,omitempty"`
+	MedianTCP  time.Duration `json:"rtt_tcp_median_ns,omitempty"`
+	SamplesUDP int           `json:"rtt_udp_samples,omitempty"`
+	SamplesTCP int           `json:"rtt_tcp_samples,omitempty"`
+	SlowUDP    bool          `json:"slow_udp,omitempty"`
+	SlowTCP    bool          `json:"slow_tcp,omitempty"`
+	// LatencyEvidence are the sequence numbers of the exchanges the
+	// medians are taken over.
+	LatencyEvidence []int `json:"-"`
 
 	// Evidence maps a probe purpose to the sequence number of its query.
 	Evidence map[string]int `json:"evidence,omitempty"`
@@ -130,12 +145,11 @@ func Server(d *observe.Domain, server netip.Addr, zone string) *ServerResult {
 	}
 	if q := byPurpose[observe.PurposeSOAUDP]; q != nil && q.Answered() {
 		r.RTTUDP = q.RTT
-		r.SlowUDP = q.RTT > SlowUDP
 	}
 	if q := byPurpose[observe.PurposeSOATCP]; q != nil && q.Answered() {
 		r.RTTTCP = q.RTT
-		r.SlowTCP = q.RTT > SlowTCP
 	}
+	latency(r, d.Queries, server)
 	if q := byPurpose[observe.PurposeNS]; q != nil && q.Answered() && q.Msg().Authoritative {
 		for _, rr := range q.Msg().Answer {
 			if ns, ok := rr.(*dns.NS); ok && strings.EqualFold(ns.Hdr.Name, zone) {
@@ -160,6 +174,41 @@ func Server(d *observe.Domain, server netip.Addr, zone string) *ServerResult {
 	r.ID = chaosTXT(byPurpose[observe.PurposeChaosID])
 	r.Version = chaosTXT(byPurpose[observe.PurposeChaosVer])
 	return r
+}
+
+// latency sets r's median round trips over every answered exchange with
+// server in qs, per transport, and judges them against RSSAC047.
+func latency(r *ServerResult, qs []*observe.Query, server netip.Addr) {
+	var udp, tcp []time.Duration
+	for _, q := range qs {
+		if q.Server != server || q.Purpose == observe.PurposeAXFR || !q.Answered() {
+			continue
+		}
+		if q.Transport == observe.TCP {
+			tcp = append(tcp, q.RTT)
+		} else {
+			udp = append(udp, q.RTT)
+		}
+		r.LatencyEvidence = append(r.LatencyEvidence, q.Seq)
+	}
+	r.MedianUDP, r.SamplesUDP = Median(udp), len(udp)
+	r.MedianTCP, r.SamplesTCP = Median(tcp), len(tcp)
+	r.SlowUDP = len(udp) > 0 && r.MedianUDP > SlowUDP
+	r.SlowTCP = len(tcp) > 0 && r.MedianTCP > SlowTCP
+}
+
+// Median returns the median of ds (the mean of the two middle values when
+// their number is even), 0 when there are none. ds is reordered.
+func Median(ds []time.Duration) time.Duration {
+	if len(ds) == 0 {
+		return 0
+	}
+	slices.Sort(ds)
+	n := len(ds)
+	if n%2 == 1 {
+		return ds[n/2]
+	}
+	return (ds[n/2-1] + ds[n/2]) / 2
 }
 
 func serverLevel(purpose string) bool {

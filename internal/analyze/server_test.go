@@ -115,10 +115,10 @@ func TestServer(t *testing.T) {
 				r.Answer = []dns.RR{soa(1)}
 				withOPT(r, false)
 			})
-			rec(d, observe.PurposeEDNSVer, observe.UDP, dns.TypeSOA, &observe.EDNS{Version: 1, UDPSize: 1232}, 0, func(_, r *dns.Msg) {
+			rec(d, observe.PurposeEDNSVer, observe.UDP, dns.TypeSOA, &observe.EDNS{Version: 1, UDPSize: 1232}, 300*time.Millisecond, func(_, r *dns.Msg) {
 				withOPT(r, false) // answers NOERROR to version 1
 			})
-			rec(d, observe.PurposeRecursion, observe.UDP, dns.TypeNS, nil, 0, func(_, r *dns.Msg) {
+			rec(d, observe.PurposeRecursion, observe.UDP, dns.TypeNS, nil, 350*time.Millisecond, func(_, r *dns.Msg) {
 				ns, _ := dns.NewRR(". 518400 IN NS a.root-servers.test.")
 				r.RecursionAvailable = true
 				r.Answer = []dns.RR{ns}
@@ -129,6 +129,26 @@ func TestServer(t *testing.T) {
 			}
 			if r.EDNS.BadVers == nil || *r.EDNS.BadVers {
 				t.Errorf("BADVERS test = %v, want failed", r.EDNS.BadVers)
+			}
+		}},
+		{"one slow SOA among fast exchanges is not slow", func(d *observe.Domain) {
+			healthy(d) // SOA over UDP 20 ms, TCP 30 ms, the rest 0
+			d.Queries[0].RTT = 900 * time.Millisecond
+		}, func(t *testing.T, r *ServerResult) {
+			if r.SlowUDP || r.SlowTCP {
+				t.Errorf("slow UDP %v (median %s of %d), TCP %v: one slow round trip is not a slow median",
+					r.SlowUDP, r.MedianUDP, r.SamplesUDP, r.SlowTCP)
+			}
+			if r.RTTUDP != 900*time.Millisecond || r.SamplesUDP != 5 || r.SamplesTCP != 1 {
+				t.Errorf("RTT UDP %s, samples %d UDP %d TCP", r.RTTUDP, r.SamplesUDP, r.SamplesTCP)
+			}
+		}},
+		{"slow median over TCP", func(d *observe.Domain) {
+			healthy(d)
+			d.Queries[1].RTT = 600 * time.Millisecond
+		}, func(t *testing.T, r *ServerResult) {
+			if r.SlowUDP || !r.SlowTCP || r.MedianTCP != 600*time.Millisecond {
+				t.Errorf("slow UDP %v, TCP %v (median %s)", r.SlowUDP, r.SlowTCP, r.MedianTCP)
 			}
 		}},
 		{"EDNS FORMERR falls back to plain for authority", func(d *observe.Domain) {
@@ -148,6 +168,32 @@ func TestServer(t *testing.T) {
 			d := &observe.Domain{Domain: zone}
 			tt.build(d)
 			tt.check(t, Server(d, srv, zone))
+		})
+	}
+}
+
+func TestMedian(t *testing.T) {
+	ms := func(ns ...int) []time.Duration {
+		var out []time.Duration
+		for _, n := range ns {
+			out = append(out, time.Duration(n)*time.Millisecond)
+		}
+		return out
+	}
+	for _, tt := range []struct {
+		name string
+		in   []time.Duration
+		want time.Duration
+	}{
+		{"none", nil, 0},
+		{"one", ms(7), 7 * time.Millisecond},
+		{"odd, unsorted", ms(300, 10, 20), 20 * time.Millisecond},
+		{"even: mean of the middle two", ms(40, 10, 20, 400), 30 * time.Millisecond},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Median(tt.in); got != tt.want {
+				t.Errorf("Median = %s, want %s", got, tt.want)
+			}
 		})
 	}
 }

@@ -122,11 +122,7 @@ func Answer(rrs ...string) func(m *dns.Msg) {
 // Healthy records the probes of a healthy server at addr: the zone's SOA
 // (serial) over UDP and TCP, and the NS set nss, all authoritative.
 func (o *Observations) Healthy(addr string, serial uint32, nss ...string) {
-	soa := func(m *dns.Msg) {
-		m.Answer = append(m.Answer, RR(o.D.Domain+" 3600 IN SOA ns1."+o.D.Domain+" hostmaster."+o.D.Domain+" "+
-			itoa(serial)+" 7200 3600 1209600 3600"))
-		m.SetEdns0(1232, false)
-	}
+	soa := o.SOA(serial)
 	o.QueryOver(observe.PurposeSOAUDP, addr, observe.UDP, o.D.Domain, dns.TypeSOA, 10*time.Millisecond, soa)
 	o.QueryOver(observe.PurposeSOATCP, addr, observe.TCP, o.D.Domain, dns.TypeSOA, 20*time.Millisecond, soa)
 	if len(nss) > 0 {
@@ -135,6 +131,16 @@ func (o *Observations) Healthy(addr string, serial uint32, nss ...string) {
 			rrs = append(rrs, o.D.Domain+" 3600 IN NS "+dns.Fqdn(n))
 		}
 		o.Query(observe.PurposeNS, addr, o.D.Domain, dns.TypeNS, Answer(rrs...))
+	}
+}
+
+// SOA returns a response builder for an authoritative answer with the
+// zone's SOA of serial, and an OPT record.
+func (o *Observations) SOA(serial uint32) func(m *dns.Msg) {
+	return func(m *dns.Msg) {
+		m.Answer = append(m.Answer, RR(o.D.Domain+" 3600 IN SOA ns1."+o.D.Domain+" hostmaster."+o.D.Domain+" "+
+			itoa(serial)+" 7200 3600 1209600 3600"))
+		m.SetEdns0(1232, false)
 	}
 }
 

@@ -188,22 +188,22 @@ var (
 		Text: map[string]check.Text{
 			"en": {
 				Title:       "Slow responses",
-				Message:     "{subject} answered more slowly than the RSSAC047 latency thresholds of 250 ms over UDP and 500 ms over TCP ({detail}).",
+				Message:     "The median round trip of {subject}'s answers during this measurement is above the RSSAC047 latency thresholds of 250 ms over UDP and 500 ms over TCP ({detail}): every answered exchange with the address counts, over each transport, not a single query.",
 				Remediation: "Latency is measured from the observatory's vantage point: first confirm it from other networks (for example with RIPE Atlas). If it is confirmed, serve the zone from closer or better-connected locations, such as additional secondaries or an anycast DNS service present in the region, and check the server for overload (CPU, query backlog) and its path for congestion or packet loss.",
 			},
 			"es": {
 				Title:       "Respuestas lentas",
-				Message:     "{subject} respondió más lentamente que los umbrales de latencia de RSSAC047: 250 ms por UDP y 500 ms por TCP ({detail}).",
+				Message:     "La mediana del tiempo de ida y vuelta de las respuestas de {subject} durante esta medición supera los umbrales de latencia de RSSAC047: 250 ms por UDP y 500 ms por TCP ({detail}); cuentan todos los intercambios respondidos con la dirección en cada transporte, no una sola consulta.",
 				Remediation: "La latencia se mide desde el punto de observación del observatorio: confírmela primero desde otras redes (por ejemplo, con RIPE Atlas). Si se confirma, sirva la zona desde ubicaciones más cercanas o mejor conectadas, como secundarios adicionales o un servicio DNS anycast con presencia en la región, y revise si el servidor está sobrecargado (CPU, cola de consultas) y si su camino presenta congestión o pérdida de paquetes.",
 			},
 			"pt": {
 				Title:       "Respostas lentas",
-				Message:     "{subject} respondeu mais devagar que os limites de latência do RSSAC047: 250 ms por UDP e 500 ms por TCP ({detail}).",
+				Message:     "A mediana do tempo de ida e volta das respostas de {subject} durante esta medição está acima dos limites de latência do RSSAC047: 250 ms por UDP e 500 ms por TCP ({detail}); contam todas as trocas respondidas com o endereço em cada transporte, não uma única consulta.",
 				Remediation: "A latência é medida a partir do ponto de observação do observatório: confirme-a primeiro a partir de outras redes (por exemplo, com o RIPE Atlas). Se for confirmada, sirva a zona a partir de locais mais próximos ou mais bem conectados, como secundários adicionais ou um serviço DNS anycast com presença na região, e verifique se o servidor está sobrecarregado (CPU, fila de consultas) e se o caminho até ele tem congestionamento ou perda de pacotes.",
 			},
 			"fr": {
 				Title:       "Réponses lentes",
-				Message:     "{subject} a répondu plus lentement que les seuils de latence de RSSAC047 : 250 ms en UDP et 500 ms en TCP ({detail}).",
+				Message:     "Le temps aller-retour médian des réponses de {subject} pendant cette mesure dépasse les seuils de latence de RSSAC047 : 250 ms en UDP et 500 ms en TCP ({detail}) ; tous les échanges ayant reçu une réponse de l'adresse comptent, sur chaque transport, et non une seule requête.",
 				Remediation: "La latence est mesurée depuis le point d'observation de l'observatoire : confirmez-la d'abord depuis d'autres réseaux (par exemple avec RIPE Atlas). Si elle se confirme, servez la zone depuis des emplacements plus proches ou mieux connectés, par exemple des secondaires supplémentaires ou un service DNS anycast présent dans la région, et vérifiez que le serveur n'est pas surchargé (CPU, file de requêtes) et que son chemin ne souffre pas de congestion ni de pertes de paquets.",
 			},
 		},

@@ -94,14 +94,23 @@ func Check(in *analyze.Input) []check.Finding {
 		if r.SlowUDP || r.SlowTCP {
 			var parts []string
 			if r.SlowUDP {
-				parts = append(parts, fmt.Sprintf("UDP %s > %s", r.RTTUDP.Round(time.Millisecond), analyze.SlowUDP))
+				parts = append(parts, fmt.Sprintf("median UDP %s over %s > %s",
+					r.MedianUDP.Round(time.Millisecond), exchanges(r.SamplesUDP), analyze.SlowUDP))
 			}
 			if r.SlowTCP {
-				parts = append(parts, fmt.Sprintf("TCP %s > %s", r.RTTTCP.Round(time.Millisecond), analyze.SlowTCP))
+				parts = append(parts, fmt.Sprintf("median TCP %s over %s > %s",
+					r.MedianTCP.Round(time.Millisecond), exchanges(r.SamplesTCP), analyze.SlowTCP))
 			}
-			out = append(out, nsSlow.New(subj, strings.Join(parts, ", "),
-				ev(r, observe.PurposeSOAUDP, observe.PurposeSOATCP)...))
+			out = append(out, nsSlow.New(subj, strings.Join(parts, ", "), r.LatencyEvidence...))
 		}
+
 	}
 	return out
+}
+
+func exchanges(n int) string {
+	if n == 1 {
+		return "1 exchange"
+	}
+	return fmt.Sprintf("%d exchanges", n)
 }
