@@ -30,6 +30,11 @@ type ServerResult struct {
 	// unparsable, question mismatch), when there was one.
 	Malformed string `json:"malformed,omitempty"`
 
+	// NotProbed says why the transport policy refused to query the address
+	// (loopback, private or special-purpose outside lab mode, public inside
+	// it, or in the do-not-probe list), when every probe was refused.
+	NotProbed string `json:"not_probed,omitempty"`
+
 	Authoritative bool   `json:"authoritative"`
 	Lame          string `json:"lame,omitempty"` // why not: refused, servfail, not_authoritative, upward_referral, no_soa, ...
 
@@ -113,6 +118,12 @@ func Server(d *observe.Domain, server netip.Addr, zone string) *ServerResult {
 		if q.Status == observe.StatusMalformed && r.Malformed == "" {
 			r.Malformed = q.Error
 		}
+		if q.Status == observe.StatusPolicy && r.NotProbed == "" {
+			r.NotProbed = q.Error
+			if r.NotProbed == "" {
+				r.NotProbed = string(observe.StatusPolicy)
+			}
+		}
 		if q.Answered() {
 			if q.Transport == observe.UDP {
 				r.UDP = true
@@ -125,6 +136,9 @@ func Server(d *observe.Domain, server netip.Addr, zone string) *ServerResult {
 		}
 	}
 	r.Reachable = r.UDP || r.TCP
+	if r.Reachable {
+		r.NotProbed = ""
+	}
 
 	// Authority: the SOA over UDP with EDNS, or without when EDNS fails.
 	soa := byPurpose[observe.PurposeSOAUDP]
@@ -140,6 +154,8 @@ func Server(d *observe.Domain, server netip.Addr, zone string) *ServerResult {
 	}
 	if soa != nil && soa.Answered() {
 		r.Authoritative, r.Lame, r.SOASerial = authority(soa.Msg(), zone)
+	} else if r.NotProbed != "" {
+		r.Lame = "not_probed"
 	} else {
 		r.Lame = "no_response"
 	}

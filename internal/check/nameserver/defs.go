@@ -208,4 +208,34 @@ var (
 			},
 		},
 	})
+	nsAddressNotGlobal = check.Register(check.Definition{
+		ID:       "NS_ADDRESS_NOT_GLOBAL",
+		Category: check.Nameserver,
+		Severity: check.Error,
+		References: []string{"RFC 6890", "IANA IPv4 Special-Purpose Address Registry",
+			"IANA IPv6 Special-Purpose Address Registry", "RFC 1918", "RFC 4193"},
+		Zonemaster: "address01",
+		Text: map[string]check.Text{
+			"en": {
+				Title:       "Nameserver address not reachable from the Internet",
+				Message:     "{subject} is not a globally reachable address ({detail}): IANA's special-purpose address registries mark its range as not reachable from the Internet, so resolvers elsewhere cannot query it, and the observatory did not.",
+				Remediation: "Replace this address in the A or AAAA records of the nameserver's name, and in the glue at the parent through your registrar when the name is inside the zone, with a public address where the server answers for the zone. Private, loopback, link-local, shared and documentation addresses only have a meaning inside one network: a server meant only for an internal network must not appear in the zone's public NS set.",
+			},
+			"es": {
+				Title:       "Dirección de servidor de nombres no alcanzable desde Internet",
+				Message:     "{subject} no es una dirección alcanzable globalmente ({detail}): los registros de direcciones de propósito especial de IANA indican que su rango no es alcanzable desde Internet, por lo que los resolutores de otras redes no pueden consultarla, y el observatorio no la consultó.",
+				Remediation: "Reemplace esta dirección en los registros A o AAAA del nombre del servidor de nombres, y en el glue de la zona padre a través de su registrador cuando el nombre esté dentro de la zona, por una dirección pública donde el servidor responda por la zona. Las direcciones privadas, de loopback, de enlace local, compartidas y de documentación solo tienen sentido dentro de una red: un servidor destinado solo a una red interna no debe figurar en el conjunto NS público de la zona.",
+			},
+			"pt": {
+				Title:       "Endereço de servidor de nomes inalcançável a partir da Internet",
+				Message:     "{subject} não é um endereço alcançável globalmente ({detail}): os registros de endereços de uso especial da IANA indicam que sua faixa não é alcançável a partir da Internet, então resolvedores de outras redes não conseguem consultá-lo, e o observatório não o consultou.",
+				Remediation: "Substitua este endereço nos registros A ou AAAA do nome do servidor de nomes, e no glue da zona pai por meio do seu registrador quando o nome estiver dentro da zona, por um endereço público onde o servidor responda pela zona. Endereços privados, de loopback, de enlace local, compartilhados e de documentação só têm sentido dentro de uma rede: um servidor destinado apenas a uma rede interna não deve aparecer no conjunto NS público da zona.",
+			},
+			"fr": {
+				Title:       "Adresse de serveur de noms injoignable depuis Internet",
+				Message:     "{subject} n'est pas une adresse joignable globalement ({detail}) : les registres d'adresses à usage spécial de l'IANA indiquent que sa plage n'est pas joignable depuis Internet ; les résolveurs d'autres réseaux ne peuvent donc pas l'interroger, et l'observatoire ne l'a pas interrogée.",
+				Remediation: "Remplacez cette adresse dans les enregistrements A ou AAAA du nom du serveur de noms, et dans la glue de la zone parente via votre bureau d'enregistrement lorsque le nom est dans la zone, par une adresse publique où le serveur répond pour la zone. Les adresses privées, de bouclage, de lien local, partagées et de documentation n'ont de sens qu'à l'intérieur d'un réseau : un serveur destiné à un réseau interne seulement ne doit pas figurer dans l'ensemble NS public de la zone.",
+			},
+		},
+	})
 )

@@ -54,8 +54,20 @@ func Check(in *analyze.Input) []check.Finding {
 			continue
 		}
 		subj := subject(d, a)
-		if len(r.Evidence) == 0 {
-			continue // never probed (policy, undelegated parent failure)
+		// An address the transport policy refused to query, or never
+		// queried, in a range that is not globally reachable. In lab mode
+		// the lab's own ranges are queried, so they are not reported.
+		if sp, ok := analyze.NotGlobal(a); ok && (r.NotProbed != "" || len(r.Evidence) == 0) {
+			out = append(out, nsAddressNotGlobal.New(subj, fmt.Sprintf("%s is in %s, %s", a, sp.Prefix, sp.Name),
+				ev(r, observe.PurposeSOAUDP)...))
+			continue
+		}
+		if len(r.Evidence) == 0 || r.NotProbed != "" {
+			// Never probed (an undelegated parent failure), or refused by
+			// policy for another reason (the do-not-probe list; a public
+			// address in lab mode): nothing was measured, and the report's
+			// probe object says why (not_probed). Never "no response".
+			continue
 		}
 		if !r.Reachable {
 			detail := "no response over UDP or TCP"

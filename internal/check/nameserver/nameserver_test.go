@@ -27,10 +27,47 @@ func two(f func(o *checktest.Observations, addr string)) func() *checktest.Obser
 
 const ns2 = "ns2.example.net. 198.51.100.2"
 
+// one is two with ns2 at addr.
+func one(addr string, f func(o *checktest.Observations, addr string)) func() *checktest.Observations {
+	return func() *checktest.Observations {
+		o := checktest.Delegated(zone)
+		o.NS("ns1.example.test", true, "192.0.2.1")
+		o.NS("ns2.example.net", true, addr)
+		o.Healthy("192.0.2.1", 1)
+		f(o, addr)
+		return o
+	}
+}
+
+// refused records the probes of addr as the transport policy records them:
+// never sent.
+func refused(o *checktest.Observations, addr string) {
+	for _, p := range []string{observe.PurposeSOAUDP, observe.PurposeNS, observe.PurposeSOATCP, observe.PurposeEDNSPlain} {
+		o.Refused(p, addr, zone, dns.TypeSOA)
+	}
+}
+
 func TestCheck(t *testing.T) {
 	checktest.RunCases(t, Check, []checktest.Case{
 		{Name: "healthy", Build: two(func(o *checktest.Observations, a string) { o.Healthy(a, 1) })},
-		{Name: "never probed", Build: two(func(*checktest.Observations, string) {})},
+		{Name: "never probed, documentation address", Build: two(func(*checktest.Observations, string) {}),
+			Want: []string{"NS_ADDRESS_NOT_GLOBAL " + ns2 + " | 198.51.100.2 is in 198.51.100.0/24, Documentation (TEST-NET-2)"}},
+		{Name: "never probed, global address", Build: one("192.175.48.53", func(*checktest.Observations, string) {})},
+		{Name: "private address refused by policy", Build: one("10.0.0.53", refused),
+			Want: []string{"NS_ADDRESS_NOT_GLOBAL ns2.example.net. 10.0.0.53 | 10.0.0.53 is in 10.0.0.0/8, Private-Use"}},
+		{Name: "loopback refused by policy", Build: one("127.0.0.1", refused),
+			Want: []string{"NS_ADDRESS_NOT_GLOBAL ns2.example.net. 127.0.0.1 | 127.0.0.1 is in 127.0.0.0/8, Loopback"}},
+		{Name: "unique-local IPv6 refused by policy", Build: one("fd00::53", refused),
+			Want: []string{"NS_ADDRESS_NOT_GLOBAL ns2.example.net. fd00::53 | fd00::53 is in fc00::/7, Unique-Local"}},
+		{Name: "link-local refused by policy", Build: one("169.254.1.1", refused),
+			Want: []string{"NS_ADDRESS_NOT_GLOBAL ns2.example.net. 169.254.1.1 | 169.254.1.1 is in 169.254.0.0/16, Link Local"}},
+		{Name: "global address in the do-not-probe list", Build: one("192.175.48.53", refused)},
+		{Name: "NAT64 well-known prefix refused is global", Build: one("64:ff9b::c000:235", refused)},
+		{Name: "lab mode: loopback answers", Build: one("127.53.1.1", func(o *checktest.Observations, a string) { o.Healthy(a, 1) })},
+		{Name: "lab mode: loopback silent", Build: one("127.53.1.1", func(o *checktest.Observations, a string) {
+			o.QueryOver(observe.PurposeSOAUDP, a, observe.UDP, zone, dns.TypeSOA, 0, nil)
+			o.QueryOver(observe.PurposeSOATCP, a, observe.TCP, zone, dns.TypeSOA, 0, nil)
+		}), Want: []string{"NS_UNREACHABLE ns2.example.net. 127.53.1.1 | no response over UDP or TCP"}},
 		{Name: "silent", Build: two(func(o *checktest.Observations, a string) {
 			o.QueryOver(observe.PurposeSOAUDP, a, observe.UDP, zone, dns.TypeSOA, 0, nil)
 			o.QueryOver(observe.PurposeSOATCP, a, observe.TCP, zone, dns.TypeSOA, 0, nil)
