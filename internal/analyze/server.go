@@ -101,8 +101,20 @@ func Server(d *observe.Domain, server netip.Addr, zone string) *ServerResult {
 	// step by step (that growth was 8% of a scan's allocations).
 	r := &ServerResult{Addr: server, Zone: zone, Evidence: make(map[string]int, 16)}
 	byPurpose := make(map[string]*observe.Query, 16)
+	var udp, tcp []time.Duration
 	for _, q := range d.Queries {
-		if q.Server != server || !strings.HasPrefix(q.Purpose, "probe.") {
+		if q.Server != server {
+			continue
+		}
+		if q.Purpose != observe.PurposeAXFR && q.Answered() {
+			if q.Transport == observe.TCP {
+				tcp = append(tcp, q.RTT)
+			} else {
+				udp = append(udp, q.RTT)
+			}
+			r.LatencyEvidence = append(r.LatencyEvidence, q.Seq)
+		}
+		if !strings.HasPrefix(q.Purpose, "probe.") {
 			continue
 		}
 		// Server-level probes, and in scans the sampled zone-level ones
@@ -165,7 +177,10 @@ func Server(d *observe.Domain, server netip.Addr, zone string) *ServerResult {
 	if q := byPurpose[observe.PurposeSOATCP]; q != nil && q.Answered() {
 		r.RTTTCP = q.RTT
 	}
-	latency(r, d.Queries, server)
+	r.MedianUDP, r.SamplesUDP = Median(udp), len(udp)
+	r.MedianTCP, r.SamplesTCP = Median(tcp), len(tcp)
+	r.SlowUDP = len(udp) > 0 && r.MedianUDP > SlowUDP
+	r.SlowTCP = len(tcp) > 0 && r.MedianTCP > SlowTCP
 	if q := byPurpose[observe.PurposeNS]; q != nil && q.Answered() && q.Msg().Authoritative {
 		for _, rr := range q.Msg().Answer {
 			if ns, ok := rr.(*dns.NS); ok && strings.EqualFold(ns.Hdr.Name, zone) {
@@ -190,27 +205,6 @@ func Server(d *observe.Domain, server netip.Addr, zone string) *ServerResult {
 	r.ID = chaosTXT(byPurpose[observe.PurposeChaosID])
 	r.Version = chaosTXT(byPurpose[observe.PurposeChaosVer])
 	return r
-}
-
-// latency sets r's median round trips over every answered exchange with
-// server in qs, per transport, and judges them against RSSAC047.
-func latency(r *ServerResult, qs []*observe.Query, server netip.Addr) {
-	var udp, tcp []time.Duration
-	for _, q := range qs {
-		if q.Server != server || q.Purpose == observe.PurposeAXFR || !q.Answered() {
-			continue
-		}
-		if q.Transport == observe.TCP {
-			tcp = append(tcp, q.RTT)
-		} else {
-			udp = append(udp, q.RTT)
-		}
-		r.LatencyEvidence = append(r.LatencyEvidence, q.Seq)
-	}
-	r.MedianUDP, r.SamplesUDP = Median(udp), len(udp)
-	r.MedianTCP, r.SamplesTCP = Median(tcp), len(tcp)
-	r.SlowUDP = len(udp) > 0 && r.MedianUDP > SlowUDP
-	r.SlowTCP = len(tcp) > 0 && r.MedianTCP > SlowTCP
 }
 
 // Median returns the median of ds (the mean of the two middle values when
