@@ -106,7 +106,9 @@ func Server(d *observe.Domain, server netip.Addr, zone string) *ServerResult {
 		if q.Server != server {
 			continue
 		}
-		if q.Purpose != observe.PurposeAXFR && q.Answered() {
+		// StatusOK is a well-formed response (the transport checked it):
+		// no need to parse it to count its round trip.
+		if q.Purpose != observe.PurposeAXFR && q.Status == observe.StatusOK {
 			if q.Transport == observe.TCP {
 				tcp = append(tcp, q.RTT)
 			} else {
