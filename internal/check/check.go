@@ -106,30 +106,49 @@ var (
 	catalog = map[string]Definition{}
 )
 
-// Register adds definitions to the catalog. It panics on an empty or
-// duplicate ID, a missing language or an invalid severity: those are
-// programming errors caught at start-up by every test.
-func Register(defs ...Definition) {
+// Handle is a registered check, and the only way to make its findings:
+// an area keeps the Handle that Register returns in a package variable and
+// reports with handle.New, so a misspelt check is a compile error, never a
+// run-time panic.
+type Handle struct{ def Definition }
+
+// Register adds d to the catalog and returns its Handle. It panics on an
+// empty or duplicate ID, a missing language or an invalid severity: those
+// are programming errors, caught at start-up (package initialisation) by
+// every test.
+func Register(d Definition) Handle {
 	mu.Lock()
 	defer mu.Unlock()
-	for _, d := range defs {
-		if d.ID == "" {
-			panic("check: Register with an empty ID")
-		}
-		if _, dup := catalog[d.ID]; dup {
-			panic("check: duplicate ID " + d.ID)
-		}
-		if d.Severity < Info || d.Severity > Critical {
-			panic("check: " + d.ID + " has an invalid severity")
-		}
-		for _, l := range Languages {
-			t, ok := d.Text[l]
-			if !ok || t.Title == "" || t.Message == "" || t.Remediation == "" {
-				panic("check: " + d.ID + " lacks its " + l + " text")
-			}
-		}
-		catalog[d.ID] = d
+	if d.ID == "" {
+		panic("check: Register with an empty ID")
 	}
+	if _, dup := catalog[d.ID]; dup {
+		panic("check: duplicate ID " + d.ID)
+	}
+	if d.Severity < Info || d.Severity > Critical {
+		panic("check: " + d.ID + " has an invalid severity")
+	}
+	for _, l := range Languages {
+		t, ok := d.Text[l]
+		if !ok || t.Title == "" || t.Message == "" || t.Remediation == "" {
+			panic("check: " + d.ID + " lacks its " + l + " text")
+		}
+	}
+	catalog[d.ID] = d
+	return Handle{def: d}
+}
+
+// ID is the check's stable ID.
+func (h Handle) ID() string { return h.def.ID }
+
+// Definition is the check's catalog entry.
+func (h Handle) Definition() Definition { return h.def }
+
+// New returns a finding of the check about subject, citing the queries
+// whose sequence numbers are evidence.
+func (h Handle) New(subject, detail string, evidence ...int) Finding {
+	return Finding{ID: h.def.ID, Severity: h.def.Severity, Category: h.def.Category, Subject: subject,
+		Detail: detail, Evidence: evidence}
 }
 
 // Lookup returns the definition of id.
@@ -155,16 +174,6 @@ func All() []Definition {
 		return out[i].ID < out[j].ID
 	})
 	return out
-}
-
-// New returns a finding of check id about subject. It panics when id is not
-// registered: a check may only report its own, registered IDs.
-func New(id, subject, detail string, evidence ...int) Finding {
-	d, ok := Lookup(id)
-	if !ok {
-		panic("check: finding for unregistered ID " + id)
-	}
-	return Finding{ID: id, Severity: d.Severity, Category: d.Category, Subject: subject, Detail: detail, Evidence: evidence}
 }
 
 // Render fills f's Message and Remediation in lang (English when lang is

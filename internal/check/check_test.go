@@ -33,12 +33,14 @@ func TestRegister(t *testing.T) {
 	bad := def("TEST_REGISTER_BAD_SEVERITY")
 	bad.Severity = 9
 	mustPanic(t, "bad severity", func() { Register(bad) })
-	mustPanic(t, "unregistered finding", func() { New("TEST_NOT_REGISTERED", "", "") })
 }
 
 func TestRenderAndSort(t *testing.T) {
-	Register(def("TEST_RENDER"))
-	f := New("TEST_RENDER", "ns1.example.org. 192.0.2.1", "serial 7", 3)
+	h := Register(def("TEST_RENDER"))
+	f := h.New("ns1.example.org. 192.0.2.1", "serial 7", 3)
+	if f.ID != "TEST_RENDER" || f.Severity != Warning || f.Category != Nameserver || len(f.Evidence) != 1 {
+		t.Errorf("finding %+v", f)
+	}
 	Render(&f, "pt")
 	if f.Message != "ns1.example.org. 192.0.2.1 is bad: serial 7 (pt)" || f.Remediation != "fix ns1.example.org. 192.0.2.1" {
 		t.Errorf("rendered %q / %q", f.Message, f.Remediation)

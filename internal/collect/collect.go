@@ -113,7 +113,7 @@ func (c *Collector) Domain(ctx context.Context, domain string, undelegated []Ser
 	if c.Shared != nil {
 		// A scan asks one authoritative address for the zone's NS set.
 		for _, a := range d.Addresses() {
-			if probe.Analyze(partial, a, domain).Authoritative {
+			if authoritative(partial.Queries, a, domain) {
 				probe.Run(ctx, c.client(), log, a, domain, probe.ZoneNS)
 				break
 			}
@@ -122,7 +122,7 @@ func (c *Collector) Domain(ctx context.Context, domain string, undelegated []Ser
 	}
 	var extra []*observe.Nameserver
 	for _, a := range sortedAddrs(probed) {
-		for _, n := range probe.Analyze(partial, a, domain).NS {
+		for _, n := range childNS(partial.Queries, a, domain) {
 			if ns, ok := nss[n]; ok {
 				ns.InChild = true
 				continue
@@ -150,7 +150,7 @@ func (c *Collector) Domain(ctx context.Context, domain string, undelegated []Ser
 	partial.Queries = log.Queries()
 	var auth netip.Addr
 	for _, a := range d.Addresses() {
-		if r := probe.Analyze(partial, a, domain); r.Authoritative {
+		if authoritative(partial.Queries, a, domain) {
 			auth = a
 			break
 		}

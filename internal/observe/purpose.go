@@ -45,3 +45,16 @@ const (
 	PurposeMXAAAA   = "ipv6.mx_aaaa" // QName = the MX target
 	PurposeNSAddr   = "ns.addr"      // A/AAAA of an NS name
 )
+
+// Probe parameters. They are part of what the probes' observations mean,
+// so the probes (internal/probe) send them and the analysis
+// (internal/analyze) reads answers against them: changing one changes
+// results.
+const (
+	ProbeBufferSize     = 1232  // the DNS Flag Day 2020 buffer size
+	ProbeUnknownOption  = 65001 // an EDNS option code from the local/experimental range
+	ProbeUnknownVersion = 1
+	// ProbeRecursionName is asked with RD=1: no authoritative-only server
+	// should answer it (unless it serves the root).
+	ProbeRecursionName = "."
+)

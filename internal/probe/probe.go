@@ -1,6 +1,7 @@
-// Package probe measures nameserver behaviour. Run sends the probes of one
-// server address for one zone and records them; Analyze derives a Result
-// from recorded queries alone, so a stored run can be re-analysed.
+// Package probe measures nameserver behaviour: Run sends the probes of one
+// server address for one zone and records them. What they show is read by
+// internal/analyze from the recorded queries alone, so a stored run can be
+// re-analysed; probe itself interprets nothing.
 package probe
 
 import (
@@ -13,15 +14,13 @@ import (
 	"github.com/lac-dns-observatory/dnsobs/internal/transport"
 )
 
-// Probe parameters. They are part of what observations mean: changing one
-// changes results.
+// Probe parameters, defined in observe beside the purposes because the
+// analysis reads answers against them too: changing one changes results.
 const (
-	BufferSize     = 1232  // the DNS Flag Day 2020 buffer size
-	UnknownOption  = 65001 // an EDNS option code from the local/experimental range
-	UnknownVersion = 1
-	// RecursionName is asked with RD=1: no authoritative-only server should
-	// answer it (unless it serves the root).
-	RecursionName = "."
+	BufferSize     = observe.ProbeBufferSize
+	UnknownOption  = observe.ProbeUnknownOption
+	UnknownVersion = observe.ProbeUnknownVersion
+	RecursionName  = observe.ProbeRecursionName
 )
 
 // Scope selects which probes Run sends.

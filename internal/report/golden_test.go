@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/miekg/dns"
+
 	"github.com/lac-dns-observatory/dnsobs/internal/lab/worlds"
 	"github.com/lac-dns-observatory/dnsobs/internal/labcheck"
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
@@ -17,10 +19,24 @@ import (
 	"github.com/lac-dns-observatory/dnsobs/internal/resolver"
 )
 
+// The two flags are never used together: -record replaces the inputs (the
+// observations) and compares them with the expected findings as they are,
+// so what a new recording changes shows as a failure to review; -update
+// replaces the expected findings from the recorded inputs and never touches
+// the inputs.
 var (
-	record = flag.Bool("record", false, "collect new observations of every lab scenario into testdata (uses the in-memory lab)")
-	update = flag.Bool("update", false, "rewrite the golden findings from the recorded observations")
+	record = flag.Bool("record", false, "collect new observations of every lab scenario into testdata/check and testdata/scan (in-memory lab)")
+	update = flag.Bool("update", false, "rewrite the golden findings from the recorded observations (never the observations)")
 )
+
+// modes are the ways observations are collected: check mode (every probe
+// of every address, for one domain) and scan mode (collect.Shared: the
+// server-level probes, the upper zones' keys and the NS addresses measured
+// once per run and shared by every domain, in the order of a scan).
+var modes = []struct {
+	dir  string
+	scan bool
+}{{"check", false}, {"scan", true}}
 
 // golden is what a case's findings are compared on: stable, language-neutral.
 type golden struct {
@@ -48,22 +64,32 @@ func recordAll(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := labcheck.New(w, labcheck.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
 	if err := os.WriteFile("testdata/anchor.zone", []byte(w.TrustAnchor()), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range w.Scenarios() {
-		d := r.Collector.Domain(context.Background(), s.Domain, nil)
-		b, err := json.MarshalIndent(d, "", " ")
+	for _, m := range modes {
+		r, err := labcheck.New(w, labcheck.Options{Scan: m.scan})
 		if err != nil {
 			t.Fatal(err)
 		}
-		name := strings.TrimSuffix(s.Domain, ".")
-		if err := os.WriteFile(filepath.Join("testdata", name+".observations.json"), b, 0o644); err != nil {
+		old, _ := filepath.Glob(filepath.Join("testdata", m.dir, "*.observations.json"))
+		for _, f := range old {
+			if err := os.Remove(f); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, s := range w.Scenarios() {
+			d := r.Collector.Domain(context.Background(), s.Domain, nil)
+			b, err := json.MarshalIndent(d, "", " ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			name := strings.TrimSuffix(s.Domain, ".")
+			if err := os.WriteFile(filepath.Join("testdata", m.dir, name+".observations.json"), b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := r.Close(); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -73,6 +99,9 @@ func recordAll(t *testing.T) {
 // compares the findings with the golden files: every check is tested from
 // recorded observations, without network and without the lab.
 func TestGolden(t *testing.T) {
+	if *record && *update {
+		t.Fatal("-record and -update replace the inputs and the expected outputs: use one at a time (-record, review the failures, then -update)")
+	}
 	if *record {
 		recordAll(t)
 	}
@@ -84,9 +113,17 @@ func TestGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, _ := filepath.Glob("testdata/*.observations.json")
+	for _, m := range modes {
+		t.Run(m.dir, func(t *testing.T) { golden1(t, m.dir, anchors) })
+	}
+}
+
+// golden1 compares the findings of every recorded case in testdata/dir
+// with its golden file.
+func golden1(t *testing.T, dir string, anchors []dns.RR) {
+	files, _ := filepath.Glob(filepath.Join("testdata", dir, "*.observations.json"))
 	if len(files) < 20 {
-		t.Fatalf("%d recorded cases; run go test -record -update", len(files))
+		t.Fatalf("%d recorded cases in testdata/%s; run go test -record, then -update", len(files), dir)
 	}
 	for _, f := range files {
 		name := strings.TrimSuffix(filepath.Base(f), ".observations.json")
@@ -100,7 +137,7 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := summarize(report.Build(&d, report.Options{Anchors: anchors, Lang: "en"}))
-			gf := filepath.Join("testdata", name+".golden.json")
+			gf := filepath.Join("testdata", dir, name+".golden.json")
 			if *update {
 				out, _ := json.MarshalIndent(got, "", "  ")
 				if err := os.WriteFile(gf, append(out, '\n'), 0o644); err != nil {

@@ -68,6 +68,8 @@ func WriteText(w io.Writer, r *Report, o TextOptions) error {
 		for _, a := range ns.Addresses {
 			state := T("authoritative")
 			switch {
+			case a.Probe != nil && a.Probe.NotProbed != "":
+				state = T("not_probed") + ": " + a.Probe.NotProbed
 			case a.Probe == nil || !a.Probe.Reachable:
 				state = T("unreachable")
 			case !a.Probe.Authoritative:

@@ -10,11 +10,11 @@ import (
 
 	"github.com/miekg/dns"
 
+	"github.com/lac-dns-observatory/dnsobs/internal/analyze"
 	"github.com/lac-dns-observatory/dnsobs/internal/check"
 	"github.com/lac-dns-observatory/dnsobs/internal/dnsname"
 	"github.com/lac-dns-observatory/dnsobs/internal/dnssec"
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
-	"github.com/lac-dns-observatory/dnsobs/internal/probe"
 	"github.com/lac-dns-observatory/dnsobs/internal/report"
 )
 
@@ -82,9 +82,9 @@ func fixtureReport(name string, variant int) *report.Report {
 			}
 			if (h>>(9+i))%4 != 0 {
 				edns := (h>>(11+i))%2 == 0
-				a.Probe = &probe.Result{Addr: a.Addr, Zone: name, UDP: true, TCP: j == 0, Reachable: true,
+				a.Probe = &analyze.ServerResult{Addr: a.Addr, Zone: name, UDP: true, TCP: j == 0, Reachable: true,
 					Authoritative: (h>>(12+i))%3 != 0, Recursive: (h>>(13+i))%5 == 0, AXFROpen: (h>>(14+i))%6 == 0,
-					EDNS: probe.EDNS{EDNS0: &edns}, RTTUDP: time.Duration(5+i) * time.Millisecond}
+					EDNS: analyze.EDNS{EDNS0: &edns}, RTTUDP: time.Duration(5+i) * time.Millisecond}
 			}
 			asns[a.ASN], prefixes[a.Prefix], countries[a.Country] = true, true, true
 			ns.Addresses = append(ns.Addresses, a)

@@ -6,7 +6,6 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -83,7 +82,7 @@ func Defs(t *testing.T, cat check.Category, want []Want) {
 				if strings.Contains(tx.Title, "{") {
 					t.Errorf("%s: title has a placeholder: %q", lang, tx.Title)
 				}
-				f := check.New(w.ID, "ns1.example.org. 192.0.2.1", "DETAIL-42")
+				f := check.Finding{ID: w.ID, Subject: "ns1.example.org. 192.0.2.1", Detail: "DETAIL-42"}
 				check.Render(&f, lang)
 				if !strings.Contains(f.Message, "ns1.example.org. 192.0.2.1") {
 					t.Errorf("%s: rendered message lacks the subject: %q", lang, f.Message)
@@ -113,46 +112,110 @@ func Defs(t *testing.T, cat check.Category, want []Want) {
 
 // Used checks that the analysis in the calling test's folder reports only
 // registered IDs of category cat, and that every registered ID of cat is
-// reported somewhere: the catalog and the logic must not drift apart.
+// reported somewhere: the catalog and the logic must not drift apart. It
+// reads the source: the handles the area keeps (name = check.Register(
+// check.Definition{ID: ...})) and the handle.New calls that report them.
 func Used(t *testing.T, cat check.Category) {
 	t.Helper()
 	files, err := filepath.Glob("*.go")
 	if err != nil {
 		t.Fatal(err)
 	}
-	used := map[string]bool{}
 	fset := token.NewFileSet()
+	var parsed []*ast.File
 	for _, name := range files {
 		if strings.HasSuffix(name, "_test.go") {
 			continue
 		}
-		src, err := os.ReadFile(name)
+		f, err := parser.ParseFile(fset, name, nil, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
-		f, err := parser.ParseFile(fset, name, src, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
+		parsed = append(parsed, f)
+	}
+	// String constants, for IDs given by name.
+	consts := map[string]string{}
+	for _, f := range parsed {
 		ast.Inspect(f, func(n ast.Node) bool {
-			call, ok := n.(*ast.CallExpr)
-			if !ok || len(call.Args) == 0 {
-				return true
-			}
-			sel, ok := call.Fun.(*ast.SelectorExpr)
-			if !ok || sel.Sel.Name != "New" {
-				return true
-			}
-			if pkg, ok := sel.X.(*ast.Ident); !ok || pkg.Name != "check" {
-				return true
-			}
-			if lit, ok := call.Args[0].(*ast.BasicLit); ok && lit.Kind == token.STRING {
-				if id, err := strconv.Unquote(lit.Value); err == nil {
-					used[id] = true
+			if vs, ok := n.(*ast.ValueSpec); ok {
+				for i, name := range vs.Names {
+					if i < len(vs.Values) {
+						if lit, ok := vs.Values[i].(*ast.BasicLit); ok && lit.Kind == token.STRING {
+							if v, err := strconv.Unquote(lit.Value); err == nil {
+								consts[name.Name] = v
+							}
+						}
+					}
 				}
 			}
 			return true
 		})
+	}
+	// Handles: name = check.Register(check.Definition{ID: ...}).
+	handles := map[string]string{}
+	for _, f := range parsed {
+		ast.Inspect(f, func(n ast.Node) bool {
+			vs, ok := n.(*ast.ValueSpec)
+			if !ok {
+				return true
+			}
+			for i, name := range vs.Names {
+				if i >= len(vs.Values) {
+					continue
+				}
+				call, ok := vs.Values[i].(*ast.CallExpr)
+				if !ok || !isSel(call.Fun, "check", "Register") || len(call.Args) != 1 {
+					continue
+				}
+				lit, ok := call.Args[0].(*ast.CompositeLit)
+				if !ok {
+					continue
+				}
+				for _, el := range lit.Elts {
+					kv, ok := el.(*ast.KeyValueExpr)
+					if k, isID := kv.Key.(*ast.Ident); !ok || !isID || k.Name != "ID" {
+						continue
+					}
+					switch v := kv.Value.(type) {
+					case *ast.BasicLit:
+						if id, err := strconv.Unquote(v.Value); err == nil {
+							handles[name.Name] = id
+						}
+					case *ast.Ident:
+						handles[name.Name] = consts[v.Name]
+					}
+				}
+			}
+			return true
+		})
+	}
+	// Reports: handle.New(...), or a handle passed to a helper that does.
+	used := map[string]bool{}
+	for _, f := range parsed {
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			if sel, ok := call.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "New" {
+				if x, ok := sel.X.(*ast.Ident); ok {
+					if id, ok := handles[x.Name]; ok {
+						used[id] = true
+					}
+				}
+			}
+			for _, a := range call.Args {
+				if x, ok := a.(*ast.Ident); ok {
+					if id, ok := handles[x.Name]; ok {
+						used[id] = true
+					}
+				}
+			}
+			return true
+		})
+	}
+	if len(handles) == 0 {
+		t.Error("no check handles found (name = check.Register(check.Definition{ID: ...}))")
 	}
 	for id := range used {
 		d, ok := check.Lookup(id)
@@ -167,4 +230,14 @@ func Used(t *testing.T, cat check.Category) {
 			t.Errorf("%s is registered but never reported by the analysis", d.ID)
 		}
 	}
+}
+
+// isSel reports whether e is pkg.name.
+func isSel(e ast.Expr, pkg, name string) bool {
+	sel, ok := e.(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != name {
+		return false
+	}
+	x, ok := sel.X.(*ast.Ident)
+	return ok && x.Name == pkg
 }

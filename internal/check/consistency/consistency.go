@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/lac-dns-observatory/dnsobs/internal/analyze"
 	"github.com/lac-dns-observatory/dnsobs/internal/check"
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
 )
@@ -13,7 +14,7 @@ import (
 func init() { check.RegisterFunc("consistency", Check) }
 
 // Check runs the consistency checks.
-func Check(in *check.Input) []check.Finding {
+func Check(in *analyze.Input) []check.Finding {
 	d := in.Domain
 	serials := map[uint32][]string{}
 	var evidence []int
@@ -39,5 +40,5 @@ func Check(in *check.Input) []check.Finding {
 	for _, k := range keys {
 		parts = append(parts, fmt.Sprintf("serial %d at %s", k, strings.Join(serials[k], " ")))
 	}
-	return []check.Finding{check.New("SOA_SERIAL_MISMATCH", d.Domain, strings.Join(parts, "; "), evidence...)}
+	return []check.Finding{soaSerialMismatch.New(d.Domain, strings.Join(parts, "; "), evidence...)}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/miekg/dns"
 
+	"github.com/lac-dns-observatory/dnsobs/internal/analyze"
 	"github.com/lac-dns-observatory/dnsobs/internal/check"
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
 )
@@ -19,7 +20,7 @@ func init() { check.RegisterFunc("delegation", Check) }
 const MinNS = 2
 
 // Check runs the delegation checks.
-func Check(in *check.Input) []check.Finding {
+func Check(in *analyze.Input) []check.Finding {
 	d := in.Domain
 	deleg := d.Delegation
 	if deleg.Status != observe.Delegated && deleg.Status != observe.UserSupplied {
@@ -30,7 +31,7 @@ func Check(in *check.Input) []check.Finding {
 
 	// NS count: the union of parent and child NS names.
 	if n := len(d.Nameservers); n < MinNS {
-		out = append(out, check.New("NS_COUNT_LOW", d.Domain, fmt.Sprintf("%d nameserver", n), ref))
+		out = append(out, nsCountLow.New(d.Domain, fmt.Sprintf("%d nameserver", n), ref))
 	}
 
 	// Parent and child NS sets.
@@ -65,7 +66,7 @@ func Check(in *check.Input) []check.Finding {
 		for _, q := range d.Find(observe.PurposeNS, netipAny, d.Domain) {
 			ev = append(ev, q.Seq)
 		}
-		out = append(out, check.New("DELEGATION_NS_MISMATCH", d.Domain, strings.Join(parts, "; "), ev...))
+		out = append(out, delegationNSMismatch.New(d.Domain, strings.Join(parts, "; "), ev...))
 	}
 
 	// Glue: a parent NS name inside the zone needs addresses at the parent.
@@ -75,7 +76,7 @@ func Check(in *check.Input) []check.Finding {
 				continue
 			}
 			if len(deleg.Glue[ns.Name]) == 0 {
-				out = append(out, check.New("GLUE_MISSING", ns.Name, "no A or AAAA for "+ns.Name+" in the referral from "+deleg.Parent, ref))
+				out = append(out, glueMissing.New(ns.Name, "no A or AAAA for "+ns.Name+" in the referral from "+deleg.Parent, ref))
 			}
 		}
 	}
@@ -89,7 +90,7 @@ func Check(in *check.Input) []check.Finding {
 					ev = append(ev, q.Seq)
 				}
 			}
-			out = append(out, check.New("NS_IS_CNAME", ns.Name, ns.Name+" is an alias for "+ns.CNAME, ev...))
+			out = append(out, nsIsCNAME.New(ns.Name, ns.Name+" is an alias for "+ns.CNAME, ev...))
 		}
 	}
 	for _, q := range d.Find(observe.PurposeApexA, netipAny, d.Domain) {
@@ -98,7 +99,7 @@ func Check(in *check.Input) []check.Finding {
 		}
 		for _, rr := range q.Msg().Answer {
 			if c, ok := rr.(*dns.CNAME); ok && strings.EqualFold(c.Hdr.Name, d.Domain) {
-				out = append(out, check.New("APEX_CNAME", d.Domain, d.Domain+" CNAME "+c.Target, q.Seq))
+				out = append(out, apexCNAME.New(d.Domain, d.Domain+" CNAME "+c.Target, q.Seq))
 				break
 			}
 		}

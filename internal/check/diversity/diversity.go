@@ -9,27 +9,15 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/miekg/dns"
-
+	"github.com/lac-dns-observatory/dnsobs/internal/analyze"
 	"github.com/lac-dns-observatory/dnsobs/internal/check"
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
 )
 
 func init() { check.RegisterFunc("diversity", Check) }
 
-// prefix returns the /24 or /48 covering a.
-func prefix(a netip.Addr) string {
-	a = a.Unmap()
-	bits := 48
-	if a.Is4() {
-		bits = 24
-	}
-	p, _ := a.Prefix(bits)
-	return p.String()
-}
-
 // Check runs the diversity checks.
-func Check(in *check.Input) []check.Finding {
+func Check(in *analyze.Input) []check.Finding {
 	d := in.Domain
 	if d.Delegation.Status != observe.Delegated && d.Delegation.Status != observe.UserSupplied {
 		return nil
@@ -43,7 +31,7 @@ func Check(in *check.Input) []check.Finding {
 	for _, ns := range d.Nameservers {
 		for _, a := range ns.Addresses {
 			addrs = append(addrs, a.Addr)
-			prefixes[prefix(a.Addr)] = true
+			prefixes[analyze.DefaultPrefix(a.Addr)] = true
 			if a.Geo == nil || a.Geo.ASN == 0 {
 				asnKnown = false
 			} else {
@@ -58,63 +46,45 @@ func Check(in *check.Input) []check.Finding {
 	}
 	if len(addrs) >= 1 && len(prefixes) == 1 {
 		for p := range prefixes {
-			out = append(out, check.New("NS_SAME_PREFIX", d.Domain, "all nameserver addresses in "+p))
+			out = append(out, nsSamePrefix.New(d.Domain, "all nameserver addresses in "+p))
 		}
 	}
 	if len(addrs) >= 1 && asnKnown && len(asns) == 1 {
 		for asn := range asns {
-			out = append(out, check.New("NS_SINGLE_ASN", d.Domain, fmt.Sprintf("all nameserver addresses in AS%d", asn)))
+			out = append(out, nsSingleASN.New(d.Domain, fmt.Sprintf("all nameserver addresses in AS%d", asn)))
 		}
 	}
 	if len(addrs) >= 1 && !v6 {
-		out = append(out, check.New("NS_NO_IPV6", d.Domain, "no nameserver answers over IPv6"))
+		out = append(out, nsNoIPv6.New(d.Domain, "no nameserver answers over IPv6"))
 	}
 	out = append(out, content(d)...)
 	return out
 }
 
-// content reports apex, www and MX targets without AAAA.
+// content reports apex, www and MX targets without AAAA. A name that is an
+// alias is judged by its target; when the target was not asked (an apex
+// CNAME to another zone), or nothing was answered, there is no verdict and
+// no finding.
 func content(d *observe.Domain) []check.Finding {
 	var out []check.Finding
-	has := func(q *observe.Query) bool {
-		if !q.Answered() {
-			return false
-		}
-		for _, rr := range q.Msg().Answer {
-			if rr.Header().Rrtype == dns.TypeAAAA {
-				return true
-			}
-		}
-		return false
+	if a := analyze.ApexAAAA(d); a.Missing() {
+		out = append(out, ipv6ApexNoAAAA.New(d.Domain, "", a.Seq))
 	}
-	if qs := d.Find(observe.PurposeApexAAAA, netip.Addr{}, ""); len(qs) > 0 && qs[0].Answered() && !has(qs[len(qs)-1]) {
-		out = append(out, check.New("IPV6_APEX_NO_AAAA", d.Domain, "", qs[len(qs)-1].Seq))
-	}
-	if qs := d.Find(observe.PurposeWWWAAAA, netip.Addr{}, ""); len(qs) > 0 {
-		last := qs[len(qs)-1]
-		if last.Answered() && !has(last) && last.Rcode() == dns.RcodeSuccess {
-			out = append(out, check.New("IPV6_WWW_NO_AAAA", "www."+d.Domain, "", last.Seq))
-		}
-	}
-	// MX targets: the last answer for each target name.
-	last := map[string]*observe.Query{}
-	for _, q := range d.Find(observe.PurposeMXAAAA, netip.Addr{}, "") {
-		if q.Answered() {
-			last[strings.ToLower(q.QName)] = q
-		}
+	if a := analyze.WWWAAAA(d); a.Missing() {
+		out = append(out, ipv6WWWNoAAAA.New("www."+d.Domain, "", a.Seq))
 	}
 	var missing []string
 	var ev []int
-	for name, q := range last {
-		if !has(q) {
-			missing = append(missing, name)
-			ev = append(ev, q.Seq)
+	for _, a := range analyze.MXAAAA(d) {
+		if a.Missing() {
+			missing = append(missing, a.Name)
+			ev = append(ev, a.Seq)
 		}
 	}
 	if len(missing) > 0 {
 		sort.Strings(missing)
 		sort.Ints(ev)
-		out = append(out, check.New("IPV6_MX_NO_AAAA", strings.Join(missing, ","), "", ev...))
+		out = append(out, ipv6MXNoAAAA.New(strings.Join(missing, ","), "", ev...))
 	}
 	return out
 }

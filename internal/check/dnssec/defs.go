@@ -2,7 +2,8 @@ package dnssec
 
 import "github.com/lac-dns-observatory/dnsobs/internal/check"
 
-// Check IDs of this area.
+// Check IDs of this area: the stable strings tests and tools compare
+// with. Findings are made through the handles below.
 const (
 	IDBogus         = "DNSSEC_BOGUS"
 	IDDSNoMatch     = "DNSSEC_DS_NO_MATCH"
@@ -16,15 +17,13 @@ const (
 	IDUnsigned      = "DNSSEC_UNSIGNED"
 )
 
-func init() { check.Register(Definitions...) }
-
 func txt(title, message, remediation string) check.Text {
 	return check.Text{Title: title, Message: message, Remediation: remediation}
 }
 
-// Definitions is the catalog of this area, registered in init.
-var Definitions = []check.Definition{
-	{
+// The handles of this area's checks: the only way its analysis makes findings.
+var (
+	bogus = check.Register(check.Definition{
 		ID: IDBogus, Category: check.DNSSEC, Severity: check.Critical,
 		References: []string{"RFC 4033 §5", "RFC 4035 §5", "RFC 6840 §5"}, Zonemaster: "dnssec11",
 		Text: map[string]check.Text{
@@ -41,8 +40,8 @@ var Definitions = []check.Definition{
 				"Les résolveurs validants ne peuvent pas valider {subject} et répondront SERVFAIL : {detail}.",
 				"Réparez le maillon défaillant de la chaîne de confiance indiqué : signez à nouveau la zone, publiez la DNSKEY désignée par le DS, ou demandez à la zone parente de mettre à jour ou de retirer l'enregistrement DS."),
 		},
-	},
-	{
+	})
+	dsNoMatch = check.Register(check.Definition{
 		ID: IDDSNoMatch, Category: check.DNSSEC, Severity: check.Error,
 		References: []string{"RFC 4034 §5.1.4", "RFC 4035 §5.2", "RFC 6781 §4.1.2"}, Zonemaster: "dnssec02",
 		Text: map[string]check.Text{
@@ -59,8 +58,8 @@ var Definitions = []check.Definition{
 				"La zone parente publie {subject}, qui ne correspond à aucune DNSKEY de la zone : {detail}.",
 				"Publiez la DNSKEY dont ce DS est issu, ou remplacez le DS chez le bureau d'enregistrement par un DS calculé à partir de la KSK actuelle de la zone (par exemple avec dnssec-dsfromkey ou ldns-key2ds)."),
 		},
-	},
-	{
+	})
+	rrsigExpired = check.Register(check.Definition{
 		ID: IDRRSIGExpired, Category: check.DNSSEC, Severity: check.Error,
 		References: []string{"RFC 4034 §3.1.5", "RFC 4035 §5.3.1"}, Zonemaster: "dnssec04",
 		Text: map[string]check.Text{
@@ -77,8 +76,8 @@ var Definitions = []check.Definition{
 				"La RRSIG sur {subject} a expiré : {detail}.",
 				"Signez à nouveau la zone et vérifiez que la signature s'exécute régulièrement (tâche planifiée ou signature automatique du serveur DNS) et que les serveurs chargent la nouvelle zone."),
 		},
-	},
-	{
+	})
+	rrsigNotYet = check.Register(check.Definition{
 		ID: IDRRSIGNotYet, Category: check.DNSSEC, Severity: check.Error,
 		References: []string{"RFC 4034 §3.1.5", "RFC 4035 §5.3.1"}, Zonemaster: "dnssec04",
 		Text: map[string]check.Text{
@@ -95,8 +94,8 @@ var Definitions = []check.Definition{
 				"La RRSIG sur {subject} n'est pas encore valide : {detail}.",
 				"Vérifiez l'horloge du système de signature et sa marge de début, puis signez à nouveau la zone ; les signatures doivent commencer un peu dans le passé pour tolérer les décalages d'horloge."),
 		},
-	},
-	{
+	})
+	rrsigExpiring = check.Register(check.Definition{
 		ID: IDRRSIGExpiring, Category: check.DNSSEC, Severity: check.Warning,
 		References: []string{"RFC 4034 §3.1.5", "RFC 6781 §4.4.2"}, Zonemaster: "dnssec04",
 		Text: map[string]check.Text{
@@ -113,8 +112,8 @@ var Definitions = []check.Definition{
 				"La RRSIG sur {subject} expire dans moins de 7 jours : {detail}.",
 				"Assurez-vous que la zone soit signée à nouveau avant l'expiration des signatures ; si la signature est automatique, vérifiez qu'elle fonctionne toujours."),
 		},
-	},
-	{
+	})
+	rrsigMissing = check.Register(check.Definition{
 		ID: IDRRSIGMissing, Category: check.DNSSEC, Severity: check.Error,
 		References: []string{"RFC 4035 §2.2", "RFC 4035 §3.1.1"}, Zonemaster: "dnssec09",
 		Text: map[string]check.Text{
@@ -131,8 +130,8 @@ var Definitions = []check.Definition{
 				"{subject} arrive sans aucune RRSIG alors que la zone est signée.",
 				"Signez à nouveau toute la zone et vérifiez que chaque serveur sert la version signée ; un serveur qui charge encore une copie non signée répond ainsi."),
 		},
-	},
-	{
+	})
+	algDeprecated = check.Register(check.Definition{
 		ID: IDAlgDeprecated, Category: check.DNSSEC, Severity: check.Warning,
 		References: []string{"RFC 9904", "RFC 9905 §2", "RFC 6781 §4.1.4"}, Zonemaster: "dnssec05",
 		Text: map[string]check.Text{
@@ -149,8 +148,8 @@ var Definitions = []check.Definition{
 				"{subject} utilise un algorithme qui ne doit plus ou ne devrait plus être utilisé : {detail}.",
 				"Passez la zone à ECDSAP256SHA256 (13) ou ED25519 (15) et publiez des DS uniquement en SHA-256 (type de condensé 2) ; suivez une procédure de changement d'algorithme (RFC 6781 §4.1.4) pour que la zone reste valide pendant la transition."),
 		},
-	},
-	{
+	})
+	nsec3Params = check.Register(check.Definition{
 		ID: IDNSEC3Params, Category: check.DNSSEC, Severity: check.Warning,
 		References: []string{"RFC 9276 §3.1", "RFC 5155 §10.3"}, Zonemaster: "dnssec03",
 		Text: map[string]check.Text{
@@ -167,8 +166,8 @@ var Definitions = []check.Definition{
 				"{subject} utilise des paramètres NSEC3 déconseillés par le RFC 9276 : {detail}.",
 				"Réglez les itérations NSEC3 à 0 et n'utilisez pas de sel (NSEC3PARAM 1 0 0 -) ; les itérations supplémentaires coûtent du CPU aux résolveurs et certains traitent ces zones comme non sécurisées."),
 		},
-	},
-	{
+	})
+	cdsMismatch = check.Register(check.Definition{
 		ID: IDCDSMismatch, Category: check.DNSSEC, Severity: check.Warning,
 		References: []string{"RFC 7344 §4", "RFC 8078 §4"}, Zonemaster: "dnssec16",
 		Text: map[string]check.Text{
@@ -185,8 +184,8 @@ var Definitions = []check.Definition{
 				"{subject} est incohérent : {detail}.",
 				"Publiez des CDS et CDNSKEY générés à partir de la KSK actuelle ou suivante de la zone, gardez les deux ensembles cohérents, ou retirez-les ; sinon une zone parente qui les lit pourrait installer un DS erroné."),
 		},
-	},
-	{
+	})
+	unsigned = check.Register(check.Definition{
 		ID: IDUnsigned, Category: check.DNSSEC, Severity: check.Notice,
 		References: []string{"RFC 9364", "RFC 4033 §5"}, Zonemaster: "dnssec07",
 		Text: map[string]check.Text{
@@ -203,5 +202,19 @@ var Definitions = []check.Definition{
 				"{subject} n'est pas signée avec DNSSEC : {detail}.",
 				"Signez la zone (la plupart des serveurs et fournisseurs DNS savent signer automatiquement) et publiez son enregistrement DS auprès du bureau d'enregistrement."),
 		},
-	},
+	})
+)
+
+// Definitions is the catalog of this area.
+var Definitions = []check.Definition{
+	bogus.Definition(),
+	dsNoMatch.Definition(),
+	rrsigExpired.Definition(),
+	rrsigNotYet.Definition(),
+	rrsigExpiring.Definition(),
+	rrsigMissing.Definition(),
+	algDeprecated.Definition(),
+	nsec3Params.Definition(),
+	cdsMismatch.Definition(),
+	unsigned.Definition(),
 }

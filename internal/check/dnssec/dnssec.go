@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/lac-dns-observatory/dnsobs/internal/analyze"
 	"github.com/lac-dns-observatory/dnsobs/internal/check"
 	dv "github.com/lac-dns-observatory/dnsobs/internal/dnssec"
 )
@@ -21,20 +22,20 @@ const ExpiringWithin = 7 * 24 * time.Hour
 func init() { check.RegisterFunc("dnssec", Check) }
 
 // Check reports the DNSSEC findings of in.DNSSEC (none when it is nil).
-func Check(in *check.Input) []check.Finding {
+func Check(in *analyze.Input) []check.Finding {
 	if in == nil || in.DNSSEC == nil {
 		return nil
 	}
 	r := in.DNSSEC
 	var out []check.Finding
 	seen := map[string]bool{}
-	add := func(id, subject, detail string, seqs ...int) {
-		k := id + "\x00" + subject + "\x00" + detail
+	add := func(id check.Handle, subject, detail string, seqs ...int) {
+		k := id.ID() + "\x00" + subject + "\x00" + detail
 		if seen[k] {
 			return
 		}
 		seen[k] = true
-		out = append(out, check.New(id, subject, detail, evidence(seqs...)...))
+		out = append(out, id.New(subject, detail, evidence(seqs...)...))
 	}
 	domain := r.Domain
 	if domain == "" && in.Domain != nil {
@@ -42,12 +43,12 @@ func Check(in *check.Input) []check.Finding {
 	}
 
 	if r.Status == dv.Bogus {
-		add(IDBogus, domain, r.Reason, r.Evidence...)
+		add(bogus, domain, r.Reason, r.Evidence...)
 	}
 	if r.DNSKEYAnswered {
 		for _, ds := range r.DS {
 			if ds.Match == dv.MatchNo {
-				add(IDDSNoMatch, ds.Subject(), fmt.Sprintf("no DNSKEY of %s has key tag %d, algorithm %s and this %s digest",
+				add(dsNoMatch, ds.Subject(), fmt.Sprintf("no DNSKEY of %s has key tag %d, algorithm %s and this %s digest",
 					domain, ds.Tag, ds.AlgorithmName, ds.DigestName), ds.Seq, r.DNSKEYSeq)
 			}
 		}
@@ -56,28 +57,28 @@ func Check(in *check.Input) []check.Finding {
 		who := fmt.Sprintf("RRSIG by %s key %d (%s)", s.Signer, s.KeyTag, s.AlgorithmName)
 		switch {
 		case s.Window == dv.WindowExpired:
-			add(IDRRSIGExpired, s.RRset, fmt.Sprintf("%s expired %s (inception %s)", who, stamp(s.Expiration), stamp(s.Inception)), s.Seq)
+			add(rrsigExpired, s.RRset, fmt.Sprintf("%s expired %s (inception %s)", who, stamp(s.Expiration), stamp(s.Inception)), s.Seq)
 		case s.Window == dv.WindowNotYetValid:
-			add(IDRRSIGNotYet, s.RRset, fmt.Sprintf("%s valid from %s to %s", who, stamp(s.Inception), stamp(s.Expiration)), s.Seq)
+			add(rrsigNotYet, s.RRset, fmt.Sprintf("%s valid from %s to %s", who, stamp(s.Inception), stamp(s.Expiration)), s.Seq)
 		case s.Valid && s.Signer == domain && s.ExpiresIn < ExpiringWithin:
-			add(IDRRSIGExpiring, s.RRset, fmt.Sprintf("%s expires %s, in %s", who, stamp(s.Expiration), s.ExpiresIn.Round(time.Minute)), s.Seq)
+			add(rrsigExpiring, s.RRset, fmt.Sprintf("%s expires %s, in %s", who, stamp(s.Expiration), s.ExpiresIn.Round(time.Minute)), s.Seq)
 		}
 	}
 	for _, u := range r.Unsigned {
-		add(IDRRSIGMissing, u.RRset, "no RRSIG", u.Seq)
+		add(rrsigMissing, u.RRset, "no RRSIG", u.Seq)
 	}
 	deprecated(r, add)
 	nsec3(r, add)
 	cds(r, domain, add)
 	if r.DSAnswered && r.DNSKEYAnswered && len(r.DS) == 0 && !r.Signed &&
 		(r.ParentStatus == dv.Secure || r.ParentStatus == dv.Insecure) {
-		add(IDUnsigned, domain, "no DS at the parent and no DNSKEY in the zone", r.DSSeq, r.DNSKEYSeq)
+		add(unsigned, domain, "no DS at the parent and no DNSKEY in the zone", r.DSSeq, r.DNSKEYSeq)
 	}
 	check.Sort(out)
 	return out
 }
 
-type adder func(id, subject, detail string, seqs ...int)
+type adder func(id check.Handle, subject, detail string, seqs ...int)
 
 // deprecated reports keys, signature algorithms and DS digests that RFC
 // 9904/9905 say must not or should not be used.
@@ -86,7 +87,7 @@ func deprecated(r *dv.Result, add adder) {
 	for _, k := range r.Keys {
 		keyAlgs[k.Algorithm] = true
 		if k.Signing.Deprecated() {
-			add(IDAlgDeprecated, fmt.Sprintf("DNSKEY %d/%s", k.Tag, k.AlgorithmName),
+			add(algDeprecated, fmt.Sprintf("DNSKEY %d/%s", k.Tag, k.AlgorithmName),
 				fmt.Sprintf("%s (%d): %s for signing (%s)", k.AlgorithmName, k.Algorithm, k.Signing, k.Reference), r.DNSKEYSeq)
 		}
 	}
@@ -95,13 +96,13 @@ func deprecated(r *dv.Result, add adder) {
 			continue
 		}
 		if sig, _, ref := dv.AlgorithmRequirements(s.Algorithm); sig.Deprecated() {
-			add(IDAlgDeprecated, fmt.Sprintf("RRSIG algorithm %s", s.AlgorithmName),
+			add(algDeprecated, fmt.Sprintf("RRSIG algorithm %s", s.AlgorithmName),
 				fmt.Sprintf("%s (%d): %s for signing (%s)", s.AlgorithmName, s.Algorithm, sig, ref), s.Seq)
 		}
 	}
 	for _, ds := range r.DS {
 		if ds.Publication.Deprecated() {
-			add(IDAlgDeprecated, ds.Subject(),
+			add(algDeprecated, ds.Subject(),
 				fmt.Sprintf("digest type %s (%d): %s for DS publication (RFC 9904)", ds.DigestName, ds.DigestType, ds.Publication), ds.Seq)
 		}
 	}
@@ -121,7 +122,7 @@ func nsec3(r *dv.Result, add adder) {
 		if p.SaltLength > 0 {
 			parts = append(parts, fmt.Sprintf("a %d-byte salt (want none)", p.SaltLength))
 		}
-		add(IDNSEC3Params, subject, strings.Join(parts, " and "), seq)
+		add(nsec3Params, subject, strings.Join(parts, " and "), seq)
 	}
 	report(r.Domain+"/NSEC3PARAM", d.NSEC3PARAM, d.NSEC3PARAMSeq)
 	if d.NSEC3PARAM == nil || d.NSEC3 == nil || d.NSEC3.Iterations != d.NSEC3PARAM.Iterations || d.NSEC3.SaltLength != d.NSEC3PARAM.SaltLength {
@@ -134,18 +135,18 @@ func cds(r *dv.Result, domain string, add adder) {
 	c := r.CDS
 	for _, x := range c.CDS {
 		if !x.Delete && !x.MatchesDNSKEY {
-			add(IDCDSMismatch, fmt.Sprintf("CDS %d/%d/%d", x.Tag, x.Algorithm, x.DigestType),
+			add(cdsMismatch, fmt.Sprintf("CDS %d/%d/%d", x.Tag, x.Algorithm, x.DigestType),
 				"the CDS matches no DNSKEY of "+domain, c.CDSSeq, r.DNSKEYSeq)
 		}
 	}
 	for _, x := range c.CDNSKEY {
 		if !x.Delete && !x.MatchesDNSKEY {
-			add(IDCDSMismatch, fmt.Sprintf("CDNSKEY %d/%d", x.Tag, x.Algorithm),
+			add(cdsMismatch, fmt.Sprintf("CDNSKEY %d/%d", x.Tag, x.Algorithm),
 				"the CDNSKEY matches no DNSKEY of "+domain, c.CDNSKEYSeq, r.DNSKEYSeq)
 		}
 	}
 	if !c.Agree {
-		add(IDCDSMismatch, domain+"/CDS", "the CDS and CDNSKEY RRsets describe different keys", c.CDSSeq, c.CDNSKEYSeq)
+		add(cdsMismatch, domain+"/CDS", "the CDS and CDNSKEY RRsets describe different keys", c.CDSSeq, c.CDNSKEYSeq)
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 
 	"github.com/miekg/dns"
 
+	"github.com/lac-dns-observatory/dnsobs/internal/analyze"
 	"github.com/lac-dns-observatory/dnsobs/internal/check"
 	dc "github.com/lac-dns-observatory/dnsobs/internal/check/dnssec"
 	dv "github.com/lac-dns-observatory/dnsobs/internal/dnssec"
@@ -148,7 +149,7 @@ func TestCheck(t *testing.T) {
 			if r.Status != s.status {
 				t.Fatalf("status = %s (%s), want %s", r.Status, r.Reason, s.status)
 			}
-			fs := dc.Check(&check.Input{Domain: d, At: at, DNSSEC: r})
+			fs := dc.Check(&analyze.Input{Domain: d, At: at, DNSSEC: r})
 			want := append([]string(nil), s.want...)
 			sort.Strings(want)
 			if got := ids(fs); strings.Join(got, ",") != strings.Join(want, ",") {
@@ -190,7 +191,7 @@ func TestCheckDetails(t *testing.T) {
 		for _, s := range scenarios {
 			if s.name == name {
 				d, anchors := observeScenario(t, s)
-				return dc.Check(&check.Input{Domain: d, At: at, DNSSEC: dv.Analyze(d, anchors, at)})
+				return dc.Check(&analyze.Input{Domain: d, At: at, DNSSEC: dv.Analyze(d, anchors, at)})
 			}
 		}
 		t.Fatalf("no scenario %s", name)
@@ -230,7 +231,7 @@ func TestCheckDetails(t *testing.T) {
 }
 
 func TestNilResult(t *testing.T) {
-	if fs := dc.Check(&check.Input{}); fs != nil {
+	if fs := dc.Check(&analyze.Input{}); fs != nil {
 		t.Errorf("findings without a DNSSEC result: %+v", fs)
 	}
 }
@@ -293,7 +294,7 @@ func TestGolden(t *testing.T) {
 			for _, a := range rec.Anchors {
 				anchors = append(anchors, mustRR(a))
 			}
-			fs := dc.Check(&check.Input{Domain: rec.Domain, At: rec.At, DNSSEC: dv.Analyze(rec.Domain, anchors, rec.At)})
+			fs := dc.Check(&analyze.Input{Domain: rec.Domain, At: rec.At, DNSSEC: dv.Analyze(rec.Domain, anchors, rec.At)})
 			for i := range fs {
 				check.Render(&fs[i], "en")
 			}

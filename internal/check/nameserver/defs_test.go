@@ -17,6 +17,7 @@ func TestDefs(t *testing.T) {
 		{ID: "NS_AXFR_OPEN", Severity: check.Warning, Detail: true},
 		{ID: "NS_EDNS_BROKEN", Severity: check.Warning, Detail: true},
 		{ID: "NS_SLOW", Severity: check.Notice, Detail: true},
+		{ID: "NS_ADDRESS_NOT_GLOBAL", Severity: check.Error, Detail: true},
 	})
 }
 

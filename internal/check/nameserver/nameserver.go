@@ -10,9 +10,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/lac-dns-observatory/dnsobs/internal/analyze"
 	"github.com/lac-dns-observatory/dnsobs/internal/check"
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
-	"github.com/lac-dns-observatory/dnsobs/internal/probe"
 )
 
 func init() { check.RegisterFunc("nameserver", Check) }
@@ -34,7 +34,7 @@ func subject(d *observe.Domain, a netip.Addr) string {
 	return strings.Join(names, ",") + " " + a.String()
 }
 
-func ev(r *probe.Result, purposes ...string) []int {
+func ev(r *analyze.ServerResult, purposes ...string) []int {
 	var out []int
 	for _, p := range purposes {
 		if s, ok := r.Evidence[p]; ok {
@@ -45,7 +45,7 @@ func ev(r *probe.Result, purposes ...string) []int {
 }
 
 // Check runs the nameserver checks over every probed address.
-func Check(in *check.Input) []check.Finding {
+func Check(in *analyze.Input) []check.Finding {
 	d := in.Domain
 	var out []check.Finding
 	for _, a := range d.Addresses() {
@@ -54,27 +54,39 @@ func Check(in *check.Input) []check.Finding {
 			continue
 		}
 		subj := subject(d, a)
-		if len(r.Evidence) == 0 {
-			continue // never probed (policy, undelegated parent failure)
+		// An address the transport policy refused to query, or never
+		// queried, in a range that is not globally reachable. In lab mode
+		// the lab's own ranges are queried, so they are not reported.
+		if sp, ok := analyze.NotGlobal(a); ok && (r.NotProbed != "" || len(r.Evidence) == 0) {
+			out = append(out, nsAddressNotGlobal.New(subj, fmt.Sprintf("%s is in %s, %s", a, sp.Prefix, sp.Name),
+				ev(r, observe.PurposeSOAUDP)...))
+			continue
+		}
+		if len(r.Evidence) == 0 || r.NotProbed != "" {
+			// Never probed (an undelegated parent failure), or refused by
+			// policy for another reason (the do-not-probe list; a public
+			// address in lab mode): nothing was measured, and the report's
+			// probe object says why (not_probed). Never "no response".
+			continue
 		}
 		if !r.Reachable {
 			detail := "no response over UDP or TCP"
 			if r.Malformed != "" {
 				detail = "no usable response over UDP or TCP: " + r.Malformed
 			}
-			out = append(out, check.New("NS_UNREACHABLE", subj, detail,
+			out = append(out, nsUnreachable.New(subj, detail,
 				ev(r, observe.PurposeSOAUDP, observe.PurposeSOATCP)...))
 			continue
 		}
 		if !r.Authoritative {
-			out = append(out, check.New("NS_LAME", subj, "not authoritative for "+d.Domain+": "+r.Lame,
+			out = append(out, nsLame.New(subj, "not authoritative for "+d.Domain+": "+r.Lame,
 				ev(r, observe.PurposeSOAUDP, observe.PurposeEDNSPlain)...))
 		}
 		if !r.TCP {
-			out = append(out, check.New("NS_NO_TCP", subj, "no response over TCP", ev(r, observe.PurposeSOATCP)...))
+			out = append(out, nsNoTCP.New(subj, "no response over TCP", ev(r, observe.PurposeSOATCP)...))
 		}
 		if r.Recursive {
-			out = append(out, check.New("NS_RECURSIVE", subj, "answered a recursive query for a name outside its zones",
+			out = append(out, nsRecursive.New(subj, "answered a recursive query for a name outside its zones",
 				ev(r, observe.PurposeRecursion)...))
 		}
 		if r.AXFROpen {
@@ -82,26 +94,35 @@ func Check(in *check.Input) []check.Finding {
 			if r.AXFRZone != "" {
 				detail = "zone transfer allowed (tried once per server, on " + r.AXFRZone + ")"
 			}
-			out = append(out, check.New("NS_AXFR_OPEN", subj, detail, ev(r, observe.PurposeAXFR)...))
+			out = append(out, nsAXFROpen.New(subj, detail, ev(r, observe.PurposeAXFR)...))
 		}
 		// EDNS is judged on answers about a zone the server serves: a lame
 		// server's refusals say nothing about its EDNS.
 		if r.Authoritative && len(r.EDNS.Failures) > 0 {
-			out = append(out, check.New("NS_EDNS_BROKEN", subj, "failed: "+strings.Join(r.EDNS.Failures, ", "),
+			out = append(out, nsEDNSBroken.New(subj, "failed: "+strings.Join(r.EDNS.Failures, ", "),
 				ev(r, observe.PurposeSOAUDP, observe.PurposeEDNSVer, observe.PurposeEDNSOpt, observe.PurposeEDNSDO,
 					observe.PurposeEDNSSize, observe.PurposeTruncTCP, observe.PurposeEDNSPlain)...))
 		}
 		if r.SlowUDP || r.SlowTCP {
 			var parts []string
 			if r.SlowUDP {
-				parts = append(parts, fmt.Sprintf("UDP %s > %s", r.RTTUDP.Round(time.Millisecond), probe.SlowUDP))
+				parts = append(parts, fmt.Sprintf("median UDP %s over %s > %s",
+					r.MedianUDP.Round(time.Millisecond), exchanges(r.SamplesUDP), analyze.SlowUDP))
 			}
 			if r.SlowTCP {
-				parts = append(parts, fmt.Sprintf("TCP %s > %s", r.RTTTCP.Round(time.Millisecond), probe.SlowTCP))
+				parts = append(parts, fmt.Sprintf("median TCP %s over %s > %s",
+					r.MedianTCP.Round(time.Millisecond), exchanges(r.SamplesTCP), analyze.SlowTCP))
 			}
-			out = append(out, check.New("NS_SLOW", subj, strings.Join(parts, ", "),
-				ev(r, observe.PurposeSOAUDP, observe.PurposeSOATCP)...))
+			out = append(out, nsSlow.New(subj, strings.Join(parts, ", "), r.LatencyEvidence...))
 		}
+
 	}
 	return out
+}
+
+func exchanges(n int) string {
+	if n == 1 {
+		return "1 exchange"
+	}
+	return fmt.Sprintf("%d exchanges", n)
 }

@@ -1,0 +1,366 @@
+package analyze
+
+import (
+	"encoding/hex"
+	"net/netip"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/miekg/dns"
+
+	"github.com/lac-dns-observatory/dnsobs/internal/observe"
+)
+
+// RSSAC047 latency thresholds.
+const (
+	SlowUDP = 250 * time.Millisecond
+	SlowTCP = 500 * time.Millisecond
+)
+
+// ServerResult is what the probes of one server address for one zone show.
+type ServerResult struct {
+	Addr netip.Addr `json:"addr"`
+	Zone string     `json:"zone"`
+
+	UDP       bool `json:"udp"`       // a well-formed response over UDP
+	TCP       bool `json:"tcp"`       // a well-formed response over TCP
+	Reachable bool `json:"reachable"` // UDP or TCP
+	// Malformed holds the first reason a response was unusable (wrong ID,
+	// unparsable, question mismatch), when there was one.
+	Malformed string `json:"malformed,omitempty"`
+
+	// NotProbed says why the transport policy refused to query the address
+	// (loopback, private or special-purpose outside lab mode, public inside
+	// it, or in the do-not-probe list), when every probe was refused.
+	NotProbed string `json:"not_probed,omitempty"`
+
+	Authoritative bool   `json:"authoritative"`
+	Lame          string `json:"lame,omitempty"` // why not: refused, servfail, not_authoritative, upward_referral, no_soa, ...
+
+	SOASerial *uint32  `json:"soa_serial,omitempty"`
+	NS        []string `json:"ns,omitempty"` // the zone's NS set as this server gives it
+
+	RecursionAvailable bool `json:"recursion_available"` // RA bit on its answers
+	Recursive          bool `json:"recursive"`           // answered a name outside its zones
+	AXFROpen           bool `json:"axfr_open"`
+	AXFRTested         bool `json:"axfr_tested"`
+	// AXFRZone is the zone the transfer was tried on when it was not this
+	// one (scans try it once per server).
+	AXFRZone string `json:"axfr_zone,omitempty"`
+
+	EDNS EDNS `json:"edns"`
+
+	NSID     string `json:"nsid,omitempty"`
+	Hostname string `json:"hostname_bind,omitempty"`
+	ID       string `json:"id_server,omitempty"`
+	Version  string `json:"version_bind,omitempty"`
+
+	// RTTUDP and RTTTCP are the round trips of the SOA probes.
+	RTTUDP time.Duration `json:"rtt_udp_ns,omitempty"`
+	RTTTCP time.Duration `json:"rtt_tcp_ns,omitempty"`
+	// MedianUDP and MedianTCP are the medians of the round trips of all
+	// the address's answered exchanges in the observations over each
+	// transport (every purpose but AXFR, whose time is a transfer's, shared
+	// probes included), over SamplesUDP and SamplesTCP exchanges.
+	// RSSAC047's thresholds are for medians: SlowUDP and SlowTCP compare
+	// them, never a single round trip.
+	MedianUDP  time.Duration `json:"rtt_udp_median_ns,omitempty"`
+	MedianTCP  time.Duration `json:"rtt_tcp_median_ns,omitempty"`
+	SamplesUDP int           `json:"rtt_udp_samples,omitempty"`
+	SamplesTCP int           `json:"rtt_tcp_samples,omitempty"`
+	SlowUDP    bool          `json:"slow_udp,omitempty"`
+	SlowTCP    bool          `json:"slow_tcp,omitempty"`
+	// LatencyEvidence are the sequence numbers of the exchanges the
+	// medians are taken over.
+	LatencyEvidence []int `json:"-"`
+
+	// Evidence maps a probe purpose to the sequence number of its query.
+	Evidence map[string]int `json:"evidence,omitempty"`
+}
+
+// EDNS is the outcome of the EDNS probes: each test passed, failed or
+// was not run (nil).
+type EDNS struct {
+	Plain         *bool    `json:"plain,omitempty"`          // answers without EDNS
+	EDNS0         *bool    `json:"edns0,omitempty"`          // answers EDNS0 with an OPT
+	BadVers       *bool    `json:"badvers,omitempty"`        // BADVERS for an unknown version
+	UnknownOption *bool    `json:"unknown_option,omitempty"` // ignores an unknown option
+	DO            *bool    `json:"do,omitempty"`             // echoes the DO bit
+	Fits1232      *bool    `json:"fits_1232,omitempty"`      // answers fit a 1232-byte buffer (or TC)
+	TCPFallback   *bool    `json:"tcp_fallback,omitempty"`   // a truncated answer is served over TCP
+	Failures      []string `json:"failures,omitempty"`       // names of the failed tests
+}
+
+func ptr(b bool) *bool { return &b }
+
+// Server derives the ServerResult for server and zone from d's recorded
+// queries.
+func Server(d *observe.Domain, server netip.Addr, zone string) *ServerResult {
+	// Sized for the 16 probe purposes of one address, so the maps do not grow
+	// step by step (that growth was 8% of a scan's allocations).
+	r := &ServerResult{Addr: server, Zone: zone, Evidence: make(map[string]int, 16)}
+	byPurpose := make(map[string]*observe.Query, 16)
+	var udp, tcp []time.Duration
+	for _, q := range d.Queries {
+		if q.Server != server {
+			continue
+		}
+		// StatusOK is a well-formed response (the transport checked it):
+		// no need to parse it to count its round trip.
+		if q.Purpose != observe.PurposeAXFR && q.Status == observe.StatusOK {
+			if q.Transport == observe.TCP {
+				tcp = append(tcp, q.RTT)
+			} else {
+				udp = append(udp, q.RTT)
+			}
+			r.LatencyEvidence = append(r.LatencyEvidence, q.Seq)
+		}
+		if !strings.HasPrefix(q.Purpose, "probe.") {
+			continue
+		}
+		// Server-level probes, and in scans the sampled zone-level ones
+		// (Shared), may have been made for another zone of the server.
+		own := q.Zone == zone
+		if !own && !serverLevel(q.Purpose) && !q.Shared {
+			continue
+		}
+		if prev, seen := byPurpose[q.Purpose]; !seen || (own && prev.Zone != zone) {
+			byPurpose[q.Purpose] = q
+			r.Evidence[q.Purpose] = q.Seq
+		}
+		if q.Status == observe.StatusMalformed && r.Malformed == "" {
+			r.Malformed = q.Error
+		}
+		if q.Status == observe.StatusPolicy && r.NotProbed == "" {
+			r.NotProbed = q.Error
+			if r.NotProbed == "" {
+				r.NotProbed = string(observe.StatusPolicy)
+			}
+		}
+		if q.Answered() {
+			if q.Transport == observe.UDP {
+				r.UDP = true
+			} else {
+				r.TCP = true
+			}
+			if m := q.Msg(); m.RecursionAvailable {
+				r.RecursionAvailable = true
+			}
+		}
+	}
+	r.Reachable = r.UDP || r.TCP
+	if r.Reachable {
+		r.NotProbed = ""
+	}
+
+	// Authority: the SOA over UDP with EDNS, or without when EDNS fails.
+	soa := byPurpose[observe.PurposeSOAUDP]
+	if soa == nil || !soa.Answered() || soa.Rcode() == dns.RcodeFormatError {
+		if p := byPurpose[observe.PurposeEDNSPlain]; p != nil && p.Answered() {
+			soa = p
+		}
+	}
+	if soa == nil || !soa.Answered() {
+		if t := byPurpose[observe.PurposeSOATCP]; t != nil && t.Answered() {
+			soa = t
+		}
+	}
+	if soa != nil && soa.Answered() {
+		r.Authoritative, r.Lame, r.SOASerial = authority(soa.Msg(), zone)
+	} else if r.NotProbed != "" {
+		r.Lame = "not_probed"
+	} else {
+		r.Lame = "no_response"
+	}
+	if q := byPurpose[observe.PurposeSOAUDP]; q != nil && q.Answered() {
+		r.RTTUDP = q.RTT
+	}
+	if q := byPurpose[observe.PurposeSOATCP]; q != nil && q.Answered() {
+		r.RTTTCP = q.RTT
+	}
+	r.MedianUDP, r.SamplesUDP = Median(udp), len(udp)
+	r.MedianTCP, r.SamplesTCP = Median(tcp), len(tcp)
+	r.SlowUDP = len(udp) > 0 && r.MedianUDP > SlowUDP
+	r.SlowTCP = len(tcp) > 0 && r.MedianTCP > SlowTCP
+	if q := byPurpose[observe.PurposeNS]; q != nil && q.Answered() && q.Msg().Authoritative {
+		for _, rr := range q.Msg().Answer {
+			if ns, ok := rr.(*dns.NS); ok && strings.EqualFold(ns.Hdr.Name, zone) {
+				r.NS = append(r.NS, strings.ToLower(ns.Ns))
+			}
+		}
+	}
+	if q := byPurpose[observe.PurposeRecursion]; q != nil && q.Answered() {
+		m := q.Msg()
+		r.Recursive = m.Rcode == dns.RcodeSuccess && m.RecursionAvailable && !m.Authoritative && len(m.Answer) > 0
+	}
+	if q := byPurpose[observe.PurposeAXFR]; q != nil {
+		r.AXFRTested = true
+		r.AXFROpen = axfrOpen(q)
+		if q.Zone != zone {
+			r.AXFRZone = q.Zone
+		}
+	}
+	r.EDNS = ednsResult(byPurpose)
+	r.NSID = nsid(byPurpose[observe.PurposeNSID])
+	r.Hostname = chaosTXT(byPurpose[observe.PurposeChaosHost])
+	r.ID = chaosTXT(byPurpose[observe.PurposeChaosID])
+	r.Version = chaosTXT(byPurpose[observe.PurposeChaosVer])
+	return r
+}
+
+// Median returns the median of ds (the mean of the two middle values when
+// their number is even), 0 when there are none. ds is reordered.
+func Median(ds []time.Duration) time.Duration {
+	if len(ds) == 0 {
+		return 0
+	}
+	slices.Sort(ds)
+	n := len(ds)
+	if n%2 == 1 {
+		return ds[n/2]
+	}
+	return (ds[n/2-1] + ds[n/2]) / 2
+}
+
+func serverLevel(purpose string) bool {
+	switch purpose {
+	case observe.PurposeEDNSPlain, observe.PurposeEDNSVer, observe.PurposeEDNSOpt, observe.PurposeNSID,
+		observe.PurposeRecursion, observe.PurposeChaosHost, observe.PurposeChaosID, observe.PurposeChaosVer:
+		return true
+	}
+	return false
+}
+
+// authority judges one SOA response: authoritative with the zone's SOA, or
+// lame and why.
+func authority(m *dns.Msg, zone string) (bool, string, *uint32) {
+	switch m.Rcode {
+	case dns.RcodeSuccess:
+	case dns.RcodeRefused:
+		return false, "refused", nil
+	case dns.RcodeServerFailure:
+		return false, "servfail", nil
+	case dns.RcodeNameError:
+		return false, "nxdomain", nil
+	default:
+		return false, strings.ToLower(dns.RcodeToString[m.Rcode]), nil
+	}
+	if !m.Authoritative {
+		for _, rr := range m.Ns {
+			if ns, ok := rr.(*dns.NS); ok && !dns.IsSubDomain(zone, ns.Hdr.Name) {
+				return false, "upward_referral", nil
+			}
+		}
+		return false, "not_authoritative", nil
+	}
+	for _, rr := range m.Answer {
+		if s, ok := rr.(*dns.SOA); ok && strings.EqualFold(s.Hdr.Name, zone) {
+			serial := s.Serial
+			return true, "", &serial
+		}
+	}
+	return false, "no_soa", nil
+}
+
+func axfrOpen(q *observe.Query) bool {
+	if q.Status != observe.StatusOK {
+		return false
+	}
+	records := 0
+	for _, b := range q.Stream {
+		m := new(dns.Msg)
+		if m.Unpack(b) != nil || m.Rcode != dns.RcodeSuccess {
+			return false
+		}
+		records += len(m.Answer)
+	}
+	// A transfer starts with the SOA and carries more than it.
+	m := q.Msg()
+	return m != nil && len(m.Answer) > 0 && m.Answer[0].Header().Rrtype == dns.TypeSOA && records > 1
+}
+
+func ednsResult(p map[string]*observe.Query) EDNS {
+	var e EDNS
+	set := func(name string, field **bool, ok bool) {
+		*field = ptr(ok)
+		if !ok {
+			e.Failures = append(e.Failures, name)
+		}
+	}
+	if q := p[observe.PurposeEDNSPlain]; q != nil && q.Status != observe.StatusPolicy {
+		set("plain", &e.Plain, q.Answered() && q.Rcode() != dns.RcodeFormatError)
+	}
+	if q := p[observe.PurposeSOAUDP]; q != nil && q.Answered() {
+		m := q.Msg()
+		set("edns0", &e.EDNS0, m.Rcode != dns.RcodeFormatError && m.IsEdns0() != nil && m.IsEdns0().Version() == 0)
+	}
+	if q := p[observe.PurposeEDNSVer]; q != nil && q.Answered() {
+		m := q.Msg()
+		opt := m.IsEdns0()
+		set("badvers", &e.BadVers, opt != nil && q.Rcode() == dns.RcodeBadVers && opt.Version() == 0)
+	}
+	if q := p[observe.PurposeEDNSOpt]; q != nil && q.Answered() {
+		m := q.Msg()
+		ok := m.Rcode == dns.RcodeSuccess && m.IsEdns0() != nil
+		if opt := m.IsEdns0(); opt != nil {
+			for _, o := range opt.Option {
+				if o.Option() == observe.ProbeUnknownOption {
+					ok = false // echoed an option it cannot know
+				}
+			}
+		}
+		set("unknown_option", &e.UnknownOption, ok)
+	}
+	if q := p[observe.PurposeEDNSDO]; q != nil && q.Answered() {
+		opt := q.Msg().IsEdns0()
+		set("do", &e.DO, opt != nil && opt.Do())
+	}
+	if q := p[observe.PurposeEDNSSize]; q != nil && q.Answered() {
+		set("fits_1232", &e.Fits1232, len(q.Response) <= observe.ProbeBufferSize || q.Msg().Truncated)
+	}
+	if q := p[observe.PurposeTruncTCP]; q != nil {
+		set("tcp_fallback", &e.TCPFallback, q.Answered() && q.Rcode() == dns.RcodeSuccess)
+	}
+	return e
+}
+
+func nsid(q *observe.Query) string {
+	if q == nil || !q.Answered() {
+		return ""
+	}
+	opt := q.Msg().IsEdns0()
+	if opt == nil {
+		return ""
+	}
+	for _, o := range opt.Option {
+		if n, ok := o.(*dns.EDNS0_NSID); ok {
+			if b, err := hex.DecodeString(n.Nsid); err == nil && printable(b) {
+				return string(b)
+			}
+			return n.Nsid
+		}
+	}
+	return ""
+}
+
+func printable(b []byte) bool {
+	for _, c := range b {
+		if c < 0x20 || c > 0x7e {
+			return false
+		}
+	}
+	return len(b) > 0
+}
+
+func chaosTXT(q *observe.Query) string {
+	if q == nil || !q.Answered() || q.Msg().Rcode != dns.RcodeSuccess {
+		return ""
+	}
+	for _, rr := range q.Msg().Answer {
+		if t, ok := rr.(*dns.TXT); ok {
+			return strings.Join(t.Txt, "")
+		}
+	}
+	return ""
+}

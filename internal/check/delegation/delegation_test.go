@@ -1,0 +1,86 @@
+package delegation
+
+import (
+	"testing"
+
+	"github.com/miekg/dns"
+
+	"github.com/lac-dns-observatory/dnsobs/internal/check/checktest"
+	"github.com/lac-dns-observatory/dnsobs/internal/observe"
+)
+
+const zone = "example.test."
+
+// healthy is a zone with two nameservers, one inside the zone with glue,
+// both named by the parent and the zone.
+func healthy() *checktest.Observations {
+	o := checktest.Delegated(zone)
+	o.NS("ns1.example.test", true, "192.0.2.1")
+	o.NS("ns2.example.net", true, "198.51.100.2")
+	o.Healthy("192.0.2.1", 1, "ns1.example.test", "ns2.example.net")
+	o.Healthy("198.51.100.2", 1, "ns1.example.test", "ns2.example.net")
+	return o
+}
+
+func TestCheck(t *testing.T) {
+	checktest.RunCases(t, Check, []checktest.Case{
+		{Name: "healthy", Build: healthy},
+		{Name: "not delegated", Build: func() *checktest.Observations {
+			o := checktest.Delegated(zone)
+			o.D.Delegation.Status = observe.NotDelegated
+			return o
+		}},
+		{Name: "one nameserver", Build: func() *checktest.Observations {
+			o := checktest.Delegated(zone)
+			o.NS("ns1.example.net", true, "198.51.100.2")
+			o.Healthy("198.51.100.2", 1, "ns1.example.net")
+			return o
+		}, Want: []string{"NS_COUNT_LOW example.test. | 1 nameserver"}},
+		{Name: "parent and zone disagree", Build: func() *checktest.Observations {
+			o := healthy()
+			o.D.Nameservers[1].InChild = false
+			o.D.Nameservers = append(o.D.Nameservers, &observe.Nameserver{Name: "ns3.example.net.", InChild: true})
+			return o
+		}, Want: []string{"DELEGATION_NS_MISMATCH example.test. | only at the parent: ns2.example.net.; only in the zone: ns3.example.net."}},
+		{Name: "the zone's NS set unknown", Build: func() *checktest.Observations {
+			o := healthy()
+			for _, ns := range o.D.Nameservers {
+				ns.InChild = false
+			}
+			return o
+		}},
+		{Name: "in-zone name without glue", Build: func() *checktest.Observations {
+			o := healthy()
+			delete(o.D.Delegation.Glue, "ns1.example.test.")
+			return o
+		}, Want: []string{"GLUE_MISSING ns1.example.test. | no A or AAAA for ns1.example.test. in the referral from test."}},
+		{Name: "servers given by the user need no glue", Build: func() *checktest.Observations {
+			o := healthy()
+			o.D.Delegation.Status = observe.UserSupplied
+			delete(o.D.Delegation.Glue, "ns1.example.test.")
+			return o
+		}},
+		{Name: "NS name is an alias", Build: func() *checktest.Observations {
+			o := healthy()
+			o.D.Nameservers[1].CNAME = "dns.example.org."
+			o.Query(observe.PurposeNSAddr, "198.51.100.9", "ns2.example.net.", dns.TypeA,
+				checktest.Answer("ns2.example.net. 300 IN CNAME dns.example.org.", "dns.example.org. 300 IN A 198.51.100.2"))
+			return o
+		}, Want: []string{"NS_IS_CNAME ns2.example.net. | ns2.example.net. is an alias for dns.example.org."}},
+		{Name: "apex CNAME", Build: func() *checktest.Observations {
+			o := healthy()
+			o.Query(observe.PurposeApexA, "192.0.2.1", zone, dns.TypeA, checktest.Answer(zone+" 300 IN CNAME www.example.net."))
+			return o
+		}, Want: []string{"APEX_CNAME example.test. | example.test. CNAME www.example.net."}},
+		{Name: "apex A", Build: func() *checktest.Observations {
+			o := healthy()
+			o.Query(observe.PurposeApexA, "192.0.2.1", zone, dns.TypeA, checktest.Answer(zone+" 300 IN A 192.0.2.80"))
+			return o
+		}},
+		{Name: "CNAME below the apex in the answer is not the apex's", Build: func() *checktest.Observations {
+			o := healthy()
+			o.Query(observe.PurposeApexA, "192.0.2.1", zone, dns.TypeA, checktest.Answer("www."+zone+" 300 IN CNAME www.example.net."))
+			return o
+		}},
+	})
+}
