@@ -32,6 +32,7 @@ type Config struct {
 	Anchors   []dns.RR
 	Store     store.Store
 	Parallel  int       // domains in flight [64]
+	Batch     int       // results stored per transaction, at most [200]
 	JSONL     io.Writer // when set, one report per line
 	Progress  *Progress // when set, progress is reported to it
 	Metrics   *Metrics  // when set, counters are updated
@@ -133,13 +134,18 @@ func Run(ctx context.Context, cfg *Config, runID int64) (Summary, error) {
 	if cfg.Collector.Shared == nil {
 		cfg.Collector.Shared = collect.NewShared()
 	}
-	// A failure to store stops the run as an interruption would.
+	// A failure to store or to write JSON Lines stops the run as an
+	// interruption would.
 	parent := ctx
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
 	par := cfg.Parallel
 	if par <= 0 {
 		par = 64
+	}
+	per := cfg.Batch
+	if per <= 0 {
+		per = 200
 	}
 	sent0 := cfg.Client.Sent()
 	if cfg.Progress != nil {
@@ -238,7 +244,10 @@ func Run(ctx context.Context, cfg *Config, runID int64) (Summary, error) {
 		for _, r := range pending {
 			if cfg.JSONL != nil && saveErr == nil {
 				if err := writeLine(cfg.JSONL, r); err != nil {
+					// Stored, but the output is broken: stop as a store
+					// error does (the rest of the batch is stored, not written).
 					saveErr = fmt.Errorf("scan: writing JSON Lines: %w", err)
+					stop()
 				}
 			}
 			sum.Domains++
@@ -260,7 +269,7 @@ func Run(ctx context.Context, cfg *Config, runID int64) (Summary, error) {
 			continue // stopping: what is in flight stays pending
 		}
 		pending = append(pending, r)
-		if len(pending) >= 200 || time.Since(lastSave) > time.Second {
+		if len(pending) >= per || time.Since(lastSave) > time.Second {
 			save()
 		}
 	}
@@ -289,6 +298,9 @@ func Run(ctx context.Context, cfg *Config, runID int64) (Summary, error) {
 		}
 	}
 	if saveErr != nil {
+		if status == store.RunInterrupted {
+			return sum, fmt.Errorf("%w (run %d interrupted: resume it with --resume %d)", saveErr, runID, runID)
+		}
 		return sum, saveErr
 	}
 	if parent.Err() != nil {
