@@ -283,20 +283,24 @@ func Run(ctx context.Context, cfg *Config, runID int64) (Summary, error) {
 	if err := <-feedErr; err != nil && saveErr == nil {
 		saveErr = err
 	}
-	status := store.RunDone
-	if ctx.Err() != nil || saveErr != nil {
-		status = store.RunInterrupted
-	}
-	sum.Status = status
+	// Done comes with the aggregates, in one transaction; a run that could
+	// not finish is left interrupted, to be resumed.
+	status := store.RunInterrupted
 	bg := context.WithoutCancel(ctx)
-	if err := cfg.Store.SetRunStatus(bg, runID, status, run.QueriesSent+sum.Queries); err != nil && saveErr == nil {
-		saveErr = err
+	queries := run.QueriesSent + sum.Queries
+	if ctx.Err() == nil && saveErr == nil {
+		if _, err := cfg.Store.FinishRun(bg, runID, queries); err != nil {
+			saveErr = err
+		} else {
+			status = store.RunDone
+		}
 	}
-	if status == store.RunDone {
-		if _, err := cfg.Store.ComputeAggregates(bg, runID); err != nil && saveErr == nil {
+	if status != store.RunDone {
+		if err := cfg.Store.SetRunStatus(bg, runID, status, queries); err != nil && saveErr == nil {
 			saveErr = err
 		}
 	}
+	sum.Status = status
 	if saveErr != nil {
 		if status == store.RunInterrupted {
 			return sum, fmt.Errorf("%w (run %d interrupted: resume it with --resume %d)", saveErr, runID, runID)

@@ -2,6 +2,7 @@ package scan
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"io"
 	"net/netip"
@@ -78,8 +79,18 @@ func setup(t *testing.T) (*Config, []string) {
 	return cfg, names
 }
 
+// setupAt is setup with the store's database s.db in dir.
+func setupAt(t *testing.T, dir string) (*Config, []string) {
+	cfg, names, _ := setupIn(t, dir)
+	return cfg, names
+}
+
 // setupAsked is setup with a record of the names asked about.
 func setupAsked(t *testing.T) (*Config, []string, *asked) {
+	return setupIn(t, t.TempDir())
+}
+
+func setupIn(t *testing.T, dir string) (*Config, []string, *asked) {
 	t.Helper()
 	w, err := lab.Default(time.Now())
 	if err != nil {
@@ -91,7 +102,7 @@ func setupAsked(t *testing.T) (*Config, []string, *asked) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { r.Close() })
-	st, err := store.Open(context.Background(), "sqlite:"+filepath.Join(t.TempDir(), "s.db"))
+	st, err := store.Open(context.Background(), "sqlite:"+filepath.Join(dir, "s.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -191,5 +202,54 @@ func TestRunStopsWhenStoringFails(t *testing.T) {
 	}
 	if r, _ := good.GetRun(context.Background(), run.ID); r.Done != int64(len(names)) || r.Status != store.RunDone {
 		t.Errorf("after resume: %+v", r)
+	}
+}
+
+// A run whose aggregates cannot be saved is not done: a failure (or a
+// kill) between marking it done and saving its aggregates used to leave a
+// done run without them. Here the store fails half-way through the
+// aggregates (a trigger refuses the top_asn rows).
+func TestRunNotDoneWithoutAggregates(t *testing.T) {
+	dir := t.TempDir()
+	cfg, names := setupAt(t, dir)
+	run, _, err := Load(context.Background(), cfg, store.Run{Input: "test"}, strings.NewReader(strings.Join(names, "\n")), FormatList)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "s.db")+"?_busy_timeout=30000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`CREATE TRIGGER fail_top_asn BEFORE INSERT ON aggregates WHEN NEW.metric = 'top_asn'
+BEGIN SELECT RAISE(ABORT, 'injected failure'); END`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(context.Background(), cfg, run.ID); err == nil || !strings.Contains(err.Error(), "injected failure") {
+		t.Fatalf("err = %v, want the aggregates' failure", err)
+	}
+	ctx := context.Background()
+	r, err := cfg.Store.GetRun(ctx, run.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	aggs, err := cfg.Store.Aggregates(ctx, run.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Status == store.RunDone || r.FinishedAt != nil || len(aggs) != 0 {
+		t.Fatalf("after the aggregates failed: run %+v with %d aggregates; want it not done, none stored", r, len(aggs))
+	}
+	// Resumed once the store works, it is done with its aggregates.
+	if _, err := db.Exec(`DROP TRIGGER fail_top_asn`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(ctx, cfg, run.ID); err != nil {
+		t.Fatal(err)
+	}
+	r, _ = cfg.Store.GetRun(ctx, run.ID)
+	aggs, _ = cfg.Store.Aggregates(ctx, run.ID)
+	if r.Status != store.RunDone || len(aggs) == 0 {
+		t.Errorf("after resume: run %+v with %d aggregates", r, len(aggs))
 	}
 }

@@ -34,9 +34,7 @@ func Example() {
 		rep := &report.Report{Domain: d.Name, CheckedAt: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)}
 		_ = st.SaveResults(ctx, run.ID, []store.Result{{Report: rep}})
 	}
-	_ = st.SetRunStatus(ctx, run.ID, store.RunDone, 0)
-
-	aggs, _ := st.ComputeAggregates(ctx, run.ID)
+	aggs, _ := st.FinishRun(ctx, run.ID, 0) // done, with its aggregates
 	for _, a := range aggs {
 		if a.Metric == "domains" {
 			fmt.Println(a.Scope, a.Value)

@@ -80,7 +80,7 @@ type Aggregate struct {
 type Store interface {
 	// CreateRun records a new run and returns it with its ID.
 	CreateRun(ctx context.Context, r Run) (Run, error)
-	// GetRun returns run id; LatestRun the newest (0 when none).
+	// GetRun returns run id, or the newest run when id is 0.
 	GetRun(ctx context.Context, id int64) (Run, error)
 	PreviousRun(ctx context.Context, id int64) (Run, bool, error) // the newest done run before id
 	ListRuns(ctx context.Context) ([]Run, error)
@@ -93,8 +93,13 @@ type Store interface {
 	// SaveResults stores results atomically: after a crash a domain has
 	// either its whole result or none, and never two.
 	SaveResults(ctx context.Context, runID int64, results []Result) error
-	// SetRunStatus updates status, queries sent and, for done, the end time.
+	// SetRunStatus sets a run running or interrupted, with its queries
+	// sent; done is FinishRun's.
 	SetRunStatus(ctx context.Context, runID int64, status RunStatus, queriesSent int64) error
+	// FinishRun computes the run's aggregates (as ComputeAggregates) and
+	// marks it done, with its queries sent and end time, in one
+	// transaction: a run is done with its aggregates or not done.
+	FinishRun(ctx context.Context, runID int64, queriesSent int64) ([]Aggregate, error)
 	// Observations calls fn with every stored domain's observations.
 	Observations(ctx context.Context, runID int64, fn func(*observe.Domain) error) error
 	// ReplaceReports replaces stored reports and findings (reanalyze).

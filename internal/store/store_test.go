@@ -96,6 +96,7 @@ var storeCases = []struct {
 	{"save twice leaves one copy", testSaveIdempotent},
 	{"observations round trip and reanalysis", testObservations},
 	{"aggregates match counts computed in Go", testAggregates},
+	{"a run is done with its aggregates or not done", testFinishRunAtomic},
 	{"export csv", testExportCSV},
 	{"export jsonl", testExportJSONL},
 	{"export parquet", testExportParquet},
@@ -151,7 +152,7 @@ func testRuns(t *testing.T, dsn string) {
 	if _, ok, err := s.PreviousRun(ctx, r2.ID); ok || err != nil {
 		t.Errorf("PreviousRun before any run is done: %v %v", ok, err)
 	}
-	if err := s.SetRunStatus(ctx, r1.ID, RunDone, 1234); err != nil {
+	if _, err := s.FinishRun(ctx, r1.ID, 1234); err != nil {
 		t.Fatal(err)
 	}
 	prev, ok, err := s.PreviousRun(ctx, r2.ID)
@@ -161,8 +162,14 @@ func testRuns(t *testing.T, dsn string) {
 	if err := s.SetRunStatus(ctx, r2.ID, "bogus", 0); err == nil {
 		t.Error("SetRunStatus accepted an unknown status")
 	}
-	if err := s.SetRunStatus(ctx, 999, RunDone, 0); !errors.Is(err, ErrNotFound) {
+	if err := s.SetRunStatus(ctx, r2.ID, RunDone, 0); err == nil {
+		t.Error("SetRunStatus set a run done, without its aggregates")
+	}
+	if err := s.SetRunStatus(ctx, 999, RunInterrupted, 0); !errors.Is(err, ErrNotFound) {
 		t.Errorf("SetRunStatus(999): %v, want ErrNotFound", err)
+	}
+	if _, err := s.FinishRun(ctx, 999, 0); !errors.Is(err, ErrNotFound) {
+		t.Errorf("FinishRun(999): %v, want ErrNotFound", err)
 	}
 	runs, err := s.ListRuns(ctx)
 	if err != nil || len(runs) != 2 || runs[0].ID != r2.ID || runs[1].ID != r1.ID {
@@ -436,7 +443,8 @@ func testAggregates(t *testing.T, dsn string) {
 	if err := s.SaveResults(ctx, r1.ID, res1); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetRunStatus(ctx, r1.ID, RunDone, 1); err != nil {
+	// (Runs stored before FinishRun could be done without aggregates.)
+	if _, err := s.w.ExecContext(ctx, s.d.q(`UPDATE runs SET status = ? WHERE id = ?`), string(RunDone), r1.ID); err != nil {
 		t.Fatal(err)
 	}
 	// Run 2: names 30..150, saved in several batches and one re-save.
@@ -775,4 +783,64 @@ FROM domains d WHERE run_id = ?`), runID)
 		}
 	}
 	return n
+}
+
+// failAggregates makes the store fail half-way through a run's
+// aggregates: a trigger refuses the top_asn rows, inserted after the
+// others. It returns what removes the trigger.
+func failAggregates(t *testing.T, s *sqlStore) (restore func()) {
+	t.Helper()
+	stmts := []string{`CREATE TRIGGER fail_top_asn BEFORE INSERT ON aggregates WHEN NEW.metric = 'top_asn'
+BEGIN SELECT RAISE(ABORT, 'injected failure'); END`}
+	undo := []string{`DROP TRIGGER fail_top_asn`}
+	if s.d == postgresDialect {
+		stmts = []string{`CREATE FUNCTION fail_top_asn() RETURNS trigger AS $$
+BEGIN IF NEW.metric = 'top_asn' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`,
+			`CREATE TRIGGER fail_top_asn BEFORE INSERT ON aggregates FOR EACH ROW EXECUTE FUNCTION fail_top_asn()`}
+		undo = []string{`DROP TRIGGER fail_top_asn ON aggregates`, `DROP FUNCTION fail_top_asn()`}
+	}
+	for _, q := range stmts {
+		if _, err := s.w.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return func() {
+		for _, q := range undo {
+			if _, err := s.w.Exec(q); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
+// A failure (or a kill) while the aggregates are saved leaves the run as
+// it was, not done, and none of its aggregates stored.
+func testFinishRunAtomic(t *testing.T, dsn string) {
+	ctx := context.Background()
+	s := openTest(t, dsn)
+	names := fixtureNames(30)
+	r := newRun(t, s, names, nil)
+	if err := s.SaveResults(ctx, r.ID, fixtureResults(names, 0)); err != nil {
+		t.Fatal(err)
+	}
+	restore := failAggregates(t, s)
+	if _, err := s.FinishRun(ctx, r.ID, 77); err == nil || !strings.Contains(err.Error(), "injected failure") {
+		t.Fatalf("FinishRun = %v, want the injected failure", err)
+	}
+	got, err := s.GetRun(ctx, r.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Status != RunRunning || got.FinishedAt != nil || got.QueriesSent != 0 || count(t, s, "aggregates", r.ID) != 0 {
+		t.Fatalf("after a failed FinishRun: %+v with %d aggregates; want it running, none stored", got, count(t, s, "aggregates", r.ID))
+	}
+	restore()
+	aggs, err := s.FinishRun(ctx, r.ID, 77)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ = s.GetRun(ctx, r.ID)
+	if got.Status != RunDone || got.FinishedAt == nil || got.QueriesSent != 77 || len(aggs) == 0 || count(t, s, "aggregates", r.ID) != len(aggs) {
+		t.Errorf("after FinishRun: %+v with %d aggregates", got, len(aggs))
+	}
 }
