@@ -20,6 +20,7 @@ import (
 
 	"github.com/lac-dns-observatory/dnsobs/internal/collect"
 	"github.com/lac-dns-observatory/dnsobs/internal/dnssec"
+	"github.com/lac-dns-observatory/dnsobs/internal/observe"
 	"github.com/lac-dns-observatory/dnsobs/internal/report"
 	"github.com/lac-dns-observatory/dnsobs/internal/store"
 	"github.com/lac-dns-observatory/dnsobs/internal/transport"
@@ -202,18 +203,7 @@ func Run(ctx context.Context, cfg *Config, runID int64) (Summary, error) {
 					continue // cut short: left pending, redone on resume
 				}
 				rep := report.Build(obs, report.Options{Anchors: cfg.Anchors, Lang: cfg.Lang, Verified: verified})
-				r := done{Result: store.Result{Report: rep, Observations: obs}}
-				// Encoding is done here, in parallel; the writer only writes.
-				if cfg.JSONL != nil {
-					r.line, r.lineErr = json.Marshal(rep)
-					if r.lineErr == nil {
-						r.ReportJSON = r.line
-					}
-				}
-				if prep != nil {
-					prep.Prepare(runID, &r.Result)
-				}
-				results <- r
+				results <- prepare(cfg, prep, runID, rep, obs)
 			}
 		}()
 	}
@@ -232,6 +222,12 @@ func Run(ctx context.Context, cfg *Config, runID int64) (Summary, error) {
 		}
 		batch = batch[:0]
 		for _, r := range pending {
+			if r.err != nil {
+				saveErr = r.err
+				pending, batch = nil, nil
+				stop()
+				return
+			}
 			batch = append(batch, r.Result)
 		}
 		// Stored results survive cancellation: the save uses its own context.
@@ -251,14 +247,14 @@ func Run(ctx context.Context, cfg *Config, runID int64) (Summary, error) {
 				}
 			}
 			sum.Domains++
-			if r.Report.Error != "" {
+			if r.rep.Error != "" {
 				errs.Add(1)
 			}
 			if cfg.Metrics != nil {
-				cfg.Metrics.observe(r.Report)
+				cfg.Metrics.observe(r.rep)
 			}
 			if cfg.Progress != nil {
-				cfg.Progress.Done(r.Report.Error != "")
+				cfg.Progress.Done(r.rep.Error != "")
 			}
 		}
 		pending = pending[:0]
@@ -316,8 +312,31 @@ func Run(ctx context.Context, cfg *Config, runID int64) (Summary, error) {
 // done is a measured domain on its way to the writer, encoded.
 type done struct {
 	store.Result
+	rep     *report.Report
 	line    []byte // its JSON Lines record, without the newline
 	lineErr error
+	err     error // encoding it for the store failed
+}
+
+// prepare encodes a measured domain for the writer: its JSON Lines record,
+// the store's record (from the same JSON) and, with a Preparer, the
+// store's encoding. It runs in the workers, in parallel; the writer only
+// writes.
+func prepare(cfg *Config, prep store.Preparer, runID int64, rep *report.Report, obs *observe.Domain) done {
+	r := done{rep: rep}
+	var js []byte
+	if cfg.JSONL != nil {
+		r.line, r.lineErr = json.Marshal(rep)
+		if r.lineErr == nil {
+			js = r.line
+		}
+	}
+	r.Record, r.err = NewRecord(rep, js)
+	r.Observations = obs
+	if r.err == nil && prep != nil {
+		prep.Prepare(runID, &r.Result)
+	}
+	return r
 }
 
 // writeLine writes r's JSON Lines record.

@@ -18,7 +18,6 @@ import (
 	"github.com/parquet-go/parquet-go"
 
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
-	"github.com/lac-dns-observatory/dnsobs/internal/report"
 )
 
 // backends are the engines every case of storeCases runs against.
@@ -224,7 +223,7 @@ func testInputPending(t *testing.T, dsn string) {
 	}
 	var errs int64
 	for _, res := range fixtureResults(done, 0) {
-		if res.Report.Error != "" {
+		if res.Record.Error != "" {
 			errs++
 		}
 	}
@@ -240,7 +239,7 @@ func testSaveIdempotent(t *testing.T, dsn string) {
 	r := newRun(t, s, names, nil)
 	// A batch that names one domain twice keeps the last.
 	batch := fixtureResults(names[:10], 0)
-	batch = append(batch, Result{Report: fixtureReport(names[3], 2), Observations: fixtureObservations(names[3], 2)})
+	batch = append(batch, Result{Record: fixtureRecord(names[3], 2), Observations: fixtureObservations(names[3], 2)})
 	for range 2 {
 		if err := s.SaveResults(ctx, r.ID, batch); err != nil {
 			t.Fatal(err)
@@ -248,9 +247,9 @@ func testSaveIdempotent(t *testing.T, dsn string) {
 	}
 	want := map[string]int{"domains": 10, "observations": 10}
 	for _, res := range append(fixtureResults(names[:10], 0)[:3:3], append(fixtureResults(names[4:10], 0), batch[10])...) {
-		want["findings"] += len(res.Report.Findings)
-		want["nameservers"] += len(res.Report.Nameservers)
-		for _, ns := range res.Report.Nameservers {
+		want["findings"] += len(res.Record.Findings)
+		want["nameservers"] += len(res.Record.Nameservers)
+		for _, ns := range res.Record.Nameservers {
 			want["addresses"] += len(ns.Addresses)
 		}
 	}
@@ -263,7 +262,7 @@ func testSaveIdempotent(t *testing.T, dsn string) {
 		t.Errorf("pending = %v", p)
 	}
 	if err := s.SaveResults(ctx, r.ID, []Result{{}}); err == nil {
-		t.Error("SaveResults accepted a result without a report")
+		t.Error("SaveResults accepted a result without a record")
 	}
 }
 
@@ -284,7 +283,7 @@ func testObservations(t *testing.T, dsn string) {
 		}
 	}
 	got := map[string]string{}
-	var reports []*report.Report
+	var reports []Record
 	err := s.Observations(ctx, r.ID, func(d *observe.Domain) error {
 		got[d.Domain] = mustJSON(d)
 		if len(d.Queries) != 3 {
@@ -295,10 +294,10 @@ func testObservations(t *testing.T, dsn string) {
 				t.Errorf("%s: the stored response of query %d does not parse back", d.Domain, q.Seq)
 			}
 		}
-		// Reanalysis: replace the report while reading.
-		rep := fixtureReport(d.Domain, 7)
+		// Reanalysis: replace the record while reading.
+		rep := fixtureRecord(d.Domain, 7)
 		reports = append(reports, rep)
-		return s.ReplaceReports(ctx, r.ID, []*report.Report{rep})
+		return s.ReplaceRecords(ctx, r.ID, []Record{rep})
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -318,7 +317,7 @@ func testObservations(t *testing.T, dsn string) {
 	}
 	for _, x := range res {
 		if x.Observations == nil {
-			findings += len(x.Report.Findings)
+			findings += len(x.Record.Findings)
 		}
 	}
 	if n := count(t, s, "findings", r.ID); n != findings {
@@ -334,15 +333,15 @@ func testObservations(t *testing.T, dsn string) {
 }
 
 // expectedAggregates computes, in Go, what ComputeAggregates must store
-// for these reports (deltas apart).
-func expectedAggregates(reports []*report.Report) map[string]float64 {
+// for these records (deltas apart).
+func expectedAggregates(recs []Record) map[string]float64 {
 	out := map[string]float64{}
 	type asnCount struct {
 		asn uint32
 		n   int
 	}
 	asnDomains := map[string]map[uint32]int{}
-	for _, r := range reports {
+	for _, r := range recs {
 		tld := TLD(r.Domain)
 		sc := []string{"all", "tld:" + tld}
 		if c := Country(tld); c != "" {
@@ -352,22 +351,22 @@ func expectedAggregates(reports []*report.Report) map[string]float64 {
 			add := func(metric, key string, v float64) { out[s+"|"+metric+"|"+key] += v }
 			add("domains", "", 1)
 			add("errors", "", b2f(r.Error != ""))
-			st := "none"
-			if r.DNSSEC != nil {
-				st = string(r.DNSSEC.Status)
+			st := r.DNSSECStatus
+			if st == "" {
+				st = "none"
 			}
 			add("dnssec_status", st, 1)
-			add("ipv6_ready", "", b2f(r.IPv6.Ready))
-			add("ns_ipv6", "", b2f(r.IPv6.AddrsV6Answering > 0))
+			add("ipv6_ready", "", b2f(r.IPv6Ready))
+			add("ns_ipv6", "", b2f(r.NSIPv6))
 			add("ns_count", strconv.Itoa(len(r.Nameservers)), 1)
-			add("asn_count", strconv.Itoa(r.Summary.ASNs), 1)
-			add("prefix_count", strconv.Itoa(r.Summary.Prefixes), 1)
-			w := worst(r.Findings)
+			add("asn_count", strconv.Itoa(r.ASNs), 1)
+			add("prefix_count", strconv.Itoa(r.Prefixes), 1)
+			w := r.WorstSeverity
 			if w == "" {
 				w = "none"
 			}
 			add("worst_severity", w, 1)
-			for _, id := range FindingIDs(r) {
+			for _, id := range findingIDs(r.Findings) {
 				add("finding", id, 1)
 			}
 			seen := map[uint32]bool{}
@@ -458,10 +457,10 @@ func testAggregates(t *testing.T, dsn string) {
 	if err := s.SaveResults(ctx, r2.ID, res2[:10]); err != nil {
 		t.Fatal(err)
 	}
-	reps := func(rs []Result) []*report.Report {
-		var out []*report.Report
+	reps := func(rs []Result) []Record {
+		var out []Record
 		for _, r := range rs {
-			out = append(out, r.Report)
+			out = append(out, r.Record)
 		}
 		return out
 	}
@@ -522,8 +521,8 @@ func testAggregates(t *testing.T, dsn string) {
 	}
 }
 
-// exportRun stores a run with 40 domains and returns it and its reports.
-func exportRun(t *testing.T, s Store) (Run, map[string]*report.Report) {
+// exportRun stores a run with 40 domains and returns it and its records.
+func exportRun(t *testing.T, s Store) (Run, map[string]Record) {
 	t.Helper()
 	names := fixtureNames(40)
 	r := newRun(t, s, names, nil)
@@ -531,9 +530,9 @@ func exportRun(t *testing.T, s Store) (Run, map[string]*report.Report) {
 	if err := s.SaveResults(context.Background(), r.ID, res); err != nil {
 		t.Fatal(err)
 	}
-	out := map[string]*report.Report{}
+	out := map[string]Record{}
 	for _, x := range res {
-		out[x.Report.Domain] = x.Report
+		out[x.Record.Domain] = x.Record
 	}
 	return r, out
 }
@@ -561,19 +560,15 @@ func testExportCSV(t *testing.T, dsn string) {
 		t.Fatalf("%d rows, want %d", len(recs)-1, len(reps))
 	}
 	for i, row := range recs[1:] {
-		rep := reps[row[0]]
-		if rep == nil {
+		rep, ok := reps[row[0]]
+		if !ok {
 			t.Fatalf("row %d: unknown domain %q", i, row[0])
 		}
-		st := ""
-		if rep.DNSSEC != nil {
-			st = string(rep.DNSSEC.Status)
-		}
 		want := []string{rep.Domain, TLD(rep.Domain), Country(TLD(rep.Domain)), rep.CheckedAt.Format(time.RFC3339Nano),
-			rep.Error, st, strconv.Itoa(len(rep.Nameservers)), strconv.Itoa(rep.Summary.ASNs),
-			strconv.Itoa(rep.Summary.Prefixes), strconv.Itoa(rep.Summary.Countries), strconv.FormatBool(rep.IPv6.Ready),
-			strconv.FormatBool(rep.IPv6.AddrsV6Answering > 0), worst(rep.Findings), strconv.Itoa(rep.QueriesSent),
-			strings.Join(FindingIDs(rep), " ")}
+			rep.Error, rep.DNSSECStatus, strconv.Itoa(len(rep.Nameservers)), strconv.Itoa(rep.ASNs),
+			strconv.Itoa(rep.Prefixes), strconv.Itoa(rep.Countries), strconv.FormatBool(rep.IPv6Ready),
+			strconv.FormatBool(rep.NSIPv6), rep.WorstSeverity, strconv.FormatInt(rep.QueriesSent, 10),
+			strings.Join(findingIDs(rep.Findings), " ")}
 		if strings.Join(row, "\t") != strings.Join(want, "\t") {
 			t.Errorf("row %d\n got %q\nwant %q", i, row, want)
 		}
@@ -597,16 +592,16 @@ func testExportJSONL(t *testing.T, dsn string) {
 		t.Fatalf("%d lines, want %d", len(lines), len(reps))
 	}
 	for _, l := range lines {
-		var got report.Report
+		var got Record
 		if err := json.Unmarshal([]byte(l), &got); err != nil {
 			t.Fatalf("line %q: %v", l, err)
 		}
-		want := reps[got.Domain]
-		if want == nil {
+		want, ok := reps[got.Domain]
+		if !ok {
 			t.Fatalf("unknown domain %q", got.Domain)
 		}
-		if l != mustJSON(want) {
-			t.Errorf("%s:\n got %s\nwant %s", got.Domain, l, mustJSON(want))
+		if l != string(want.JSON) {
+			t.Errorf("%s:\n got %s\nwant %s", got.Domain, l, want.JSON)
 		}
 	}
 }
@@ -623,19 +618,15 @@ func testExportParquet(t *testing.T, dsn string) {
 		t.Fatalf("%d rows, want %d", len(rows), len(reps))
 	}
 	for _, row := range rows {
-		rep := reps[row.Domain]
-		if rep == nil {
+		rep, ok := reps[row.Domain]
+		if !ok {
 			t.Fatalf("unknown domain %q", row.Domain)
 		}
-		st := ""
-		if rep.DNSSEC != nil {
-			st = string(rep.DNSSEC.Status)
-		}
 		want := ParquetRow{Domain: rep.Domain, TLD: TLD(rep.Domain), Country: Country(TLD(rep.Domain)),
-			CheckedAt: rep.CheckedAt, Error: rep.Error, DNSSECStatus: st, NSCount: int32(len(rep.Nameservers)),
-			ASNCount: int32(rep.Summary.ASNs), PrefixCount: int32(rep.Summary.Prefixes), CountryCount: int32(rep.Summary.Countries),
-			IPv6Ready: rep.IPv6.Ready, NSIPv6: rep.IPv6.AddrsV6Answering > 0, WorstSeverity: worst(rep.Findings),
-			QueriesSent: int64(rep.QueriesSent), Findings: FindingIDs(rep)}
+			CheckedAt: rep.CheckedAt, Error: rep.Error, DNSSECStatus: rep.DNSSECStatus, NSCount: int32(len(rep.Nameservers)),
+			ASNCount: int32(rep.ASNs), PrefixCount: int32(rep.Prefixes), CountryCount: int32(rep.Countries),
+			IPv6Ready: rep.IPv6Ready, NSIPv6: rep.NSIPv6, WorstSeverity: rep.WorstSeverity,
+			QueriesSent: rep.QueriesSent, Findings: findingIDs(rep.Findings)}
 		if !row.CheckedAt.Equal(want.CheckedAt) {
 			t.Errorf("%s: checked_at %v, want %v", row.Domain, row.CheckedAt, want.CheckedAt)
 		}
@@ -739,7 +730,12 @@ FROM domains d WHERE run_id = ?`), runID)
 		if err != nil {
 			t.Fatalf("%s: stored report: %v", name, err)
 		}
-		var rep report.Report
+		var rep struct {
+			Nameservers []struct {
+				Addresses []json.RawMessage `json:"addresses"`
+			} `json:"nameservers"`
+			Findings []json.RawMessage `json:"findings"`
+		}
 		if err := json.Unmarshal(js, &rep); err != nil {
 			t.Fatalf("%s: stored report: %v", name, err)
 		}
