@@ -5,7 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,7 +19,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/lac-dns-observatory/dnsobs/internal/lab"
+	"github.com/lac-dns-observatory/dnsobs/internal/scan"
 	"github.com/lac-dns-observatory/dnsobs/internal/store"
 )
 
@@ -262,3 +267,58 @@ func TestTuneGC(t *testing.T) {
 		t.Errorf("with GOGC set: GC percent changed to %d", got)
 	}
 }
+
+func TestStartProfiles(t *testing.T) {
+	dir := t.TempDir()
+	cpu, mem := filepath.Join(dir, "cpu.pprof"), filepath.Join(dir, "mem.pprof")
+	stop, err := startProfiles(cpu, mem)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stop()
+	for _, p := range []string{cpu, mem} {
+		if st, err := os.Stat(p); err != nil || st.Size() == 0 {
+			t.Errorf("%s: %v", p, err)
+		}
+	}
+	if _, err := startProfiles(filepath.Join(dir, "no", "such", "dir"), ""); err == nil {
+		t.Error("an unwritable --cpuprofile was accepted")
+	}
+	stop, err = startProfiles("", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stop()
+}
+
+func TestServeMetrics(t *testing.T) {
+	reg := prometheus.NewRegistry()
+	scan.NewMetrics(reg, fixedSent(7))
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	stop, err := serveMetrics(addr, reg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	resp, err := http.Get("http://" + addr + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if !strings.Contains(string(b), "dnsobs_transport_queries_total 7") {
+		t.Errorf("metrics:\n%s", b)
+	}
+	if _, err := serveMetrics(addr, reg); err == nil {
+		t.Error("a second server on the same address started")
+	}
+}
+
+type fixedSent int64
+
+func (f fixedSent) Sent() int64 { return int64(f) }
