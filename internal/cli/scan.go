@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -19,6 +20,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/lac-dns-observatory/dnsobs/internal/i18n"
+	"github.com/lac-dns-observatory/dnsobs/internal/logging"
 	"github.com/lac-dns-observatory/dnsobs/internal/scan"
 	"github.com/lac-dns-observatory/dnsobs/internal/store"
 	"github.com/lac-dns-observatory/dnsobs/internal/transport"
@@ -28,6 +30,7 @@ const scanExamples = `  dnsobs scan --input domains.txt
   dnsobs scan --input cl.zone --format zone --store sqlite:/var/lib/dnsobs/obs.db --jsonl out.jsonl
   zcat list.gz | dnsobs scan --input - --qps 500 --server-qps 20
   dnsobs scan --resume 7                     # continue run 7 after a crash or Ctrl-C
+  dnsobs scan --input domains.txt --log.format json --log.level debug 2>scan.log
   dnsobs scan --input lab/domains.txt --lab --hints lab/hints.zone --trust-anchor lab/anchor.zone --lab-port 5353
 `
 
@@ -50,6 +53,7 @@ func openStore(ctx context.Context, dsn string) (store.Store, error) {
 // scanFlags are the flags of dnsobs scan.
 type scanFlags struct {
 	measure     measureFlags
+	log         logging.Flags
 	input       string
 	format      string
 	dsn         string
@@ -66,6 +70,7 @@ type scanFlags struct {
 
 func (f *scanFlags) register(fs *flag.FlagSet) {
 	f.measure.register(fs)
+	f.log.Register(fs)
 	fs.StringVar(&f.input, "input", "", "domain list or zone `FILE`, or - for standard input")
 	fs.StringVar(&f.format, "format", "", "input format: list or zone (default: detected)")
 	fs.StringVar(&f.dsn, "store", "sqlite:"+store.DefaultPath(), storeUsage)
@@ -131,6 +136,10 @@ func runScan(ctx context.Context, env *Env, args []string) int {
 	if err != nil {
 		return scanFail(env, err)
 	}
+	logger, err := f.log.New(env.Stderr)
+	if err != nil {
+		return scanFail(env, badUsage("%v", err))
+	}
 	var in io.Reader
 	if f.input != "" {
 		fh, err := openInput(env, f.input)
@@ -150,7 +159,7 @@ func runScan(ctx context.Context, env *Env, args []string) int {
 		return scanFail(env, err)
 	}
 	defer st.Close()
-	cfg, closeCfg, err := f.config(env, m, st)
+	cfg, closeCfg, err := f.config(env, m, st, logger)
 	defer closeCfg()
 	if err != nil {
 		return scanFail(env, err)
@@ -206,11 +215,12 @@ func openInput(env *Env, name string) (io.ReadCloser, error) {
 }
 
 // config is the scan's configuration: the measurement stack, the store,
-// the JSON Lines output, the metrics server and the progress display.
+// the logger, the JSON Lines output, the metrics server and the progress
+// display.
 // release closes what it opened, also after an error.
-func (f *scanFlags) config(env *Env, m *measurement, st store.Store) (cfg *scan.Config, release func(), err error) {
+func (f *scanFlags) config(env *Env, m *measurement, st store.Store, logger *slog.Logger) (cfg *scan.Config, release func(), err error) {
 	cfg = &scan.Config{Collector: m.collector, Client: m.client, Anchors: m.anchors, Store: st,
-		Parallel: f.parallel, Lang: f.lang,
+		Parallel: f.parallel, Lang: f.lang, Logger: logger,
 		Problem: func(p store.InputProblem) {
 			fmt.Fprintf(env.Stderr, "input line %d: %s: %q\n", p.Line, p.Reason, p.Text)
 		},
@@ -232,7 +242,7 @@ func (f *scanFlags) config(env *Env, m *measurement, st store.Store) (cfg *scan.
 	if f.metricsAddr != "" {
 		reg := prometheus.NewRegistry()
 		cfg.Metrics = scan.NewMetrics(reg, m.client)
-		c, err := serveMetrics(f.metricsAddr, reg)
+		c, err := serveMetrics(f.metricsAddr, reg, logger.With("component", "metrics"))
 		if err != nil {
 			return nil, release, err
 		}
@@ -258,13 +268,18 @@ func openJSONL(env *Env, name string) (io.Writer, func() error, error) {
 
 // serveMetrics serves reg's metrics over HTTP on addr until the returned
 // function is called.
-func serveMetrics(addr string, reg *prometheus.Registry) (stop func() error, err error) {
+func serveMetrics(addr string, reg *prometheus.Registry, log *slog.Logger) (stop func() error, err error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, badUsage("--metrics-addr: %v", err)
 	}
-	srv := &http.Server{Handler: promhttp.HandlerFor(reg, promhttp.HandlerOpts{})}
-	go srv.Serve(ln)
+	srv := &http.Server{Handler: promhttp.HandlerFor(reg, promhttp.HandlerOpts{}), ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	log.Info("serving metrics", "addr", ln.Addr().String())
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			log.Error("metrics server stopped", "err", err)
+		}
+	}()
 	return srv.Close, nil
 }
 

@@ -22,6 +22,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/lac-dns-observatory/dnsobs/internal/lab"
+	"github.com/lac-dns-observatory/dnsobs/internal/logging"
 	"github.com/lac-dns-observatory/dnsobs/internal/scan"
 	"github.com/lac-dns-observatory/dnsobs/internal/store"
 )
@@ -300,7 +301,7 @@ func TestServeMetrics(t *testing.T) {
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-	stop, err := serveMetrics(addr, reg)
+	stop, err := serveMetrics(addr, reg, logging.Discard())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -314,7 +315,7 @@ func TestServeMetrics(t *testing.T) {
 	if !strings.Contains(string(b), "dnsobs_transport_queries_total 7") {
 		t.Errorf("metrics:\n%s", b)
 	}
-	if _, err := serveMetrics(addr, reg); err == nil {
+	if _, err := serveMetrics(addr, reg, logging.Discard()); err == nil {
 		t.Error("a second server on the same address started")
 	}
 }
@@ -322,3 +323,72 @@ func TestServeMetrics(t *testing.T) {
 type fixedSent int64
 
 func (f fixedSent) Sent() int64 { return int64(f) }
+
+// Logs: at the default level (info, text) a scan writes its start and end
+// and nothing per domain; at debug, in JSON, a line per domain; an
+// unknown level or format is bad usage.
+func TestScanLogs(t *testing.T) {
+	w, _ := labFiles(t)
+	input, n := scanInput(t, "")
+	scanArgs := func(extra ...string) []string {
+		db := "sqlite:" + filepath.Join(t.TempDir(), "obs.db")
+		return append(append([]string{"scan", "--input", input, "--store", db, "--parallel", "4"}, labArgs(t)...), extra...)
+	}
+
+	code, _, stderr := run(t, scanArgs()...)
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var logLines []string
+	for _, l := range strings.Split(stderr, "\n") {
+		if strings.HasPrefix(l, "time=") {
+			logLines = append(logLines, l)
+		}
+	}
+	for _, want := range []string{`msg="scan started" component=scan run=1`, `msg="scan finished" component=scan run=1 status=done`} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if len(logLines) > 4 {
+		t.Errorf("%d log lines at info for %d domains:\n%s", len(logLines), n, strings.Join(logLines, "\n"))
+	}
+	for _, s := range w.Scenarios() {
+		if strings.Contains(stderr, strings.TrimSuffix(s.Domain, ".")) {
+			t.Errorf("at info, stderr names the domain %s:\n%s", s.Domain, stderr)
+			break
+		}
+	}
+
+	code, _, stderr = run(t, scanArgs("--log.level", "debug", "--log.format", "json")...)
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	checked := map[string]bool{}
+	for _, l := range strings.Split(stderr, "\n") {
+		if !strings.HasPrefix(l, "{") {
+			continue
+		}
+		var rec struct {
+			Level, Msg, Component, Domain string
+		}
+		if err := json.Unmarshal([]byte(l), &rec); err != nil {
+			t.Fatalf("log line %q: %v", l, err)
+		}
+		if rec.Component != "scan" {
+			t.Errorf("log line without component=scan: %s", l)
+		}
+		if rec.Msg == "domain checked" && rec.Level == "DEBUG" {
+			checked[rec.Domain] = true
+		}
+	}
+	if len(checked) != n {
+		t.Errorf("debug logged %d domains, want %d", len(checked), n)
+	}
+
+	for _, bad := range [][]string{{"--log.level", "verbose"}, {"--log.format", "xml"}} {
+		if code, _, stderr := run(t, scanArgs(bad...)...); code != ExitUsage || !strings.Contains(stderr, bad[0]) {
+			t.Errorf("%v: exit %d, %s", bad, code, stderr)
+		}
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -20,6 +21,7 @@ import (
 
 	"github.com/lac-dns-observatory/dnsobs/internal/collect"
 	"github.com/lac-dns-observatory/dnsobs/internal/dnssec"
+	"github.com/lac-dns-observatory/dnsobs/internal/logging"
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
 	"github.com/lac-dns-observatory/dnsobs/internal/report"
 	"github.com/lac-dns-observatory/dnsobs/internal/store"
@@ -40,6 +42,18 @@ type Config struct {
 	Lang      string
 	// Problem is called for each rejected input line (the CLI prints it).
 	Problem func(store.InputProblem)
+	// Logger, when set, gets the run's events, scoped with component=scan:
+	// started, input loaded and finished at info; each domain and each
+	// stored batch at debug only.
+	Logger *slog.Logger
+}
+
+// logger is cfg's logger, scoped to the scan.
+func (cfg *Config) logger() *slog.Logger {
+	if cfg.Logger == nil {
+		return logging.Discard()
+	}
+	return cfg.Logger.With("component", "scan")
 }
 
 // Summary is what a finished (or interrupted) scan did.
@@ -113,6 +127,7 @@ func Load(ctx context.Context, cfg *Config, run store.Run, in io.Reader, f Forma
 		return run, problems, err
 	}
 	run.Status = store.RunRunning
+	cfg.logger().Info("input loaded", "run", run.ID, "domains", r.accepted, "rejected", problems)
 	return run, problems, nil
 }
 
@@ -152,6 +167,9 @@ func Run(ctx context.Context, cfg *Config, runID int64) (Summary, error) {
 	if cfg.Progress != nil {
 		cfg.Progress.Start(run.Domains, run.Done, cfg.Client)
 	}
+	log := cfg.logger()
+	debug := log.Enabled(ctx, slog.LevelDebug)
+	log.Info("scan started", "run", runID, "domains", run.Domains, "done_before", run.Done, "parallel", par)
 
 	// feeder → workers → writer; channels bound what is in memory.
 	todo := make(chan store.InputDomain, par)
@@ -195,6 +213,7 @@ func Run(ctx context.Context, cfg *Config, runID int64) (Summary, error) {
 				if cfg.Metrics != nil {
 					cfg.Metrics.inFlight.Inc()
 				}
+				began := time.Now()
 				obs := cfg.Collector.Domain(ctx, d.Name, nil)
 				if cfg.Metrics != nil {
 					cfg.Metrics.inFlight.Dec()
@@ -203,6 +222,10 @@ func Run(ctx context.Context, cfg *Config, runID int64) (Summary, error) {
 					continue // cut short: left pending, redone on resume
 				}
 				rep := report.Build(obs, report.Options{Anchors: cfg.Anchors, Lang: cfg.Lang, Verified: verified})
+				if debug {
+					log.Debug("domain checked", "domain", rep.Domain, "error", rep.Error, "findings", len(rep.Findings),
+						"queries", rep.QueriesSent, "seconds", time.Since(began).Seconds())
+				}
 				results <- prepare(cfg, prep, runID, rep, obs)
 			}
 		}()
@@ -231,11 +254,15 @@ func Run(ctx context.Context, cfg *Config, runID int64) (Summary, error) {
 			batch = append(batch, r.Result)
 		}
 		// Stored results survive cancellation: the save uses its own context.
+		began := time.Now()
 		if err := cfg.Store.SaveResults(context.WithoutCancel(ctx), runID, batch); err != nil {
 			saveErr = err
 			pending, batch = nil, nil
 			stop()
 			return
+		}
+		if debug {
+			log.Debug("batch stored", "run", runID, "domains", len(batch), "seconds", time.Since(began).Seconds())
 		}
 		for _, r := range pending {
 			if cfg.JSONL != nil && saveErr == nil {
@@ -297,6 +324,8 @@ func Run(ctx context.Context, cfg *Config, runID int64) (Summary, error) {
 		}
 	}
 	sum.Status = status
+	log.Info("scan finished", "run", runID, "status", status, "stored", sum.Domains, "errors", sum.Errors,
+		"queries", sum.Queries, "seconds", sum.Elapsed.Seconds())
 	if saveErr != nil {
 		if status == store.RunInterrupted {
 			return sum, fmt.Errorf("%w (run %d interrupted: resume it with --resume %d)", saveErr, runID, runID)
