@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/netip"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,12 +20,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/miekg/dns"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/lac-dns-observatory/dnsobs/internal/lab"
 	"github.com/lac-dns-observatory/dnsobs/internal/logging"
+	"github.com/lac-dns-observatory/dnsobs/internal/observe"
 	"github.com/lac-dns-observatory/dnsobs/internal/scan"
 	"github.com/lac-dns-observatory/dnsobs/internal/store"
+	"github.com/lac-dns-observatory/dnsobs/internal/transport"
 )
 
 // scanInput writes the lab's scenario domains, plus bad lines, to a file.
@@ -149,9 +153,12 @@ func freePort(t *testing.T) int {
 }
 
 // TestScanResumeAfterKill kills a scan with SIGKILL mid-run, resumes it and
-// checks that every input domain has exactly one stored result.
+// checks that every input domain has exactly one stored result. The child
+// cannot finish before it is killed: it never gets an answer about the
+// last domain (heldExchanger), so the kill always lands mid-run, however
+// fast the child and slow the polling.
 func TestScanResumeAfterKill(t *testing.T) {
-	if os.Getenv("DNSOBS_SCAN_CHILD") != "" {
+	if os.Getenv(scanChildEnv) != "" {
 		t.Skip("the child runs in TestMain")
 	}
 	w, _ := labFiles(t)
@@ -164,18 +171,21 @@ func TestScanResumeAfterKill(t *testing.T) {
 	}
 	defer l.Close()
 	input, n := scanInput(t, "")
+	scenarios := w.Scenarios()
+	held := scenarios[len(scenarios)-1].Domain
 	dir := t.TempDir()
 	db := "sqlite:" + filepath.Join(dir, "obs.db")
 	args := append([]string{"scan", "--input", input, "--store", db, "--parallel", "2", "--lab-port", strconv.Itoa(port)}, labArgs(t)...)
 
 	child := exec.Command(os.Args[0], "-test.run=^$")
-	child.Env = append(os.Environ(), "DNSOBS_SCAN_CHILD="+strings.Join(args, "\x1f"))
+	child.Env = append(os.Environ(), scanChildEnv+"="+strings.Join(args, "\x1f"),
+		scanChildHoldEnv+"="+held+" "+strconv.Itoa(port))
 	var childErr bytes.Buffer
 	child.Stderr = &childErr
 	if err := child.Start(); err != nil {
 		t.Fatal(err)
 	}
-	// Kill it once some, not all, results are stored.
+	// Kill it once some results are stored (it cannot store them all).
 	st, err := store.Open(ctx, db)
 	deadline := time.Now().Add(60 * time.Second)
 	killedAt := int64(-1)
@@ -192,15 +202,21 @@ func TestScanResumeAfterKill(t *testing.T) {
 			break
 		}
 	}
-	_ = child.Wait()
 	if killedAt < 0 {
-		t.Fatalf("the child stored nothing in time: %s", childErr.String())
+		_ = child.Process.Signal(syscall.SIGKILL)
 	}
+	_ = child.Wait()
 	if st != nil {
 		st.Close()
 	}
+	if killedAt < 0 {
+		t.Fatalf("the child stored nothing in time: %s", childErr.String())
+	}
+	if ws, ok := child.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
+		t.Fatalf("the child ended before it was killed (%v): %s", child.ProcessState, childErr.String())
+	}
 	if killedAt >= int64(n) {
-		t.Fatalf("the child finished (%d/%d) before it could be killed", killedAt, n)
+		t.Fatalf("the child stored %d/%d domains, the held one too", killedAt, n)
 	}
 
 	code, _, stderr := run(t, append([]string{"scan", "--resume", "1"}, args[3:]...)...)
@@ -219,7 +235,7 @@ func TestScanResumeAfterKill(t *testing.T) {
 		}
 		seen[r.Domain]++
 	}
-	for _, s := range w.Scenarios() {
+	for _, s := range scenarios {
 		if seen[s.Domain] != 1 {
 			t.Errorf("%s stored %d times, want once", s.Domain, seen[s.Domain])
 		}
@@ -228,6 +244,54 @@ func TestScanResumeAfterKill(t *testing.T) {
 		t.Errorf("%d domains stored, want %d", len(seen), n)
 	}
 	t.Logf("killed after %d of %d domains; resumed and completed", killedAt, n)
+}
+
+// The child of TestScanResumeAfterKill: its arguments, separated by \x1f,
+// and "DOMAIN PORT": the domain never answered and the lab's port.
+const (
+	scanChildEnv     = "DNSOBS_SCAN_CHILD"
+	scanChildHoldEnv = "DNSOBS_SCAN_CHILD_HOLD"
+)
+
+// heldExchanger sends queries over sockets, but one about the held name
+// never returns: the domain is never done, nor the run.
+type heldExchanger struct {
+	*transport.Net
+	held string
+}
+
+func (h heldExchanger) holds(req []byte) bool {
+	m := new(dns.Msg)
+	return m.Unpack(req) == nil && len(m.Question) == 1 && strings.EqualFold(m.Question[0].Name, h.held)
+}
+
+func (h heldExchanger) Exchange(ctx context.Context, s netip.AddrPort, t observe.Transport, req []byte) ([]byte, error) {
+	if h.holds(req) {
+		select {} // until the process is killed
+	}
+	return h.Net.Exchange(ctx, s, t, req)
+}
+
+func (h heldExchanger) Stream(ctx context.Context, s netip.AddrPort, req []byte, max int, done func([]byte) bool) ([][]byte, error) {
+	if h.holds(req) {
+		select {}
+	}
+	return h.Net.Stream(ctx, s, req, max, done)
+}
+
+// scanChild runs the child's scan, over sockets, holding the name
+// DNSOBS_SCAN_CHILD_HOLD gives.
+func scanChild(args string) int {
+	env := &Env{Stdout: io.Discard, Stderr: os.Stderr}
+	if hold := strings.Fields(os.Getenv(scanChildHoldEnv)); len(hold) == 2 {
+		port, err := strconv.ParseUint(hold[1], 10, 16)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return ExitUsage
+		}
+		env.Exchanger = heldExchanger{Net: &transport.Net{Policy: transport.Policy{Lab: true}, Port: uint16(port)}, held: dns.Fqdn(hold[0])}
+	}
+	return Run(context.Background(), env, strings.Split(args, "\x1f"))
 }
 
 func TestPerDomain(t *testing.T) {
