@@ -107,6 +107,7 @@ var storeCases = []struct {
 	{"reports stored compressed", testReportCompressed},
 	{"reports stored before 0003 still read", testReportOldFormat},
 	{"crash safety", testCrash},
+	{"killed while finishing", testFinishCrash},
 }
 
 func TestStore(t *testing.T) {
