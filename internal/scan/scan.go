@@ -1,9 +1,11 @@
 // Package scan is the bulk pipeline: it reads a domain list or zone file
 // into a stored run, checks every domain as deeply as `dnsobs check` with
-// a bounded number in flight, stores each result atomically (so a killed
-// run resumes without losing or repeating a domain), writes JSON Lines,
-// reports progress and Prometheus metrics, and computes the run's
-// aggregates at the end.
+// a bounded number in flight, stores each result atomically (the
+// store.Record made from its report, and its observations; so a killed run
+// resumes without losing or repeating a domain), writes JSON Lines,
+// reports progress, Prometheus metrics and slog events, and marks the run
+// done with its aggregates at the end. Reanalyze rebuilds a stored run's
+// reports from its observations.
 package scan
 
 import (
@@ -131,9 +133,11 @@ func Load(ctx context.Context, cfg *Config, run store.Run, in io.Reader, f Forma
 	return run, problems, nil
 }
 
-// Run checks every pending domain of run runID. On cancellation it stops
-// taking domains, finishes and stores those in flight, and marks the run
-// interrupted.
+// Run checks every pending domain of run runID and, when all are stored,
+// finishes the run (done, with its aggregates: store.FinishRun). On
+// cancellation, or when storing or writing JSON Lines fails, it stops
+// taking domains, leaves those being collected pending, stores those
+// already measured (unless storing failed), and marks the run interrupted.
 func Run(ctx context.Context, cfg *Config, runID int64) (Summary, error) {
 	start := time.Now()
 	sum := Summary{RunID: runID}
@@ -327,10 +331,7 @@ func Run(ctx context.Context, cfg *Config, runID int64) (Summary, error) {
 	log.Info("scan finished", "run", runID, "status", status, "stored", sum.Domains, "errors", sum.Errors,
 		"queries", sum.Queries, "seconds", sum.Elapsed.Seconds())
 	if saveErr != nil {
-		if status == store.RunInterrupted {
-			return sum, fmt.Errorf("%w (run %d interrupted: resume it with --resume %d)", saveErr, runID, runID)
-		}
-		return sum, saveErr
+		return sum, fmt.Errorf("%w (run %d interrupted: resume it with --resume %d)", saveErr, runID, runID)
 	}
 	if parent.Err() != nil {
 		return sum, fmt.Errorf("interrupted: resume with --resume %d: %w", runID, ErrInterrupted)
