@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -48,8 +47,8 @@ func labFiles(t *testing.T) (*engine.World, string) {
 func TestMain(m *testing.M) {
 	// The child of TestScanResumeAfterKill: a real scan over sockets, to be
 	// killed with SIGKILL.
-	if args := os.Getenv("DNSOBS_SCAN_CHILD"); args != "" {
-		os.Exit(Run(context.Background(), &Env{Stdout: io.Discard, Stderr: os.Stderr}, strings.Split(args, "\x1f")))
+	if args := os.Getenv(scanChildEnv); args != "" {
+		os.Exit(scanChild(args))
 	}
 	code := m.Run()
 	if labDir != "" {

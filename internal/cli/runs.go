@@ -10,10 +10,9 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/lac-dns-observatory/dnsobs/internal/dnssec"
 	"github.com/lac-dns-observatory/dnsobs/internal/i18n"
-	"github.com/lac-dns-observatory/dnsobs/internal/observe"
 	"github.com/lac-dns-observatory/dnsobs/internal/report"
+	"github.com/lac-dns-observatory/dnsobs/internal/scan"
 	"github.com/lac-dns-observatory/dnsobs/internal/store"
 )
 
@@ -239,35 +238,10 @@ func runReanalyze(ctx context.Context, env *Env, args []string) int {
 	if err != nil {
 		return fail(err)
 	}
-	var batch []*report.Report
-	n, changed := 0, 0
-	flush := func() error {
-		err := st.ReplaceReports(ctx, run.ID, batch)
-		batch = batch[:0]
-		return err
-	}
-	verified := new(dnssec.VerifyCache)
-	err = st.Observations(ctx, run.ID, func(d *observe.Domain) error {
-		r := report.Build(d, report.Options{Anchors: anchors, At: atTime, Lang: *lang, Verified: verified})
-		n++
-		if r.DNSSEC != nil && r.DNSSEC.Status == dnssec.Bogus {
-			changed++
-		}
-		batch = append(batch, r)
-		if len(batch) >= 200 {
-			return flush()
-		}
-		return nil
-	})
-	if err == nil {
-		err = flush()
-	}
-	if err == nil {
-		_, err = st.ComputeAggregates(ctx, run.ID)
-	}
+	n, bogus, err := scan.Reanalyze(ctx, st, run.ID, report.Options{Anchors: anchors, At: atTime, Lang: *lang})
 	if err != nil {
 		return fail(err)
 	}
-	fmt.Fprintf(env.Stdout, "reanalyzed %d domains of run %d without network (%d DNSSEC-bogus); aggregates recomputed\n", n, run.ID, changed)
+	fmt.Fprintf(env.Stdout, "reanalyzed %d domains of run %d without network (%d DNSSEC-bogus); aggregates recomputed\n", n, run.ID, bogus)
 	return ExitOK
 }

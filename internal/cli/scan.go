@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -19,20 +20,26 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/lac-dns-observatory/dnsobs/internal/i18n"
+	"github.com/lac-dns-observatory/dnsobs/internal/logging"
 	"github.com/lac-dns-observatory/dnsobs/internal/scan"
 	"github.com/lac-dns-observatory/dnsobs/internal/store"
+	"github.com/lac-dns-observatory/dnsobs/internal/transport"
 )
 
 const scanExamples = `  dnsobs scan --input domains.txt
   dnsobs scan --input cl.zone --format zone --store sqlite:/var/lib/dnsobs/obs.db --jsonl out.jsonl
   zcat list.gz | dnsobs scan --input - --qps 500 --server-qps 20
   dnsobs scan --resume 7                     # continue run 7 after a crash or Ctrl-C
+  dnsobs scan --input domains.txt --log.format json --log.level debug 2>scan.log
   dnsobs scan --input lab/domains.txt --lab --hints lab/hints.zone --trust-anchor lab/anchor.zone --lab-port 5353
 `
 
+// storeUsage is the help of --store.
+const storeUsage = "where runs are kept: `DSN` sqlite:PATH or postgres://user@host/db"
+
 // storeFlag registers --store.
 func storeFlag(fs *flag.FlagSet) *string {
-	return fs.String("store", "sqlite:"+store.DefaultPath(), "where runs are kept: `DSN` sqlite:PATH or postgres://user@host/db")
+	return fs.String("store", "sqlite:"+store.DefaultPath(), storeUsage)
 }
 
 func openStore(ctx context.Context, dsn string) (store.Store, error) {
@@ -43,170 +50,297 @@ func openStore(ctx context.Context, dsn string) (store.Store, error) {
 	return st, nil
 }
 
+// scanFlags are the flags of dnsobs scan.
+type scanFlags struct {
+	measure     measureFlags
+	log         logging.Flags
+	input       string
+	format      string
+	dsn         string
+	jsonl       string
+	resume      int64
+	parallel    int
+	metricsAddr string
+	vantage     string
+	lang        string
+	quiet       bool
+	memprofile  string
+	cpuprofile  string
+}
+
+func (f *scanFlags) register(fs *flag.FlagSet) {
+	f.measure.register(fs)
+	f.log.Register(fs)
+	fs.StringVar(&f.input, "input", "", "domain list or zone `FILE`, or - for standard input")
+	fs.StringVar(&f.format, "format", "", "input format: list or zone (default: detected)")
+	fs.StringVar(&f.dsn, "store", "sqlite:"+store.DefaultPath(), storeUsage)
+	fs.StringVar(&f.jsonl, "jsonl", "", "also write one JSON report per domain to `FILE` (- for standard output)")
+	fs.Int64Var(&f.resume, "resume", 0, "continue the interrupted run `RUN` (its input is in the store)")
+	fs.IntVar(&f.parallel, "parallel", 64, "domains checked at once")
+	fs.StringVar(&f.metricsAddr, "metrics-addr", "", "serve Prometheus metrics on `ADDR` (e.g. 127.0.0.1:9153) while running")
+	fs.StringVar(&f.vantage, "vantage", "", "name of this vantage point (default: the host name)")
+	fs.StringVar(&f.lang, "lang", "en", "language of stored messages: en, es, pt, fr")
+	fs.BoolVar(&f.quiet, "q", false, "no progress display")
+	fs.StringVar(&f.memprofile, "memprofile", "", "write a heap profile to `FILE` at the end (performance work)")
+	fs.StringVar(&f.cpuprofile, "cpuprofile", "", "write a CPU profile to `FILE` (performance work)")
+}
+
+// validate checks the flags and positional arguments, without I/O, and
+// returns the input format.
+func (f *scanFlags) validate(pos []string) (scan.Format, error) {
+	if len(pos) > 0 {
+		return "", badUsage("unexpected argument %q: give the input with --input", pos[0])
+	}
+	if (f.input == "") == (f.resume == 0) {
+		return "", badUsage("give either --input FILE (a new run) or --resume RUN")
+	}
+	format, err := scan.ParseFormat(f.format)
+	if err != nil {
+		return "", badUsage("--format: %v", err)
+	}
+	if err := i18n.Check(f.lang); err != nil {
+		return "", badUsage("--lang: %v", err)
+	}
+	if f.parallel < 1 {
+		return "", badUsage("--parallel must be at least 1")
+	}
+	return format, nil
+}
+
+// newRun is the run a new scan records: its input, vantage point and the
+// flags that shape its results.
+func (f *scanFlags) newRun(format scan.Format) store.Run {
+	host := f.vantage
+	if host == "" {
+		host, _ = os.Hostname()
+	}
+	mf := &f.measure
+	return store.Run{Input: f.input, Vantage: host, Parameters: map[string]string{
+		"lab": strconv.FormatBool(mf.lab), "hints": mf.hints, "trust_anchor": mf.trustAnchor,
+		"qps": fmt.Sprint(mf.qps), "server_qps": fmt.Sprint(mf.serverQPS),
+		"server_concurrency": fmt.Sprint(mf.serverConcurrency), "timeout": mf.timeout.String(),
+		"retries": fmt.Sprint(mf.retries), "format": string(format), "version": Version,
+	}}
+}
+
 func runScan(ctx context.Context, env *Env, args []string) int {
 	fs := flag.NewFlagSet("scan", flag.ContinueOnError)
-	var mf measureFlags
-	mf.register(fs)
-	input := fs.String("input", "", "domain list or zone `FILE`, or - for standard input")
-	format := fs.String("format", "", "input format: list or zone (default: detected)")
-	dsn := storeFlag(fs)
-	jsonl := fs.String("jsonl", "", "also write one JSON report per domain to `FILE` (- for standard output)")
-	resume := fs.Int64("resume", 0, "continue the interrupted run `RUN` (its input is in the store)")
-	parallel := fs.Int("parallel", 64, "domains checked at once")
-	metricsAddr := fs.String("metrics-addr", "", "serve Prometheus metrics on `ADDR` (e.g. 127.0.0.1:9153) while running")
-	vantage := fs.String("vantage", "", "name of this vantage point (default: the host name)")
-	lang := fs.String("lang", "en", "language of stored messages: en, es, pt, fr")
-	quiet := fs.Bool("q", false, "no progress display")
-	memprofile := fs.String("memprofile", "", "write a heap profile to `FILE` at the end (performance work)")
-	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile to `FILE` (performance work)")
+	var f scanFlags
+	f.register(fs)
 	fs.Usage = helpFunc(fs, "dnsobs scan --input FILE|- [flags] | dnsobs scan --resume RUN [flags]", scanExamples)
 	pos, code, ok := parse(fs, env, args)
 	if !ok {
 		return code
 	}
-	fail := func(err error) int {
-		fmt.Fprintf(env.Stderr, "dnsobs scan: %v\n", err)
-		return exitFor(err)
-	}
-	if len(pos) > 0 {
-		return fail(badUsage("unexpected argument %q: give the input with --input", pos[0]))
-	}
-	if (*input == "") == (*resume == 0) {
-		return fail(badUsage("give either --input FILE (a new run) or --resume RUN"))
-	}
-	f, err := scan.ParseFormat(*format)
+	format, err := f.validate(pos)
 	if err != nil {
-		return fail(badUsage("--format: %v", err))
+		return scanFail(env, err)
 	}
-	if err := i18n.Check(*lang); err != nil {
-		return fail(badUsage("--lang: %v", err))
-	}
-	if *parallel < 1 {
-		return fail(badUsage("--parallel must be at least 1"))
+	logger, err := f.log.New(env.Stderr)
+	if err != nil {
+		return scanFail(env, badUsage("%v", err))
 	}
 	var in io.Reader
-	if *input != "" {
-		if *input == "-" {
-			in = env.Stdin
-		} else {
-			fh, err := os.Open(*input)
-			if err != nil {
-				return fail(badUsage("cannot read --input: %v", err))
-			}
-			defer fh.Close()
-			in = fh
+	if f.input != "" {
+		fh, err := openInput(env, f.input)
+		if err != nil {
+			return scanFail(env, err)
 		}
+		defer fh.Close()
+		in = fh
 	}
-	m, err := mf.build(env)
+	m, err := f.measure.build(env)
 	if err != nil {
-		return fail(err)
+		return scanFail(env, err)
 	}
 	defer m.Close()
-	st, err := openStore(ctx, *dsn)
+	st, err := openStore(ctx, f.dsn)
 	if err != nil {
-		return fail(err)
+		return scanFail(env, err)
 	}
 	defer st.Close()
+	cfg, closeCfg, err := f.config(env, m, st, logger)
+	defer closeCfg()
+	if err != nil {
+		return scanFail(env, err)
+	}
+	defer tuneGC()()
+	stopProfiles, err := startProfiles(f.cpuprofile, f.memprofile)
+	if err != nil {
+		return scanFail(env, err)
+	}
+	defer stopProfiles()
 
-	cfg := &scan.Config{Collector: m.collector, Client: m.client, Anchors: m.anchors, Store: st,
-		Parallel: *parallel, Lang: *lang,
+	runID := f.resume
+	if runID == 0 {
+		if runID, err = loadRun(ctx, env, cfg, f.newRun(format), in, format); err != nil {
+			return scanFail(env, err)
+		}
+	}
+	sum, err := scan.Run(ctx, cfg, runID)
+	printSummary(env, sum, m.client, f.quiet)
+	return scanExit(env, err)
+}
+
+// scanFail prints err as dnsobs scan's error and returns its exit code.
+func scanFail(env *Env, err error) int {
+	fmt.Fprintf(env.Stderr, "dnsobs scan: %v\n", err)
+	return exitFor(err)
+}
+
+// scanExit is the exit code of a scan that ran and ended with err.
+func scanExit(env *Env, err error) int {
+	switch {
+	case err == nil:
+		return ExitOK
+	case errors.Is(err, scan.ErrInterrupted):
+		fmt.Fprintf(env.Stderr, "dnsobs scan: %v\n", err)
+		return ExitInternal
+	case errors.Is(err, scan.ErrNotResumable), errors.Is(err, store.ErrNotFound):
+		return scanFail(env, badUsage("%v", err))
+	}
+	return scanFail(env, err)
+}
+
+// openInput opens --input: a file, or - for standard input.
+func openInput(env *Env, name string) (io.ReadCloser, error) {
+	if name == "-" {
+		return io.NopCloser(env.Stdin), nil
+	}
+	fh, err := os.Open(name)
+	if err != nil {
+		return nil, badUsage("cannot read --input: %v", err)
+	}
+	return fh, nil
+}
+
+// config is the scan's configuration: the measurement stack, the store,
+// the logger, the JSON Lines output, the metrics server and the progress
+// display.
+// release closes what it opened, also after an error.
+func (f *scanFlags) config(env *Env, m *measurement, st store.Store, logger *slog.Logger) (cfg *scan.Config, release func(), err error) {
+	cfg = &scan.Config{Collector: m.collector, Client: m.client, Anchors: m.anchors, Store: st,
+		Parallel: f.parallel, Lang: f.lang, Logger: logger,
 		Problem: func(p store.InputProblem) {
 			fmt.Fprintf(env.Stderr, "input line %d: %s: %q\n", p.Line, p.Reason, p.Text)
 		},
 	}
-	if *jsonl != "" {
-		if *jsonl == "-" {
-			cfg.JSONL = env.Stdout
-		} else {
-			fh, err := os.OpenFile(*jsonl, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
-			if err != nil {
-				return fail(badUsage("cannot write --jsonl: %v", err))
-			}
-			defer fh.Close()
-			cfg.JSONL = fh
+	var closers []func() error
+	release = func() {
+		for i := len(closers) - 1; i >= 0; i-- {
+			_ = closers[i]()
 		}
 	}
-	if *metricsAddr != "" {
+	if f.jsonl != "" {
+		w, c, err := openJSONL(env, f.jsonl)
+		if err != nil {
+			return nil, release, err
+		}
+		cfg.JSONL = w
+		closers = append(closers, c)
+	}
+	if f.metricsAddr != "" {
 		reg := prometheus.NewRegistry()
 		cfg.Metrics = scan.NewMetrics(reg, m.client)
-		ln, err := net.Listen("tcp", *metricsAddr)
+		c, err := serveMetrics(f.metricsAddr, reg, logger.With("component", "metrics"))
 		if err != nil {
-			return fail(badUsage("--metrics-addr: %v", err))
+			return nil, release, err
 		}
-		srv := &http.Server{Handler: promhttp.HandlerFor(reg, promhttp.HandlerOpts{})}
-		go srv.Serve(ln)
-		defer srv.Close()
+		closers = append(closers, c)
 	}
-	if !*quiet && env.IsTTY(env.Stderr) {
+	if !f.quiet && env.IsTTY(env.Stderr) {
 		cfg.Progress = scan.NewProgress(env.Stderr)
 	}
-	defer tuneGC()()
+	return cfg, release, nil
+}
 
-	if *cpuprofile != "" {
-		fh, err := os.Create(*cpuprofile)
-		if err != nil {
-			return fail(badUsage("--cpuprofile: %v", err))
-		}
-		defer fh.Close()
-		if err := pprof.StartCPUProfile(fh); err != nil {
-			return fail(err)
-		}
-		defer pprof.StopCPUProfile()
+// openJSONL opens --jsonl for appending: a file, or - for standard output.
+func openJSONL(env *Env, name string) (io.Writer, func() error, error) {
+	if name == "-" {
+		return env.Stdout, func() error { return nil }, nil
 	}
-	if *memprofile != "" {
-		defer func() {
-			if fh, err := os.Create(*memprofile); err == nil {
+	fh, err := os.OpenFile(name, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	if err != nil {
+		return nil, nil, badUsage("cannot write --jsonl: %v", err)
+	}
+	return fh, fh.Close, nil
+}
+
+// serveMetrics serves reg's metrics over HTTP on addr until the returned
+// function is called.
+func serveMetrics(addr string, reg *prometheus.Registry, log *slog.Logger) (stop func() error, err error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, badUsage("--metrics-addr: %v", err)
+	}
+	srv := &http.Server{Handler: promhttp.HandlerFor(reg, promhttp.HandlerOpts{}), ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	log.Info("serving metrics", "addr", ln.Addr().String())
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			log.Error("metrics server stopped", "err", err)
+		}
+	}()
+	return srv.Close, nil
+}
+
+// startProfiles starts the CPU profile (cpu) and returns what stops it and
+// writes the heap profile (mem); either name may be empty.
+func startProfiles(cpu, mem string) (stop func(), err error) {
+	stopCPU := func() {}
+	if cpu != "" {
+		fh, err := os.Create(cpu)
+		if err != nil {
+			return nil, badUsage("--cpuprofile: %v", err)
+		}
+		if err := pprof.StartCPUProfile(fh); err != nil {
+			fh.Close()
+			return nil, err
+		}
+		stopCPU = func() {
+			pprof.StopCPUProfile()
+			fh.Close()
+		}
+	}
+	return func() {
+		if mem != "" {
+			if fh, err := os.Create(mem); err == nil {
 				_ = pprof.WriteHeapProfile(fh)
 				fh.Close()
 			}
-		}()
-	}
-	runID := *resume
-	var problems int64
-	if runID == 0 {
-		host := *vantage
-		if host == "" {
-			host, _ = os.Hostname()
 		}
-		run := store.Run{Input: *input, Vantage: host, Parameters: map[string]string{
-			"lab": strconv.FormatBool(mf.lab), "hints": mf.hints, "trust_anchor": mf.trustAnchor,
-			"qps": fmt.Sprint(mf.qps), "server_qps": fmt.Sprint(mf.serverQPS),
-			"server_concurrency": fmt.Sprint(mf.serverConcurrency), "timeout": mf.timeout.String(),
-			"retries": fmt.Sprint(mf.retries), "format": string(f), "version": Version,
-		}}
-		run, problems, err = scan.Load(ctx, cfg, run, in, f)
-		if err != nil {
-			return fail(err)
-		}
-		runID = run.ID
-		fmt.Fprintf(env.Stderr, "run %d: %d domains accepted, %d input lines rejected\n", run.ID, mustDomains(ctx, st, run.ID), problems)
-	}
-	sum, err := scan.Run(ctx, cfg, runID)
-	fmt.Fprintln(env.Stderr, sum.String())
-	if !*quiet {
-		fmt.Fprint(env.Stderr, "busiest servers:")
-		for _, b := range m.client.Busiest(5) {
-			fmt.Fprintf(env.Stderr, " %s %d", b.Addr, b.Sent)
-			if b.Skipped > 0 {
-				fmt.Fprintf(env.Stderr, " (+%d not sent: stopped answering)", b.Skipped)
-			}
-		}
-		fmt.Fprintln(env.Stderr)
-		if line := perDomain(m.client.SentFor(), sum.Domains); line != "" {
-			fmt.Fprintln(env.Stderr, line)
-		}
-	}
+		stopCPU()
+	}, nil
+}
+
+// loadRun creates a run and reads its input into the store, and says how
+// much was accepted and rejected.
+func loadRun(ctx context.Context, env *Env, cfg *scan.Config, run store.Run, in io.Reader, format scan.Format) (int64, error) {
+	run, problems, err := scan.Load(ctx, cfg, run, in, format)
 	if err != nil {
-		if errors.Is(err, scan.ErrInterrupted) {
-			fmt.Fprintf(env.Stderr, "dnsobs scan: %v\n", err)
-			return ExitInternal
-		}
-		if errors.Is(err, scan.ErrNotResumable) || errors.Is(err, store.ErrNotFound) {
-			return fail(badUsage("%v", err))
-		}
-		return fail(err)
+		return 0, err
 	}
-	return ExitOK
+	fmt.Fprintf(env.Stderr, "run %d: %d domains accepted, %d input lines rejected\n", run.ID, mustDomains(ctx, cfg.Store, run.ID), problems)
+	return run.ID, nil
+}
+
+// printSummary prints the summary line and, unless quiet, the busiest
+// servers and what the queries were spent on.
+func printSummary(env *Env, sum scan.Summary, c *transport.Client, quiet bool) {
+	fmt.Fprintln(env.Stderr, sum.String())
+	if quiet {
+		return
+	}
+	fmt.Fprint(env.Stderr, "busiest servers:")
+	for _, b := range c.Busiest(5) {
+		fmt.Fprintf(env.Stderr, " %s %d", b.Addr, b.Sent)
+		if b.Skipped > 0 {
+			fmt.Fprintf(env.Stderr, " (+%d not sent: stopped answering)", b.Skipped)
+		}
+	}
+	fmt.Fprintln(env.Stderr)
+	if line := perDomain(c.SentFor(), sum.Domains); line != "" {
+		fmt.Fprintln(env.Stderr, line)
+	}
 }
 
 func mustDomains(ctx context.Context, st store.Store, id int64) int64 {

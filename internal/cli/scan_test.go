@@ -5,7 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net"
+	"net/http"
+	"net/netip"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,8 +20,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/miekg/dns"
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/lac-dns-observatory/dnsobs/internal/lab/sockets"
+	"github.com/lac-dns-observatory/dnsobs/internal/logging"
+	"github.com/lac-dns-observatory/dnsobs/internal/observe"
+	"github.com/lac-dns-observatory/dnsobs/internal/scan"
 	"github.com/lac-dns-observatory/dnsobs/internal/store"
+	"github.com/lac-dns-observatory/dnsobs/internal/transport"
 )
 
 // scanInput writes the lab's scenario domains, plus bad lines, to a file.
@@ -143,9 +153,12 @@ func freePort(t *testing.T) int {
 }
 
 // TestScanResumeAfterKill kills a scan with SIGKILL mid-run, resumes it and
-// checks that every input domain has exactly one stored result.
+// checks that every input domain has exactly one stored result. The child
+// cannot finish before it is killed: it never gets an answer about the
+// last domain (heldExchanger), so the kill always lands mid-run, however
+// fast the child and slow the polling.
 func TestScanResumeAfterKill(t *testing.T) {
-	if os.Getenv("DNSOBS_SCAN_CHILD") != "" {
+	if os.Getenv(scanChildEnv) != "" {
 		t.Skip("the child runs in TestMain")
 	}
 	w, _ := labFiles(t)
@@ -158,18 +171,21 @@ func TestScanResumeAfterKill(t *testing.T) {
 	}
 	defer l.Close()
 	input, n := scanInput(t, "")
+	scenarios := w.Scenarios()
+	held := scenarios[len(scenarios)-1].Domain
 	dir := t.TempDir()
 	db := "sqlite:" + filepath.Join(dir, "obs.db")
 	args := append([]string{"scan", "--input", input, "--store", db, "--parallel", "2", "--lab-port", strconv.Itoa(port)}, labArgs(t)...)
 
 	child := exec.Command(os.Args[0], "-test.run=^$")
-	child.Env = append(os.Environ(), "DNSOBS_SCAN_CHILD="+strings.Join(args, "\x1f"))
+	child.Env = append(os.Environ(), scanChildEnv+"="+strings.Join(args, "\x1f"),
+		scanChildHoldEnv+"="+held+" "+strconv.Itoa(port))
 	var childErr bytes.Buffer
 	child.Stderr = &childErr
 	if err := child.Start(); err != nil {
 		t.Fatal(err)
 	}
-	// Kill it once some, not all, results are stored.
+	// Kill it once some results are stored (it cannot store them all).
 	st, err := store.Open(ctx, db)
 	deadline := time.Now().Add(60 * time.Second)
 	killedAt := int64(-1)
@@ -186,15 +202,21 @@ func TestScanResumeAfterKill(t *testing.T) {
 			break
 		}
 	}
-	_ = child.Wait()
 	if killedAt < 0 {
-		t.Fatalf("the child stored nothing in time: %s", childErr.String())
+		_ = child.Process.Signal(syscall.SIGKILL)
 	}
+	_ = child.Wait()
 	if st != nil {
 		st.Close()
 	}
+	if killedAt < 0 {
+		t.Fatalf("the child stored nothing in time: %s", childErr.String())
+	}
+	if ws, ok := child.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
+		t.Fatalf("the child ended before it was killed (%v): %s", child.ProcessState, childErr.String())
+	}
 	if killedAt >= int64(n) {
-		t.Fatalf("the child finished (%d/%d) before it could be killed", killedAt, n)
+		t.Fatalf("the child stored %d/%d domains, the held one too", killedAt, n)
 	}
 
 	code, _, stderr := run(t, append([]string{"scan", "--resume", "1"}, args[3:]...)...)
@@ -213,7 +235,7 @@ func TestScanResumeAfterKill(t *testing.T) {
 		}
 		seen[r.Domain]++
 	}
-	for _, s := range w.Scenarios() {
+	for _, s := range scenarios {
 		if seen[s.Domain] != 1 {
 			t.Errorf("%s stored %d times, want once", s.Domain, seen[s.Domain])
 		}
@@ -222,6 +244,54 @@ func TestScanResumeAfterKill(t *testing.T) {
 		t.Errorf("%d domains stored, want %d", len(seen), n)
 	}
 	t.Logf("killed after %d of %d domains; resumed and completed", killedAt, n)
+}
+
+// The child of TestScanResumeAfterKill: its arguments, separated by \x1f,
+// and "DOMAIN PORT": the domain never answered and the lab's port.
+const (
+	scanChildEnv     = "DNSOBS_SCAN_CHILD"
+	scanChildHoldEnv = "DNSOBS_SCAN_CHILD_HOLD"
+)
+
+// heldExchanger sends queries over sockets, but one about the held name
+// never returns: the domain is never done, nor the run.
+type heldExchanger struct {
+	*transport.Net
+	held string
+}
+
+func (h heldExchanger) holds(req []byte) bool {
+	m := new(dns.Msg)
+	return m.Unpack(req) == nil && len(m.Question) == 1 && strings.EqualFold(m.Question[0].Name, h.held)
+}
+
+func (h heldExchanger) Exchange(ctx context.Context, s netip.AddrPort, t observe.Transport, req []byte) ([]byte, error) {
+	if h.holds(req) {
+		select {} // until the process is killed
+	}
+	return h.Net.Exchange(ctx, s, t, req)
+}
+
+func (h heldExchanger) Stream(ctx context.Context, s netip.AddrPort, req []byte, max int, done func([]byte) bool) ([][]byte, error) {
+	if h.holds(req) {
+		select {}
+	}
+	return h.Net.Stream(ctx, s, req, max, done)
+}
+
+// scanChild runs the child's scan, over sockets, holding the name
+// DNSOBS_SCAN_CHILD_HOLD gives.
+func scanChild(args string) int {
+	env := &Env{Stdout: io.Discard, Stderr: os.Stderr}
+	if hold := strings.Fields(os.Getenv(scanChildHoldEnv)); len(hold) == 2 {
+		port, err := strconv.ParseUint(hold[1], 10, 16)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return ExitUsage
+		}
+		env.Exchanger = heldExchanger{Net: &transport.Net{Policy: transport.Policy{Lab: true}, Port: uint16(port)}, held: dns.Fqdn(hold[0])}
+	}
+	return Run(context.Background(), env, strings.Split(args, "\x1f"))
 }
 
 func TestPerDomain(t *testing.T) {
@@ -260,5 +330,129 @@ func TestTuneGC(t *testing.T) {
 	tuneGC()()
 	if got := debug.SetGCPercent(before); got != before {
 		t.Errorf("with GOGC set: GC percent changed to %d", got)
+	}
+}
+
+func TestStartProfiles(t *testing.T) {
+	dir := t.TempDir()
+	cpu, mem := filepath.Join(dir, "cpu.pprof"), filepath.Join(dir, "mem.pprof")
+	stop, err := startProfiles(cpu, mem)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stop()
+	for _, p := range []string{cpu, mem} {
+		if st, err := os.Stat(p); err != nil || st.Size() == 0 {
+			t.Errorf("%s: %v", p, err)
+		}
+	}
+	if _, err := startProfiles(filepath.Join(dir, "no", "such", "dir"), ""); err == nil {
+		t.Error("an unwritable --cpuprofile was accepted")
+	}
+	stop, err = startProfiles("", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stop()
+}
+
+func TestServeMetrics(t *testing.T) {
+	reg := prometheus.NewRegistry()
+	scan.NewMetrics(reg, fixedSent(7))
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	stop, err := serveMetrics(addr, reg, logging.Discard())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	resp, err := http.Get("http://" + addr + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if !strings.Contains(string(b), "dnsobs_transport_queries_total 7") {
+		t.Errorf("metrics:\n%s", b)
+	}
+	if _, err := serveMetrics(addr, reg, logging.Discard()); err == nil {
+		t.Error("a second server on the same address started")
+	}
+}
+
+type fixedSent int64
+
+func (f fixedSent) Sent() int64 { return int64(f) }
+
+// Logs: at the default level (info, text) a scan writes its start and end
+// and nothing per domain; at debug, in JSON, a line per domain; an
+// unknown level or format is bad usage.
+func TestScanLogs(t *testing.T) {
+	w, _ := labFiles(t)
+	input, n := scanInput(t, "")
+	scanArgs := func(extra ...string) []string {
+		db := "sqlite:" + filepath.Join(t.TempDir(), "obs.db")
+		return append(append([]string{"scan", "--input", input, "--store", db, "--parallel", "4"}, labArgs(t)...), extra...)
+	}
+
+	code, _, stderr := run(t, scanArgs()...)
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var logLines []string
+	for _, l := range strings.Split(stderr, "\n") {
+		if strings.HasPrefix(l, "time=") {
+			logLines = append(logLines, l)
+		}
+	}
+	for _, want := range []string{`msg="scan started" component=scan run=1`, `msg="scan finished" component=scan run=1 status=done`} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if len(logLines) > 4 {
+		t.Errorf("%d log lines at info for %d domains:\n%s", len(logLines), n, strings.Join(logLines, "\n"))
+	}
+	for _, s := range w.Scenarios() {
+		if strings.Contains(stderr, strings.TrimSuffix(s.Domain, ".")) {
+			t.Errorf("at info, stderr names the domain %s:\n%s", s.Domain, stderr)
+			break
+		}
+	}
+
+	code, _, stderr = run(t, scanArgs("--log.level", "debug", "--log.format", "json")...)
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	checked := map[string]bool{}
+	for _, l := range strings.Split(stderr, "\n") {
+		if !strings.HasPrefix(l, "{") {
+			continue
+		}
+		var rec struct {
+			Level, Msg, Component, Domain string
+		}
+		if err := json.Unmarshal([]byte(l), &rec); err != nil {
+			t.Fatalf("log line %q: %v", l, err)
+		}
+		if rec.Component != "scan" {
+			t.Errorf("log line without component=scan: %s", l)
+		}
+		if rec.Msg == "domain checked" && rec.Level == "DEBUG" {
+			checked[rec.Domain] = true
+		}
+	}
+	if len(checked) != n {
+		t.Errorf("debug logged %d domains, want %d", len(checked), n)
+	}
+
+	for _, bad := range [][]string{{"--log.level", "verbose"}, {"--log.format", "xml"}} {
+		if code, _, stderr := run(t, scanArgs(bad...)...); code != ExitUsage || !strings.Contains(stderr, bad[0]) {
+			t.Errorf("%v: exit %d, %s", bad, code, stderr)
+		}
 	}
 }

@@ -48,9 +48,6 @@ type Reader struct {
 // NewReader returns a Reader.
 func NewReader() *Reader { return &Reader{seed: maphash.MakeSeed(), seen: map[uint64]int{}} }
 
-// Accepted is the number of domains accepted so far.
-func (r *Reader) Accepted() int64 { return r.accepted }
-
 // Read reads in (format f, detected when FormatAuto), calling accept for
 // each new domain and reject for each line that is not one.
 func (r *Reader) Read(in io.Reader, f Format, accept func(store.InputDomain) error, reject func(store.InputProblem) error) error {

@@ -1,9 +1,11 @@
 // Package scan is the bulk pipeline: it reads a domain list or zone file
 // into a stored run, checks every domain as deeply as `dnsobs check` with
-// a bounded number in flight, stores each result atomically (so a killed
-// run resumes without losing or repeating a domain), writes JSON Lines,
-// reports progress and Prometheus metrics, and computes the run's
-// aggregates at the end.
+// a bounded number in flight, stores each result atomically (the
+// store.Record made from its report, and its observations; so a killed run
+// resumes without losing or repeating a domain), writes JSON Lines,
+// reports progress, Prometheus metrics and slog events, and marks the run
+// done with its aggregates at the end. Reanalyze rebuilds a stored run's
+// reports from its observations.
 package scan
 
 import (
@@ -12,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -20,6 +23,8 @@ import (
 
 	"github.com/lac-dns-observatory/dnsobs/internal/collect"
 	"github.com/lac-dns-observatory/dnsobs/internal/dnssec"
+	"github.com/lac-dns-observatory/dnsobs/internal/logging"
+	"github.com/lac-dns-observatory/dnsobs/internal/observe"
 	"github.com/lac-dns-observatory/dnsobs/internal/report"
 	"github.com/lac-dns-observatory/dnsobs/internal/store"
 	"github.com/lac-dns-observatory/dnsobs/internal/transport"
@@ -32,12 +37,25 @@ type Config struct {
 	Anchors   []dns.RR
 	Store     store.Store
 	Parallel  int       // domains in flight [64]
+	Batch     int       // results stored per transaction, at most [200]
 	JSONL     io.Writer // when set, one report per line
 	Progress  *Progress // when set, progress is reported to it
 	Metrics   *Metrics  // when set, counters are updated
 	Lang      string
 	// Problem is called for each rejected input line (the CLI prints it).
 	Problem func(store.InputProblem)
+	// Logger, when set, gets the run's events, scoped with component=scan:
+	// started, input loaded and finished at info; each domain and each
+	// stored batch at debug only.
+	Logger *slog.Logger
+}
+
+// logger is cfg's logger, scoped to the scan.
+func (cfg *Config) logger() *slog.Logger {
+	if cfg.Logger == nil {
+		return logging.Discard()
+	}
+	return cfg.Logger.With("component", "scan")
 }
 
 // Summary is what a finished (or interrupted) scan did.
@@ -111,12 +129,15 @@ func Load(ctx context.Context, cfg *Config, run store.Run, in io.Reader, f Forma
 		return run, problems, err
 	}
 	run.Status = store.RunRunning
+	cfg.logger().Info("input loaded", "run", run.ID, "domains", r.accepted, "rejected", problems)
 	return run, problems, nil
 }
 
-// Run checks every pending domain of run runID. On cancellation it stops
-// taking domains, finishes and stores those in flight, and marks the run
-// interrupted.
+// Run checks every pending domain of run runID and, when all are stored,
+// finishes the run (done, with its aggregates: store.FinishRun). On
+// cancellation, or when storing or writing JSON Lines fails, it stops
+// taking domains, leaves those being collected pending, stores those
+// already measured (unless storing failed), and marks the run interrupted.
 func Run(ctx context.Context, cfg *Config, runID int64) (Summary, error) {
 	start := time.Now()
 	sum := Summary{RunID: runID}
@@ -133,7 +154,8 @@ func Run(ctx context.Context, cfg *Config, runID int64) (Summary, error) {
 	if cfg.Collector.Shared == nil {
 		cfg.Collector.Shared = collect.NewShared()
 	}
-	// A failure to store stops the run as an interruption would.
+	// A failure to store or to write JSON Lines stops the run as an
+	// interruption would.
 	parent := ctx
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
@@ -141,10 +163,17 @@ func Run(ctx context.Context, cfg *Config, runID int64) (Summary, error) {
 	if par <= 0 {
 		par = 64
 	}
+	per := cfg.Batch
+	if per <= 0 {
+		per = 200
+	}
 	sent0 := cfg.Client.Sent()
 	if cfg.Progress != nil {
 		cfg.Progress.Start(run.Domains, run.Done, cfg.Client)
 	}
+	log := cfg.logger()
+	debug := log.Enabled(ctx, slog.LevelDebug)
+	log.Info("scan started", "run", runID, "domains", run.Domains, "done_before", run.Done, "parallel", par)
 
 	// feeder → workers → writer; channels bound what is in memory.
 	todo := make(chan store.InputDomain, par)
@@ -188,6 +217,7 @@ func Run(ctx context.Context, cfg *Config, runID int64) (Summary, error) {
 				if cfg.Metrics != nil {
 					cfg.Metrics.inFlight.Inc()
 				}
+				began := time.Now()
 				obs := cfg.Collector.Domain(ctx, d.Name, nil)
 				if cfg.Metrics != nil {
 					cfg.Metrics.inFlight.Dec()
@@ -196,18 +226,11 @@ func Run(ctx context.Context, cfg *Config, runID int64) (Summary, error) {
 					continue // cut short: left pending, redone on resume
 				}
 				rep := report.Build(obs, report.Options{Anchors: cfg.Anchors, Lang: cfg.Lang, Verified: verified})
-				r := done{Result: store.Result{Report: rep, Observations: obs}}
-				// Encoding is done here, in parallel; the writer only writes.
-				if cfg.JSONL != nil {
-					r.line, r.lineErr = json.Marshal(rep)
-					if r.lineErr == nil {
-						r.ReportJSON = r.line
-					}
+				if debug {
+					log.Debug("domain checked", "domain", rep.Domain, "error", rep.Error, "findings", len(rep.Findings),
+						"queries", rep.QueriesSent, "seconds", time.Since(began).Seconds())
 				}
-				if prep != nil {
-					prep.Prepare(runID, &r.Result)
-				}
-				results <- r
+				results <- prepare(cfg, prep, runID, rep, obs)
 			}
 		}()
 	}
@@ -226,30 +249,43 @@ func Run(ctx context.Context, cfg *Config, runID int64) (Summary, error) {
 		}
 		batch = batch[:0]
 		for _, r := range pending {
+			if r.err != nil {
+				saveErr = r.err
+				pending, batch = nil, nil
+				stop()
+				return
+			}
 			batch = append(batch, r.Result)
 		}
 		// Stored results survive cancellation: the save uses its own context.
+		began := time.Now()
 		if err := cfg.Store.SaveResults(context.WithoutCancel(ctx), runID, batch); err != nil {
 			saveErr = err
 			pending, batch = nil, nil
 			stop()
 			return
 		}
+		if debug {
+			log.Debug("batch stored", "run", runID, "domains", len(batch), "seconds", time.Since(began).Seconds())
+		}
 		for _, r := range pending {
 			if cfg.JSONL != nil && saveErr == nil {
 				if err := writeLine(cfg.JSONL, r); err != nil {
+					// Stored, but the output is broken: stop as a store
+					// error does (the rest of the batch is stored, not written).
 					saveErr = fmt.Errorf("scan: writing JSON Lines: %w", err)
+					stop()
 				}
 			}
 			sum.Domains++
-			if r.Report.Error != "" {
+			if r.rep.Error != "" {
 				errs.Add(1)
 			}
 			if cfg.Metrics != nil {
-				cfg.Metrics.observe(r.Report)
+				cfg.Metrics.observe(r.rep)
 			}
 			if cfg.Progress != nil {
-				cfg.Progress.Done(r.Report.Error != "")
+				cfg.Progress.Done(r.rep.Error != "")
 			}
 		}
 		pending = pending[:0]
@@ -260,7 +296,7 @@ func Run(ctx context.Context, cfg *Config, runID int64) (Summary, error) {
 			continue // stopping: what is in flight stays pending
 		}
 		pending = append(pending, r)
-		if len(pending) >= 200 || time.Since(lastSave) > time.Second {
+		if len(pending) >= per || time.Since(lastSave) > time.Second {
 			save()
 		}
 	}
@@ -274,22 +310,28 @@ func Run(ctx context.Context, cfg *Config, runID int64) (Summary, error) {
 	if err := <-feedErr; err != nil && saveErr == nil {
 		saveErr = err
 	}
-	status := store.RunDone
-	if ctx.Err() != nil || saveErr != nil {
-		status = store.RunInterrupted
-	}
-	sum.Status = status
+	// Done comes with the aggregates, in one transaction; a run that could
+	// not finish is left interrupted, to be resumed.
+	status := store.RunInterrupted
 	bg := context.WithoutCancel(ctx)
-	if err := cfg.Store.SetRunStatus(bg, runID, status, run.QueriesSent+sum.Queries); err != nil && saveErr == nil {
-		saveErr = err
+	queries := run.QueriesSent + sum.Queries
+	if ctx.Err() == nil && saveErr == nil {
+		if _, err := cfg.Store.FinishRun(bg, runID, queries); err != nil {
+			saveErr = err
+		} else {
+			status = store.RunDone
+		}
 	}
-	if status == store.RunDone {
-		if _, err := cfg.Store.ComputeAggregates(bg, runID); err != nil && saveErr == nil {
+	if status != store.RunDone {
+		if err := cfg.Store.SetRunStatus(bg, runID, status, queries); err != nil && saveErr == nil {
 			saveErr = err
 		}
 	}
+	sum.Status = status
+	log.Info("scan finished", "run", runID, "status", status, "stored", sum.Domains, "errors", sum.Errors,
+		"queries", sum.Queries, "seconds", sum.Elapsed.Seconds())
 	if saveErr != nil {
-		return sum, saveErr
+		return sum, fmt.Errorf("%w (run %d interrupted: resume it with --resume %d)", saveErr, runID, runID)
 	}
 	if parent.Err() != nil {
 		return sum, fmt.Errorf("interrupted: resume with --resume %d: %w", runID, ErrInterrupted)
@@ -300,8 +342,31 @@ func Run(ctx context.Context, cfg *Config, runID int64) (Summary, error) {
 // done is a measured domain on its way to the writer, encoded.
 type done struct {
 	store.Result
+	rep     *report.Report
 	line    []byte // its JSON Lines record, without the newline
 	lineErr error
+	err     error // encoding it for the store failed
+}
+
+// prepare encodes a measured domain for the writer: its JSON Lines record,
+// the store's record (from the same JSON) and, with a Preparer, the
+// store's encoding. It runs in the workers, in parallel; the writer only
+// writes.
+func prepare(cfg *Config, prep store.Preparer, runID int64, rep *report.Report, obs *observe.Domain) done {
+	r := done{rep: rep}
+	var js []byte
+	if cfg.JSONL != nil {
+		r.line, r.lineErr = json.Marshal(rep)
+		if r.lineErr == nil {
+			js = r.line
+		}
+	}
+	r.Record, r.err = NewRecord(rep, js)
+	r.Observations = obs
+	if r.err == nil && prep != nil {
+		prep.Prepare(runID, &r.Result)
+	}
+	return r
 }
 
 // writeLine writes r's JSON Lines record.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
 )
 
 // TopASNs is how many ASNs the top_asn metric keeps per scope.
@@ -76,6 +77,26 @@ SELECT %d, 'all', 'delta_' || metric, key, SUM(v) FROM (
 // transaction, and returns them. The deltas are against PreviousRun; its
 // aggregates are computed first when it has none stored.
 func (s *sqlStore) ComputeAggregates(ctx context.Context, runID int64) ([]Aggregate, error) {
+	return s.aggregate(ctx, runID, nil, "compute aggregates of run %d")
+}
+
+// FinishRun computes the run's aggregates and marks it done, with its
+// queries sent and end time, in one transaction: a run is never done
+// without its aggregates, whatever stops the process.
+func (s *sqlStore) FinishRun(ctx context.Context, runID int64, queriesSent int64) ([]Aggregate, error) {
+	return s.aggregate(ctx, runID, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, s.d.q(`UPDATE runs SET status = ?, queries_sent = ?, finished_at = ? WHERE id = ?`),
+			string(RunDone), queriesSent, s.d.timeArg(time.Now()), runID)
+		if err != nil {
+			return fmt.Errorf("set status: %w", err)
+		}
+		return nil
+	}, "finish run %d")
+}
+
+// aggregate computes the run's aggregates and then runs also, when set,
+// in one transaction, and returns the aggregates.
+func (s *sqlStore) aggregate(ctx context.Context, runID int64, also func(*sql.Tx) error, what string) ([]Aggregate, error) {
 	if _, err := s.GetRun(ctx, runID); err != nil {
 		return nil, err
 	}
@@ -95,27 +116,38 @@ func (s *sqlStore) ComputeAggregates(ctx context.Context, runID int64) ([]Aggreg
 		if err := s.computeBase(ctx, tx, runID); err != nil {
 			return err
 		}
-		if !hasPrev {
-			return nil
-		}
-		var n int64
-		if err := tx.QueryRowContext(ctx, s.d.q(`SELECT COUNT(*) FROM aggregates WHERE run_id = ?`), prev.ID).Scan(&n); err != nil {
-			return fmt.Errorf("count aggregates of run %d: %w", prev.ID, err)
-		}
-		if n == 0 {
-			if err := s.computeBase(ctx, tx, prev.ID); err != nil {
+		if hasPrev {
+			if err := s.computeDeltas(ctx, tx, runID, prev.ID); err != nil {
 				return err
 			}
 		}
-		if _, err := tx.ExecContext(ctx, deltaStatement(runID, prev.ID)); err != nil {
-			return fmt.Errorf("deltas against run %d: %w", prev.ID, err)
+		if also != nil {
+			return also(tx)
 		}
 		return nil
-	}, "compute aggregates of run %d", runID)
+	}, what, runID)
 	if err != nil {
 		return nil, err
 	}
 	return s.Aggregates(ctx, runID)
+}
+
+// computeDeltas stores the run's deltas against run prev, computing
+// prev's aggregates first when it has none.
+func (s *sqlStore) computeDeltas(ctx context.Context, tx *sql.Tx, runID, prev int64) error {
+	var n int64
+	if err := tx.QueryRowContext(ctx, s.d.q(`SELECT COUNT(*) FROM aggregates WHERE run_id = ?`), prev).Scan(&n); err != nil {
+		return fmt.Errorf("count aggregates of run %d: %w", prev, err)
+	}
+	if n == 0 {
+		if err := s.computeBase(ctx, tx, prev); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, deltaStatement(runID, prev)); err != nil {
+		return fmt.Errorf("deltas against run %d: %w", prev, err)
+	}
+	return nil
 }
 
 func (s *sqlStore) computeBase(ctx context.Context, tx *sql.Tx, runID int64) error {

@@ -12,10 +12,11 @@ import (
 )
 
 const (
-	crashEnvDSN = "DNSOBS_STORE_CRASH_DSN"
-	crashEnvRun = "DNSOBS_STORE_CRASH_RUN"
-	crashInput  = 200
-	crashBatch  = 10
+	crashEnvDSN    = "DNSOBS_STORE_CRASH_DSN"
+	crashEnvRun    = "DNSOBS_STORE_CRASH_RUN"
+	crashEnvFinish = "DNSOBS_STORE_CRASH_FINISH"
+	crashInput     = 200
+	crashBatch     = 10
 )
 
 // TestCrashChild is the child of the crash-safety test: it saves results
@@ -109,6 +110,87 @@ func testCrash(t *testing.T, dsn string) {
 	if err != nil || run.Done != int64(done) {
 		t.Errorf("run = %+v, %v", run, err)
 	}
+}
+
+// TestFinishChild is the child of the finish crash test: it creates, fills
+// and finishes runs in a loop, saying "finishing" just before each
+// FinishRun, until it is killed. Without the environment it does nothing.
+func TestFinishChild(t *testing.T) {
+	dsn := os.Getenv(crashEnvFinish)
+	if dsn == "" {
+		t.Skip("the child of the finish crash test (TestStore/*/killed_while_finishing)")
+	}
+	ctx := context.Background()
+	s, err := Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	names := fixtureNames(60)
+	for round := 0; ; round++ {
+		r := newRun(t, s, names, nil)
+		if err := s.SaveResults(ctx, r.ID, fixtureResults(names, round)); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Printf("finishing %d\n", r.ID)
+		if _, err := s.FinishRun(ctx, r.ID, int64(round)); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// testFinishCrash kills a process with SIGKILL just as it finishes a run
+// (a scan's end), several times, and checks that no run is done without
+// its aggregates: before FinishRun, 3 kills in 20 left one.
+func testFinishCrash(t *testing.T, dsn string) {
+	if testing.Short() {
+		t.Skip("re-executes the test binary")
+	}
+	ctx := context.Background()
+	for kill := range 5 {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestFinishChild$", "-test.count=1")
+		cmd.Env = append(os.Environ(), crashEnvFinish+"="+dsn)
+		out, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var stderr limitedBuffer
+		cmd.Stderr = &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		// Kill it as it starts its (kill+1)th FinishRun.
+		sc := bufio.NewScanner(out)
+		seen := 0
+		for seen <= kill && sc.Scan() {
+			seen++
+		}
+		if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+			t.Fatal(err)
+		}
+		for sc.Scan() {
+		}
+		werr := cmd.Wait()
+		if seen <= kill {
+			t.Fatalf("child stopped before finishing %d runs: %v\n%s", kill+1, werr, stderr.String())
+		}
+	}
+	s := openTest(t, dsn)
+	runs, err := s.ListRuns(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := 0
+	for _, r := range runs {
+		if r.Status != RunDone {
+			continue
+		}
+		done++
+		if n := count(t, s, "aggregates", r.ID); n == 0 || r.FinishedAt == nil {
+			t.Errorf("run %d is done with %d aggregates, finished at %v", r.ID, n, r.FinishedAt)
+		}
+	}
+	t.Logf("%d runs after 5 kills, %d of them done", len(runs), done)
 }
 
 // limitedBuffer keeps the first 64 KiB written to it.

@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/lac-dns-observatory/dnsobs/internal/report"
 	"github.com/lac-dns-observatory/dnsobs/internal/store"
 )
 
@@ -31,12 +30,12 @@ func Example() {
 
 	todo, _ := st.Pending(ctx, run.ID, 0, 100)
 	for _, d := range todo {
-		rep := &report.Report{Domain: d.Name, CheckedAt: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)}
-		_ = st.SaveResults(ctx, run.ID, []store.Result{{Report: rep}})
+		// The record is what the caller extracted from its report.
+		rec := store.Record{Domain: d.Name, CheckedAt: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC),
+			JSON: []byte(`{"domain":"` + d.Name + `"}`)}
+		_ = st.SaveResults(ctx, run.ID, []store.Result{{Record: rec}})
 	}
-	_ = st.SetRunStatus(ctx, run.ID, store.RunDone, 0)
-
-	aggs, _ := st.ComputeAggregates(ctx, run.ID)
+	aggs, _ := st.FinishRun(ctx, run.ID, 0) // done, with its aggregates
 	for _, a := range aggs {
 		if a.Metric == "domains" {
 			fmt.Println(a.Scope, a.Value)

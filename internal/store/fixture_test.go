@@ -10,15 +10,11 @@ import (
 
 	"github.com/miekg/dns"
 
-	"github.com/lac-dns-observatory/dnsobs/internal/analyze"
-	"github.com/lac-dns-observatory/dnsobs/internal/check"
 	"github.com/lac-dns-observatory/dnsobs/internal/dnsname"
-	"github.com/lac-dns-observatory/dnsobs/internal/dnssec"
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
-	"github.com/lac-dns-observatory/dnsobs/internal/report"
 )
 
-// fixture builds deterministic reports and observations for tests,
+// fixture builds deterministic records and observations for tests,
 // without the lab: a few fields of each, varied by the name's hash and a
 // variant number (a re-scan of the same domain).
 
@@ -41,23 +37,23 @@ func hashOf(s string, variant int) uint32 {
 
 var fixtureIDs = []string{"NS_LAME", "NS_RECURSIVE", "DNSSEC_BOGUS", "AXFR_OPEN", "IPV6_NONE", "SINGLE_ASN"}
 
-func fixtureReport(name string, variant int) *report.Report {
+// fixtureSeverities are the severity names, lowest first.
+var fixtureSeverities = []string{"info", "notice", "warning", "error", "critical"}
+
+// fixtureRecord is a domain's record as a scan would hand it over. Its
+// JSON is the record's own fields (a report's nameservers, addresses and
+// findings under the same names, which checkConsistent counts).
+func fixtureRecord(name string, variant int) Record {
 	h := hashOf(name, variant)
 	at := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC).Add(time.Duration(h%86400) * time.Second)
-	r := &report.Report{
-		Domain: name, CheckedAt: at, EvaluatedAt: at,
-		Delegation:  observe.Delegation{Parent: "example." + dnsname.TLD(name) + ".", Status: observe.Delegated},
-		Nameservers: []report.Nameserver{}, Findings: []check.Finding{},
-		QueriesSent: int(h % 97),
-		Summary:     report.Summary{Findings: map[string]int{}},
-	}
+	r := Record{Domain: name, CheckedAt: at, QueriesSent: int64(h % 97)}
 	switch h % 5 {
 	case 0:
-		r.DNSSEC = &dnssec.Result{Status: dnssec.Secure, Domain: name}
+		r.DNSSECStatus = "secure"
 	case 1, 2:
-		r.DNSSEC = &dnssec.Result{Status: dnssec.Insecure, Domain: name}
+		r.DNSSECStatus = "insecure"
 	case 3:
-		r.DNSSEC = &dnssec.Result{Status: dnssec.Bogus, Domain: name}
+		r.DNSSECStatus = "bogus"
 	}
 	if h%17 == 0 {
 		r.Error = "no parent server answered"
@@ -66,11 +62,11 @@ func fixtureReport(name string, variant int) *report.Report {
 	nns := 1 + int(h>>3)%3
 	v6 := 0
 	for i := range nns {
-		ns := report.Nameserver{Name: fmt.Sprintf("ns%d.example.net.", i+1), InParent: true, InChild: i != 2}
+		ns := Nameserver{Name: fmt.Sprintf("ns%d.example.net.", i+1), InParent: true, InChild: i != 2}
 		nad := 1 + int(h>>(5+i))%2
 		for j := range nad {
 			asn := uint32(64500 + (h>>(7+i+j))%25)
-			a := report.Address{
+			a := Address{
 				Addr: netip.AddrFrom4([4]byte{192, 0, 2, byte(10*i + j + 1)}), Family: "ipv4",
 				ASN: asn, ASOrg: fmt.Sprintf("AS-%d", asn), Country: "CL",
 				Prefix: fmt.Sprintf("192.0.%d.0/24", 2+i),
@@ -82,9 +78,9 @@ func fixtureReport(name string, variant int) *report.Report {
 			}
 			if (h>>(9+i))%4 != 0 {
 				edns := (h>>(11+i))%2 == 0
-				a.Probe = &analyze.ServerResult{Addr: a.Addr, Zone: name, UDP: true, TCP: j == 0, Reachable: true,
+				a.Probe = &Probe{UDP: true, TCP: j == 0, Reachable: true,
 					Authoritative: (h>>(12+i))%3 != 0, Recursive: (h>>(13+i))%5 == 0, AXFROpen: (h>>(14+i))%6 == 0,
-					EDNS: analyze.EDNS{EDNS0: &edns}, RTTUDP: time.Duration(5+i) * time.Millisecond}
+					EDNS0: &edns, RTTUDP: time.Duration(5+i) * time.Millisecond}
 			}
 			asns[a.ASN], prefixes[a.Prefix], countries[a.Country] = true, true, true
 			ns.Addresses = append(ns.Addresses, a)
@@ -93,22 +89,25 @@ func fixtureReport(name string, variant int) *report.Report {
 	}
 	// Findings: a few IDs, one sometimes twice (two subjects).
 	nf := int(h>>16) % 4
+	worst := -1
 	for i := range nf {
 		id := fixtureIDs[(int(h>>20)+i*(variant+1))%len(fixtureIDs)]
-		sev := check.Severity((int(h>>24) + i) % 5)
-		r.Findings = append(r.Findings, check.Finding{ID: id, Severity: sev, Category: check.Nameserver,
-			Subject: fmt.Sprintf("192.0.2.%d", i+1), Detail: fmt.Sprintf("variant %d", variant), Message: "m", Remediation: "r"})
+		sev := (int(h>>24) + i) % len(fixtureSeverities)
+		worst = max(worst, sev)
+		r.Findings = append(r.Findings, Finding{ID: id, Severity: fixtureSeverities[sev], Category: "nameserver",
+			Subject: fmt.Sprintf("192.0.2.%d", i+1), Detail: fmt.Sprintf("variant %d", variant)})
 		if i == 0 && h%3 == 0 {
-			r.Findings = append(r.Findings, check.Finding{ID: id, Severity: sev, Category: check.Nameserver,
-				Subject: "ns9.example.net.", Message: "m", Remediation: "r"})
+			r.Findings = append(r.Findings, Finding{ID: id, Severity: fixtureSeverities[sev], Category: "nameserver",
+				Subject: "ns9.example.net."})
 		}
 	}
-	r.IPv6 = report.IPv6{NSTotal: nns, AddrsV6: v6, AddrsV6Answering: v6 * int(h>>28%2), ApexAAAA: h%2 == 0}
-	r.IPv6.Ready = r.IPv6.AddrsV6Answering > 0 && r.IPv6.ApexAAAA
-	r.Summary.Nameservers, r.Summary.ASNs, r.Summary.Prefixes, r.Summary.Countries = nns, len(asns), len(prefixes), len(countries)
-	for _, f := range r.Findings {
-		r.Summary.Findings[f.Severity.String()]++
+	if worst >= 0 {
+		r.WorstSeverity = fixtureSeverities[worst]
 	}
+	r.NSIPv6 = v6*int(h>>28%2) > 0
+	r.IPv6Ready = r.NSIPv6 && h%2 == 0
+	r.ASNs, r.Prefixes, r.Countries = len(asns), len(prefixes), len(countries)
+	r.JSON = []byte(mustJSON(r))
 	return r
 }
 
@@ -166,7 +165,7 @@ func fixtureSharedQuery(seq int, purpose, zone, qtype, server string, keys int) 
 func fixtureResults(names []string, variant int) []Result {
 	out := make([]Result, len(names))
 	for i, n := range names {
-		out[i] = Result{Report: fixtureReport(n, variant), Observations: fixtureObservations(n, variant)}
+		out[i] = Result{Record: fixtureRecord(n, variant), Observations: fixtureObservations(n, variant)}
 	}
 	return out
 }

@@ -162,16 +162,14 @@ func (s *sqlStore) ListRuns(ctx context.Context) ([]Run, error) {
 
 func (s *sqlStore) SetRunStatus(ctx context.Context, runID int64, status RunStatus, queriesSent int64) error {
 	switch status {
-	case RunRunning, RunDone, RunInterrupted:
+	case RunRunning, RunInterrupted:
+	case RunDone:
+		return fmt.Errorf("store: set run %d status: done is set by FinishRun, with the aggregates", runID)
 	default:
 		return fmt.Errorf("store: unknown run status %q", status)
 	}
-	var fin any
-	if status == RunDone {
-		fin = s.d.timeArg(time.Now())
-	}
-	res, err := s.w.ExecContext(ctx, s.d.q(`UPDATE runs SET status = ?, queries_sent = ?, finished_at = ? WHERE id = ?`),
-		string(status), queriesSent, fin, runID)
+	res, err := s.w.ExecContext(ctx, s.d.q(`UPDATE runs SET status = ?, queries_sent = ?, finished_at = NULL WHERE id = ?`),
+		string(status), queriesSent, runID)
 	if err != nil {
 		return fmt.Errorf("store: set run %d status: %w", runID, err)
 	}

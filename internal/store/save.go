@@ -4,22 +4,17 @@ import (
 	"context"
 	"crypto/sha256"
 	"database/sql"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"hash/fnv"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/klauspost/compress/gzip"
 
-	"github.com/lac-dns-observatory/dnsobs/internal/check"
 	"github.com/lac-dns-observatory/dnsobs/internal/dnsname"
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
-	"github.com/lac-dns-observatory/dnsobs/internal/report"
 )
 
 var (
@@ -33,13 +28,14 @@ var (
 	observationCols = []string{"run_id", "domain", "data"}
 )
 
-// reportTables are the tables a report fills; observations are apart,
+// reportTables are the tables a record fills; observations are apart,
 // so reanalysis replaces the former and keeps the latter.
 var reportTables = []string{"findings", "addresses", "nameservers", "domains"}
 
 // Preparer is implemented by stores that can encode a result before
-// SaveResults, so that a scan's workers do the encoding (JSON, gzip,
-// hashing) in parallel and the one writer only runs SQL. Prepare is safe
+// SaveResults, so that a scan's workers do the encoding (gzip, the
+// observation record's JSON, hashing) in parallel and the one writer only
+// runs SQL. Prepare is safe
 // for concurrent use; an error is kept and returned by SaveResults.
 type Preparer interface {
 	Prepare(runID int64, r *Result)
@@ -48,7 +44,7 @@ type Preparer interface {
 // encoded is a result as SaveResults inserts it.
 type encoded struct {
 	runID  int64
-	rows   rowSet                       // the domain's report rows
+	rows   rowSet                       // the domain's record rows
 	obs    []byte                       // gzipped observation record; nil without observations
 	shared map[[sha256.Size]byte][]byte // shared queries it refers to, not yet committed when encoded
 	err    error
@@ -59,11 +55,7 @@ func (s *sqlStore) Prepare(runID int64, r *Result) { r.enc = s.encode(runID, r) 
 
 func (s *sqlStore) encode(runID int64, r *Result) *encoded {
 	e := &encoded{runID: runID}
-	if r.Report == nil {
-		e.err = errors.New("result has no report")
-		return e
-	}
-	if e.err = e.rows.add(runID, r.Report, r.ReportJSON, s.d); e.err != nil {
+	if e.err = e.rows.add(runID, &r.Record, s.d); e.err != nil {
 		return e
 	}
 	if r.Observations != nil {
@@ -71,7 +63,7 @@ func (s *sqlStore) encode(runID int64, r *Result) *encoded {
 		// refer to them (shared.go).
 		b := &sharedBatch{runID: runID, seen: &s.seen, keys: &s.originKeys, rows: map[[sha256.Size]byte][]byte{}}
 		if e.obs, e.err = b.encode(r.Observations); e.err != nil {
-			e.err = fmt.Errorf("save observations of %s: %w", r.Report.Domain, e.err)
+			e.err = fmt.Errorf("save observations of %s: %w", r.Record.Domain, e.err)
 		}
 		e.shared = b.rows
 	}
@@ -89,10 +81,10 @@ func (s *sqlStore) SaveResults(ctx context.Context, runID int64, results []Resul
 	// A domain given twice in one batch keeps its last result.
 	last := map[string]int{}
 	for i, r := range results {
-		if r.Report == nil {
-			return fmt.Errorf("store: save results of run %d: result %d has no report", runID, i)
+		if r.Record.Domain == "" {
+			return fmt.Errorf("store: save results of run %d: result %d has no domain", runID, i)
 		}
-		last[canonical(r.Report.Domain)] = i
+		last[canonical(r.Record.Domain)] = i
 	}
 	var (
 		rows   rowSet
@@ -101,7 +93,7 @@ func (s *sqlStore) SaveResults(ctx context.Context, runID int64, results []Resul
 	)
 	for i := range results {
 		r := &results[i]
-		name := canonical(r.Report.Domain)
+		name := canonical(r.Record.Domain)
 		if last[name] != i {
 			continue
 		}
@@ -146,20 +138,21 @@ func (s *sqlStore) SaveResults(ctx context.Context, runID int64, results []Resul
 	return nil
 }
 
-// ReplaceReports replaces the stored reports, findings, nameservers and
-// addresses of the given domains, and keeps their observations.
-func (s *sqlStore) ReplaceReports(ctx context.Context, runID int64, reports []*report.Report) error {
-	if len(reports) == 0 {
+// ReplaceRecords replaces the stored records (reports, findings,
+// nameservers and addresses) of the given domains, and keeps their
+// observations.
+func (s *sqlStore) ReplaceRecords(ctx context.Context, runID int64, recs []Record) error {
+	if len(recs) == 0 {
 		return nil
 	}
-	for i, r := range reports {
-		if r == nil {
-			return fmt.Errorf("store: replace reports of run %d: report %d is nil", runID, i)
+	for i, r := range recs {
+		if r.Domain == "" {
+			return fmt.Errorf("store: replace records of run %d: record %d has no domain", runID, i)
 		}
 	}
-	rows, err := reportRows(runID, reports, s.d)
+	rows, err := recordRows(runID, recs, s.d)
 	if err != nil {
-		return fmt.Errorf("store: replace reports of run %d: %w", runID, err)
+		return fmt.Errorf("store: replace records of run %d: %w", runID, err)
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		if err := s.lockDomains(ctx, tx, runID, rows.names); err != nil {
@@ -169,7 +162,7 @@ func (s *sqlStore) ReplaceReports(ctx context.Context, runID int64, reports []*r
 			return err
 		}
 		return rows.insert(ctx, s, tx)
-	}, "replace reports of run %d", runID)
+	}, "replace records of run %d", runID)
 }
 
 func (s *sqlStore) inTx(ctx context.Context, fn func(*sql.Tx) error, what string, args ...any) error {
@@ -244,7 +237,7 @@ func (s *sqlStore) deleteDomains(ctx context.Context, tx *sql.Tx, runID int64, n
 	return nil
 }
 
-// rowSet is a batch of reports as table rows.
+// rowSet is a batch of records as table rows.
 type rowSet struct {
 	names                                 []string
 	domains, nameservers, addrs, findings [][]any
@@ -263,19 +256,19 @@ func (rs *rowSet) insert(ctx context.Context, s *sqlStore, tx *sql.Tx) error {
 	return s.insert(ctx, tx, "findings", findingCols, rs.findings, "")
 }
 
-// reportRows turns reports into rows. A domain given twice in one batch
-// keeps its last report.
-func reportRows(runID int64, reports []*report.Report, d *dialect) (*rowSet, error) {
+// recordRows turns records into rows. A domain given twice in one batch
+// keeps its last record.
+func recordRows(runID int64, recs []Record, d *dialect) (*rowSet, error) {
 	last := map[string]int{}
-	for i, r := range reports {
+	for i, r := range recs {
 		last[canonical(r.Domain)] = i
 	}
 	rs := &rowSet{}
-	for i, r := range reports {
-		if last[canonical(r.Domain)] != i {
+	for i := range recs {
+		if last[canonical(recs[i].Domain)] != i {
 			continue
 		}
-		if err := rs.add(runID, r, nil, d); err != nil {
+		if err := rs.add(runID, &recs[i], d); err != nil {
 			return nil, err
 		}
 	}
@@ -291,26 +284,17 @@ func (rs *rowSet) merge(o *rowSet) {
 	rs.findings = append(rs.findings, o.findings...)
 }
 
-// add appends the rows of report r; js, when set, is r's JSON.
-func (rs *rowSet) add(runID int64, r *report.Report, js []byte, d *dialect) error {
+// add appends the rows of record r.
+func (rs *rowSet) add(runID int64, r *Record, d *dialect) error {
 	name := canonical(r.Domain)
 	rs.names = append(rs.names, name)
-	if js == nil || len(r.Queries) > 0 {
-		stored := *r
-		stored.Queries = nil // raw queries live in observations
-		var err error
-		if js, err = json.Marshal(&stored); err != nil {
-			return fmt.Errorf("encode report of %s: %w", name, err)
-		}
+	if len(r.JSON) == 0 {
+		return fmt.Errorf("record of %s has no JSON", name)
 	}
 	// The JSON goes to report_gz, compressed; report stays "" (0003).
-	gz, err := gzipBytes(js)
+	gz, err := gzipBytes(r.JSON)
 	if err != nil {
 		return fmt.Errorf("compress report of %s: %w", name, err)
-	}
-	dnssecStatus := ""
-	if r.DNSSEC != nil {
-		dnssecStatus = string(r.DNSSEC.Status)
 	}
 	checked := r.CheckedAt
 	if checked.IsZero() {
@@ -318,9 +302,9 @@ func (rs *rowSet) add(runID int64, r *report.Report, js []byte, d *dialect) erro
 	}
 	tld := dnsname.TLD(name)
 	rs.domains = append(rs.domains, []any{runID, name, tld, dnsname.Country(tld), d.timeArg(checked), r.Error,
-		dnssecStatus, len(r.Nameservers), r.Summary.ASNs, r.Summary.Prefixes, r.Summary.Countries,
-		r.IPv6.Ready, r.IPv6.AddrsV6Answering > 0, worst(r.Findings), int64(r.QueriesSent),
-		strings.Join(FindingIDs(r), " "), "", gz})
+		r.DNSSECStatus, len(r.Nameservers), r.ASNs, r.Prefixes, r.Countries,
+		r.IPv6Ready, r.NSIPv6, r.WorstSeverity, r.QueriesSent,
+		strings.Join(findingIDs(r.Findings), " "), "", gz})
 	for _, ns := range r.Nameservers {
 		rs.nameservers = append(rs.nameservers, []any{runID, name, canonical(ns.Name), ns.InParent, ns.InChild,
 			ns.CNAME, ns.ResolveError})
@@ -329,8 +313,8 @@ func (rs *rowSet) add(runID int64, r *report.Report, js []byte, d *dialect) erro
 				a.Country, a.Prefix}
 			if p := a.Probe; p != nil {
 				var edns any
-				if p.EDNS.EDNS0 != nil {
-					edns = *p.EDNS.EDNS0
+				if p.EDNS0 != nil {
+					edns = *p.EDNS0
 				}
 				row = append(row, p.Reachable, p.Authoritative, p.UDP, p.TCP, p.Recursive, p.AXFROpen, edns,
 					ms(p.RTTUDP), ms(p.RTTTCP))
@@ -341,8 +325,7 @@ func (rs *rowSet) add(runID int64, r *report.Report, js []byte, d *dialect) erro
 		}
 	}
 	for _, f := range r.Findings {
-		rs.findings = append(rs.findings, []any{runID, name, f.ID, f.Severity.String(), string(f.Category),
-			f.Subject, f.Detail})
+		rs.findings = append(rs.findings, []any{runID, name, f.ID, f.Severity, f.Category, f.Subject, f.Detail})
 	}
 	return nil
 }
@@ -353,33 +336,6 @@ func ms(d time.Duration) any {
 		return nil
 	}
 	return float64(d) / float64(time.Millisecond)
-}
-
-// worst is the name of the highest severity among fs, "" when none.
-func worst(fs []check.Finding) string {
-	if len(fs) == 0 {
-		return ""
-	}
-	w := fs[0].Severity
-	for _, f := range fs[1:] {
-		w = max(w, f.Severity)
-	}
-	return w.String()
-}
-
-// FindingIDs returns the distinct finding IDs of r, sorted: the findings
-// column of the CSV and Parquet exports.
-func FindingIDs(r *report.Report) []string {
-	seen := map[string]bool{}
-	ids := []string{}
-	for _, f := range r.Findings {
-		if !seen[f.ID] {
-			seen[f.ID] = true
-			ids = append(ids, f.ID)
-		}
-	}
-	sort.Strings(ids)
-	return ids
 }
 
 // gzipWriters recycles compressors: a new one allocates over 800 KB, and
@@ -399,7 +355,7 @@ const maxObservation = 256 << 20
 // Observations calls fn with every stored domain's observations, in
 // domain-name order, stopping at fn's first error. Shared queries are put
 // back from shared_queries, each domain getting its own copies. fn may
-// write to the store (reanalyze calls ReplaceReports from it).
+// write to the store (reanalyze calls ReplaceRecords from it).
 func (s *sqlStore) Observations(ctx context.Context, runID int64, fn func(*observe.Domain) error) error {
 	// Page by name rather than holding one cursor open for the whole run:
 	// memory stays bounded and writers are never blocked behind a long read.

@@ -88,7 +88,7 @@ func testSharedQueries(t *testing.T, dsn string) {
 	a := sharedDomain(names[0], 1, []*observe.Query{tldKeys}) // the shared copy is query 2
 	b := sharedDomain(names[1], 4, []*observe.Query{tldKeys}) // and here query 5
 	for _, d := range []*observe.Domain{a, b} {
-		if err := s.SaveResults(ctx, r.ID, []Result{{Report: fixtureReport(d.Domain, 0), Observations: d}}); err != nil {
+		if err := s.SaveResults(ctx, r.ID, []Result{{Record: fixtureRecord(d.Domain, 0), Observations: d}}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -126,13 +126,13 @@ func testSharedQueries(t *testing.T, dsn string) {
 	// Another store (an empty in-memory set of known keys) saving the
 	// same query again relies on ON CONFLICT DO NOTHING.
 	s2 := openTest(t, dsn)
-	if err := s2.SaveResults(ctx, r.ID, []Result{{Report: fixtureReport(names[0], 1), Observations: a}}); err != nil {
+	if err := s2.SaveResults(ctx, r.ID, []Result{{Record: fixtureRecord(names[0], 1), Observations: a}}); err != nil {
 		t.Fatalf("re-save through another store: %v", err)
 	}
 	// Replacing a's result by one without the shared query keeps the row b
 	// refers to.
 	a2 := sharedDomain(names[0], 2, nil)
-	if err := s.SaveResults(ctx, r.ID, []Result{{Report: fixtureReport(names[0], 2), Observations: a2}}); err != nil {
+	if err := s.SaveResults(ctx, r.ID, []Result{{Record: fixtureRecord(names[0], 2), Observations: a2}}); err != nil {
 		t.Fatal(err)
 	}
 	if n, _ := sharedRows(t, s, r.ID); n != 1 {
@@ -178,14 +178,14 @@ func testSharedQueries(t *testing.T, dsn string) {
 	// A failed save must not make the store believe its shared rows are
 	// stored: save to a run that does not exist yet, create it, save again.
 	ghost := r.ID + 1000
-	if err := s.SaveResults(ctx, ghost, []Result{{Report: fixtureReport(names[1], 0), Observations: b}}); err == nil {
+	if err := s.SaveResults(ctx, ghost, []Result{{Record: fixtureRecord(names[1], 0), Observations: b}}); err == nil {
 		t.Fatal("SaveResults to a missing run succeeded")
 	}
 	if _, err := s.w.Exec(s.d.q(`INSERT INTO runs (id, started_at, status) VALUES (?, ?, ?)`),
 		ghost, s.d.timeArg(time.Now()), string(RunRunning)); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SaveResults(ctx, ghost, []Result{{Report: fixtureReport(names[1], 0), Observations: b}}); err != nil {
+	if err := s.SaveResults(ctx, ghost, []Result{{Record: fixtureRecord(names[1], 0), Observations: b}}); err != nil {
 		t.Fatal(err)
 	}
 	sameObservations(t, readAll(t, s, ghost)[names[1]], b)
@@ -233,7 +233,7 @@ func testSharedSize(t *testing.T, dsn string) {
 		}
 		naive += len(full)
 		want[n] = d
-		res = append(res, Result{Report: fixtureReport(n, 0), Observations: d})
+		res = append(res, Result{Record: fixtureRecord(n, 0), Observations: d})
 	}
 	for i := 0; i < len(res); i += 10 {
 		if err := s.SaveResults(ctx, r.ID, res[i:i+10]); err != nil {
@@ -299,7 +299,7 @@ func testPrepared(t *testing.T, dsn string) {
 	res := make([]Result, len(names))
 	for i, n := range names {
 		doms[i] = sharedDomain(n, i+1, []*observe.Query{tldKeys})
-		res[i] = Result{Report: fixtureReport(n, i), Observations: doms[i]}
+		res[i] = Result{Record: fixtureRecord(n, i), Observations: doms[i]}
 	}
 	// a and b are prepared before anything is committed: both carry the
 	// shared row, which must be inserted once.
@@ -336,7 +336,7 @@ func testPrepared(t *testing.T, dsn string) {
 	r2 := newRun(t, s, names, nil)
 	plain := make([]Result, len(names))
 	for i := range res {
-		plain[i] = Result{Report: res[i].Report, Observations: res[i].Observations}
+		plain[i] = Result{Record: res[i].Record, Observations: res[i].Observations}
 	}
 	if err := s.SaveResults(ctx, r2.ID, plain); err != nil {
 		t.Fatal(err)

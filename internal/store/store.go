@@ -1,7 +1,8 @@
-// Package store keeps scan runs: the input, every domain's report and raw
-// observations, findings, and per-run aggregates, in SQLite (embedded
-// default) or PostgreSQL (shared deployments), with one schema and
-// versioned migrations.
+// Package store keeps scan runs: the input; every domain's record (its
+// report's JSON and the fields the tables index, filled by the caller:
+// the store imports no report or check) and raw observations; and per-run
+// aggregates. In SQLite (embedded default) or PostgreSQL (shared
+// deployments), with one schema and versioned migrations.
 package store
 
 import (
@@ -10,7 +11,6 @@ import (
 	"time"
 
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
-	"github.com/lac-dns-observatory/dnsobs/internal/report"
 )
 
 // RunStatus is the closed set of run states.
@@ -55,12 +55,8 @@ type InputProblem struct {
 
 // Result is what a scan stores for one domain.
 type Result struct {
-	Report       *report.Report
+	Record       Record
 	Observations *observe.Domain // stored compressed; reanalyze reads it back
-	// ReportJSON, when set, is json.Marshal(Report) made by the caller for
-	// its own use (a scan's --jsonl); the store then keeps it rather than
-	// encoding the report again. Ignored when the report has Queries.
-	ReportJSON []byte
 
 	enc *encoded // set by Prepare
 }
@@ -80,7 +76,7 @@ type Aggregate struct {
 type Store interface {
 	// CreateRun records a new run and returns it with its ID.
 	CreateRun(ctx context.Context, r Run) (Run, error)
-	// GetRun returns run id; LatestRun the newest (0 when none).
+	// GetRun returns run id, or the newest run when id is 0.
 	GetRun(ctx context.Context, id int64) (Run, error)
 	PreviousRun(ctx context.Context, id int64) (Run, bool, error) // the newest done run before id
 	ListRuns(ctx context.Context) ([]Run, error)
@@ -93,12 +89,18 @@ type Store interface {
 	// SaveResults stores results atomically: after a crash a domain has
 	// either its whole result or none, and never two.
 	SaveResults(ctx context.Context, runID int64, results []Result) error
-	// SetRunStatus updates status, queries sent and, for done, the end time.
+	// SetRunStatus sets a run running or interrupted, with its queries
+	// sent; done is FinishRun's.
 	SetRunStatus(ctx context.Context, runID int64, status RunStatus, queriesSent int64) error
+	// FinishRun computes the run's aggregates (as ComputeAggregates) and
+	// marks it done, with its queries sent and end time, in one
+	// transaction: a run is done with its aggregates or not done.
+	FinishRun(ctx context.Context, runID int64, queriesSent int64) ([]Aggregate, error)
 	// Observations calls fn with every stored domain's observations.
 	Observations(ctx context.Context, runID int64, fn func(*observe.Domain) error) error
-	// ReplaceReports replaces stored reports and findings (reanalyze).
-	ReplaceReports(ctx context.Context, runID int64, reports []*report.Report) error
+	// ReplaceRecords replaces stored records, findings, nameservers and
+	// addresses, and keeps the observations (reanalyze).
+	ReplaceRecords(ctx context.Context, runID int64, recs []Record) error
 	// ComputeAggregates recomputes and stores the run's aggregates from
 	// its per-domain rows, and returns them.
 	ComputeAggregates(ctx context.Context, runID int64) ([]Aggregate, error)

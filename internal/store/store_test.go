@@ -19,7 +19,6 @@ import (
 
 	"github.com/lac-dns-observatory/dnsobs/internal/dnsname"
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
-	"github.com/lac-dns-observatory/dnsobs/internal/report"
 )
 
 // backends are the engines every case of storeCases runs against.
@@ -97,6 +96,7 @@ var storeCases = []struct {
 	{"save twice leaves one copy", testSaveIdempotent},
 	{"observations round trip and reanalysis", testObservations},
 	{"aggregates match counts computed in Go", testAggregates},
+	{"a run is done with its aggregates or not done", testFinishRunAtomic},
 	{"export csv", testExportCSV},
 	{"export jsonl", testExportJSONL},
 	{"export parquet", testExportParquet},
@@ -108,6 +108,7 @@ var storeCases = []struct {
 	{"reports stored compressed", testReportCompressed},
 	{"reports stored before 0003 still read", testReportOldFormat},
 	{"crash safety", testCrash},
+	{"killed while finishing", testFinishCrash},
 }
 
 func TestStore(t *testing.T) {
@@ -152,7 +153,7 @@ func testRuns(t *testing.T, dsn string) {
 	if _, ok, err := s.PreviousRun(ctx, r2.ID); ok || err != nil {
 		t.Errorf("PreviousRun before any run is done: %v %v", ok, err)
 	}
-	if err := s.SetRunStatus(ctx, r1.ID, RunDone, 1234); err != nil {
+	if _, err := s.FinishRun(ctx, r1.ID, 1234); err != nil {
 		t.Fatal(err)
 	}
 	prev, ok, err := s.PreviousRun(ctx, r2.ID)
@@ -162,8 +163,14 @@ func testRuns(t *testing.T, dsn string) {
 	if err := s.SetRunStatus(ctx, r2.ID, "bogus", 0); err == nil {
 		t.Error("SetRunStatus accepted an unknown status")
 	}
-	if err := s.SetRunStatus(ctx, 999, RunDone, 0); !errors.Is(err, ErrNotFound) {
+	if err := s.SetRunStatus(ctx, r2.ID, RunDone, 0); err == nil {
+		t.Error("SetRunStatus set a run done, without its aggregates")
+	}
+	if err := s.SetRunStatus(ctx, 999, RunInterrupted, 0); !errors.Is(err, ErrNotFound) {
 		t.Errorf("SetRunStatus(999): %v, want ErrNotFound", err)
+	}
+	if _, err := s.FinishRun(ctx, 999, 0); !errors.Is(err, ErrNotFound) {
+		t.Errorf("FinishRun(999): %v, want ErrNotFound", err)
 	}
 	runs, err := s.ListRuns(ctx)
 	if err != nil || len(runs) != 2 || runs[0].ID != r2.ID || runs[1].ID != r1.ID {
@@ -218,7 +225,7 @@ func testInputPending(t *testing.T, dsn string) {
 	}
 	var errs int64
 	for _, res := range fixtureResults(done, 0) {
-		if res.Report.Error != "" {
+		if res.Record.Error != "" {
 			errs++
 		}
 	}
@@ -234,7 +241,7 @@ func testSaveIdempotent(t *testing.T, dsn string) {
 	r := newRun(t, s, names, nil)
 	// A batch that names one domain twice keeps the last.
 	batch := fixtureResults(names[:10], 0)
-	batch = append(batch, Result{Report: fixtureReport(names[3], 2), Observations: fixtureObservations(names[3], 2)})
+	batch = append(batch, Result{Record: fixtureRecord(names[3], 2), Observations: fixtureObservations(names[3], 2)})
 	for range 2 {
 		if err := s.SaveResults(ctx, r.ID, batch); err != nil {
 			t.Fatal(err)
@@ -242,9 +249,9 @@ func testSaveIdempotent(t *testing.T, dsn string) {
 	}
 	want := map[string]int{"domains": 10, "observations": 10}
 	for _, res := range append(fixtureResults(names[:10], 0)[:3:3], append(fixtureResults(names[4:10], 0), batch[10])...) {
-		want["findings"] += len(res.Report.Findings)
-		want["nameservers"] += len(res.Report.Nameservers)
-		for _, ns := range res.Report.Nameservers {
+		want["findings"] += len(res.Record.Findings)
+		want["nameservers"] += len(res.Record.Nameservers)
+		for _, ns := range res.Record.Nameservers {
 			want["addresses"] += len(ns.Addresses)
 		}
 	}
@@ -257,7 +264,7 @@ func testSaveIdempotent(t *testing.T, dsn string) {
 		t.Errorf("pending = %v", p)
 	}
 	if err := s.SaveResults(ctx, r.ID, []Result{{}}); err == nil {
-		t.Error("SaveResults accepted a result without a report")
+		t.Error("SaveResults accepted a result without a record")
 	}
 }
 
@@ -278,7 +285,7 @@ func testObservations(t *testing.T, dsn string) {
 		}
 	}
 	got := map[string]string{}
-	var reports []*report.Report
+	var reports []Record
 	err := s.Observations(ctx, r.ID, func(d *observe.Domain) error {
 		got[d.Domain] = mustJSON(d)
 		if len(d.Queries) != 3 {
@@ -289,10 +296,10 @@ func testObservations(t *testing.T, dsn string) {
 				t.Errorf("%s: the stored response of query %d does not parse back", d.Domain, q.Seq)
 			}
 		}
-		// Reanalysis: replace the report while reading.
-		rep := fixtureReport(d.Domain, 7)
+		// Reanalysis: replace the record while reading.
+		rep := fixtureRecord(d.Domain, 7)
 		reports = append(reports, rep)
-		return s.ReplaceReports(ctx, r.ID, []*report.Report{rep})
+		return s.ReplaceRecords(ctx, r.ID, []Record{rep})
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -312,7 +319,7 @@ func testObservations(t *testing.T, dsn string) {
 	}
 	for _, x := range res {
 		if x.Observations == nil {
-			findings += len(x.Report.Findings)
+			findings += len(x.Record.Findings)
 		}
 	}
 	if n := count(t, s, "findings", r.ID); n != findings {
@@ -328,15 +335,15 @@ func testObservations(t *testing.T, dsn string) {
 }
 
 // expectedAggregates computes, in Go, what ComputeAggregates must store
-// for these reports (deltas apart).
-func expectedAggregates(reports []*report.Report) map[string]float64 {
+// for these records (deltas apart).
+func expectedAggregates(recs []Record) map[string]float64 {
 	out := map[string]float64{}
 	type asnCount struct {
 		asn uint32
 		n   int
 	}
 	asnDomains := map[string]map[uint32]int{}
-	for _, r := range reports {
+	for _, r := range recs {
 		tld := dnsname.TLD(r.Domain)
 		sc := []string{"all", "tld:" + tld}
 		if c := dnsname.Country(tld); c != "" {
@@ -346,22 +353,22 @@ func expectedAggregates(reports []*report.Report) map[string]float64 {
 			add := func(metric, key string, v float64) { out[s+"|"+metric+"|"+key] += v }
 			add("domains", "", 1)
 			add("errors", "", b2f(r.Error != ""))
-			st := "none"
-			if r.DNSSEC != nil {
-				st = string(r.DNSSEC.Status)
+			st := r.DNSSECStatus
+			if st == "" {
+				st = "none"
 			}
 			add("dnssec_status", st, 1)
-			add("ipv6_ready", "", b2f(r.IPv6.Ready))
-			add("ns_ipv6", "", b2f(r.IPv6.AddrsV6Answering > 0))
+			add("ipv6_ready", "", b2f(r.IPv6Ready))
+			add("ns_ipv6", "", b2f(r.NSIPv6))
 			add("ns_count", strconv.Itoa(len(r.Nameservers)), 1)
-			add("asn_count", strconv.Itoa(r.Summary.ASNs), 1)
-			add("prefix_count", strconv.Itoa(r.Summary.Prefixes), 1)
-			w := worst(r.Findings)
+			add("asn_count", strconv.Itoa(r.ASNs), 1)
+			add("prefix_count", strconv.Itoa(r.Prefixes), 1)
+			w := r.WorstSeverity
 			if w == "" {
 				w = "none"
 			}
 			add("worst_severity", w, 1)
-			for _, id := range FindingIDs(r) {
+			for _, id := range findingIDs(r.Findings) {
 				add("finding", id, 1)
 			}
 			seen := map[uint32]bool{}
@@ -437,7 +444,8 @@ func testAggregates(t *testing.T, dsn string) {
 	if err := s.SaveResults(ctx, r1.ID, res1); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetRunStatus(ctx, r1.ID, RunDone, 1); err != nil {
+	// (Runs stored before FinishRun could be done without aggregates.)
+	if _, err := s.w.ExecContext(ctx, s.d.q(`UPDATE runs SET status = ? WHERE id = ?`), string(RunDone), r1.ID); err != nil {
 		t.Fatal(err)
 	}
 	// Run 2: names 30..150, saved in several batches and one re-save.
@@ -451,10 +459,10 @@ func testAggregates(t *testing.T, dsn string) {
 	if err := s.SaveResults(ctx, r2.ID, res2[:10]); err != nil {
 		t.Fatal(err)
 	}
-	reps := func(rs []Result) []*report.Report {
-		var out []*report.Report
+	reps := func(rs []Result) []Record {
+		var out []Record
 		for _, r := range rs {
-			out = append(out, r.Report)
+			out = append(out, r.Record)
 		}
 		return out
 	}
@@ -515,8 +523,8 @@ func testAggregates(t *testing.T, dsn string) {
 	}
 }
 
-// exportRun stores a run with 40 domains and returns it and its reports.
-func exportRun(t *testing.T, s Store) (Run, map[string]*report.Report) {
+// exportRun stores a run with 40 domains and returns it and its records.
+func exportRun(t *testing.T, s Store) (Run, map[string]Record) {
 	t.Helper()
 	names := fixtureNames(40)
 	r := newRun(t, s, names, nil)
@@ -524,9 +532,9 @@ func exportRun(t *testing.T, s Store) (Run, map[string]*report.Report) {
 	if err := s.SaveResults(context.Background(), r.ID, res); err != nil {
 		t.Fatal(err)
 	}
-	out := map[string]*report.Report{}
+	out := map[string]Record{}
 	for _, x := range res {
-		out[x.Report.Domain] = x.Report
+		out[x.Record.Domain] = x.Record
 	}
 	return r, out
 }
@@ -554,19 +562,15 @@ func testExportCSV(t *testing.T, dsn string) {
 		t.Fatalf("%d rows, want %d", len(recs)-1, len(reps))
 	}
 	for i, row := range recs[1:] {
-		rep := reps[row[0]]
-		if rep == nil {
+		rep, ok := reps[row[0]]
+		if !ok {
 			t.Fatalf("row %d: unknown domain %q", i, row[0])
 		}
-		st := ""
-		if rep.DNSSEC != nil {
-			st = string(rep.DNSSEC.Status)
-		}
 		want := []string{rep.Domain, dnsname.TLD(rep.Domain), dnsname.Country(dnsname.TLD(rep.Domain)), rep.CheckedAt.Format(time.RFC3339Nano),
-			rep.Error, st, strconv.Itoa(len(rep.Nameservers)), strconv.Itoa(rep.Summary.ASNs),
-			strconv.Itoa(rep.Summary.Prefixes), strconv.Itoa(rep.Summary.Countries), strconv.FormatBool(rep.IPv6.Ready),
-			strconv.FormatBool(rep.IPv6.AddrsV6Answering > 0), worst(rep.Findings), strconv.Itoa(rep.QueriesSent),
-			strings.Join(FindingIDs(rep), " ")}
+			rep.Error, rep.DNSSECStatus, strconv.Itoa(len(rep.Nameservers)), strconv.Itoa(rep.ASNs),
+			strconv.Itoa(rep.Prefixes), strconv.Itoa(rep.Countries), strconv.FormatBool(rep.IPv6Ready),
+			strconv.FormatBool(rep.NSIPv6), rep.WorstSeverity, strconv.FormatInt(rep.QueriesSent, 10),
+			strings.Join(findingIDs(rep.Findings), " ")}
 		if strings.Join(row, "\t") != strings.Join(want, "\t") {
 			t.Errorf("row %d\n got %q\nwant %q", i, row, want)
 		}
@@ -590,16 +594,16 @@ func testExportJSONL(t *testing.T, dsn string) {
 		t.Fatalf("%d lines, want %d", len(lines), len(reps))
 	}
 	for _, l := range lines {
-		var got report.Report
+		var got Record
 		if err := json.Unmarshal([]byte(l), &got); err != nil {
 			t.Fatalf("line %q: %v", l, err)
 		}
-		want := reps[got.Domain]
-		if want == nil {
+		want, ok := reps[got.Domain]
+		if !ok {
 			t.Fatalf("unknown domain %q", got.Domain)
 		}
-		if l != mustJSON(want) {
-			t.Errorf("%s:\n got %s\nwant %s", got.Domain, l, mustJSON(want))
+		if l != string(want.JSON) {
+			t.Errorf("%s:\n got %s\nwant %s", got.Domain, l, want.JSON)
 		}
 	}
 }
@@ -616,19 +620,15 @@ func testExportParquet(t *testing.T, dsn string) {
 		t.Fatalf("%d rows, want %d", len(rows), len(reps))
 	}
 	for _, row := range rows {
-		rep := reps[row.Domain]
-		if rep == nil {
+		rep, ok := reps[row.Domain]
+		if !ok {
 			t.Fatalf("unknown domain %q", row.Domain)
 		}
-		st := ""
-		if rep.DNSSEC != nil {
-			st = string(rep.DNSSEC.Status)
-		}
 		want := ParquetRow{Domain: rep.Domain, TLD: dnsname.TLD(rep.Domain), Country: dnsname.Country(dnsname.TLD(rep.Domain)),
-			CheckedAt: rep.CheckedAt, Error: rep.Error, DNSSECStatus: st, NSCount: int32(len(rep.Nameservers)),
-			ASNCount: int32(rep.Summary.ASNs), PrefixCount: int32(rep.Summary.Prefixes), CountryCount: int32(rep.Summary.Countries),
-			IPv6Ready: rep.IPv6.Ready, NSIPv6: rep.IPv6.AddrsV6Answering > 0, WorstSeverity: worst(rep.Findings),
-			QueriesSent: int64(rep.QueriesSent), Findings: FindingIDs(rep)}
+			CheckedAt: rep.CheckedAt, Error: rep.Error, DNSSECStatus: rep.DNSSECStatus, NSCount: int32(len(rep.Nameservers)),
+			ASNCount: int32(rep.ASNs), PrefixCount: int32(rep.Prefixes), CountryCount: int32(rep.Countries),
+			IPv6Ready: rep.IPv6Ready, NSIPv6: rep.NSIPv6, WorstSeverity: rep.WorstSeverity,
+			QueriesSent: rep.QueriesSent, Findings: findingIDs(rep.Findings)}
 		if !row.CheckedAt.Equal(want.CheckedAt) {
 			t.Errorf("%s: checked_at %v, want %v", row.Domain, row.CheckedAt, want.CheckedAt)
 		}
@@ -732,7 +732,12 @@ FROM domains d WHERE run_id = ?`), runID)
 		if err != nil {
 			t.Fatalf("%s: stored report: %v", name, err)
 		}
-		var rep report.Report
+		var rep struct {
+			Nameservers []struct {
+				Addresses []json.RawMessage `json:"addresses"`
+			} `json:"nameservers"`
+			Findings []json.RawMessage `json:"findings"`
+		}
 		if err := json.Unmarshal(js, &rep); err != nil {
 			t.Fatalf("%s: stored report: %v", name, err)
 		}
@@ -776,4 +781,64 @@ FROM domains d WHERE run_id = ?`), runID)
 		}
 	}
 	return n
+}
+
+// failAggregates makes the store fail half-way through a run's
+// aggregates: a trigger refuses the top_asn rows, inserted after the
+// others. It returns what removes the trigger.
+func failAggregates(t *testing.T, s *sqlStore) (restore func()) {
+	t.Helper()
+	stmts := []string{`CREATE TRIGGER fail_top_asn BEFORE INSERT ON aggregates WHEN NEW.metric = 'top_asn'
+BEGIN SELECT RAISE(ABORT, 'injected failure'); END`}
+	undo := []string{`DROP TRIGGER fail_top_asn`}
+	if s.d == postgresDialect {
+		stmts = []string{`CREATE FUNCTION fail_top_asn() RETURNS trigger AS $$
+BEGIN IF NEW.metric = 'top_asn' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`,
+			`CREATE TRIGGER fail_top_asn BEFORE INSERT ON aggregates FOR EACH ROW EXECUTE FUNCTION fail_top_asn()`}
+		undo = []string{`DROP TRIGGER fail_top_asn ON aggregates`, `DROP FUNCTION fail_top_asn()`}
+	}
+	for _, q := range stmts {
+		if _, err := s.w.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return func() {
+		for _, q := range undo {
+			if _, err := s.w.Exec(q); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
+// A failure (or a kill) while the aggregates are saved leaves the run as
+// it was, not done, and none of its aggregates stored.
+func testFinishRunAtomic(t *testing.T, dsn string) {
+	ctx := context.Background()
+	s := openTest(t, dsn)
+	names := fixtureNames(30)
+	r := newRun(t, s, names, nil)
+	if err := s.SaveResults(ctx, r.ID, fixtureResults(names, 0)); err != nil {
+		t.Fatal(err)
+	}
+	restore := failAggregates(t, s)
+	if _, err := s.FinishRun(ctx, r.ID, 77); err == nil || !strings.Contains(err.Error(), "injected failure") {
+		t.Fatalf("FinishRun = %v, want the injected failure", err)
+	}
+	got, err := s.GetRun(ctx, r.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Status != RunRunning || got.FinishedAt != nil || got.QueriesSent != 0 || count(t, s, "aggregates", r.ID) != 0 {
+		t.Fatalf("after a failed FinishRun: %+v with %d aggregates; want it running, none stored", got, count(t, s, "aggregates", r.ID))
+	}
+	restore()
+	aggs, err := s.FinishRun(ctx, r.ID, 77)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ = s.GetRun(ctx, r.ID)
+	if got.Status != RunDone || got.FinishedAt == nil || got.QueriesSent != 77 || len(aggs) == 0 || count(t, s, "aggregates", r.ID) != len(aggs) {
+		t.Errorf("after FinishRun: %+v with %d aggregates", got, len(aggs))
+	}
 }
