@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/netip"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -141,7 +140,7 @@ func TestDifferentialDelv(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 			defer cancel()
 			bin, _ := LookPath("delv")
-			out, _ := exec.CommandContext(ctx, bin, "@"+shared.ubAddr.Addr().String(), "-p", fmt.Sprint(shared.ubAddr.Port()),
+			out, _ := toolCommand(ctx, bin, "@"+shared.ubAddr.Addr().String(), "-p", fmt.Sprint(shared.ubAddr.Port()),
 				"-a", d.AnchorBIND, "+root", "+nocrypto", c.zone, "SOA").CombinedOutput()
 			if !strings.Contains(string(out), c.want) {
 				t.Errorf("delv %s: want %q in:\n%s", c.zone, c.want, out)

@@ -84,7 +84,7 @@ func runZonemaster(ctx context.Context, hints, domain string) ([]zonemasterTag, 
 	args := []string{"--json", "--raw", "--no-progress", "--hints", hints, "--level", "ERROR", "--no-ipv6",
 		"--test", "basic", "--test", "delegation", "--test", "nameserver", "--test", "consistency",
 		"--test", "dnssec", "--test", "syntax", strings.TrimSuffix(domain, ".")}
-	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd := toolCommand(ctx, bin, args...)
 	out, err := cmd.Output()
 	if err != nil {
 		stderr := ""
