@@ -4,12 +4,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
+	"net/netip"
 	"os"
 	"os/exec"
 	"os/signal"
 	"runtime"
 	"syscall"
+	"testing"
 	"time"
+
+	"github.com/lac-dns-observatory/dnsobs/internal/testenv"
 )
 
 // netnsEnv marks the test binary that runs inside the network namespace
@@ -17,8 +22,12 @@ import (
 const netnsEnv = "DNSOBS_INTEROP_NETNS"
 
 // inNetns reports whether the tests run in a network namespace of their
-// own (so nothing they bind or configure is visible outside it).
-var inNetns bool
+// own (so nothing they bind or configure is visible outside it), and
+// netnsWhyNot why not, when they do not.
+var (
+	inNetns     bool
+	netnsWhyNot string
+)
 
 // isolate runs the tests in a network namespace of their own when it can:
 // as root, it starts this test binary again with CLONE_NEWNET, brings
@@ -49,13 +58,16 @@ func isolate() (code int, done bool) {
 		fmt.Fprintln(os.Stderr, "interop: the tests run in a network namespace of their own")
 		return 0, false
 	case "off":
+		netnsWhyNot = netnsEnv + "=off"
 		removeStaleAliases()
 		return 0, false
 	}
 	if os.Geteuid() != 0 {
+		netnsWhyNot = "not root"
 		return 0, false
 	}
 	if _, err := LookPath("ip"); err != nil {
+		netnsWhyNot = "no ip(8) to bring lo up"
 		return 0, false
 	}
 	removeStaleAliases() // of a run before the tests had a namespace of their own
@@ -68,6 +80,7 @@ func isolate() (code int, done bool) {
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
 	cmd.SysProcAttr = &syscall.SysProcAttr{Cloneflags: syscall.CLONE_NEWNET, Pdeathsig: syscall.SIGKILL}
 	if err := cmd.Start(); err != nil {
+		netnsWhyNot = fmt.Sprintf("CLONE_NEWNET refused: %v", err)
 		fmt.Fprintf(os.Stderr, "interop: no network namespace of its own (%v): the tests run in this one\n", err)
 		removeStaleAliases()
 		return 0, false
@@ -117,5 +130,33 @@ func removeStaleAliases() {
 		} else {
 			fmt.Fprintf(os.Stderr, "interop: removed %s from lo, left by an earlier run\n", a)
 		}
+	}
+}
+
+// The tests that bind port 53 run in a network namespace of their own
+// whenever they can, and they can wherever they run as root (CI): in it
+// lo is up with 127.0.0.1 and nothing but loopback exists.
+func TestOwnNetworkNamespace(t *testing.T) {
+	requireRoot(t, "ip")
+	if !inNetns {
+		if netnsWhyNot == netnsEnv+"=off" {
+			t.Skip(netnsWhyNot)
+		}
+		testenv.Unavailable(t, "the interop tests run in the machine's network namespace: %s", netnsWhyNot)
+		return
+	}
+	ifs, err := net.Interfaces()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, i := range ifs {
+		names = append(names, i.Name)
+	}
+	if len(ifs) != 1 || ifs[0].Flags&net.FlagLoopback == 0 || ifs[0].Flags&net.FlagUp == 0 {
+		t.Errorf("interfaces %v (flags %v): want lo alone, up", names, ifs)
+	}
+	if !hasLocalAddr(netip.MustParseAddr("127.0.0.1")) {
+		t.Error("127.0.0.1 is not on lo")
 	}
 }
