@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+bash scripts/install-test-deps-test.sh # the installer's own test: fake tools, no root, runs first
 bash scripts/install-test-deps.sh
 
 export GOFLAGS="${GOFLAGS:-} -buildvcs=false"

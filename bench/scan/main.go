@@ -427,7 +427,7 @@ func startNSD(bin string, l *gen.NSDLayout) ([]*nsdProc, error) {
 		p := &nsdProc{name: inst.Name, out: new(bytes.Buffer), done: make(chan struct{})}
 		p.cmd = exec.Command(bin, inst.Args()...)
 		p.cmd.Stdout, p.cmd.Stderr = p.out, p.out
-		p.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+		p.cmd.SysProcAttr = childAttr()
 		if err := p.cmd.Start(); err != nil {
 			return procs, fmt.Errorf("start nsd %s: %w", inst.Name, err)
 		}
@@ -496,8 +496,10 @@ var qpsLine = regexp.MustCompile(`Queries per second:\s+([0-9.]+)`)
 
 // dnsperf measures the capacity of one server with the query file.
 func dnsperf(ctx context.Context, c config, server netip.Addr, queries string) (float64, error) {
-	out, err := exec.CommandContext(ctx, c.dnsperf, "-s", server.String(), "-d", queries,
-		"-l", strconv.Itoa(c.perfSecs), "-c", strconv.Itoa(c.perfConc), "-Q", strconv.Itoa(c.perfMax)).CombinedOutput()
+	cmd := exec.CommandContext(ctx, c.dnsperf, "-s", server.String(), "-d", queries,
+		"-l", strconv.Itoa(c.perfSecs), "-c", strconv.Itoa(c.perfConc), "-Q", strconv.Itoa(c.perfMax))
+	cmd.SysProcAttr = childAttr()
+	out, err := cmd.CombinedOutput()
 	if err != nil {
 		return 0, fmt.Errorf("%w: %s", err, lastLines(string(out), 5))
 	}

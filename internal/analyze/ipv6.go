@@ -118,6 +118,7 @@ func aaaaOf(qs []*observe.Query, name string) AAAA {
 	name = strings.ToLower(dns.Fqdn(name))
 	r := AAAA{Name: name, Target: name}
 	cname := map[string]string{}
+	cnameSeq := map[string]int{}
 	aaaa := map[string]int{}
 	for _, q := range qs {
 		if !q.Answered() {
@@ -128,16 +129,25 @@ func aaaaOf(qs []*observe.Query, name string) AAAA {
 			switch x := rr.(type) {
 			case *dns.CNAME:
 				cname[owner] = strings.ToLower(dns.Fqdn(x.Target))
+				cnameSeq[owner] = q.Seq
 			case *dns.AAAA:
 				aaaa[owner] = q.Seq
 			}
 		}
 	}
+	visited := map[string]bool{name: true}
 	for i := 0; i < 16; i++ {
 		next, ok := cname[r.Target]
-		if !ok || next == name {
+		if !ok {
 			break
 		}
+		if visited[next] {
+			// A loop, every link of it answered: the name leads to no
+			// address at all, so it has no AAAA.
+			r.Known, r.Seq = true, cnameSeq[r.Target]
+			return r
+		}
+		visited[next] = true
 		r.Target = next
 	}
 	if seq, ok := aaaa[r.Target]; ok {
@@ -145,7 +155,7 @@ func aaaaOf(qs []*observe.Query, name string) AAAA {
 		return r
 	}
 	if _, alias := cname[r.Target]; alias {
-		return r // a loop or a chain too long: no verdict
+		return r // a chain too long to follow: no verdict
 	}
 	// A NOERROR answer to the target's own AAAA question, without an alias
 	// for it: the target has no AAAA. The last such answer counts.

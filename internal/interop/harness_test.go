@@ -9,17 +9,21 @@ import (
 	"time"
 
 	"github.com/miekg/dns"
+
+	"github.com/lac-dns-observatory/dnsobs/internal/testenv"
 )
 
-// requireRoot skips t unless it runs as root with every binary present:
-// the servers bind port 53 and BIND needs loopback aliases.
+// requireRoot ends t unless it runs as root with every binary present:
+// the servers bind port 53 and BIND needs loopback aliases. It skips, or
+// under CI (CI=true) fails: testenv.Unavailable.
 func requireRoot(t *testing.T, bins ...string) {
 	t.Helper()
 	if os.Geteuid() != 0 {
-		t.Skip("interop tests bind port 53 on loopback addresses and need root (CI runs as root)")
+		testenv.Unavailable(t, "interop tests bind port 53 on loopback addresses and need root (CI runs as root)")
+		return
 	}
 	if m := Missing(bins...); len(m) > 0 {
-		t.Skipf("missing %v: run scripts/install-test-deps.sh as root", m)
+		testenv.Unavailable(t, "missing %v: run scripts/install-test-deps.sh as root", m)
 	}
 }
 

@@ -2,11 +2,16 @@ package interop
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"net/netip"
 	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -29,6 +34,9 @@ var shared struct {
 }
 
 func TestMain(m *testing.M) {
+	if code, done := isolate(); done {
+		os.Exit(code)
+	}
 	code := m.Run()
 	if shared.unbound != nil {
 		if err := shared.unbound.Stop(); err != nil {
@@ -67,11 +75,15 @@ func world(t *testing.T) (*engine.World, *Deployment) {
 func deployWorld() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
+	removeStaleDirs()
 	dir, err := os.MkdirTemp("", "dnsobs-interop-")
 	if err != nil {
 		return err
 	}
 	shared.dir = dir
+	if err := os.WriteFile(filepath.Join(dir, "owner.pid"), []byte(strconv.Itoa(os.Getpid())), 0o644); err != nil {
+		return err
+	}
 	w, err := worlds.Default(time.Now())
 	if err != nil {
 		return fmt.Errorf("building the lab world: %w", err)
@@ -99,6 +111,26 @@ func deployWorld() error {
 	}
 	shared.unbound = ub
 	return nil
+}
+
+// removeStaleDirs removes the working directories of earlier test
+// binaries that were killed before TestMain could: those whose owner.pid
+// names a process that is gone.
+func removeStaleDirs() {
+	dirs, _ := filepath.Glob(filepath.Join(os.TempDir(), "dnsobs-interop-*"))
+	for _, d := range dirs {
+		b, err := os.ReadFile(filepath.Join(d, "owner.pid"))
+		if err != nil {
+			continue
+		}
+		pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
+		if err != nil || pid <= 0 {
+			continue
+		}
+		if err := syscall.Kill(pid, 0); errors.Is(err, syscall.ESRCH) {
+			os.RemoveAll(d)
+		}
+	}
 }
 
 // freePort returns a port free on 127.0.0.1 for both UDP and TCP.

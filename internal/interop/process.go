@@ -88,6 +88,17 @@ func start(name, dir string, argv []string, undo []func() error) (*Process, erro
 	return p, nil
 }
 
+// toolCommand is exec.CommandContext for a short-lived tool (a signer,
+// nsd-checkzone, delv, zonemaster-cli): like the servers, it gets its own
+// process group, killed whole when ctx ends, and the kernel kills it if
+// the test binary dies, so no tool outlives a killed test.
+func toolCommand(ctx context.Context, bin string, args ...string) *exec.Cmd {
+	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd.SysProcAttr = sysProcAttr()
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	return cmd
+}
+
 // Output returns the last 64 KiB the process wrote to stdout and stderr.
 func (p *Process) Output() string { return p.out.String() }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/miekg/dns"
 
 	"github.com/lac-dns-observatory/dnsobs/internal/lab/authzone"
+	"github.com/lac-dns-observatory/dnsobs/internal/testenv"
 )
 
 const signZone = `$TTL 3600
@@ -51,7 +52,7 @@ func TestSigner(t *testing.T) {
 	for _, tool := range []Tool{LDNS, BINDDNS} {
 		t.Run(string(tool), func(t *testing.T) {
 			if m := Missing(tool.Binaries()...); len(m) > 0 {
-				t.Skipf("missing %v: run scripts/install-test-deps.sh as root", m)
+				testenv.Unavailable(t, "missing %v: run scripts/install-test-deps.sh as root", m)
 			}
 			s := &Signer{Dir: t.TempDir(), Now: now}
 			for _, c := range cases {

@@ -16,6 +16,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/lac-dns-observatory/dnsobs/internal/testenv"
 )
 
 // A real PostgreSQL for the tests: Debian's initdb and pg_ctl, a cluster
@@ -64,7 +66,7 @@ func postgresDSN(t *testing.T) string {
 	t.Helper()
 	pgOnce.Do(func() { pgShared, pgSkip, pgErr = startPostgres() })
 	if pgSkip != "" {
-		t.Skip(pgSkip)
+		testenv.Unavailable(t, "%s", pgSkip)
 	}
 	if pgErr != nil {
 		t.Fatalf("start postgresql: %v", pgErr)

@@ -145,6 +145,13 @@ func TestCheck(t *testing.T) {
 			o.QueryOver(observe.PurposeWWWAAAA, "198.51.100.2", observe.UDP, "cdn.example.net.", dns.TypeAAAA, 0, nil)
 			return o
 		}},
+		{Name: "www in a CNAME loop", Build: func() *checktest.Observations {
+			o := diverse()
+			o.Query(observe.PurposeWWWAAAA, "192.0.2.1", "www."+zone, dns.TypeAAAA, checktest.Answer("www."+zone+" 300 IN CNAME a."+zone))
+			o.Query(observe.PurposeWWWAAAA, "192.0.2.1", "a."+zone, dns.TypeAAAA, checktest.Answer("a."+zone+" 300 IN CNAME b."+zone))
+			o.Query(observe.PurposeWWWAAAA, "192.0.2.1", "b."+zone, dns.TypeAAAA, checktest.Answer("b."+zone+" 300 IN CNAME a."+zone))
+			return o
+		}, Want: []string{"IPV6_WWW_NO_AAAA www.example.test. | "}},
 		{Name: "www does not exist", Build: func() *checktest.Observations {
 			o := diverse()
 			o.Query(observe.PurposeWWWAAAA, "192.0.2.1", "www."+zone, dns.TypeAAAA, func(m *dns.Msg) { m.Rcode = dns.RcodeNameError })

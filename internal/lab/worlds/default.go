@@ -280,6 +280,10 @@ alias	CNAME	ns1.hosta.test.
 		signed("dnssec-algorithm-deprecated", "DNSSEC_ALGORITHM_DEPRECATED", "signed with RSASHA1 (algorithm 5), 1024 bits", authzone.SignSpec{Algorithm: dns.RSASHA1}),
 		signed("dnssec-nsec3-params", "DNSSEC_NSEC3_PARAMS", "NSEC3 with 10 iterations and salt AABBCCDD", authzone.SignSpec{NSEC3: &authzone.NSEC3Spec{Iterations: 10, Salt: "AABBCCDD"}}),
 		signed("dnssec-cds-mismatch", "DNSSEC_CDS_MISMATCH", "CDS and CDNSKEY name a key that is not in the DNSKEY set", authzone.SignSpec{CDS: authzone.CDSMismatch}),
+		{Scenario: engine.Scenario{Domain: "ipv6-info.test.", Expect: []string{"IPV6_APEX_NO_AAAA", "IPV6_WWW_NO_AAAA", "IPV6_MX_NO_AAAA"},
+			Condition: "the apex, www and the MX target have an IPv4 address and no IPv6 one"},
+			ns: both, text: fmt.Sprintf("$TTL 3600\n@\tSOA\t%s hostmaster.ipv6-info.test. %d 7200 3600 1209600 300\n@\tNS\t%s\n@\tNS\t%s\n"+
+				"@\tA\t127.53.250.1\nwww\tA\t127.53.250.1\n@\tMX\t10 mail\nmail\tA\t127.53.250.2\n", HostA, Serial, HostA, HostB)},
 		{Scenario: engine.Scenario{Domain: "dnssec-unsigned.test.", Expect: []string{"DNSSEC_UNSIGNED"}, Condition: "unsigned, otherwise healthy"}, ns: both},
 	}
 
