@@ -30,6 +30,9 @@ type Request struct {
 	RD        bool
 	CD        bool
 	EDNS      *observe.EDNS // nil: no OPT record
+	// OneTry sends no retry after a timeout: the caller has another
+	// server to ask the same question (a resolver at a zone cut).
+	OneTry bool
 }
 
 // Options configure a Client. Zero values take the defaults in brackets.
@@ -41,7 +44,8 @@ type Options struct {
 	ServerQPS         float64       // per server address [unlimited]
 	ServerConcurrency int           // queries in flight per server address [4]
 	DeadAfter         int           // consecutive timeouts after which a server gets no retries and a rest [4]
-	DeadFor           time.Duration // how long a server that stopped answering is not sent queries [30s]
+	DeadFor           time.Duration // how long a server that stopped answering is first not sent queries [30s]
+	MaxRest           time.Duration // the longest rest: each failed trial after one doubles it [16·DeadFor]
 	Port              uint16        // destination port [53]
 	Now               func() time.Time
 }
@@ -66,6 +70,10 @@ type serverState struct {
 	sent      atomic.Int64
 	timeouts  atomic.Int32 // consecutive
 	restUntil atomic.Int64 // unix nanoseconds: not queried before then
+	rest      atomic.Int64 // the length of the last rest, nanoseconds; 0 when answering
+	trial     atomic.Bool  // a query after a rest is in flight: the others wait for its outcome by not being sent
+	alive     atomic.Bool  // it has answered in this run
+	inflight  atomic.Int32 // exchanges out
 	skipped   atomic.Int64 // queries not sent because it rested
 }
 
@@ -91,6 +99,9 @@ func NewClient(ex Exchanger, policy Policy, opt Options) *Client {
 	}
 	if opt.DeadFor <= 0 {
 		opt.DeadFor = 30 * time.Second
+	}
+	if opt.MaxRest < opt.DeadFor {
+		opt.MaxRest = 16 * opt.DeadFor
 	}
 	if opt.Port == 0 {
 		opt.Port = 53
@@ -169,13 +180,95 @@ func (c *Client) Busiest(n int) []ServerCount {
 	return out
 }
 
-// resting reports whether the server stopped answering recently: after
-// DeadAfter consecutive timeouts it is left alone for DeadFor, then tried
-// again (one answer ends the rest).
+// A server that stops answering costs its own timeouts once, not every
+// domain's time. After DeadAfter consecutive timeouts it rests: for
+// DeadFor, then for twice as long after each trial that times out, up to
+// MaxRest. While it rests, and while the one trial query allowed after a
+// rest is in flight, its queries are not sent and fail at once, also
+// those that were already waiting for one of its concurrency slots or
+// for a retry (the check is made before each attempt). One answer ends
+// the rest.
+
+// pass says what an attempt to s may do now: go (trial: as the one trial
+// after a rest; the caller must end it with endTrial) or not be sent.
+func (s *serverState) pass(now time.Time) (ok, trial bool) {
+	until := s.restUntil.Load()
+	switch {
+	case until == 0:
+		return true, false
+	case now.UnixNano() < until:
+		return false, false
+	case s.trial.CompareAndSwap(false, true):
+		if s.restUntil.Load() == 0 { // an answer ended the rest meanwhile
+			s.trial.Store(false)
+			return true, false
+		}
+		return true, true
+	}
+	return false, false // another query is the trial
+}
+
+// answered notes an answer: the rest, if any, is over.
+func (s *serverState) answered() {
+	s.alive.Store(true)
+	s.timeouts.Store(0)
+	s.rest.Store(0)
+	s.restUntil.Store(0)
+}
+
+// timedOut notes a timeout; the DeadAfter-th in a row, or a trial's,
+// starts a rest (twice the last one after a trial).
+func (s *serverState) timedOut(now time.Time, trial bool, o *Options) {
+	n := int(s.timeouts.Add(1))
+	switch {
+	case trial:
+		d := min(2*time.Duration(s.rest.Load()), o.MaxRest)
+		s.rest.Store(int64(d))
+		s.restUntil.Store(now.Add(d).UnixNano())
+	case n >= s.deadAfter(o) && s.restUntil.Load() == 0:
+		s.rest.Store(int64(o.DeadFor))
+		s.restUntil.Store(now.Add(o.DeadFor).UnixNano())
+	}
+}
+
+// deadAfter is how many timeouts in a row start a rest: DeadAfter, or
+// two for a server that has not answered once in the run (a silent one
+// is not sent every domain's retries while it takes four).
+func (s *serverState) deadAfter(o *Options) int {
+	if s.alive.Load() {
+		return o.DeadAfter
+	}
+	return min(o.DeadAfter, 2)
+}
+
+// resting reports whether a query to s would not be sent now.
 func (s *serverState) resting(now time.Time) bool {
 	until := s.restUntil.Load()
-	return until != 0 && now.UnixNano() < until
+	return until != 0 && (now.UnixNano() < until || s.trial.Load())
 }
+
+// Suspect reports whether a's last exchange timed out and it has not
+// answered since, or it has not answered yet in this run and a query to
+// it is out: a caller with a choice of servers asks the others first,
+// rather than waiting behind queries to a server that may never answer.
+func (c *Client) Suspect(a netip.Addr) bool {
+	c.mu.Lock()
+	s := c.servers[a]
+	c.mu.Unlock()
+	return s != nil && (s.timeouts.Load() > 0 || (!s.alive.Load() && s.inflight.Load() > 0))
+}
+
+// Resting reports whether queries to a are not sent now: it stopped
+// answering and rests, or the one trial after its rest is out.
+func (c *Client) Resting(a netip.Addr) bool {
+	c.mu.Lock()
+	s := c.servers[a]
+	c.mu.Unlock()
+	return s != nil && s.resting(c.opt.Now())
+}
+
+// Timeout is how long one attempt waits for its answer.
+func (c *Client) Timeout() time.Duration { return c.opt.Timeout }
 
 // Policy returns the policy the client enforces.
 func (c *Client) Policy() Policy { return c.policy }
@@ -281,15 +374,8 @@ func (c *Client) Do(ctx context.Context, log *observe.Log, r Request) *observe.Q
 		return q
 	}
 	s := c.server(r.Server)
-	if s.resting(c.opt.Now()) {
-		// It stopped answering: not hammered. The outcome is the same as
-		// its last queries', a timeout, and says why nothing was sent.
-		s.skipped.Add(1)
-		q.Status, q.Error = observe.StatusTimeout, "not sent: the server stopped answering; resting"
-		return q
-	}
 	tries := 1 + c.opt.Retries
-	if q.Transport == observe.TCP || int(s.timeouts.Load()) >= c.opt.DeadAfter {
+	if r.OneTry || q.Transport == observe.TCP || int(s.timeouts.Load()) >= s.deadAfter(&c.opt) {
 		tries = 1
 	}
 	backoff := c.opt.Backoff
@@ -304,31 +390,42 @@ func (c *Client) Do(ctx context.Context, log *observe.Log, r Request) *observe.Q
 			}
 			backoff *= 2
 		}
-		release, err := c.admit(ctx, s)
+		release, trial, err := c.admitAttempt(ctx, s)
 		if err != nil {
 			q.Status, q.Error = observe.StatusTimeout, err.Error()
+			return q
+		}
+		if release == nil {
+			// It stopped answering: not hammered. The outcome is the same
+			// as its last queries', a timeout; a first attempt says why
+			// nothing was sent.
+			if attempt == 1 {
+				q.Status, q.Error = observe.StatusTimeout, notSent
+			}
 			return q
 		}
 		q.Attempts = attempt
 		c.count(s, r.Purpose)
 		actx, cancel := context.WithTimeout(ctx, c.opt.Timeout)
 		start := time.Now()
+		s.inflight.Add(1)
 		resp, err := c.ex.Exchange(actx, dst, q.Transport, wire)
+		s.inflight.Add(-1)
 		q.RTT = time.Since(start)
 		cancel()
 		release()
 		switch {
 		case err == nil:
-			s.timeouts.Store(0)
-			s.restUntil.Store(0)
+			s.answered()
 			q.Response = resp
 			validate(q, msg)
 			return q
 		case errors.Is(err, ErrTimeout):
-			if int(s.timeouts.Add(1)) >= c.opt.DeadAfter {
-				s.restUntil.Store(c.opt.Now().Add(c.opt.DeadFor).UnixNano())
-			}
+			s.timedOut(c.opt.Now(), trial, &c.opt)
 			q.Status, q.Error = observe.StatusTimeout, "no response"
+			if trial {
+				return q
+			}
 			continue
 		default:
 			q.Status, q.Error = observe.StatusNetError, err.Error()
@@ -336,6 +433,34 @@ func (c *Client) Do(ctx context.Context, log *observe.Log, r Request) *observe.Q
 		}
 	}
 	return q
+}
+
+// notSent is the error of a query not sent because its server rests.
+const notSent = "not sent: the server stopped answering; resting"
+
+// admitAttempt waits for the rates and a concurrency slot of s, then
+// checks that s may be sent a query: a nil release (and nil error) means
+// it rests, counted as skipped. Otherwise release gives the slot back and
+// ends the trial when the attempt is the one after a rest.
+func (c *Client) admitAttempt(ctx context.Context, s *serverState) (release func(), trial bool, err error) {
+	if s.resting(c.opt.Now()) { // before waiting for a slot behind queries it will not answer
+		s.skipped.Add(1)
+		return nil, false, nil
+	}
+	rel, err := c.admit(ctx, s)
+	if err != nil {
+		return nil, false, err
+	}
+	ok, trial := s.pass(c.opt.Now())
+	if !ok {
+		rel()
+		s.skipped.Add(1)
+		return nil, false, nil
+	}
+	if !trial {
+		return rel, false, nil
+	}
+	return func() { s.trial.Store(false); rel() }, true, nil
 }
 
 // validate sets q's status from its response to req.
@@ -385,9 +510,13 @@ func (c *Client) AXFR(ctx context.Context, log *observe.Log, purpose string, ser
 	msg := Build(r)
 	wire, _ := msg.Pack()
 	s := c.server(server)
-	release, err := c.admit(ctx, s)
+	release, _, err := c.admitAttempt(ctx, s)
 	if err != nil {
 		q.Status, q.Error = observe.StatusTimeout, err.Error()
+		return q
+	}
+	if release == nil {
+		q.Status, q.Error = observe.StatusTimeout, notSent
 		return q
 	}
 	defer release()
@@ -416,8 +545,11 @@ func (c *Client) AXFR(ctx context.Context, log *observe.Log, purpose string, ser
 	}
 	switch {
 	case len(msgs) > 0:
+		s.answered()
 		validate(q, msg)
 	case errors.Is(err, ErrTimeout):
+		// Not counted towards a rest: servers that answer over UDP often
+		// leave a transfer they refuse hanging.
 		q.Status, q.Error = observe.StatusTimeout, "no response"
 	case err != nil:
 		q.Status, q.Error = observe.StatusNetError, err.Error()
