@@ -73,6 +73,7 @@ type serverState struct {
 	rest      atomic.Int64 // the length of the last rest, nanoseconds; 0 when answering
 	trial     atomic.Bool  // a query after a rest is in flight: the others wait for its outcome by not being sent
 	alive     atomic.Bool  // it has answered in this run
+	first     atomic.Bool  // its first query was sent (twice: see Do)
 	inflight  atomic.Int32 // exchanges out
 	skipped   atomic.Int64 // queries not sent because it rested
 }
@@ -406,14 +407,26 @@ func (c *Client) Do(ctx context.Context, log *observe.Log, r Request) *observe.Q
 		}
 		q.Attempts = attempt
 		c.count(s, r.Purpose)
+		// A hedge: when a server that has not answered yet in the run
+		// leaves its first query unanswered for a quarter of the timeout,
+		// the retry goes out then rather than after the timeout. A server
+		// that drops every packet is then known after one timeout (two in
+		// a row rest a server that never answered), and a lost packet does
+		// not make one that answers look silent. Once per server.
+		hedge := attempt < tries && q.Transport == observe.UDP && !trial && !s.alive.Load() && s.first.CompareAndSwap(false, true)
 		actx, cancel := context.WithTimeout(ctx, c.opt.Timeout)
 		start := time.Now()
 		s.inflight.Add(1)
-		resp, err := c.ex.Exchange(actx, dst, q.Transport, wire)
+		resp, sends, err := c.exchange(actx, s, dst, q.Transport, wire, hedge)
 		s.inflight.Add(-1)
 		q.RTT = time.Since(start)
 		cancel()
 		release()
+		if sends == 2 {
+			attempt++
+			q.Attempts = attempt
+			c.count(s, r.Purpose)
+		}
 		switch {
 		case err == nil:
 			s.answered()
@@ -421,7 +434,9 @@ func (c *Client) Do(ctx context.Context, log *observe.Log, r Request) *observe.Q
 			validate(q, msg)
 			return q
 		case errors.Is(err, ErrTimeout):
-			s.timedOut(c.opt.Now(), trial, &c.opt)
+			for range sends {
+				s.timedOut(c.opt.Now(), trial, &c.opt)
+			}
 			q.Status, q.Error = observe.StatusTimeout, "no response"
 			if trial {
 				return q
@@ -433,6 +448,49 @@ func (c *Client) Do(ctx context.Context, log *observe.Log, r Request) *observe.Q
 		}
 	}
 	return q
+}
+
+// exchange sends wire and returns the answer. With hedge, when none came
+// after a quarter of ctx's time and s has still not answered in the run,
+// it sends wire again and returns the first answer of either (sends 2).
+func (c *Client) exchange(ctx context.Context, s *serverState, dst netip.AddrPort, t observe.Transport, wire []byte, hedge bool) (b []byte, sends int, err error) {
+	if !hedge {
+		b, err = c.ex.Exchange(ctx, dst, t, wire)
+		return b, 1, err
+	}
+	type result struct {
+		b   []byte
+		err error
+	}
+	ch := make(chan result, 2)
+	send := func() {
+		b, err := c.ex.Exchange(ctx, dst, t, wire)
+		ch <- result{b, err}
+	}
+	go send()
+	timer := time.NewTimer(c.opt.Timeout / 4)
+	defer timer.Stop()
+	sends = 1
+	for out := 1; out > 0; {
+		select {
+		case r := <-ch:
+			out--
+			if r.err == nil {
+				return r.b, sends, nil // a second send returns when ctx is cancelled
+			}
+			err = r.err
+			if !errors.Is(err, ErrTimeout) {
+				return nil, sends, err
+			}
+		case <-timer.C:
+			if !s.alive.Load() {
+				sends++
+				out++
+				go send()
+			}
+		}
+	}
+	return nil, sends, err
 }
 
 // notSent is the error of a query not sent because its server rests.

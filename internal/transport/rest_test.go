@@ -122,3 +122,24 @@ func TestClientOneTrialAfterRest(t *testing.T) {
 		t.Error("not tried again after the doubled rest")
 	}
 }
+
+// A server that has never answered and drops the first query it is sent
+// costs that query one timeout, not its retries one after the other: the
+// retry goes out early (a hedge) and two timeouts rest such a server.
+func TestClientLoneSilentServerCostsOneTimeout(t *testing.T) {
+	ex := &silentEx{}
+	const timeout = 200 * time.Millisecond
+	c := NewClient(ex, Policy{Lab: true}, Options{Timeout: timeout, Retries: 2, Backoff: 20 * time.Millisecond})
+	srv := netip.MustParseAddr("127.0.0.9")
+	start := time.Now()
+	q := c.Do(context.Background(), nil, Request{Server: srv, QName: "example.org", QType: dns.TypeSOA})
+	if el := time.Since(start); el > timeout+timeout/2 {
+		t.Errorf("one query to a silent server took %s, want about one timeout (%s)", el, timeout)
+	}
+	if q.Status != observe.StatusTimeout || q.Attempts != 2 || ex.calls.Load() != 2 {
+		t.Errorf("status %s, attempts %d, %d exchanges; want timeout, 2, 2", q.Status, q.Attempts, ex.calls.Load())
+	}
+	if !c.Resting(srv) {
+		t.Error("the silent server does not rest")
+	}
+}
