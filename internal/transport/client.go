@@ -493,6 +493,9 @@ func (c *Client) exchange(ctx context.Context, s *serverState, dst netip.AddrPor
 	return nil, sends, err
 }
 
+// AXFRMessages is the most messages of a zone transfer AXFR reads.
+const AXFRMessages = 2
+
 // notSent is the error of a query not sent because its server rests.
 const notSent = "not sent: the server stopped answering; resting"
 
@@ -553,8 +556,11 @@ func (c *Client) DoWithFallback(ctx context.Context, log *observe.Log, r Request
 	return q
 }
 
-// AXFR asks server for a zone transfer of zone over TCP and records it. The
-// Query's Stream holds every message received, Response the first one.
+// AXFR asks server for a zone transfer of zone over TCP and records it.
+// It reads no more than shows whether the zone is open to transfer: the
+// first message, and a second only when the first holds the SOA alone;
+// then it closes the connection, never downloading the zone. The Query's
+// Stream holds the messages read (one or two), Response the first one.
 func (c *Client) AXFR(ctx context.Context, log *observe.Log, purpose string, server netip.Addr, zone string) *observe.Query {
 	r := Request{Purpose: purpose, Zone: zone, Server: server, Transport: observe.TCP, QName: zone, QType: dns.TypeAXFR}
 	q := c.record(r)
@@ -583,18 +589,13 @@ func (c *Client) AXFR(ctx context.Context, log *observe.Log, purpose string, ser
 	actx, cancel := context.WithTimeout(ctx, 3*c.opt.Timeout)
 	defer cancel()
 	start := time.Now()
-	soas := 0
-	msgs, err := c.ex.Stream(actx, netip.AddrPortFrom(server, c.opt.Port), wire, 10000, func(b []byte) bool {
+	read := 0
+	msgs, err := c.ex.Stream(actx, netip.AddrPortFrom(server, c.opt.Port), wire, AXFRMessages, func(b []byte) bool {
+		read++
 		m := new(dns.Msg)
-		if m.Unpack(b) != nil || m.Rcode != dns.RcodeSuccess {
-			return true
-		}
-		for _, rr := range m.Answer {
-			if rr.Header().Rrtype == dns.TypeSOA {
-				soas++
-			}
-		}
-		return soas >= 2
+		soaAlone := m.Unpack(b) == nil && m.Rcode == dns.RcodeSuccess &&
+			len(m.Answer) == 1 && m.Answer[0].Header().Rrtype == dns.TypeSOA
+		return read >= AXFRMessages || !soaAlone
 	})
 	q.RTT = time.Since(start)
 	q.Stream = msgs
