@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"net/netip"
 	"sort"
@@ -12,6 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/hashicorp/golang-lru/v2/simplelru"
 	"github.com/miekg/dns"
 	"golang.org/x/time/rate"
 
@@ -46,6 +48,7 @@ type Options struct {
 	DeadAfter         int           // consecutive timeouts after which a server gets no retries and a rest [4]
 	DeadFor           time.Duration // how long a server that stopped answering is first not sent queries [30s]
 	MaxRest           time.Duration // the longest rest: each failed trial after one doubles it [16·DeadFor]
+	ServerStates      int           // per-server states kept (rates, slots, rests), least recently used dropped first [ServerStatesSize]
 	Port              uint16        // destination port [53]
 	Now               func() time.Time
 }
@@ -61,13 +64,24 @@ type Client struct {
 	byUse  sync.Map // purpose → *atomic.Int64: queries sent for it
 
 	mu      sync.Mutex
-	servers map[netip.Addr]*serverState
+	servers *simplelru.LRU[netip.Addr, *serverState] // bounded by evictIdle, not by the LRU itself
 }
+
+// ServerStatesSize is the default bound of the per-server states: 65,536
+// addresses, about 400 bytes each (slots, limiter, counters). A state in
+// use (a query to the server in progress, or the server resting) is never
+// dropped, so a server's concurrency cap, rate and rest hold while it
+// matters; an idle state dropped and made again starts afresh, which for
+// the least recently used of 65,536 servers is what it would be anyway
+// (its rate limiter refilled, no rest). Counts per server (SentTo,
+// Busiest) cover the states kept.
+const ServerStatesSize = 1 << 16
 
 type serverState struct {
 	lim       *rate.Limiter
 	sem       chan struct{}
 	sent      atomic.Int64
+	users     atomic.Int32 // queries holding it (Do, AXFR): it is not dropped meanwhile
 	timeouts  atomic.Int32 // consecutive
 	restUntil atomic.Int64 // unix nanoseconds: not queried before then
 	rest      atomic.Int64 // the length of the last rest, nanoseconds; 0 when answering
@@ -107,10 +121,14 @@ func NewClient(ex Exchanger, policy Policy, opt Options) *Client {
 	if opt.Port == 0 {
 		opt.Port = 53
 	}
+	if opt.ServerStates <= 0 {
+		opt.ServerStates = ServerStatesSize
+	}
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	c := &Client{ex: ex, policy: policy, opt: opt, servers: map[netip.Addr]*serverState{}}
+	servers, _ := simplelru.NewLRU[netip.Addr, *serverState](math.MaxInt32, nil) // only fails for a size < 1
+	c := &Client{ex: ex, policy: policy, opt: opt, servers: servers}
 	if opt.QPS > 0 {
 		c.global = rate.NewLimiter(rate.Limit(opt.QPS), max(1, int(opt.QPS/10)))
 	}
@@ -145,9 +163,9 @@ func (c *Client) SentFor() map[string]int64 {
 // SentTo is the number of queries put on the wire to one server address.
 func (c *Client) SentTo(a netip.Addr) int64 {
 	c.mu.Lock()
-	s := c.servers[a]
+	s, ok := c.servers.Peek(a)
 	c.mu.Unlock()
-	if s == nil {
+	if !ok {
 		return 0
 	}
 	return s.sent.Load()
@@ -164,8 +182,9 @@ type ServerCount struct {
 // Busiest returns the n addresses sent the most queries, most first.
 func (c *Client) Busiest(n int) []ServerCount {
 	c.mu.Lock()
-	out := make([]ServerCount, 0, len(c.servers))
-	for a, s := range c.servers {
+	out := make([]ServerCount, 0, c.servers.Len())
+	for _, a := range c.servers.Keys() {
+		s, _ := c.servers.Peek(a)
 		out = append(out, ServerCount{Addr: a, Sent: s.sent.Load(), Skipped: s.skipped.Load()})
 	}
 	c.mu.Unlock()
@@ -254,18 +273,18 @@ func (s *serverState) resting(now time.Time) bool {
 // rather than waiting behind queries to a server that may never answer.
 func (c *Client) Suspect(a netip.Addr) bool {
 	c.mu.Lock()
-	s := c.servers[a]
+	s, ok := c.servers.Peek(a)
 	c.mu.Unlock()
-	return s != nil && (s.timeouts.Load() > 0 || (!s.alive.Load() && s.inflight.Load() > 0))
+	return ok && (s.timeouts.Load() > 0 || (!s.alive.Load() && s.inflight.Load() > 0))
 }
 
 // Resting reports whether queries to a are not sent now: it stopped
 // answering and rests, or the one trial after its rest is out.
 func (c *Client) Resting(a netip.Addr) bool {
 	c.mu.Lock()
-	s := c.servers[a]
+	s, ok := c.servers.Peek(a)
 	c.mu.Unlock()
-	return s != nil && s.resting(c.opt.Now())
+	return ok && s.resting(c.opt.Now())
 }
 
 // Timeout is how long one attempt waits for its answer.
@@ -274,18 +293,44 @@ func (c *Client) Timeout() time.Duration { return c.opt.Timeout }
 // Policy returns the policy the client enforces.
 func (c *Client) Policy() Policy { return c.policy }
 
+// server returns a's state, made if needed, held for the caller: call
+// c.done(s) when finished with it.
 func (c *Client) server(a netip.Addr) *serverState {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	s := c.servers[a]
-	if s == nil {
+	s, ok := c.servers.Get(a)
+	if !ok {
 		s = &serverState{sem: make(chan struct{}, c.opt.ServerConcurrency)}
 		if c.opt.ServerQPS > 0 {
 			s.lim = rate.NewLimiter(rate.Limit(c.opt.ServerQPS), 1)
 		}
-		c.servers[a] = s
+		c.evictIdle()
+		c.servers.Add(a, s)
 	}
+	s.users.Add(1)
 	return s
+}
+
+// done releases s, held by server.
+func (c *Client) done(s *serverState) { s.users.Add(-1) }
+
+// evictIdle makes room for one more state when the bound is reached: it
+// drops the least recently used state that is idle. One in use is made
+// the most recent instead; after a few, the map grows past the bound
+// (states in use are bounded by the queries in flight). Called with c.mu.
+func (c *Client) evictIdle() {
+	now := c.opt.Now()
+	for range 8 {
+		if c.servers.Len() < c.opt.ServerStates {
+			return
+		}
+		a, s, _ := c.servers.GetOldest()
+		if s.users.Load() == 0 && !s.resting(now) && (s.lim == nil || s.lim.Tokens() >= 1) {
+			c.servers.Remove(a)
+			continue
+		}
+		c.servers.Get(a) // in use: keep it, most recent
+	}
 }
 
 // Build returns the message for r with a random ID.
@@ -375,6 +420,7 @@ func (c *Client) Do(ctx context.Context, log *observe.Log, r Request) *observe.Q
 		return q
 	}
 	s := c.server(r.Server)
+	defer c.done(s)
 	tries := 1 + c.opt.Retries
 	if r.OneTry || q.Transport == observe.TCP || int(s.timeouts.Load()) >= s.deadAfter(&c.opt) {
 		tries = 1
@@ -574,6 +620,7 @@ func (c *Client) AXFR(ctx context.Context, log *observe.Log, purpose string, ser
 	msg := Build(r)
 	wire, _ := msg.Pack()
 	s := c.server(server)
+	defer c.done(s)
 	release, _, err := c.admitAttempt(ctx, s)
 	if err != nil {
 		q.Status, q.Error = observe.StatusTimeout, err.Error()

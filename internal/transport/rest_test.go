@@ -143,3 +143,54 @@ func TestClientLoneSilentServerCostsOneTimeout(t *testing.T) {
 		t.Error("the silent server does not rest")
 	}
 }
+
+// The per-server states are bounded: a run that meets more servers than
+// the bound keeps the most recently used, and never drops one in use or
+// resting (its rest and concurrency cap hold).
+func TestClientServerStatesBounded(t *testing.T) {
+	silent := netip.MustParseAddr("127.0.0.9")
+	ex := &fakeEx{reply: func(req *dns.Msg, _ observe.Transport) ([]byte, error) {
+		m := new(dns.Msg)
+		m.SetReply(req)
+		return packed(m), nil
+	}}
+	ex2 := &routeEx{silent: silent, ok: ex}
+	c := NewClient(ex2, Policy{Lab: true}, Options{Retries: -1, ServerStates: 16, DeadFor: time.Hour})
+	ask := func(a netip.Addr) *observe.Query {
+		return c.Do(context.Background(), nil, Request{Server: a, QName: "example.org", QType: dns.TypeSOA})
+	}
+	ask(silent)
+	ask(silent) // two timeouts: it rests
+	if !c.Resting(silent) {
+		t.Fatal("the silent server does not rest")
+	}
+	for i := range 1000 {
+		ask(netip.AddrFrom4([4]byte{127, 1, byte(i >> 8), byte(i)}))
+	}
+	c.mu.Lock()
+	n := c.servers.Len()
+	c.mu.Unlock()
+	if n > 16 {
+		t.Errorf("%d server states after 1,001 servers, want at most 16", n)
+	}
+	if !c.Resting(silent) || ask(silent).Attempts != 0 {
+		t.Error("the resting server's state was dropped: it is sent queries again")
+	}
+}
+
+// routeEx times out for one address and passes the rest to ok.
+type routeEx struct {
+	silent netip.Addr
+	ok     Exchanger
+}
+
+func (r *routeEx) Exchange(ctx context.Context, a netip.AddrPort, t observe.Transport, b []byte) ([]byte, error) {
+	if a.Addr() == r.silent {
+		return nil, ErrTimeout
+	}
+	return r.ok.Exchange(ctx, a, t, b)
+}
+
+func (r *routeEx) Stream(ctx context.Context, a netip.AddrPort, b []byte, max int, done func([]byte) bool) ([][]byte, error) {
+	return nil, ErrRefused
+}
