@@ -81,13 +81,15 @@ type serverState struct {
 	lim       *rate.Limiter
 	sem       chan struct{}
 	sent      atomic.Int64
-	users     atomic.Int32 // queries holding it (Do, AXFR): it is not dropped meanwhile
-	timeouts  atomic.Int32 // consecutive
-	restUntil atomic.Int64 // unix nanoseconds: not queried before then
-	rest      atomic.Int64 // the length of the last rest, nanoseconds; 0 when answering
-	trial     atomic.Bool  // a query after a rest is in flight: the others wait for its outcome by not being sent
-	alive     atomic.Bool  // it has answered in this run
-	first     atomic.Bool  // its first query was sent (twice: see Do)
+	users     atomic.Int32  // queries holding it (Do, AXFR): it is not dropped meanwhile
+	timeouts  atomic.Int32  // consecutive
+	restUntil atomic.Int64  // unix nanoseconds: not queried before then
+	rest      atomic.Int64  // the length of the last rest, nanoseconds; 0 when answering
+	trial     atomic.Bool   // a query after a rest is in flight: the others wait for its outcome by not being sent
+	alive     atomic.Bool   // it has answered in this run
+	first     atomic.Bool   // a query claimed first contact (see Do)
+	firstDone chan struct{} // closed when the first contact's first attempt is over
+	firstOnce sync.Once
 	inflight  atomic.Int32 // exchanges out
 	skipped   atomic.Int64 // queries not sent because it rested
 }
@@ -228,6 +230,9 @@ func (s *serverState) pass(now time.Time) (ok, trial bool) {
 	return false, false // another query is the trial
 }
 
+// firstOver releases the queries waiting for the first contact.
+func (s *serverState) firstOver() { s.firstOnce.Do(func() { close(s.firstDone) }) }
+
 // answered notes an answer: the rest, if any, is over.
 func (s *serverState) answered() {
 	s.alive.Store(true)
@@ -300,7 +305,7 @@ func (c *Client) server(a netip.Addr) *serverState {
 	defer c.mu.Unlock()
 	s, ok := c.servers.Get(a)
 	if !ok {
-		s = &serverState{sem: make(chan struct{}, c.opt.ServerConcurrency)}
+		s = &serverState{sem: make(chan struct{}, c.opt.ServerConcurrency), firstDone: make(chan struct{})}
 		if c.opt.ServerQPS > 0 {
 			s.lim = rate.NewLimiter(rate.Limit(c.opt.ServerQPS), 1)
 		}
@@ -421,6 +426,15 @@ func (c *Client) Do(ctx context.Context, log *observe.Log, r Request) *observe.Q
 	}
 	s := c.server(r.Server)
 	defer c.done(s)
+	// First contact: the first UDP query to a server goes out alone, the
+	// others wait for its first attempt (hedged, see below) before they
+	// are sent. A server that answers is then queried as usual, after one
+	// round trip; one that drops every packet rests, and they are not
+	// sent, instead of each waiting a timeout of its own.
+	contact := q.Transport == observe.UDP && s.first.CompareAndSwap(false, true)
+	if contact {
+		defer s.firstOver()
+	}
 	tries := 1 + c.opt.Retries
 	if r.OneTry || q.Transport == observe.TCP || int(s.timeouts.Load()) >= s.deadAfter(&c.opt) {
 		tries = 1
@@ -437,7 +451,7 @@ func (c *Client) Do(ctx context.Context, log *observe.Log, r Request) *observe.Q
 			}
 			backoff *= 2
 		}
-		release, trial, err := c.admitAttempt(ctx, s)
+		release, trial, err := c.admitAttempt(ctx, s, contact)
 		if err != nil {
 			q.Status, q.Error = observe.StatusTimeout, err.Error()
 			return q
@@ -453,13 +467,13 @@ func (c *Client) Do(ctx context.Context, log *observe.Log, r Request) *observe.Q
 		}
 		q.Attempts = attempt
 		c.count(s, r.Purpose)
-		// A hedge: when a server that has not answered yet in the run
-		// leaves its first query unanswered for a quarter of the timeout,
-		// the retry goes out then rather than after the timeout. A server
-		// that drops every packet is then known after one timeout (two in
-		// a row rest a server that never answered), and a lost packet does
-		// not make one that answers look silent. Once per server.
-		hedge := attempt < tries && q.Transport == observe.UDP && !trial && !s.alive.Load() && s.first.CompareAndSwap(false, true)
+		// A hedge: when the first contact leaves its first attempt
+		// unanswered for a quarter of the timeout, a second copy goes out
+		// then (an attempt more, even for a query without retries). A
+		// server that drops every packet is then known after one timeout
+		// (two in a row rest a server that never answered), and a lost
+		// packet does not make one that answers look silent.
+		hedge := contact && attempt == 1 && !trial && !s.alive.Load()
 		actx, cancel := context.WithTimeout(ctx, c.opt.Timeout)
 		start := time.Now()
 		s.inflight.Add(1)
@@ -467,15 +481,18 @@ func (c *Client) Do(ctx context.Context, log *observe.Log, r Request) *observe.Q
 		s.inflight.Add(-1)
 		q.RTT = time.Since(start)
 		cancel()
-		release()
 		if sends == 2 {
 			attempt++
 			q.Attempts = attempt
 			c.count(s, r.Purpose)
 		}
+		// The outcome is noted before the slot is given back: a query
+		// waiting for it then sees the rest a timeout started.
 		switch {
 		case err == nil:
 			s.answered()
+			s.firstOver()
+			release()
 			q.Response = resp
 			validate(q, msg)
 			return q
@@ -483,12 +500,17 @@ func (c *Client) Do(ctx context.Context, log *observe.Log, r Request) *observe.Q
 			for range sends {
 				s.timedOut(c.opt.Now(), trial, &c.opt)
 			}
+			if contact {
+				s.firstOver()
+			}
+			release()
 			q.Status, q.Error = observe.StatusTimeout, "no response"
 			if trial {
 				return q
 			}
 			continue
 		default:
+			release()
 			q.Status, q.Error = observe.StatusNetError, err.Error()
 			return q
 		}
@@ -549,7 +571,14 @@ const notSent = "not sent: the server stopped answering; resting"
 // checks that s may be sent a query: a nil release (and nil error) means
 // it rests, counted as skipped. Otherwise release gives the slot back and
 // ends the trial when the attempt is the one after a rest.
-func (c *Client) admitAttempt(ctx context.Context, s *serverState) (release func(), trial bool, err error) {
+func (c *Client) admitAttempt(ctx context.Context, s *serverState, contact bool) (release func(), trial bool, err error) {
+	if !contact && s.first.Load() {
+		select { // the first contact's outcome first
+		case <-s.firstDone:
+		case <-ctx.Done():
+			return nil, false, ctx.Err()
+		}
+	}
 	if s.resting(c.opt.Now()) { // before waiting for a slot behind queries it will not answer
 		s.skipped.Add(1)
 		return nil, false, nil
@@ -621,7 +650,7 @@ func (c *Client) AXFR(ctx context.Context, log *observe.Log, purpose string, ser
 	wire, _ := msg.Pack()
 	s := c.server(server)
 	defer c.done(s)
-	release, _, err := c.admitAttempt(ctx, s)
+	release, _, err := c.admitAttempt(ctx, s, false)
 	if err != nil {
 		q.Status, q.Error = observe.StatusTimeout, err.Error()
 		return q
