@@ -23,6 +23,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"net"
 	"net/netip"
 	"os"
 	"os/exec"
@@ -32,6 +33,8 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -44,6 +47,7 @@ import (
 type config struct {
 	domains   int
 	seed      int64
+	gen       gen.Options // the fractions, from -silent-frac and the others
 	inMemory  bool
 	stopAfter string
 	dir       string
@@ -72,7 +76,13 @@ func main() {
 	flag.DurationVar(&c.readyWait, "ready-timeout", 10*time.Minute, "how long NSD may take to load the world")
 	flag.StringVar(&c.nsd, "nsd", "/usr/sbin/nsd", "the NSD binary")
 	flag.StringVar(&c.dnsperf, "dnsperf", "dnsperf", "the dnsperf binary")
+	setFractions := c.gen.FractionFlags(flag.CommandLine)
 	flag.Parse()
+	if err := setFractions(); err != nil {
+		fmt.Fprintln(os.Stderr, "bench/scan:", err)
+		os.Exit(2)
+	}
+	c.gen.Domains, c.gen.Seed = c.domains, c.seed
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, c)
 	stop()
@@ -123,7 +133,7 @@ func run(ctx context.Context, c config) int {
 func generate(c config) (*engine.World, []string, error) {
 	runtime.GC()
 	start := time.Now()
-	w, domains, err := gen.Generate(gen.Options{Domains: c.domains, Seed: c.seed})
+	w, domains, err := gen.Generate(c.gen)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -153,7 +163,7 @@ func inMemory(c config) error {
 func writeWorld(c config, dir string) (*gen.NSDLayout, gen.Summary, error) {
 	runtime.GC()
 	start := time.Now()
-	p, err := gen.NewPlan(gen.Options{Domains: c.domains, Seed: c.seed})
+	p, err := gen.NewPlan(c.gen)
 	if err != nil {
 		return nil, gen.Summary{}, err
 	}
@@ -250,6 +260,14 @@ func withNSD(ctx context.Context, c config) error {
 	defer stopAll(procs)
 	if err != nil {
 		return err
+	}
+	if len(layout.Silent) > 0 {
+		sk, err := listenSilent(layout.Silent, layout.Port)
+		if err != nil {
+			return err
+		}
+		defer func() { fmt.Printf("silent: %s\n", sk.close()) }()
+		fmt.Printf("silent: %d addresses bound, dropping every query (UDP read and discarded, TCP accepted and never answered)\n", len(layout.Silent))
 	}
 	rctx, cancel := context.WithTimeout(ctx, c.readyWait)
 	err = waitReady(rctx, tg.probes, layout.Port, procs)
@@ -602,4 +620,76 @@ func (sr *scanRun) runScan(ctx context.Context, hintsFile, anchorFile, domainsFi
 		sr.seconds = 1e-9
 	}
 	return domainsScanned, queries, nil
+}
+
+// sink holds the sockets of the silent addresses: it reads what comes and
+// never answers, so queries time out as with a server that drops every
+// packet (an address nothing listens on refuses at once instead).
+type sink struct {
+	udp     []*net.UDPConn
+	tcp     []net.Listener
+	packets atomic.Int64
+	conns   atomic.Int64
+	wg      sync.WaitGroup
+	mu      sync.Mutex
+	open    []net.Conn
+}
+
+func listenSilent(addrs []netip.Addr, port int) (*sink, error) {
+	sk := &sink{}
+	for _, a := range addrs {
+		ap := netip.AddrPortFrom(a, uint16(port))
+		u, err := net.ListenUDP("udp", net.UDPAddrFromAddrPort(ap))
+		if err != nil {
+			sk.close()
+			return nil, fmt.Errorf("silent %s: %w", ap, err)
+		}
+		sk.udp = append(sk.udp, u)
+		sk.wg.Go(func() {
+			buf := make([]byte, 65535)
+			for {
+				if _, _, err := u.ReadFromUDPAddrPort(buf); err != nil {
+					return
+				}
+				sk.packets.Add(1)
+			}
+		})
+		l, err := net.Listen("tcp", ap.String())
+		if err != nil {
+			sk.close()
+			return nil, fmt.Errorf("silent %s: %w", ap, err)
+		}
+		sk.tcp = append(sk.tcp, l)
+		sk.wg.Go(func() {
+			for {
+				conn, err := l.Accept()
+				if err != nil {
+					return
+				}
+				sk.conns.Add(1)
+				sk.mu.Lock()
+				sk.open = append(sk.open, conn)
+				sk.mu.Unlock()
+				go io.Copy(io.Discard, conn) // read, never answer; closed by close
+			}
+		})
+	}
+	return sk, nil
+}
+
+// close closes every socket and says what was dropped.
+func (sk *sink) close() string {
+	for _, u := range sk.udp {
+		u.Close()
+	}
+	for _, l := range sk.tcp {
+		l.Close()
+	}
+	sk.mu.Lock()
+	for _, c := range sk.open {
+		c.Close()
+	}
+	sk.mu.Unlock()
+	sk.wg.Wait()
+	return fmt.Sprintf("%d UDP queries and %d TCP connections dropped on %d addresses", sk.packets.Load(), sk.conns.Load(), len(sk.udp))
 }

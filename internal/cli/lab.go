@@ -22,6 +22,7 @@ const labExamples = `  dnsobs lab list
   dnsobs lab write --dir /tmp/lab         # hints, anchor, MMDBs and zone files, no serving
   dnsobs lab generate --domains 100000 --dir /tmp/gen   # a generated world, written for NSD
   dnsobs lab serve --domains 10000 --dir /tmp/gen --port 5353   # a generated world, served in process
+  dnsobs lab serve --domains 5000 --silent-frac 0.2 --lame-frac 0 --dir /tmp/gen   # 20% of its hosting servers silent, none lame
 `
 
 func runLab(ctx context.Context, env *Env, args []string) int {
@@ -30,6 +31,8 @@ func runLab(ctx context.Context, env *Env, args []string) int {
 	port := fs.Int("port", 5353, "port to serve on (53 needs root; anything above 1024 works for any user)")
 	domains := fs.Int("domains", 0, "a generated world of `N` domains (heavy-tailed hosting, ~10% signed, ~30% IPv6, a few % faulty) instead of the scenario world")
 	seed := fs.Int64("seed", 1, "seed of the generated world")
+	var gopt gen.Options
+	setFractions := gopt.FractionFlags(fs) // --silent-frac and the others: generated worlds only
 	fs.Usage = helpFunc(fs, "dnsobs lab list|serve|write|generate [flags]", labExamples)
 	pos, code, ok := parse(fs, env, args)
 	if !ok {
@@ -39,6 +42,11 @@ func runLab(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "dnsobs lab: want one of list, serve, write, generate; run 'dnsobs lab --help'")
 		return ExitUsage
 	}
+	if err := setFractions(); err != nil {
+		fmt.Fprintf(env.Stderr, "dnsobs lab: %v\n", err)
+		return ExitUsage
+	}
+	gopt.Domains, gopt.Seed = *domains, *seed
 	if pos[0] == "generate" && *domains <= 0 {
 		fmt.Fprintln(env.Stderr, "dnsobs lab generate: --domains N is required")
 		return ExitUsage
@@ -48,7 +56,7 @@ func runLab(ctx context.Context, env *Env, args []string) int {
 		return ExitUsage
 	}
 	if pos[0] == "generate" {
-		return labGenerate(env, *domains, *seed, *dir, *port)
+		return labGenerate(env, gopt, *dir, *port)
 	}
 	var (
 		w         *engine.World
@@ -57,7 +65,7 @@ func runLab(ctx context.Context, env *Env, args []string) int {
 	)
 	start := time.Now()
 	if *domains > 0 {
-		w, generated, err = gen.Generate(gen.Options{Domains: *domains, Seed: *seed})
+		w, generated, err = gen.Generate(gopt)
 	} else {
 		w, err = worlds.Default(time.Now())
 	}
@@ -146,13 +154,13 @@ func WriteLabFiles(w *engine.World, dir string) error {
 // labGenerate writes a generated world for NSD zone by zone from its plan
 // (gen.Plan.WriteNSD), never building it in memory: a million domains
 // take minutes and about 1.2 GiB instead of 10 GiB.
-func labGenerate(env *Env, domains int, seed int64, dir string, port int) int {
+func labGenerate(env *Env, o gen.Options, dir string, port int) int {
 	if dir == "" {
 		fmt.Fprintln(env.Stderr, "dnsobs lab generate: --dir is required")
 		return ExitUsage
 	}
 	start := time.Now()
-	p, err := gen.NewPlan(gen.Options{Domains: domains, Seed: seed})
+	p, err := gen.NewPlan(o)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "dnsobs lab generate: %v\n", err)
 		return ExitInternal
@@ -170,6 +178,10 @@ func labGenerate(env *Env, domains int, seed int64, dir string, port int) int {
 		len(p.Domains()), dir, layout.Domains, layout.Hints, layout.TrustAnchor, len(layout.Instances))
 	for _, inst := range layout.Instances {
 		fmt.Fprintf(env.Stdout, "  nsd %s\n", strings.Join(inst.Args(), " "))
+	}
+	if len(layout.Silent) > 0 {
+		fmt.Fprintf(env.Stdout, "%d silent server addresses: no NSD listens there; to make them drop queries rather than refuse them, bind port %d on them and read without answering (bench/scan does)\n",
+			len(layout.Silent), layout.Port)
 	}
 	return ExitOK
 }

@@ -228,10 +228,13 @@ func (c *Collector) lookup(ctx context.Context, log *observe.Log, purpose, name 
 		err error
 	}
 	key := "lookup:" + purpose + ":" + resolver.Canonical(name) + "/" + dns.TypeToString[qtype]
+	// A lookup held up past one attempt's timeout waits on servers that
+	// stopped answering: by then they are put last or rest, and the
+	// domain's own lookup goes straight to those that answer.
 	v, seqs := c.Shared.use(log, key, func(l *observe.Log) any {
 		a, err := c.Resolver.Lookup(ctx, l, purpose, name, qtype)
 		return result{a, err}
-	})
+	}, func(waited time.Duration) bool { return waited > c.client().Timeout() })
 	r := v.(result)
 	r.ans.Seq = seqs[r.ans.Seq]
 	return r.ans, r.err
@@ -260,10 +263,12 @@ func (c *Collector) probeAll(ctx context.Context, log *observe.Log, d *observe.D
 				return
 			}
 			probe.Run(ctx, c.client(), log, a, d.Domain, probe.ZoneCore)
+			// Another domain measuring a silent server is not waited for
+			// once it rests: this domain's probes of it are not sent.
 			c.Shared.use(log, "probe:"+a.String(), func(l *observe.Log) any {
 				probe.Run(ctx, c.client(), l, a, d.Domain, probe.ZoneExtra|probe.ServerLevel)
 				return nil
-			})
+			}, func(time.Duration) bool { return c.client().Resting(a) })
 		}()
 	}
 	wg.Wait()
@@ -307,7 +312,7 @@ func (c *Collector) chain(ctx context.Context, log *observe.Log, path []resolver
 		if c.Shared == nil {
 			zc = cut(log)
 		} else {
-			v, seqs := c.Shared.use(log, "cut:"+p.Zone, func(l *observe.Log) any { return cut(l) })
+			v, seqs := c.Shared.use(log, "cut:"+p.Zone, func(l *observe.Log) any { return cut(l) }, nil)
 			zc = v.(observe.ZoneCut)
 			zc.DSSeq, zc.DNSKEYSeq = seqs[zc.DSSeq], seqs[zc.DNSKEYSeq]
 		}

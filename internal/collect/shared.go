@@ -3,6 +3,7 @@ package collect
 import (
 	"strings"
 	"sync"
+	"time"
 
 	lru "github.com/hashicorp/golang-lru/v2"
 
@@ -52,8 +53,13 @@ func (s *Shared) Len() int {
 }
 
 // do returns the queries and value of key, measuring them with fn the first
-// time. fn records its queries in the log it is given.
-func (s *Shared) do(key string, fn func(log *observe.Log) any) ([]*observe.Query, any) {
+// time. fn records its queries in the log it is given. A domain that finds
+// the entry being measured waits for it, unless giveUp (when not nil),
+// asked every waitCheck, says the wait is no longer worth it (the entry
+// waits on a server that stopped answering, which this domain's own
+// measurement would skip at once): it then measures with fn on its own
+// and own is true.
+func (s *Shared) do(key string, fn func(log *observe.Log) any, giveUp func(waited time.Duration) bool) (qs []*observe.Query, v any, own bool) {
 	s.mu.Lock()
 	var e *sharedEntry
 	var ok bool
@@ -75,16 +81,46 @@ func (s *Shared) do(key string, fn func(log *observe.Log) any) ([]*observe.Query
 		e.value = fn(&log)
 		e.queries = log.Queries()
 		close(e.done)
-		return e.queries, e.value
+		return e.queries, e.value, false
 	}
 	s.mu.Unlock()
-	<-e.done
-	return e.queries, e.value
+	if giveUp == nil {
+		<-e.done
+		return e.queries, e.value, false
+	}
+	start := time.Now()
+	tick := time.NewTicker(waitCheck)
+	defer tick.Stop()
+	for {
+		select {
+		case <-e.done:
+			return e.queries, e.value, false
+		case <-tick.C:
+			if giveUp(time.Since(start)) {
+				var log observe.Log
+				v := fn(&log)
+				return log.Queries(), v, true
+			}
+		}
+	}
 }
 
+// waitCheck is how often a domain waiting for a shared entry asks whether
+// to stop waiting.
+const waitCheck = 50 * time.Millisecond
+
 // use copies key's queries into log and returns the value and the mapping
-// from the private sequence numbers to log's.
-func (s *Shared) use(log *observe.Log, key string, fn func(log *observe.Log) any) (any, map[int]int) {
-	qs, v := s.do(key, fn)
-	return v, log.AddShared(qs)
+// from the private sequence numbers to log's. Queries measured on the
+// domain's own (see do) are its own, not marked Shared.
+func (s *Shared) use(log *observe.Log, key string, fn func(log *observe.Log) any, giveUp func(time.Duration) bool) (any, map[int]int) {
+	qs, v, own := s.do(key, fn, giveUp)
+	if !own {
+		return v, log.AddShared(qs)
+	}
+	seqs := make(map[int]int, len(qs))
+	for _, q := range qs {
+		old := q.Seq
+		seqs[old] = log.Add(q).Seq
+	}
+	return v, seqs
 }

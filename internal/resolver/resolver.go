@@ -278,14 +278,13 @@ const (
 // answer, and classifies it. Referrals must lead strictly down towards name.
 func (r *Resolver) askCut(ctx context.Context, log *observe.Log, purpose string, cut *Cut, name string, qtype uint16, depth int) (*observe.Query, *Cut, answerKind) {
 	var last *observe.Query
-	tried := 0
-	for _, srv := range cut.Servers {
-		if tried >= MaxServerTries {
-			break
-		}
-		tried++
+	servers := r.order(cut.Servers)
+	for i, srv := range servers {
 		q := r.c.DoWithFallback(ctx, log, transport.Request{
 			Purpose: purpose, Zone: cut.Zone, Server: srv, QName: name, QType: qtype,
+			// A timeout moves on to the next server; the last one gets the
+			// retries.
+			OneTry: i < len(servers)-1,
 			// A referral asked with DO carries the child's DS RRset, or the
 			// parent's proof that there is none (RFC 4035 §3.1.4): the
 			// collector then needs no DS query of its own.
@@ -314,6 +313,23 @@ func (r *Resolver) askCut(ctx context.Context, log *observe.Log, purpose string,
 		// answer, empty): lame; try the next server.
 	}
 	return last, nil, answerNone
+}
+
+// order returns the first MaxServerTries of servers, those whose last
+// exchange timed out last: a silent server is asked once, not by every
+// lookup, until the others fail too.
+func (r *Resolver) order(servers []netip.Addr) []netip.Addr {
+	out := make([]netip.Addr, 0, min(len(servers), MaxServerTries))
+	var suspect []netip.Addr
+	for _, s := range servers {
+		if r.c.Suspect(s) {
+			suspect = append(suspect, s)
+		} else {
+			out = append(out, s)
+		}
+	}
+	out = append(out, suspect...)
+	return out[:min(len(out), MaxServerTries)]
 }
 
 // referral extracts a downward referral from m: NS records in the authority

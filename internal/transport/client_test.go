@@ -104,32 +104,53 @@ func TestBuildEDNS(t *testing.T) {
 	}
 }
 
-// A server that stopped answering is left alone for a while, then tried again.
+// A server that stopped answering is left alone for a while, then tried
+// again: after DeadAfter timeouts in a row once it has answered, after two
+// when it never has.
 func TestClientRestsSilentServer(t *testing.T) {
-	now := time.Unix(1_800_000_000, 0)
-	ex := &fakeEx{reply: func(*dns.Msg, observe.Transport) ([]byte, error) { return nil, ErrTimeout }}
-	c := NewClient(ex, Policy{Lab: true}, Options{Retries: -1, DeadAfter: 3, DeadFor: time.Minute, Now: func() time.Time { return now }})
-	srv := netip.MustParseAddr("127.0.0.9")
-	ask := func() *observe.Query {
-		return c.Do(context.Background(), nil, Request{Server: srv, QName: "example.org", QType: dns.TypeSOA})
-	}
-	for i := 0; i < 3; i++ {
-		ask()
-	}
-	if len(ex.calls) != 3 {
-		t.Fatalf("%d queries sent, want 3", len(ex.calls))
-	}
-	q := ask()
-	if len(ex.calls) != 3 || q.Status != observe.StatusTimeout || q.Attempts != 0 {
-		t.Errorf("a resting server was sent a query (%d calls), status %s, attempts %d", len(ex.calls), q.Status, q.Attempts)
-	}
-	if b := c.Busiest(1); len(b) != 1 || b[0].Sent != 3 || b[0].Skipped != 1 {
-		t.Errorf("Busiest = %+v", b)
-	}
-	now = now.Add(2 * time.Minute)
-	ask()
-	if len(ex.calls) != 4 {
-		t.Errorf("after the rest the server was not tried again (%d calls)", len(ex.calls))
+	for _, tc := range []struct {
+		name     string
+		answered bool // the server answered the first query
+		sent     int  // queries sent before it rests, the answered one included
+	}{
+		{"answered before", true, 4},
+		{"never answered", false, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			now := time.Unix(1_800_000_000, 0)
+			ex := &fakeEx{}
+			ex.reply = func(req *dns.Msg, _ observe.Transport) ([]byte, error) {
+				if tc.answered && len(ex.calls) == 1 {
+					m := new(dns.Msg)
+					m.SetReply(req)
+					return packed(m), nil
+				}
+				return nil, ErrTimeout
+			}
+			c := NewClient(ex, Policy{Lab: true}, Options{Retries: -1, DeadAfter: 3, DeadFor: time.Minute, Now: func() time.Time { return now }})
+			srv := netip.MustParseAddr("127.0.0.9")
+			ask := func() *observe.Query {
+				return c.Do(context.Background(), nil, Request{Server: srv, QName: "example.org", QType: dns.TypeSOA})
+			}
+			for range tc.sent {
+				ask()
+			}
+			if len(ex.calls) != tc.sent {
+				t.Fatalf("%d queries sent, want %d", len(ex.calls), tc.sent)
+			}
+			q := ask()
+			if len(ex.calls) != tc.sent || q.Status != observe.StatusTimeout || q.Attempts != 0 {
+				t.Errorf("a resting server was sent a query (%d calls), status %s, attempts %d", len(ex.calls), q.Status, q.Attempts)
+			}
+			if b := c.Busiest(1); len(b) != 1 || b[0].Sent != int64(tc.sent) || b[0].Skipped != 1 {
+				t.Errorf("Busiest = %+v", b)
+			}
+			now = now.Add(2 * time.Minute)
+			ask()
+			if len(ex.calls) != tc.sent+1 {
+				t.Errorf("after the rest the server was not tried again (%d calls)", len(ex.calls))
+			}
+		})
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 
 	"github.com/lac-dns-observatory/dnsobs/internal/lab/engine"
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
+	"github.com/lac-dns-observatory/dnsobs/internal/transport"
 )
 
 var testNow = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
@@ -383,4 +384,98 @@ func TestResolvable(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestSilent checks SilentFrac: that share of the hosting servers drop
+// every packet (in memory, and listed for whoever runs the world on real
+// sockets), each provider keeps an answering server while the share
+// allows, and the rest of the world is the one without silent servers.
+func TestSilent(t *testing.T) {
+	base, err := NewPlan(Options{Domains: 2000, Seed: 7, Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, frac := range []float64{0.2, 0.5, 1} {
+		t.Run(fmt.Sprint(frac), func(t *testing.T) {
+			p, err := NewPlan(Options{Domains: 2000, Seed: 7, Now: testNow, SilentFrac: frac})
+			if err != nil {
+				t.Fatal(err)
+			}
+			hosting, silent := 0, 0
+			for _, s := range p.servers() {
+				if s.infra() || s.v6 || s.faults.Lame || s.faults.Recursive || s.faults.AXFROpen {
+					if s.faults.Silent {
+						t.Errorf("%s %v: silent, but not a healthy hosting server", s.name, s.faults.Names())
+					}
+					continue
+				}
+				hosting++
+				silent += b2i(s.faults.Silent)
+			}
+			if got := float64(silent) / float64(hosting); math.Abs(got-frac) > 0.01 {
+				t.Errorf("%d of %d hosting servers silent (%.3f), want %.2f", silent, hosting, got, frac)
+			}
+			s, sb := p.Summary(), base.Summary()
+			t.Logf("%s", s)
+			if s.Silent == 0 {
+				t.Error("no domain has a silent server")
+			}
+			if frac <= 0.2 && s.AllSilent != 0 {
+				t.Errorf("%d domains have only silent servers at %.1f", s.AllSilent, frac)
+			}
+			if frac == 1 && s.AllSilent == 0 {
+				t.Error("every hosting server silent, yet every domain has an answering one")
+			}
+			s.Silent, s.AllSilent = 0, 0
+			if s != sb {
+				t.Errorf("silent servers changed the rest of the world:\n%+v\n%+v", s, sb)
+			}
+		})
+	}
+	t.Run("written for NSD", func(t *testing.T) {
+		p, err := NewPlan(Options{Domains: 2000, Seed: 7, Now: testNow, SilentFrac: 0.2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		l, err := p.WriteNSD(t.TempDir(), NSDOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		listening := map[netip.Addr]string{}
+		for _, inst := range l.Instances {
+			for _, a := range inst.Addrs {
+				listening[a] = inst.Name
+			}
+		}
+		if len(l.Silent) == 0 {
+			t.Fatal("no silent addresses in the layout")
+		}
+		for _, a := range l.Silent {
+			if inst, ok := listening[a]; ok {
+				t.Errorf("silent %s listens in NSD instance %s", a, inst)
+			}
+		}
+	})
+	t.Run("in memory", func(t *testing.T) {
+		w, _, err := Generate(Options{Domains: 300, Seed: 7, Now: testNow, SilentFrac: 0.3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, s := range w.Servers() {
+			if !s.Faults.Silent {
+				continue
+			}
+			n++
+			q := new(dns.Msg)
+			q.SetQuestion(s.Zones[0].Origin, dns.TypeSOA)
+			b, _ := q.Pack()
+			if _, err := w.Exchange(context.Background(), netip.AddrPortFrom(s.Addrs[0], 53), observe.UDP, b); !errors.Is(err, transport.ErrTimeout) {
+				t.Errorf("silent %s: %v, want a timeout", s.Name, err)
+			}
+		}
+		if n == 0 {
+			t.Error("no silent server in the world")
+		}
+	})
 }

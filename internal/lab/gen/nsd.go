@@ -33,6 +33,10 @@ type NSDLayout struct {
 	// Unserved are the addresses the world's zones name that no server
 	// has: nothing listens there (unreachable nameservers).
 	Unserved []netip.Addr
+	// Silent are the addresses of Silent servers, which drop every
+	// packet. No NSD listens there: whoever runs the world binds them and
+	// reads and drops what comes (bench/scan does), or they refuse.
+	Silent []netip.Addr
 	// Unexpressed says which server faults NSD cannot reproduce and what
 	// the addresses do instead, one line per address.
 	Unexpressed []string
@@ -74,7 +78,8 @@ func WriteNSD(w *engine.World, domains []string, dir string) (*NSDLayout, error)
 // that each serve the union of their servers' zones; lame servers in
 // "lame", which serves no zone (REFUSED to everything, as the lab's Lame
 // fault); AXFR-open servers in "axfr", whose zones have provide-xfr to
-// anyone. Addresses without a server, and Silent servers, get no NSD.
+// anyone. Addresses without a server, and Silent servers, get no NSD
+// (the latter are listed in Silent).
 // Faults NSD cannot express (Recursive above all: NSD is authoritative
 // only) leave the server healthy, listed in Unexpressed.
 func WriteNSDWith(w *engine.World, domains []string, dir string, o NSDOptions) (*NSDLayout, error) {
@@ -213,7 +218,7 @@ func (l *NSDLayout) writeInstances(servers []nsdServer, nShards int) error {
 		s := &servers[i]
 		f := s.faults
 		if f.Silent {
-			l.Unexpressed = append(l.Unexpressed, fmt.Sprintf("%s (%s): silent: no NSD listens", addrList(s.addrs), s.name))
+			l.Silent = append(l.Silent, s.addrs...)
 			continue
 		}
 		if other := otherFaults(f); len(other) > 0 {

@@ -1,7 +1,7 @@
 package gen
 
 import (
-	"errors"
+	"flag"
 	"fmt"
 	"iter"
 	"math"
@@ -30,6 +30,10 @@ type Options struct {
 	UnreachableFrac float64 // domains with a nameserver address nothing answers on (default 0.01)
 	RecursiveFrac   float64 // domains with a nameserver that offers recursion (default 0.005)
 	AXFRFrac        float64 // domains with a nameserver open to zone transfers (default 0.01)
+	// SilentFrac is the share of the hosting servers (the big providers'
+	// own and the shared platforms' addresses) that drop every packet,
+	// neither answering nor refusing (default 0: none).
+	SilentFrac float64
 }
 
 // Limits of the address and naming plan.
@@ -117,7 +121,8 @@ type Plan struct {
 	info      []domainInfo
 	providers []provider
 	platforms []platform
-	v6Name    string // the dual-stack provider's zone
+	silent    map[netip.Addr]bool // hosting server addresses that drop every packet
+	v6Name    string              // the dual-stack provider's zone
 }
 
 func fraction(x, def float64) float64 {
@@ -155,18 +160,61 @@ func (o Options) withDefaults() (Options, error) {
 		tlds[i] = t
 	}
 	o.TLDs = tlds
-	o.SignedFrac = fraction(o.SignedFrac, 0.10)
-	o.IPv6Frac = fraction(o.IPv6Frac, 0.30)
-	o.LameFrac = fraction(o.LameFrac, 0.02)
-	o.UnreachableFrac = fraction(o.UnreachableFrac, 0.01)
-	o.RecursiveFrac = fraction(o.RecursiveFrac, 0.005)
-	o.AXFRFrac = fraction(o.AXFRFrac, 0.01)
-	for _, f := range []float64{o.SignedFrac, o.IPv6Frac, o.LameFrac, o.UnreachableFrac, o.RecursiveFrac, o.AXFRFrac} {
-		if f > 1 || math.IsNaN(f) {
-			return o, errors.New("gen: fractions must be at most 1")
+	for _, f := range o.fractions() {
+		*f.v = fraction(*f.v, f.def)
+	}
+	for _, f := range o.fractions() {
+		if *f.v > 1 || math.IsNaN(*f.v) {
+			return o, fmt.Errorf("gen: %s fraction %v: must be at most 1", f.name, *f.v)
 		}
 	}
 	return o, nil
+}
+
+// fractionField is one of Options' fractions: its name (the flag's, less
+// "-frac"), what it is, its default.
+type fractionField struct {
+	name, usage string
+	def         float64
+	v           *float64
+}
+
+func (o *Options) fractions() []fractionField {
+	return []fractionField{
+		{"signed", "domains signed, with a DS in their TLD", 0.10, &o.SignedFrac},
+		{"ipv6", "domains with a dual-stack nameserver", 0.30, &o.IPv6Frac},
+		{"lame", "domains with a lame nameserver address (REFUSED)", 0.02, &o.LameFrac},
+		{"unreachable", "domains with a nameserver address where no server is", 0.01, &o.UnreachableFrac},
+		{"recursive", "domains with a nameserver that offers recursion", 0.005, &o.RecursiveFrac},
+		{"axfr", "domains with a nameserver open to zone transfers", 0.01, &o.AXFRFrac},
+		{"silent", "hosting servers that drop every packet (neither answer nor refuse)", 0, &o.SilentFrac},
+	}
+}
+
+// FractionFlags defines a flag per fraction of o on fs (-signed-frac,
+// -ipv6-frac, -lame-frac, -unreachable-frac, -recursive-frac, -axfr-frac,
+// -silent-frac), each defaulting to the generator's default. Call the
+// returned function after parsing: it checks each value is within 0..1
+// and sets o's fields, 0 meaning none.
+func (o *Options) FractionFlags(fs *flag.FlagSet) (set func() error) {
+	fields := o.fractions()
+	vals := make([]float64, len(fields))
+	for i, f := range fields {
+		fs.Float64Var(&vals[i], f.name+"-frac", f.def, "share of `F` (0..1): "+f.usage)
+	}
+	return func() error {
+		for i, f := range fields {
+			v := vals[i]
+			if !(v >= 0 && v <= 1) {
+				return fmt.Errorf("-%s-frac %v: want a fraction from 0 to 1", f.name, v)
+			}
+			if v == 0 {
+				v = -1 // none; zero in Options means the default
+			}
+			*f.v = v
+		}
+		return nil
+	}
 }
 
 // NewPlan decides everything about the world o describes, deterministically:
@@ -218,7 +266,81 @@ func NewPlan(o Options) (*Plan, error) {
 		}
 	}
 	p.assignAddresses(rng)
+	p.silence()
 	return p, nil
+}
+
+// silence picks the hosting server addresses that drop every packet:
+// SilentFrac of the big providers' own and the shared platforms'
+// addresses that have no other fault, in random order, drawn from a
+// random stream of their own (the rest of the plan is the same with and
+// without them). A first pass leaves each provider or platform at least
+// one answering address among the two every provider uses; when the
+// fraction needs more, a second pass silences those too.
+func (p *Plan) silence() {
+	// A group is a provider's own servers or a platform's addresses in
+	// use: the candidates, and the first two, which every provider of
+	// the group uses (a faulty platform's second one does not answer).
+	type group struct{ addrs, firstTwo []netip.Addr }
+	var groups []group
+	for r := range p.providers {
+		if pr := &p.providers[r]; pr.head >= 0 {
+			groups = append(groups, group{pr.addrs, pr.addrs[:2]})
+		}
+	}
+	for i := range p.platforms {
+		pl := &p.platforms[i]
+		used := 0
+		for _, r := range pl.providers {
+			used = max(used, p.providers[r].ns)
+		}
+		g := group{firstTwo: pl.addrs[:2]}
+		for j := range used {
+			if j == 1 && pl.fault != healthy {
+				g.firstTwo = pl.addrs[:1]
+				continue // the faulty address keeps its fault
+			}
+			g.addrs = append(g.addrs, pl.addrs[j])
+		}
+		groups = append(groups, g)
+	}
+	type cand struct {
+		addr  netip.Addr
+		group int
+	}
+	var cands []cand
+	for gi, g := range groups {
+		for _, a := range g.addrs {
+			cands = append(cands, cand{a, gi})
+		}
+	}
+	target := int(math.Round(p.o.SilentFrac * float64(len(cands))))
+	if target == 0 {
+		return
+	}
+	rng := rand.New(rand.NewPCG(uint64(p.o.Seed), 0x73696c656e743031))
+	rng.Shuffle(len(cands), func(i, j int) { cands[i], cands[j] = cands[j], cands[i] })
+	p.silent = make(map[netip.Addr]bool, target)
+	// answering reports whether group g keeps an answering address among
+	// its first two once a is silent.
+	answering := func(g int, a netip.Addr) bool {
+		for _, x := range groups[g].firstTwo {
+			if x != a && !p.silent[x] {
+				return true
+			}
+		}
+		return false
+	}
+	for pass := range 2 {
+		for _, c := range cands {
+			if len(p.silent) >= target {
+				return
+			}
+			if !p.silent[c.addr] && (pass == 1 || answering(c.group, c.addr)) {
+				p.silent[c.addr] = true
+			}
+		}
+	}
 }
 
 func pad(i, width int) string {
@@ -462,7 +584,7 @@ func (p *Plan) servers() []server {
 		}
 		for j := range pr.ns {
 			out = append(out, server{name: "ns" + strconv.Itoa(j+1) + "." + pr.name, addrs: []netip.Addr{pr.addrs[j]},
-				tld: -1, providers: []int32{int32(r)}})
+				tld: -1, providers: []int32{int32(r)}, faults: lab.Faults{Silent: p.silent[pr.addrs[j]]}})
 		}
 	}
 	for i := range p.platforms {
@@ -480,6 +602,7 @@ func (p *Plan) servers() []server {
 			if s.name == "" {
 				continue // no provider uses the address
 			}
+			s.faults.Silent = p.silent[pl.addrs[j]]
 			if j == 1 {
 				switch pl.fault {
 				case unreachable:

@@ -43,6 +43,18 @@ func TestPlanWriteNSD(t *testing.T) {
 				}
 				return generated{w, d, nil}, l
 			}},
+		{"2000 domains, 20% of the hosting servers silent", Options{Domains: 2000, Seed: 5, Now: testNow, SilentFrac: 0.2},
+			func(t *testing.T) (generated, *NSDLayout) {
+				w, d, err := Generate(Options{Domains: 2000, Seed: 5, Now: testNow, SilentFrac: 0.2})
+				if err != nil {
+					t.Fatalf("Generate: %v", err)
+				}
+				l, err := WriteNSD(w, d, t.TempDir())
+				if err != nil {
+					t.Fatalf("WriteNSD: %v", err)
+				}
+				return generated{w, d, nil}, l
+			}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -30,6 +30,8 @@ type Summary struct {
 	Unreachable int    // with at least one nameserver address where no server is
 	Recursive   int    // with at least one nameserver address that offers recursion
 	AXFROpen    int    // with at least one nameserver address open to zone transfers
+	Silent      int    // with at least one nameserver address that drops every packet
+	AllSilent   int    // whose every nameserver address drops every packet
 	Networks    int
 	ASNs        int
 	Countries   int
@@ -137,17 +139,22 @@ func appendNew(as []netip.Addr, a netip.Addr) []netip.Addr {
 
 // faultTally is which faults a domain's server addresses show; Summarize
 // and Plan.Summary count a domain once per fault.
-type faultTally struct{ lame, unreachable, recursive, axfr bool }
+type faultTally struct {
+	lame, unreachable, recursive, axfr, silent bool
+	answering                                  bool // some address is not silent
+}
 
 // add notes one address's server faults; nil means no server there.
 func (t *faultTally) add(f *engine.Faults) {
 	if f == nil {
-		t.unreachable = true
+		t.unreachable, t.answering = true, true // "answering": not silent; it refuses
 		return
 	}
 	t.lame = t.lame || f.Lame
 	t.recursive = t.recursive || f.Recursive
 	t.axfr = t.axfr || f.AXFROpen
+	t.silent = t.silent || f.Silent
+	t.answering = t.answering || !f.Silent
 }
 
 // count adds the domain to s's fault counts.
@@ -156,6 +163,8 @@ func (t faultTally) count(s *Summary) {
 	s.Unreachable += b2i(t.unreachable)
 	s.Recursive += b2i(t.recursive)
 	s.AXFROpen += b2i(t.axfr)
+	s.Silent += b2i(t.silent)
+	s.AllSilent += b2i(t.silent && !t.answering)
 }
 
 func b2i(b bool) int {
@@ -191,6 +200,9 @@ func (s Summary) String() string {
 		s.NSCount[0]+s.NSCount[1]+s.NSCount[5])
 	fmt.Fprintf(&b, "signed %s, IPv6 %s, IDN %s, lame %s, unreachable %s, recursive %s, AXFR open %s",
 		pct(s.Signed), pct(s.IPv6), pct(s.IDN), pct(s.Lame), pct(s.Unreachable), pct(s.Recursive), pct(s.AXFROpen))
+	if s.Silent > 0 {
+		fmt.Fprintf(&b, ", silent %s (all of their servers: %s)", pct(s.Silent), pct(s.AllSilent))
+	}
 	return b.String()
 }
 
@@ -245,6 +257,9 @@ func (p *Plan) Summary() Summary {
 			} else {
 				t.add(nil)
 			}
+		}
+		if in.v6 {
+			t.add(&lab.Faults{}) // the dual-stack provider's server
 		}
 		t.count(&s)
 	}
