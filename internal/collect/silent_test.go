@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/lac-dns-observatory/dnsobs/internal/collect"
-	"github.com/lac-dns-observatory/dnsobs/internal/lab"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/engine"
 	"github.com/lac-dns-observatory/dnsobs/internal/lab/gen"
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
 	"github.com/lac-dns-observatory/dnsobs/internal/resolver"
@@ -19,7 +19,7 @@ import (
 // waiting is the in-memory world with real timeouts: where the world
 // drops a query (a Silent server, an address without one), the exchange
 // waits for the attempt's deadline as a socket would.
-type waiting struct{ *lab.World }
+type waiting struct{ *engine.World }
 
 func (w waiting) Exchange(ctx context.Context, s netip.AddrPort, t observe.Transport, req []byte) ([]byte, error) {
 	b, err := w.World.Exchange(ctx, s, t, req)
@@ -46,7 +46,7 @@ type scanResult struct {
 
 // scanWorld collects every domain of w as a scan does (64 domains at once,
 // one Shared) and says how long it took.
-func scanWorld(t *testing.T, w *lab.World, domains []string, opt transport.Options) scanResult {
+func scanWorld(t *testing.T, w *engine.World, domains []string, opt transport.Options) scanResult {
 	t.Helper()
 	hints, err := resolver.ParseHints(w.Hints(), "lab")
 	if err != nil {

@@ -10,14 +10,15 @@ import (
 
 	"github.com/miekg/dns"
 
-	"github.com/lac-dns-observatory/dnsobs/internal/lab"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/authzone"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/engine"
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
 	"github.com/lac-dns-observatory/dnsobs/internal/transport"
 )
 
 // reads counts the messages of a stream the client reads (asks about).
 type reads struct {
-	*lab.World
+	*engine.World
 	n int
 }
 
@@ -29,7 +30,7 @@ func (r *reads) Stream(ctx context.Context, s netip.AddrPort, req []byte, max in
 // that one and closes, never the whole zone (it used to read up to 10,000
 // messages, hold them for the run and store them).
 func TestAXFRReadsOneMessage(t *testing.T) {
-	w := lab.NewWorld(time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC))
+	w := engine.NewWorld(time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC))
 	var b strings.Builder
 	b.WriteString("@ 3600 IN SOA ns1.big.test. hostmaster.big.test. 1 3600 900 604800 300\n@ 3600 IN NS ns1.big.test.\nns1 3600 IN A 127.53.200.1\n")
 	for i := range 1000 {
@@ -40,7 +41,7 @@ func TestAXFRReadsOneMessage(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv := netip.MustParseAddr("127.53.200.1")
-	if err := w.AddServer(&lab.Server{Name: "ns1.big.test.", Addrs: []netip.Addr{srv}, Faults: lab.Faults{AXFROpen: true}, Zones: []*lab.Zone{z}}); err != nil {
+	if err := w.AddServer(&engine.Server{Name: "ns1.big.test.", Addrs: []netip.Addr{srv}, Faults: engine.Faults{AXFROpen: true}, Zones: []*authzone.Zone{z}}); err != nil {
 		t.Fatal(err)
 	}
 	ex := &reads{World: w}

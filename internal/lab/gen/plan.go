@@ -584,7 +584,7 @@ func (p *Plan) servers() []server {
 		}
 		for j := range pr.ns {
 			out = append(out, server{name: "ns" + strconv.Itoa(j+1) + "." + pr.name, addrs: []netip.Addr{pr.addrs[j]},
-				tld: -1, providers: []int32{int32(r)}, faults: lab.Faults{Silent: p.silent[pr.addrs[j]]}})
+				tld: -1, providers: []int32{int32(r)}, faults: engine.Faults{Silent: p.silent[pr.addrs[j]]}})
 		}
 	}
 	for i := range p.platforms {

@@ -259,7 +259,7 @@ func (p *Plan) Summary() Summary {
 			}
 		}
 		if in.v6 {
-			t.add(&lab.Faults{}) // the dual-stack provider's server
+			t.add(&engine.Faults{}) // the dual-stack provider's server
 		}
 		t.count(&s)
 	}
