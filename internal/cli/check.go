@@ -61,13 +61,9 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 		}
 		failSev = s
 	}
-	var atTime time.Time
-	if *at != "" {
-		t, err := parseTime(*at)
-		if err != nil {
-			return fail(badUsage("--at: %v", err))
-		}
-		atTime = t
+	atTime, err := atFlag(*at)
+	if err != nil {
+		return fail(err)
 	}
 
 	var d *observe.Domain
@@ -141,6 +137,19 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 		return ExitFailOn
 	}
 	return ExitOK
+}
+
+// atFlag parses --at: the zero time when it is not set, a usage error
+// when it is not a time.
+func atFlag(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := parseTime(s)
+	if err != nil {
+		return time.Time{}, badUsage("--at: %v", err)
+	}
+	return t, nil
 }
 
 func parseTime(s string) (time.Time, error) {

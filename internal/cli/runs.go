@@ -217,13 +217,9 @@ func runReanalyze(ctx context.Context, env *Env, args []string) int {
 	if err := i18n.Check(*lang); err != nil {
 		return fail(badUsage("--lang: %v", err))
 	}
-	var atTime time.Time
-	if *at != "" {
-		t, err := parseTime(*at)
-		if err != nil {
-			return fail(badUsage("--at: %v", err))
-		}
-		atTime = t
+	atTime, err := atFlag(*at)
+	if err != nil {
+		return fail(err)
 	}
 	st, run, err := openRun(ctx, *dsn, pos)
 	if err != nil {

@@ -10,11 +10,11 @@ import (
 
 func TestFlags(t *testing.T) {
 	cases := []struct {
-		args      []string
-		err       string // in New's error; "" when it succeeds
-		debug     bool   // debug messages are written
-		info      bool   // info messages are written
-		json      bool
+		args  []string
+		err   string // in New's error; "" when it succeeds
+		debug bool   // debug messages are written
+		info  bool   // info messages are written
+		json  bool
 	}{
 		{args: nil, info: true},
 		{args: []string{"--log.level", "debug"}, debug: true, info: true},
