@@ -2,7 +2,9 @@ package interop
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net"
 	"net/netip"
 	"regexp"
 	"strings"
@@ -30,9 +32,22 @@ func validatorVerdict(ctx context.Context, addr netip.AddrPort, zone string) (st
 		q.SetQuestion(zone, dns.TypeSOA)
 		q.SetEdns0(1232, true)
 		q.CheckingDisabled = cd
+		// A stub retries, as Unbound's clients do: a zone with a silent
+		// server can take Unbound longer than one try to resolve (its own
+		// timeouts on the silent address) when the machine is busy.
 		c := &dns.Client{Timeout: 10 * time.Second}
-		r, _, err := c.ExchangeContext(ctx, q, addr.String())
-		return r, err
+		var err error
+		for try := 0; try < 3 && ctx.Err() == nil; try++ {
+			var r *dns.Msg
+			if r, _, err = c.ExchangeContext(ctx, q, addr.String()); err == nil {
+				return r, nil
+			}
+			var ne net.Error
+			if !errors.As(err, &ne) || !ne.Timeout() {
+				break
+			}
+		}
+		return nil, err
 	}
 	r, err := ask(false)
 	if err != nil {
