@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/miekg/dns"
+
+	"github.com/lac-dns-observatory/dnsobs/internal/testenv"
 )
 
 // nsd5kDir is where nsd5k writes the shared world; TestMain removes it.
@@ -169,7 +171,7 @@ func TestWriteNSD(t *testing.T) {
 		if err != nil {
 			bin = "/usr/sbin/nsd-checkconf"
 			if _, err := os.Stat(bin); err != nil {
-				t.Skip("nsd-checkconf is not installed")
+				testenv.Unavailable(t, "nsd-checkconf is not installed: run scripts/install-test-deps.sh as root")
 			}
 		}
 		for _, inst := range l.Instances {
@@ -186,7 +188,7 @@ func TestWriteNSD(t *testing.T) {
 		if err != nil {
 			bin = "/usr/sbin/nsd-checkzone"
 			if _, err := os.Stat(bin); err != nil {
-				t.Skip("nsd-checkzone is not installed")
+				testenv.Unavailable(t, "nsd-checkzone is not installed: run scripts/install-test-deps.sh as root")
 			}
 		}
 		zones := []string{".", "test."}
