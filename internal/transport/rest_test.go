@@ -16,14 +16,25 @@ import (
 // silentEx never answers: each exchange waits for its deadline, as a
 // socket to a server that drops every packet does. enter, when set, is
 // told of the exchanges it has room for and gate holds them until closed.
+// inflight and maxInflight count the exchanges out at once.
 type silentEx struct {
-	calls atomic.Int32
-	enter chan struct{}
-	gate  chan struct{}
+	calls       atomic.Int32
+	inflight    atomic.Int32
+	maxInflight atomic.Int32
+	enter       chan struct{}
+	gate        chan struct{}
 }
 
 func (s *silentEx) Exchange(ctx context.Context, _ netip.AddrPort, _ observe.Transport, _ []byte) ([]byte, error) {
 	s.calls.Add(1)
+	n := s.inflight.Add(1)
+	defer s.inflight.Add(-1)
+	for {
+		m := s.maxInflight.Load()
+		if n <= m || s.maxInflight.CompareAndSwap(m, n) {
+			break
+		}
+	}
 	select {
 	case s.enter <- struct{}{}:
 	default:
@@ -59,12 +70,11 @@ func TestClientSilentServerCostsOneTimeout(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	el := time.Since(start)
+	// The time is a figure, not a verdict (a busy machine stretches it):
+	// the counts are what must hold.
+	t.Logf("32 queries to a silent server took %s (timeout %s)", time.Since(start), timeout)
 	if n := ex.calls.Load(); n != 2 {
 		t.Errorf("%d exchanges with a silent server for 32 queries, want 2 (the first query and its hedge; the others wait for them, then it rests)", n)
-	}
-	if el > 4*timeout {
-		t.Errorf("32 queries to a silent server took %s, want about one timeout (%s)", el, timeout)
 	}
 	for _, q := range qs {
 		if q.Status != observe.StatusTimeout {
@@ -133,8 +143,11 @@ func TestClientLoneSilentServerCostsOneTimeout(t *testing.T) {
 	srv := netip.MustParseAddr("127.0.0.9")
 	start := time.Now()
 	q := c.Do(context.Background(), nil, Request{Server: srv, QName: "example.org", QType: dns.TypeSOA})
-	if el := time.Since(start); el > 2*timeout {
-		t.Errorf("one query to a silent server took %s, want about one timeout (%s)", el, timeout)
+	t.Logf("one query to a silent server took %s (timeout %s)", time.Since(start), timeout)
+	// The hedge is sent while the first copy is still out: two exchanges
+	// in flight at once, so the query costs one timeout, not two in a row.
+	if m := ex.maxInflight.Load(); m != 2 {
+		t.Errorf("at most %d exchanges in flight at once; want 2 (the hedge goes out before the first copy times out)", m)
 	}
 	if q.Status != observe.StatusTimeout || q.Attempts != 2 || ex.calls.Load() != 2 {
 		t.Errorf("status %s, attempts %d, %d exchanges; want timeout, 2, 2", q.Status, q.Attempts, ex.calls.Load())
