@@ -22,18 +22,13 @@ func TestDeterministic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	elapsed := time.Since(start)
-	t.Logf("Default built in %s", elapsed)
+	// A figure, not a verdict: BenchmarkDefault measures it.
+	t.Logf("Default built in %s", time.Since(start))
 	if a.TrustAnchor() != b.TrustAnchor() {
 		t.Errorf("trust anchors differ between builds:\n%s\n%s", a.TrustAnchor(), b.TrustAnchor())
 	}
 	if a.Zone("dnssec-algorithm-deprecated.test.").Keys()[0].DNSKEY.PublicKey != b.Zone("dnssec-algorithm-deprecated.test.").Keys()[0].DNSKEY.PublicKey {
 		t.Error("RSA keys differ between builds")
-	}
-	// A gross regression guard, not a benchmark: building takes tens of
-	// milliseconds; BenchmarkDefault measures it.
-	if elapsed > 10*time.Second {
-		t.Errorf("Default took %s", elapsed)
 	}
 }
 
