@@ -35,7 +35,7 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 	asJSON := fs.Bool("json", false, "print the report as one JSON object")
 	lang := fs.String("lang", "en", "language of the report: en, es, pt, fr")
 	failOn := fs.String("fail-on", "", "exit 1 when a finding is at or above this `SEVERITY` (info, notice, warning, error, critical)")
-	nagios := fs.Bool("nagios", false, "exit 0/1/2/3 = OK/WARNING/CRITICAL/UNKNOWN (warning → 1, error or critical → 2)")
+	nagios := fs.Bool("nagios", false, "print one Nagios status line and nothing else; exit 0/1/2/3 = OK/WARNING/CRITICAL/UNKNOWN (warning → 1, error or critical → 2, not checked → 3)")
 	undelegated := fs.String("undelegated", "", "test the zone with these nameservers instead of the parent's: `NS=ADDR[,NS=ADDR...]`")
 	at := fs.String("at", "", "evaluate signature validity as of this `TIME` (RFC 3339 or YYYY-MM-DD)")
 	observations := fs.Bool("observations", false, "include every raw query in the JSON report")
@@ -48,7 +48,15 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 	}
 	fail := func(err error) int {
 		fmt.Fprintf(env.Stderr, "dnsobs check: %v\n", err)
+		if *nagios {
+			// A plugin that cannot run says UNKNOWN, on its one line.
+			fmt.Fprintf(env.Stdout, "DNSOBS UNKNOWN - %s\n", nagiosText(err.Error()))
+			return NagiosUnknown
+		}
 		return exitFor(err)
+	}
+	if *nagios && *asJSON {
+		return fail(badUsage("--nagios prints one status line: it does not go with --json"))
 	}
 	if err := i18n.Check(*lang); err != nil {
 		return fail(badUsage("--lang: %v", err))
@@ -112,6 +120,11 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 		}
 	}
 	r := report.Build(d, report.Options{Anchors: m.anchors, At: atTime, Lang: *lang, Observations: *observations})
+	if *nagios {
+		code, line := nagiosStatus(r)
+		fmt.Fprintln(env.Stdout, line)
+		return code
+	}
 	if *asJSON {
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetIndent("", "  ")
@@ -121,22 +134,74 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 	} else if err := report.WriteText(env.Stdout, r, report.TextOptions{Lang: *lang, Color: env.IsTTY(env.Stdout)}); err != nil {
 		return fail(err)
 	}
-	worst, any := r.Worst()
-	switch {
-	case *nagios:
-		switch {
-		case r.Error != "" && len(r.Nameservers) == 0:
-			return 3
-		case any && worst >= check.Error:
-			return 2
-		case any && worst >= check.Warning:
-			return 1
-		}
-		return 0
-	case *failOn != "" && any && worst >= failSev:
+	if worst, any := r.Worst(); *failOn != "" && any && worst >= failSev {
 		return ExitFailOn
 	}
 	return ExitOK
+}
+
+// Nagios plugin return codes (Nagios plugin guidelines, "Plugin Return
+// Codes").
+const (
+	NagiosOK       = 0
+	NagiosWarning  = 1
+	NagiosCritical = 2
+	NagiosUnknown  = 3
+)
+
+var nagiosWords = []string{"OK", "WARNING", "CRITICAL", "UNKNOWN"}
+
+// nagiosStatus returns the plugin return code and the one status line of
+// r, as the Nagios plugin guidelines lay it out: SERVICE STATUS - text,
+// then after a "|" one perfdata item per severity,
+// label=value;warn;crit;min;max. A domain that could not be checked and
+// has no nameserver to speak of is UNKNOWN; otherwise an error or critical
+// finding is CRITICAL and a warning WARNING.
+func nagiosStatus(r *report.Report) (int, string) {
+	worst, any := r.Worst()
+	code := NagiosOK
+	switch {
+	case r.Error != "" && len(r.Nameservers) == 0:
+		code = NagiosUnknown
+	case any && worst >= check.Error:
+		code = NagiosCritical
+	case any && worst >= check.Warning:
+		code = NagiosWarning
+	}
+	name := r.Domain
+	if name != "." {
+		name = strings.TrimSuffix(name, ".")
+	}
+	var counts, perf []string
+	for s := check.Critical; s >= check.Info; s-- {
+		n := r.Summary.Findings[s.String()]
+		if n > 0 {
+			counts = append(counts, fmt.Sprintf("%d %s", n, s))
+		}
+		perf = append(perf, fmt.Sprintf("%s=%d;;;", s, n))
+	}
+	text := "no findings"
+	if len(counts) > 0 {
+		text = strings.Join(counts, ", ")
+	}
+	if r.Error != "" {
+		text += "; not checked: " + r.Error
+	}
+	return code, fmt.Sprintf("DNSOBS %s - %s: %s | %s", nagiosWords[code], nagiosText(name), nagiosText(text), strings.Join(perf, " "))
+}
+
+// nagiosText keeps a text on the status line: no line breaks, no "|"
+// (which starts the performance data).
+func nagiosText(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '|':
+			return '/'
+		case r < 0x20 || r == 0x7f:
+			return ' '
+		}
+		return r
+	}, s)
 }
 
 // atFlag parses --at: the zero time when it is not set, a usage error
