@@ -285,9 +285,6 @@ alias	CNAME	ns1.hosta.test.
 			ns: both, text: fmt.Sprintf("$TTL 3600\n@\tSOA\t%s hostmaster.ipv6-info.test. %d 7200 3600 1209600 300\n@\tNS\t%s\n@\tNS\t%s\n"+
 				"@\tA\t127.53.250.1\nwww\tA\t127.53.250.1\n@\tMX\t10 mail\nmail\tA\t127.53.250.2\n", HostA, Serial, HostA, HostB)},
 		{Scenario: engine.Scenario{Domain: "dnssec-unsigned.test.", Expect: []string{"DNSSEC_UNSIGNED"}, Condition: "unsigned, otherwise healthy"}, ns: both},
-		{Scenario: engine.Scenario{Domain: "no-working-ns.test.", Expect: []string{"DOMAIN_NO_WORKING_NS", "NS_LAME"},
-			Condition: "test. delegates it to ns1.hosta.test. and ns2.hostb.test., neither of which serves it (REFUSED)"},
-			ns: both, hosts: []*engine.Server{}},
 	}
 
 	for _, sc := range scenarios {
@@ -492,12 +489,17 @@ loop-b	NS	%s
 	b.loopB.Zones = []*authzone.Zone{fb}
 }
 
-// unchecked adds the domains that cannot be checked: a name test. does not
-// delegate, and a name below a zone whose only server never answers.
+// unchecked adds the domains that cannot be checked: a delegation that no
+// server serves, a name test. does not delegate, and a name below a zone
+// whose only server never answers. None has a zone: there is nothing to
+// serve.
 func (b *builder) unchecked() {
 	if b.err != nil {
 		return
 	}
+	b.delegate("no-working-ns.test.", []string{HostA, HostB}, nil)
+	b.w.AddScenario(engine.Scenario{Domain: "no-working-ns.test.", Expect: []string{"DOMAIN_NO_WORKING_NS", "NS_LAME"},
+		Condition: "test. delegates it to ns1.hosta.test. and ns2.hostb.test., neither of which serves it (REFUSED)"})
 	b.w.AddScenario(engine.Scenario{Domain: "not-delegated.test.", Expect: []string{"DOMAIN_NOT_DELEGATED"},
 		Condition: "test. has no delegation for the name: it answers NXDOMAIN"})
 	// dead-parent.test. is delegated to ns1.dead-parent.test. (127.53.60.1),
