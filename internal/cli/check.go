@@ -22,6 +22,8 @@ import (
 const checkExamples = `  dnsobs check example.org
   dnsobs check example.org --json --fail-on error
   dnsobs check example.org --lang es
+  dnsobs check example.org --nagios     # one Nagios status line; exit 0/1/2/3
+  dnsobs check .                        # the root, validated against the trust anchor
   dnsobs check new.example.org --undelegated ns1.example.net=192.0.2.1,ns2.example.net=2001:db8::2
   dnsobs check healthy-signed.test --lab --hints lab/hints.zone --trust-anchor lab/anchor.zone --lab-port 5353
   dnsobs check example.org --save-observations obs.json   # measure once
