@@ -37,7 +37,7 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 	asJSON := fs.Bool("json", false, "print the report as one JSON object")
 	lang := fs.String("lang", "en", "language of the report: en, es, pt, fr")
 	failOn := fs.String("fail-on", "", "exit 1 when a finding is at or above this `SEVERITY` (info, notice, warning, error, critical)")
-	nagios := fs.Bool("nagios", false, "print one Nagios status line and nothing else; exit 0/1/2/3 = OK/WARNING/CRITICAL/UNKNOWN (warning → 1, error or critical → 2, not checked → 3)")
+	nagios := fs.Bool("nagios", false, "print one Nagios status line and nothing else; exit 0/1/2/3 = OK/WARNING/CRITICAL/UNKNOWN (warning → 1, error or critical → 2, could not finish → 3)")
 	undelegated := fs.String("undelegated", "", "test the zone with these nameservers instead of the parent's: `NS=ADDR[,NS=ADDR...]`")
 	at := fs.String("at", "", "evaluate signature validity as of this `TIME` (RFC 3339 or YYYY-MM-DD)")
 	observations := fs.Bool("observations", false, "include every raw query in the JSON report")
@@ -156,14 +156,17 @@ var nagiosWords = []string{"OK", "WARNING", "CRITICAL", "UNKNOWN"}
 // nagiosStatus returns the plugin return code and the one status line of
 // r, as the Nagios plugin guidelines lay it out: SERVICE STATUS - text,
 // then after a "|" one perfdata item per severity,
-// label=value;warn;crit;min;max. A domain that could not be checked and
-// has no nameserver to speak of is UNKNOWN; otherwise an error or critical
-// finding is CRITICAL and a warning WARNING.
+// label=value;warn;crit;min;max. A domain whose check could not finish and
+// has no nameserver to speak of (its parent did not answer) is UNKNOWN; a
+// name the parent does not delegate is a verdict, not a failure to check
+// (DOMAIN_NOT_DELEGATED, CRITICAL); otherwise an error or critical finding
+// is CRITICAL and a warning WARNING.
 func nagiosStatus(r *report.Report) (int, string) {
 	worst, any := r.Worst()
 	code := NagiosOK
+	notDelegated := r.Delegation.Status == observe.NotDelegated || r.Delegation.Status == observe.NoDelegation
 	switch {
-	case r.Error != "" && len(r.Nameservers) == 0:
+	case r.Error != "" && len(r.Nameservers) == 0 && !notDelegated:
 		code = NagiosUnknown
 	case any && worst >= check.Error:
 		code = NagiosCritical

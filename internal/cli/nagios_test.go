@@ -146,7 +146,8 @@ func TestCheckNagios(t *testing.T) {
 		{"dnssec-rrsig-expiring.test", "WARNING", 1},
 		{"ns-lame.test", "CRITICAL", 2},
 		{"no-working-ns.test", "CRITICAL", 2},
-		{"nonexistent.test", "UNKNOWN", 3},
+		{"nonexistent.test", "CRITICAL", 2},
+		{"a.nic.test", "CRITICAL", 2},
 		{"www.dead-parent.test", "UNKNOWN", 3},
 	} {
 		t.Run(c.domain, func(t *testing.T) {
