@@ -157,6 +157,7 @@ func working(in *analyze.Input) []check.Finding {
 			ev = append(ev, s)
 		}
 	}
+	sort.Ints(ev)
 	switch {
 	case len(probed) > 0:
 		return []check.Finding{domainNoWorkingNS.New(d.Domain, strings.Join(why, ", "), ev...)}
