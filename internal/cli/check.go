@@ -22,6 +22,8 @@ import (
 const checkExamples = `  dnsobs check example.org
   dnsobs check example.org --json --fail-on error
   dnsobs check example.org --lang es
+  dnsobs check example.org --nagios     # one Nagios status line; exit 0/1/2/3
+  dnsobs check .                        # the root, validated against the trust anchor
   dnsobs check new.example.org --undelegated ns1.example.net=192.0.2.1,ns2.example.net=2001:db8::2
   dnsobs check healthy-signed.test --lab --hints lab/hints.zone --trust-anchor lab/anchor.zone --lab-port 5353
   dnsobs check example.org --save-observations obs.json   # measure once
@@ -35,7 +37,7 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 	asJSON := fs.Bool("json", false, "print the report as one JSON object")
 	lang := fs.String("lang", "en", "language of the report: en, es, pt, fr")
 	failOn := fs.String("fail-on", "", "exit 1 when a finding is at or above this `SEVERITY` (info, notice, warning, error, critical)")
-	nagios := fs.Bool("nagios", false, "exit 0/1/2/3 = OK/WARNING/CRITICAL/UNKNOWN (warning → 1, error or critical → 2)")
+	nagios := fs.Bool("nagios", false, "print one Nagios status line and nothing else; exit 0/1/2/3 = OK/WARNING/CRITICAL/UNKNOWN (warning → 1, error or critical → 2, could not finish → 3)")
 	undelegated := fs.String("undelegated", "", "test the zone with these nameservers instead of the parent's: `NS=ADDR[,NS=ADDR...]`")
 	at := fs.String("at", "", "evaluate signature validity as of this `TIME` (RFC 3339 or YYYY-MM-DD)")
 	observations := fs.Bool("observations", false, "include every raw query in the JSON report")
@@ -48,7 +50,15 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 	}
 	fail := func(err error) int {
 		fmt.Fprintf(env.Stderr, "dnsobs check: %v\n", err)
+		if *nagios {
+			// A plugin that cannot run says UNKNOWN, on its one line.
+			fmt.Fprintf(env.Stdout, "DNSOBS UNKNOWN - %s\n", nagiosText(err.Error()))
+			return NagiosUnknown
+		}
 		return exitFor(err)
+	}
+	if *nagios && *asJSON {
+		return fail(badUsage("--nagios prints one status line: it does not go with --json"))
 	}
 	if err := i18n.Check(*lang); err != nil {
 		return fail(badUsage("--lang: %v", err))
@@ -112,6 +122,11 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 		}
 	}
 	r := report.Build(d, report.Options{Anchors: m.anchors, At: atTime, Lang: *lang, Observations: *observations})
+	if *nagios {
+		code, line := nagiosStatus(r)
+		fmt.Fprintln(env.Stdout, line)
+		return code
+	}
 	if *asJSON {
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetIndent("", "  ")
@@ -121,22 +136,77 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 	} else if err := report.WriteText(env.Stdout, r, report.TextOptions{Lang: *lang, Color: env.IsTTY(env.Stdout)}); err != nil {
 		return fail(err)
 	}
-	worst, any := r.Worst()
-	switch {
-	case *nagios:
-		switch {
-		case r.Error != "" && len(r.Nameservers) == 0:
-			return 3
-		case any && worst >= check.Error:
-			return 2
-		case any && worst >= check.Warning:
-			return 1
-		}
-		return 0
-	case *failOn != "" && any && worst >= failSev:
+	if worst, any := r.Worst(); *failOn != "" && any && worst >= failSev {
 		return ExitFailOn
 	}
 	return ExitOK
+}
+
+// Nagios plugin return codes (Nagios plugin guidelines, "Plugin Return
+// Codes").
+const (
+	NagiosOK       = 0
+	NagiosWarning  = 1
+	NagiosCritical = 2
+	NagiosUnknown  = 3
+)
+
+var nagiosWords = []string{"OK", "WARNING", "CRITICAL", "UNKNOWN"}
+
+// nagiosStatus returns the plugin return code and the one status line of
+// r, as the Nagios plugin guidelines lay it out: SERVICE STATUS - text,
+// then after a "|" one perfdata item per severity,
+// label=value;warn;crit;min;max. A domain whose check could not finish and
+// has no nameserver to speak of (its parent did not answer) is UNKNOWN; a
+// name the parent does not delegate is a verdict, not a failure to check
+// (DOMAIN_NOT_DELEGATED, CRITICAL); otherwise an error or critical finding
+// is CRITICAL and a warning WARNING.
+func nagiosStatus(r *report.Report) (int, string) {
+	worst, any := r.Worst()
+	code := NagiosOK
+	notDelegated := r.Delegation.Status == observe.NotDelegated || r.Delegation.Status == observe.NoDelegation
+	switch {
+	case r.Error != "" && len(r.Nameservers) == 0 && !notDelegated:
+		code = NagiosUnknown
+	case any && worst >= check.Error:
+		code = NagiosCritical
+	case any && worst >= check.Warning:
+		code = NagiosWarning
+	}
+	name := r.Domain
+	if name != "." {
+		name = strings.TrimSuffix(name, ".")
+	}
+	var counts, perf []string
+	for s := check.Critical; s >= check.Info; s-- {
+		n := r.Summary.Findings[s.String()]
+		if n > 0 {
+			counts = append(counts, fmt.Sprintf("%d %s", n, s))
+		}
+		perf = append(perf, fmt.Sprintf("%s=%d;;;", s, n))
+	}
+	text := "no findings"
+	if len(counts) > 0 {
+		text = strings.Join(counts, ", ")
+	}
+	if r.Error != "" {
+		text += "; not checked: " + r.Error
+	}
+	return code, fmt.Sprintf("DNSOBS %s - %s: %s | %s", nagiosWords[code], nagiosText(name), nagiosText(text), strings.Join(perf, " "))
+}
+
+// nagiosText keeps a text on the status line: no line breaks, no "|"
+// (which starts the performance data).
+func nagiosText(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '|':
+			return '/'
+		case r < 0x20 || r == 0x7f:
+			return ' '
+		}
+		return r
+	}, s)
 }
 
 // atFlag parses --at: the zero time when it is not set, a usage error

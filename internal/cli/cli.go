@@ -4,7 +4,8 @@
 //
 // Exit codes (stable): 0 ran; 1 ran and found something at or above
 // --fail-on; 2 bad usage or input; 3 could not run (internal failure).
-// With --nagios, check uses 0/1/2/3 = OK/WARNING/CRITICAL/UNKNOWN.
+// With --nagios, check prints one Nagios status line and uses 0/1/2/3 =
+// OK/WARNING/CRITICAL/UNKNOWN.
 package cli
 
 import (

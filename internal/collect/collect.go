@@ -300,6 +300,11 @@ func (c *Collector) chain(ctx context.Context, log *observe.Log, path []resolver
 	var out []observe.ZoneCut
 	var parentServers []netip.Addr
 	for _, p := range path {
+		if p.Zone == domain {
+			// The root checked: it is the last cut, validated against the
+			// trust anchor, never a child of itself with a DS at itself.
+			continue
+		}
 		cut := func(l *observe.Log) observe.ZoneCut {
 			zc := observe.ZoneCut{Zone: p.Zone, Servers: p.Servers}
 			if p.Zone != "." {
@@ -324,6 +329,8 @@ func (c *Collector) chain(ctx context.Context, log *observe.Log, path []resolver
 		zc.Servers = []netip.Addr{auth}
 	}
 	switch {
+	case domain == ".":
+		// The root has no parent and no DS: the trust anchor stands for it.
 	case dsInReferral(log.Query(deleg.ReferralSeq), domain):
 		zc.DSSeq = deleg.ReferralSeq
 	case len(deleg.ParentServers) > 0:

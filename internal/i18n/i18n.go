@@ -17,7 +17,7 @@ var Languages = []string{"en", "es", "pt", "fr"}
 var catalog = map[string]map[string]string{
 	"en": {
 		"domain": "Domain", "checked_at": "Checked at", "dnssec": "DNSSEC", "nameservers": "Nameservers",
-		"findings": "Findings", "no_findings": "No findings: the checks found nothing to fix.",
+		"findings": "Findings", "no_findings": "No findings: the checks found nothing to fix.", "incomplete": "No verdict: the check did not finish, so the absence of findings says nothing about the zone.",
 		"fix": "Fix", "ipv6": "IPv6", "queries_sent": "queries sent", "delegation": "Delegation",
 		"collection_error": "Could not finish", "error": "error", "parent": "parent", "unreachable": "no answer", "not_probed": "not queried",
 		"authoritative": "authoritative", "lame": "lame", "ready": "ready", "not_ready": "not ready",
@@ -28,7 +28,7 @@ var catalog = map[string]map[string]string{
 	},
 	"es": {
 		"domain": "Dominio", "checked_at": "Revisado el", "dnssec": "DNSSEC", "nameservers": "Servidores de nombres",
-		"findings": "Hallazgos", "no_findings": "Sin hallazgos: las pruebas no encontraron nada que corregir.",
+		"findings": "Hallazgos", "no_findings": "Sin hallazgos: las pruebas no encontraron nada que corregir.", "incomplete": "Sin veredicto: la comprobación no terminó, así que la ausencia de hallazgos no dice nada de la zona.",
 		"fix": "Solución", "ipv6": "IPv6", "queries_sent": "consultas enviadas", "delegation": "Delegación",
 		"collection_error": "No se pudo terminar", "error": "error", "parent": "zona padre", "unreachable": "sin respuesta", "not_probed": "no consultado",
 		"authoritative": "autoritativo", "lame": "delegación coja (lame)", "ready": "preparado", "not_ready": "no preparado",
@@ -39,7 +39,7 @@ var catalog = map[string]map[string]string{
 	},
 	"pt": {
 		"domain": "Domínio", "checked_at": "Verificado em", "dnssec": "DNSSEC", "nameservers": "Servidores de nomes",
-		"findings": "Constatações", "no_findings": "Nenhuma constatação: os testes não encontraram nada a corrigir.",
+		"findings": "Constatações", "no_findings": "Nenhuma constatação: os testes não encontraram nada a corrigir.", "incomplete": "Sem veredito: a verificação não terminou, então a ausência de constatações não diz nada sobre a zona.",
 		"fix": "Correção", "ipv6": "IPv6", "queries_sent": "consultas enviadas", "delegation": "Delegação",
 		"collection_error": "Não foi possível concluir", "error": "erro", "parent": "zona pai", "unreachable": "sem resposta", "not_probed": "não consultado",
 		"authoritative": "autoritativo", "lame": "delegação quebrada (lame)", "ready": "pronto", "not_ready": "não pronto",
@@ -50,7 +50,7 @@ var catalog = map[string]map[string]string{
 	},
 	"fr": {
 		"domain": "Domaine", "checked_at": "Vérifié le", "dnssec": "DNSSEC", "nameservers": "Serveurs de noms",
-		"findings": "Constats", "no_findings": "Aucun constat : les tests n'ont rien trouvé à corriger.",
+		"findings": "Constats", "no_findings": "Aucun constat : les tests n'ont rien trouvé à corriger.", "incomplete": "Pas de verdict : la vérification n'a pas abouti, l'absence de constats ne dit donc rien de la zone.",
 		"fix": "Correction", "ipv6": "IPv6", "queries_sent": "requêtes envoyées", "delegation": "Délégation",
 		"collection_error": "Impossible de terminer", "error": "erreur", "parent": "zone parente", "unreachable": "aucune réponse", "not_probed": "non interrogée",
 		"authoritative": "faisant autorité", "lame": "délégation boiteuse (lame)", "ready": "prêt", "not_ready": "pas prêt",

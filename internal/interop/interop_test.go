@@ -190,7 +190,7 @@ func TestInteropMatchesLab(t *testing.T) {
 		}
 		fmt.Fprintf(&table, "%-34s %-9s %-9s %s\n", s.Domain, status(r), status(m), line)
 		t.Run(strings.TrimSuffix(s.Domain, ".test."), func(t *testing.T) {
-			if r.Error != "" {
+			if r.Error != "" && !uncheckable(s) {
 				t.Errorf("collection error: %s", r.Error)
 			}
 			fired := map[string]bool{}
@@ -233,6 +233,18 @@ func TestInteropMatchesLab(t *testing.T) {
 			t.Errorf("scenario %s is now expressible: remove it from the README table", dom)
 		}
 	}
+}
+
+// uncheckable says whether s is a scenario that cannot be checked
+// (not delegated, its parent silent): its report carries a collection error
+// by design, and a finding that says so.
+func uncheckable(s engine.Scenario) bool {
+	for _, id := range s.Expect {
+		if id == "DOMAIN_NOT_DELEGATED" || id == "DOMAIN_NOT_CHECKED" {
+			return true
+		}
+	}
+	return false
 }
 
 func equal(a, b []string) bool {

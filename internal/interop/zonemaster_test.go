@@ -19,16 +19,27 @@ import (
 // counterparts.
 var zonemasterMatch = map[string][]string{
 	// Delegation and nameservers.
-	"NOT_ENOUGH_NS_CHILD":      {"NS_COUNT_LOW"},
-	"NOT_ENOUGH_NS_DEL":        {"NS_COUNT_LOW"},
+	"NOT_ENOUGH_NS_CHILD":      {"NS_COUNT_LOW", "DOMAIN_NOT_DELEGATED", "DOMAIN_NO_WORKING_NS", "DOMAIN_NOT_CHECKED"},
+	"NOT_ENOUGH_NS_DEL":        {"NS_COUNT_LOW", "DOMAIN_NOT_DELEGATED", "DOMAIN_NOT_CHECKED"},
 	"NOT_ENOUGH_IPV4_NS_CHILD": {"NS_COUNT_LOW", "NS_IS_CNAME"}, // an NS that is a CNAME has no address of its own
 	"NOT_ENOUGH_IPV4_NS_DEL":   {"NS_COUNT_LOW", "NS_IS_CNAME"},
-	"NO_IPV6_NS_CHILD":         {"NS_NO_IPV6", "NS_IS_CNAME"}, // Zonemaster does not follow an NS CNAME to its AAAA; dnsobs does
-	"NO_IPV6_NS_DEL":           {"NS_NO_IPV6", "NS_IS_CNAME"},
-	"NS_IS_CNAME":              {"NS_IS_CNAME"},
-	"CAN_NOT_BE_RESOLVED":      {"NS_IS_CNAME"}, // the NS name resolves only through the CNAME
-	"NS_FAILED":                {"NS_LAME", "NS_UNREACHABLE"},
-	"NO_RESPONSE":              {"NS_UNREACHABLE"},
+	"NO_IPV6_NS_CHILD":         {"NS_NO_IPV6", "NS_IS_CNAME", "DOMAIN_NOT_DELEGATED", "DOMAIN_NO_WORKING_NS", "DOMAIN_NOT_CHECKED"}, // Zonemaster does not follow an NS CNAME to its AAAA; dnsobs does
+	"NO_IPV6_NS_DEL":           {"NS_NO_IPV6", "NS_IS_CNAME", "DOMAIN_NOT_DELEGATED", "DOMAIN_NOT_CHECKED"},
+	// A domain that cannot be checked: Zonemaster reads an empty NS set
+	// where the parent has no delegation (or none it could get: a silent
+	// parent), or where no server answers for the zone (the child's), and
+	// reports each consequence of the empty set; dnsobs reports the cause
+	// once (DOMAIN_NOT_DELEGATED, DOMAIN_NOT_CHECKED, DOMAIN_NO_WORKING_NS).
+	"NO_IPV4_NS_CHILD":                  {"DOMAIN_NOT_DELEGATED", "DOMAIN_NO_WORKING_NS", "DOMAIN_NOT_CHECKED"},
+	"NO_IPV4_NS_DEL":                    {"DOMAIN_NOT_DELEGATED", "DOMAIN_NOT_CHECKED"},
+	"NO_GLUE_PREVENTS_NAMESERVER_TESTS": {"DOMAIN_NOT_DELEGATED", "DOMAIN_NOT_CHECKED"}, // Basic: no delegation with an address to test
+	"NO_RESOLUTION":                     {"DOMAIN_NOT_DELEGATED", "DOMAIN_NOT_CHECKED"},
+	"DS11_UNDETERMINED_DS":              {"DOMAIN_NOT_DELEGATED", "DOMAIN_NOT_CHECKED"}, // no delegation, so no DS to read
+	"NO_RESPONSE_DNSKEY":                {"DOMAIN_NO_WORKING_NS"},                       // no server answers for the zone, its DNSKEY included
+	"NS_IS_CNAME":                       {"NS_IS_CNAME"},
+	"CAN_NOT_BE_RESOLVED":               {"NS_IS_CNAME"}, // the NS name resolves only through the CNAME
+	"NS_FAILED":                         {"NS_LAME", "NS_UNREACHABLE"},
+	"NO_RESPONSE":                       {"NS_UNREACHABLE"},
 	// An address in a range that is not globally reachable: Zonemaster
 	// queries it and hears nothing (its address module, which would name
 	// the range, is not run: it flags every lab address as loopback); dnsobs
@@ -46,10 +57,10 @@ var zonemasterMatch = map[string][]string{
 	"CN02_UNEXPECTED_RCODE_SOA_QUERY_TCP": {"NS_LAME"},
 	"IS_A_RECURSOR":                       {"NS_RECURSIVE"},
 	"AXFR_AVAILABLE":                      {"NS_AXFR_OPEN"},
-	"EXTRA_NAME_PARENT":                   {"DELEGATION_NS_MISMATCH"},
+	"EXTRA_NAME_PARENT":                   {"DELEGATION_NS_MISMATCH", "DOMAIN_NO_WORKING_NS"}, // no server gives the child's NS set: every parent name is "extra"
 	"EXTRA_NAME_CHILD":                    {"DELEGATION_NS_MISMATCH"},
-	"TOTAL_NAME_MISMATCH":                 {"DELEGATION_NS_MISMATCH"},
-	"EXTRA_ADDRESS_CHILD":                 {"GLUE_MISSING"}, // the child has an address for its NS that the parent does not give
+	"TOTAL_NAME_MISMATCH":                 {"DELEGATION_NS_MISMATCH", "DOMAIN_NOT_DELEGATED", "DOMAIN_NO_WORKING_NS", "DOMAIN_NOT_CHECKED"}, // an empty NS set on one side matches nothing
+	"EXTRA_ADDRESS_CHILD":                 {"GLUE_MISSING"},                                                                                 // the child has an address for its NS that the parent does not give
 	"MULTIPLE_SOA_SERIALS":                {"SOA_SERIAL_MISMATCH"},
 	"SOA_SERIAL_VARIATION":                {"SOA_SERIAL_MISMATCH"},
 	// DNSSEC.

@@ -91,7 +91,12 @@ func WriteText(w io.Writer, r *Report, o TextOptions) error {
 	}
 	b.WriteString("\n")
 	if len(r.Findings) == 0 {
-		fmt.Fprintf(&b, "%s\n", T("no_findings"))
+		// A check that did not finish never reads as a pass.
+		if r.Error != "" {
+			fmt.Fprintf(&b, "%s\n", T("incomplete"))
+		} else {
+			fmt.Fprintf(&b, "%s\n", T("no_findings"))
+		}
 		_, err := io.WriteString(w, b.String())
 		return err
 	}

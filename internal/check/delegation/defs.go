@@ -150,4 +150,91 @@ var (
 			},
 		},
 	})
+	domainNotDelegated = check.Register(check.Definition{
+		ID:         "DOMAIN_NOT_DELEGATED",
+		Category:   check.Delegation,
+		Severity:   check.Error,
+		References: []string{"RFC 1034 §4.2.1", "RFC 1034 §4.3.2", "RFC 8020"},
+		Zonemaster: "basic01",
+		Text: map[string]check.Text{
+			"en": {
+				Title:       "The parent does not delegate the domain",
+				Message:     "The parent zone has no delegation for {subject} ({detail}); no resolver can reach the zone, and nothing else about it could be checked.",
+				Remediation: "Check the spelling of the name first. If the domain is registered, ask your registrar (or the registry) to publish its delegation: the NS records, with glue for nameservers inside the zone, must be in the parent zone. Make sure the registration is active (not expired, suspended or on serverHold) and that at least two nameservers are set. Once the parent answers with a referral for the name (dig +norec NS {subject} @a-parent-server), check again. If the name is a subdomain inside your own zone, add NS records for it there, or test the zone before it is delegated with --undelegated.",
+			},
+			"es": {
+				Title:       "La zona padre no delega el dominio",
+				Message:     "La zona padre no tiene delegación para {subject} ({detail}); ningún resolutor puede llegar a la zona y no se pudo comprobar nada más de ella.",
+				Remediation: "Revise primero la ortografía del nombre. Si el dominio está registrado, pida a su registrador (o al registro) que publique su delegación: los registros NS, con glue para los servidores de nombres dentro de la zona, deben estar en la zona padre. Verifique que el registro esté activo (no vencido, suspendido ni en serverHold) y que tenga al menos dos servidores de nombres. Cuando la zona padre responda con una referencia para el nombre (dig +norec NS {subject} @un-servidor-padre), vuelva a comprobar. Si el nombre es un subdominio dentro de su propia zona, agregue ahí sus registros NS, o pruebe la zona antes de delegarla con --undelegated.",
+			},
+			"pt": {
+				Title:       "A zona pai não delega o domínio",
+				Message:     "A zona pai não tem delegação para {subject} ({detail}); nenhum resolvedor consegue chegar à zona, e nada mais sobre ela pôde ser verificado.",
+				Remediation: "Confira primeiro a grafia do nome. Se o domínio está registrado, peça ao seu registrador (ou ao registro) que publique a delegação: os registros NS, com glue para os servidores de nomes dentro da zona, precisam estar na zona pai. Verifique se o registro está ativo (não expirado, suspenso nem em serverHold) e se tem pelo menos dois servidores de nomes. Quando a zona pai responder com uma referência para o nome (dig +norec NS {subject} @um-servidor-pai), verifique de novo. Se o nome é um subdomínio dentro da sua própria zona, adicione ali os registros NS dele, ou teste a zona antes da delegação com --undelegated.",
+			},
+			"fr": {
+				Title:       "La zone parente ne délègue pas le domaine",
+				Message:     "La zone parente n'a pas de délégation pour {subject} ({detail}) ; aucun résolveur ne peut atteindre la zone, et rien d'autre n'a pu être vérifié.",
+				Remediation: "Vérifiez d'abord l'orthographe du nom. Si le domaine est enregistré, demandez à votre bureau d'enregistrement (ou au registre) de publier sa délégation : les enregistrements NS, avec la glue des serveurs de noms internes à la zone, doivent figurer dans la zone parente. Assurez-vous que l'enregistrement est actif (ni expiré, ni suspendu, ni en serverHold) et qu'au moins deux serveurs de noms sont déclarés. Quand la zone parente répond par une référence pour le nom (dig +norec NS {subject} @un-serveur-parent), vérifiez à nouveau. Si le nom est un sous-domaine de votre propre zone, ajoutez-y ses enregistrements NS, ou testez la zone avant sa délégation avec --undelegated.",
+			},
+		},
+	})
+	domainNoWorkingNS = check.Register(check.Definition{
+		ID:         "DOMAIN_NO_WORKING_NS",
+		Category:   check.Delegation,
+		Severity:   check.Critical,
+		References: []string{"RFC 1034 §4.2", "RFC 1035 §6.1", "RFC 8499 §7 (lame delegation)"},
+		Zonemaster: "basic02",
+		Text: map[string]check.Text{
+			"en": {
+				Title:       "No nameserver answers for the zone",
+				Message:     "None of the nameservers of {subject} answers authoritatively with the zone's SOA ({detail}); the domain does not resolve.",
+				Remediation: "Make at least one, and preferably every, nameserver of the delegation serve the zone: load the zone on each server (BIND: a zone statement of type primary or secondary; NSD: a zone: entry; Knot: a zone section), check that it loads (named-checkzone, nsd-checkzone, kzonecheck), that the server listens on the addresses the parent lists over UDP and TCP port 53, and that no firewall or ACL blocks queries. Then confirm with dig +norec SOA {subject} @each-nameserver that the answer has the aa flag. If the servers listed at the parent are wrong, correct the delegation through your registrar.",
+			},
+			"es": {
+				Title:       "Ningún servidor de nombres responde por la zona",
+				Message:     "Ninguno de los servidores de nombres de {subject} responde con autoridad con el SOA de la zona ({detail}); el dominio no resuelve.",
+				Remediation: "Haga que al menos uno, y de preferencia todos, los servidores de nombres de la delegación sirvan la zona: cárguela en cada servidor (BIND: una sentencia zone de tipo primary o secondary; NSD: una entrada zone:; Knot: una sección zone), verifique que cargue (named-checkzone, nsd-checkzone, kzonecheck), que el servidor escuche en las direcciones que indica la zona padre por UDP y TCP en el puerto 53, y que ningún firewall o ACL bloquee las consultas. Luego confirme con dig +norec SOA {subject} @cada-servidor que la respuesta lleva la marca aa. Si los servidores que indica la zona padre son incorrectos, corrija la delegación a través de su registrador.",
+			},
+			"pt": {
+				Title:       "Nenhum servidor de nomes responde pela zona",
+				Message:     "Nenhum dos servidores de nomes de {subject} responde com autoridade com o SOA da zona ({detail}); o domínio não resolve.",
+				Remediation: "Faça com que pelo menos um, e de preferência todos, os servidores de nomes da delegação sirvam a zona: carregue-a em cada servidor (BIND: uma declaração zone do tipo primary ou secondary; NSD: uma entrada zone:; Knot: uma seção zone), verifique se ela carrega (named-checkzone, nsd-checkzone, kzonecheck), se o servidor escuta nos endereços que a zona pai indica por UDP e TCP na porta 53, e se nenhum firewall ou ACL bloqueia as consultas. Depois confirme com dig +norec SOA {subject} @cada-servidor que a resposta traz a flag aa. Se os servidores indicados na zona pai estiverem errados, corrija a delegação por meio do seu registrador.",
+			},
+			"fr": {
+				Title:       "Aucun serveur de noms ne répond pour la zone",
+				Message:     "Aucun des serveurs de noms de {subject} ne répond avec autorité avec le SOA de la zone ({detail}) ; le domaine ne se résout pas.",
+				Remediation: "Faites servir la zone par au moins un, et de préférence par chacun, des serveurs de noms de la délégation : chargez-la sur chaque serveur (BIND : une déclaration zone de type primary ou secondary ; NSD : une entrée zone: ; Knot : une section zone), vérifiez qu'elle se charge (named-checkzone, nsd-checkzone, kzonecheck), que le serveur écoute sur les adresses indiquées par la zone parente en UDP et en TCP sur le port 53, et qu'aucun pare-feu ni ACL ne bloque les requêtes. Confirmez ensuite avec dig +norec SOA {subject} @chaque-serveur que la réponse porte le drapeau aa. Si les serveurs déclarés dans la zone parente sont faux, corrigez la délégation via votre bureau d'enregistrement.",
+			},
+		},
+	})
+	domainNotChecked = check.Register(check.Definition{
+		ID:         "DOMAIN_NOT_CHECKED",
+		Category:   check.Delegation,
+		Severity:   check.Critical,
+		References: []string{"RFC 1034 §5.3.3", "RFC 1035 §7.2"},
+		Zonemaster: "basic01",
+		Text: map[string]check.Text{
+			"en": {
+				Title:       "The domain could not be checked",
+				Message:     "The check of {subject} could not finish ({detail}); none of the results below say the zone is healthy.",
+				Remediation: "Find out which step failed from the detail: when no server of the parent zone answered, the parent's own servers (or the path to them) are down or blocked, and resolvers cannot reach {subject} either; tell the parent's operator. When the nameservers were not queried because of the probing policy (a do-not-probe list, a private or reserved address), the delegation points at addresses no resolver on the Internet can use: publish public addresses. When the failure is on the measuring side (network, firewall, a timeout that is too short), fix it and check again; the domain's health is unknown until a check finishes.",
+			},
+			"es": {
+				Title:       "No se pudo comprobar el dominio",
+				Message:     "La comprobación de {subject} no pudo terminar ({detail}); ninguno de los resultados siguientes indica que la zona esté sana.",
+				Remediation: "Identifique en el detalle qué paso falló: si ningún servidor de la zona padre respondió, los servidores de la zona padre (o el camino hasta ellos) están caídos o bloqueados, y los resolutores tampoco pueden llegar a {subject}; avise al operador de la zona padre. Si los servidores de nombres no se consultaron por la política de sondeo (una lista de exclusión, una dirección privada o reservada), la delegación apunta a direcciones que ningún resolutor en Internet puede usar: publique direcciones públicas. Si la falla está del lado de la medición (red, firewall, un tiempo de espera demasiado corto), corríjala y vuelva a comprobar; la salud del dominio es desconocida hasta que una comprobación termine.",
+			},
+			"pt": {
+				Title:       "Não foi possível verificar o domínio",
+				Message:     "A verificação de {subject} não pôde terminar ({detail}); nenhum dos resultados abaixo indica que a zona está saudável.",
+				Remediation: "Descubra no detalhe qual etapa falhou: se nenhum servidor da zona pai respondeu, os servidores da zona pai (ou o caminho até eles) estão fora do ar ou bloqueados, e os resolvedores também não conseguem chegar a {subject}; avise o operador da zona pai. Se os servidores de nomes não foram consultados por causa da política de sondagem (uma lista de exclusão, um endereço privado ou reservado), a delegação aponta para endereços que nenhum resolvedor na Internet pode usar: publique endereços públicos. Se a falha está do lado da medição (rede, firewall, um tempo limite curto demais), corrija-a e verifique de novo; a saúde do domínio é desconhecida até uma verificação terminar.",
+			},
+			"fr": {
+				Title:       "Le domaine n'a pas pu être vérifié",
+				Message:     "La vérification de {subject} n'a pas pu aboutir ({detail}) ; aucun des résultats ci-dessous n'indique que la zone est saine.",
+				Remediation: "Repérez dans le détail l'étape qui a échoué : si aucun serveur de la zone parente n'a répondu, les serveurs de la zone parente (ou le chemin qui y mène) sont en panne ou bloqués, et les résolveurs ne peuvent pas non plus atteindre {subject} ; prévenez l'opérateur de la zone parente. Si les serveurs de noms n'ont pas été interrogés à cause de la politique de sondage (une liste d'exclusion, une adresse privée ou réservée), la délégation pointe vers des adresses qu'aucun résolveur sur Internet ne peut utiliser : publiez des adresses publiques. Si la panne est du côté de la mesure (réseau, pare-feu, délai d'attente trop court), corrigez-la et vérifiez à nouveau ; la santé du domaine reste inconnue tant qu'une vérification n'a pas abouti.",
+			},
+		},
+	})
 )

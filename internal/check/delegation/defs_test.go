@@ -15,6 +15,9 @@ func TestDefs(t *testing.T) {
 		{ID: "GLUE_MISSING", Severity: check.Error, Detail: true},
 		{ID: "NS_IS_CNAME", Severity: check.Error, Detail: true},
 		{ID: "APEX_CNAME", Severity: check.Error, Detail: true},
+		{ID: "DOMAIN_NOT_DELEGATED", Severity: check.Error, Detail: true},
+		{ID: "DOMAIN_NO_WORKING_NS", Severity: check.Critical, Detail: true},
+		{ID: "DOMAIN_NOT_CHECKED", Severity: check.Critical, Detail: true},
 	})
 }
 

@@ -23,11 +23,32 @@ const MinNS = 2
 func Check(in *analyze.Input) []check.Finding {
 	d := in.Domain
 	deleg := d.Delegation
-	if deleg.Status != observe.Delegated && deleg.Status != observe.UserSupplied {
-		return nil
+	ref := deleg.ReferralSeq
+	var refEv []int
+	if ref != 0 {
+		refEv = []int{ref}
+	}
+	// A domain that could not be checked says so: a failure is never a pass.
+	switch deleg.Status {
+	case observe.Delegated, observe.UserSupplied:
+	case observe.NotDelegated:
+		return []check.Finding{domainNotDelegated.New(d.Domain,
+			"the parent zone "+deleg.Parent+" answered NXDOMAIN: the name does not exist", refEv...)}
+	case observe.NoDelegation:
+		return []check.Finding{domainNotDelegated.New(d.Domain,
+			"the name exists in the parent zone "+deleg.Parent+" but has no NS records there", refEv...)}
+	default:
+		detail := d.Error
+		if detail == "" {
+			detail = "no server of the parent zone " + deleg.Parent + " answered"
+		}
+		return []check.Finding{domainNotChecked.New(d.Domain, detail, refEv...)}
 	}
 	var out []check.Finding
-	ref := deleg.ReferralSeq
+	if d.Error != "" {
+		out = append(out, domainNotChecked.New(d.Domain, d.Error, refEv...))
+	}
+	out = append(out, working(in)...)
 
 	// NS count: the union of parent and child NS names.
 	if n := len(d.Nameservers); n < MinNS {
@@ -106,4 +127,51 @@ func Check(in *analyze.Input) []check.Finding {
 		break
 	}
 	return out
+}
+
+// working reports a zone none of whose nameserver addresses answers
+// authoritatively with its SOA (Zonemaster basic02), or, when policy let
+// none be queried, that the zone could not be checked.
+func working(in *analyze.Input) []check.Finding {
+	d := in.Domain
+	var probed, refused, why []string
+	var ev []int
+	for _, a := range d.Addresses() {
+		r := in.Servers[a]
+		if r == nil {
+			continue
+		}
+		if r.Authoritative {
+			return nil
+		}
+		if r.NotProbed != "" {
+			refused = append(refused, a.String()+" "+r.NotProbed)
+			continue
+		}
+		if len(r.Evidence) == 0 {
+			continue
+		}
+		probed = append(probed, a.String())
+		why = append(why, a.String()+" "+r.Lame)
+		if s, ok := r.Evidence[observe.PurposeSOAUDP]; ok {
+			ev = append(ev, s)
+		}
+	}
+	sort.Ints(ev)
+	switch {
+	case len(probed) > 0:
+		return []check.Finding{domainNoWorkingNS.New(d.Domain, strings.Join(why, ", "), ev...)}
+	case len(refused) > 0:
+		return []check.Finding{domainNotChecked.New(d.Domain, "no nameserver address could be queried: "+strings.Join(refused, ", "))}
+	}
+	var unresolved []string
+	for _, ns := range d.Nameservers {
+		unresolved = append(unresolved, ns.Name)
+	}
+	sort.Strings(unresolved)
+	detail := "no nameserver named"
+	if len(unresolved) > 0 {
+		detail = "no address found for " + strings.Join(unresolved, " ")
+	}
+	return []check.Finding{domainNoWorkingNS.New(d.Domain, detail)}
 }

@@ -25,11 +25,63 @@ func healthy() *checktest.Observations {
 func TestCheck(t *testing.T) {
 	checktest.RunCases(t, Check, []checktest.Case{
 		{Name: "healthy", Build: healthy},
-		{Name: "not delegated", Build: func() *checktest.Observations {
+		{Name: "NXDOMAIN at the parent", Build: func() *checktest.Observations {
 			o := checktest.Delegated(zone)
 			o.D.Delegation.Status = observe.NotDelegated
 			return o
+		}, Want: []string{"DOMAIN_NOT_DELEGATED example.test. | the parent zone test. answered NXDOMAIN: the name does not exist"}},
+		{Name: "a name in the parent without NS records", Build: func() *checktest.Observations {
+			o := checktest.Delegated(zone)
+			o.D.Delegation.Status = observe.NoDelegation
+			return o
+		}, Want: []string{"DOMAIN_NOT_DELEGATED example.test. | the name exists in the parent zone test. but has no NS records there"}},
+		{Name: "no parent server answered", Build: func() *checktest.Observations {
+			o := checktest.Delegated(zone)
+			o.D.Delegation.Status = observe.ParentFailed
+			o.D.Error = "resolver: asking test. servers about example.test.: no server answered"
+			return o
+		}, Want: []string{"DOMAIN_NOT_CHECKED example.test. | resolver: asking test. servers about example.test.: no server answered"}},
+		{Name: "parent failed without an error recorded", Build: func() *checktest.Observations {
+			o := checktest.Delegated(zone)
+			o.D.Delegation.Status = observe.ParentFailed
+			return o
+		}, Want: []string{"DOMAIN_NOT_CHECKED example.test. | no server of the parent zone test. answered"}},
+		{Name: "delegated, but collection stopped early", Build: func() *checktest.Observations {
+			o := healthy()
+			o.D.Error = "interrupted"
+			return o
+		}, Want: []string{"DOMAIN_NOT_CHECKED example.test. | interrupted"}},
+		{Name: "every server lame or silent", Build: func() *checktest.Observations {
+			o := checktest.Delegated(zone)
+			o.NS("ns1.example.net", true, "198.51.100.1")
+			o.NS("ns2.example.net", true, "198.51.100.2")
+			o.Query(observe.PurposeSOAUDP, "198.51.100.1", zone, dns.TypeSOA, func(m *dns.Msg) { m.Rcode, m.Authoritative = dns.RcodeRefused, false })
+			o.QueryOver(observe.PurposeSOAUDP, "198.51.100.2", observe.UDP, zone, dns.TypeSOA, 0, nil)
+			return o
+		}, Want: []string{"DOMAIN_NO_WORKING_NS example.test. | 198.51.100.1 refused, 198.51.100.2 no_response"}},
+		{Name: "one server of two answers", Build: func() *checktest.Observations {
+			o := checktest.Delegated(zone)
+			o.NS("ns1.example.net", true, "198.51.100.1")
+			o.NS("ns2.example.net", true, "198.51.100.2")
+			o.Query(observe.PurposeSOAUDP, "198.51.100.1", zone, dns.TypeSOA, func(m *dns.Msg) { m.Rcode, m.Authoritative = dns.RcodeRefused, false })
+			o.Healthy("198.51.100.2", 1, "ns1.example.net", "ns2.example.net")
+			return o
 		}},
+		{Name: "no nameserver address found", Build: func() *checktest.Observations {
+			o := checktest.Delegated(zone)
+			o.NS("ns1.example.net", true)
+			o.NS("ns2.example.net", true)
+			return o
+		}, Want: []string{"DOMAIN_NO_WORKING_NS example.test. | no address found for ns1.example.net. ns2.example.net."}},
+		{Name: "every address refused by policy", Build: func() *checktest.Observations {
+			o := checktest.Delegated(zone)
+			o.NS("ns1.example.net", true, "198.51.100.1")
+			o.NS("ns2.example.net", true, "198.51.100.2")
+			for _, a := range []string{"198.51.100.1", "198.51.100.2"} {
+				o.Refused(observe.PurposeSOAUDP, a, zone, dns.TypeSOA)
+			}
+			return o
+		}, Want: []string{"DOMAIN_NOT_CHECKED example.test. | no nameserver address could be queried: 198.51.100.1 address not allowed, 198.51.100.2 address not allowed"}},
 		{Name: "one nameserver", Build: func() *checktest.Observations {
 			o := checktest.Delegated(zone)
 			o.NS("ns1.example.net", true, "198.51.100.2")

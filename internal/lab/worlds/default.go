@@ -296,6 +296,7 @@ alias	CNAME	ns1.hosta.test.
 		b.replace(b.hostb, "soa-serial-mismatch.test.", z2)
 	}
 	b.hostile()
+	b.unchecked()
 
 	// The TLD, now that every delegation is written.
 	tld := b.zone("test.", `$TTL 3600
@@ -486,4 +487,27 @@ loop-b	NS	%s
 	}
 	b.loopA.Zones = []*authzone.Zone{fa}
 	b.loopB.Zones = []*authzone.Zone{fb}
+}
+
+// unchecked adds the domains that cannot be checked: a delegation that no
+// server serves, a name test. does not delegate, and a name below a zone
+// whose only server never answers. None has a zone: there is nothing to
+// serve.
+func (b *builder) unchecked() {
+	if b.err != nil {
+		return
+	}
+	b.delegate("no-working-ns.test.", []string{HostA, HostB}, nil)
+	b.w.AddScenario(engine.Scenario{Domain: "no-working-ns.test.", Expect: []string{"DOMAIN_NO_WORKING_NS", "NS_LAME"},
+		Condition: "test. delegates it to ns1.hosta.test. and ns2.hostb.test., neither of which serves it (REFUSED)"})
+	b.w.AddScenario(engine.Scenario{Domain: "not-delegated.test.", Expect: []string{"DOMAIN_NOT_DELEGATED"},
+		Condition: "test. has no delegation for the name: it answers NXDOMAIN"})
+	// dead-parent.test. is delegated to ns1.dead-parent.test. (127.53.60.1),
+	// which never answers: the walk to www.dead-parent.test. stops there.
+	const name, a = "ns1.dead-parent.test.", "127.53.60.1"
+	b.server(name, engine.Faults{Silent: true}, a)
+	b.network("127.53.60.0/24", 64560, "LAB-DEAD-PARENT", "HN")
+	b.delegate("dead-parent.test.", []string{name}, map[string][]string{name: {a}})
+	b.w.AddScenario(engine.Scenario{Domain: "www.dead-parent.test.", Expect: []string{"DOMAIN_NOT_CHECKED"},
+		Condition: "its parent dead-parent.test. is delegated to one server, which never answers"})
 }
