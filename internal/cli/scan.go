@@ -222,7 +222,7 @@ func (f *scanFlags) config(env *Env, m *measurement, st store.Store, logger *slo
 	cfg = &scan.Config{Collector: m.collector, Client: m.client, Anchors: m.anchors, Store: st,
 		Parallel: f.parallel, Lang: f.lang, Logger: logger,
 		Problem: func(p store.InputProblem) {
-			fmt.Fprintf(env.Stderr, "input line %d: %s: %q\n", p.Line, p.Reason, p.Text)
+			fmt.Fprintf(env.Stderr, "input line %d: %s: \"%s\"\n", p.Line, p.Reason, p.Text) // Text is escaped (scan.Reader)
 		},
 	}
 	var closers []func() error

@@ -57,6 +57,9 @@ func (r *Reader) Read(in io.Reader, f Format, accept func(store.InputDomain) err
 		f = detect(head)
 	}
 	take := func(line int, text, name string) error {
+		// The line is kept escaped and cut to dnsname.MaxEcho characters:
+		// no NUL byte or control character reaches the store or a terminal.
+		text = dnsname.Escape(text)
 		n, err := dnsname.Normalize(name)
 		if err != nil {
 			return reject(store.InputProblem{Line: line, Text: text, Reason: "invalid: " + err.Error()})
@@ -89,12 +92,11 @@ func (r *Reader) Read(in io.Reader, f Format, accept func(store.InputDomain) err
 		if s == "" {
 			continue
 		}
-		if strings.ContainsAny(s, " \t") {
-			// "name,extra" and "name extra" lines: the first field is the name.
-			s = strings.Fields(s)[0]
-		}
+		// "name,extra,columns" lines (ZDNS's name,nameserver): the first
+		// column is the name. A space inside a name is an invalid line,
+		// not a separator.
 		if i := strings.IndexByte(s, ','); i >= 0 {
-			s = s[:i]
+			s = strings.TrimSpace(s[:i])
 		}
 		if err := take(line, text, s); err != nil {
 			return err

@@ -3,7 +3,9 @@ package scan
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
+	"github.com/lac-dns-observatory/dnsobs/internal/dnsname"
 	"github.com/lac-dns-observatory/dnsobs/internal/store"
 )
 
@@ -58,6 +60,56 @@ example.cl
 	}
 }
 
+// Every line that is not a host name is rejected with its number and a
+// reason; the stored text is escaped and cut to 80 characters.
+func TestReadListInvalidLines(t *testing.T) {
+	lines := []struct{ text, reason string }{
+		{"ok.example.cl", ""},
+		{"spa ce.example.cl", "space inside"},
+		{"tab\tbed.example.cl", "space inside"},
+		{"nul\x00.example.cl", "control character"},
+		{"esc\x1b[2J.example.cl", "control character"},
+		{"bad\xffutf8.example.cl", "not valid UTF-8"},
+		{"*.example.cl", "wildcard"},
+		{"192.0.2.1", "IP address"},
+		{"2001:db8::1", "IP address"},
+		{"-lead.example.cl", "starting with a hyphen"},
+		{"trail-.example.cl", "ending with a hyphen"},
+		{"_under.example.cl", "underscore"},
+		{"Xn--0.cl", "not a valid host name"},
+		{strings.Repeat("x", 100) + ".cl", "longer than 63"},
+		{"UPPER.Example.CL,192.0.2.53", ""},
+	}
+	var in strings.Builder
+	for _, l := range lines {
+		in.WriteString(l.text + "\n")
+	}
+	ds, ps := read(t, in.String(), FormatList)
+	if len(ds) != 2 || ds[0].Name != "ok.example.cl." || ds[1].Name != "upper.example.cl." {
+		t.Errorf("accepted %+v", ds)
+	}
+	if len(ps) != len(lines)-2 {
+		t.Fatalf("%d problems, want %d: %+v", len(ps), len(lines)-2, ps)
+	}
+	i := 0
+	for n, l := range lines {
+		if l.reason == "" {
+			continue
+		}
+		p := ps[i]
+		i++
+		if p.Line != n+1 || !strings.HasPrefix(p.Reason, "invalid: ") || !strings.Contains(p.Reason, l.reason) {
+			t.Errorf("line %d %q: got %+v, want reason %q", n+1, l.text, p, l.reason)
+		}
+		if strings.ContainsFunc(p.Text+p.Reason, func(r rune) bool { return r < 0x20 || r == 0x7f || r == utf8.RuneError }) {
+			t.Errorf("line %d: unescaped text %q / %q", n+1, p.Text, p.Reason)
+		}
+		if utf8.RuneCountInString(p.Text) > 81 {
+			t.Errorf("line %d: text %q longer than 80 characters", n+1, p.Text)
+		}
+	}
+}
+
 func TestReadZone(t *testing.T) {
 	in := `$ORIGIN cl.
 $TTL 3600
@@ -103,6 +155,8 @@ func TestParseFormat(t *testing.T) {
 func FuzzRead(f *testing.F) {
 	f.Add("example.cl\n# c\nbad..x\n")
 	f.Add("$ORIGIN cl.\n@ SOA a. b. 1 2 3 4 5\nx NS y.\n")
+	f.Add("Xn--0\nspa ce\n*.x\n_a.b\n192.0.2.1\na\x00b\n\xff\n")
+	f.Add("$ORIGIN cl.\n@ SOA a. b. 1 2 3 4 5\n\\000 NS y.\n*.x NS y.\n_u NS y.\n")
 	f.Fuzz(func(t *testing.T, in string) {
 		seen := map[string]bool{}
 		_ = NewReader().Read(strings.NewReader(in), FormatAuto, func(d store.InputDomain) error {
@@ -110,7 +164,15 @@ func FuzzRead(f *testing.F) {
 				t.Fatalf("%s accepted twice", d.Name)
 			}
 			seen[d.Name] = true
+			if n, err := dnsname.Normalize(d.Name); err != nil || n != d.Name {
+				t.Fatalf("accepted %q, which Normalize gives as %q, %v", d.Name, n, err)
+			}
 			return nil
-		}, func(store.InputProblem) error { return nil })
+		}, func(p store.InputProblem) error {
+			if strings.ContainsFunc(p.Text, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+				t.Fatalf("line %d: unescaped control character in %q", p.Line, p.Text)
+			}
+			return nil
+		})
 	})
 }
