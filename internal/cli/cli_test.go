@@ -72,6 +72,18 @@ func labArgs(t *testing.T, extra ...string) []string {
 		"--geo-asn", filepath.Join(dir, "asn.mmdb"), "--geo-country", filepath.Join(dir, "country.mmdb")}, extra...)
 }
 
+// bigFile writes a file of n bytes of comment lines.
+func bigFile(t *testing.T, n int) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "big")
+	line := strings.Repeat(";", 99) + "\n"
+	b := []byte(strings.Repeat(line, n/len(line)+1))[:n]
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
 func TestUsageErrors(t *testing.T) {
 	_, dir := labFiles(t)
 	tests := []struct {
@@ -108,6 +120,13 @@ func TestUsageErrors(t *testing.T) {
 		{"bad undelegated", append([]string{"check", "x.test", "--undelegated", "ns1.x.test"}, labArgs(t)...), "want NS=ADDR"},
 		{"bad geo", append([]string{"check", "x.test", "--geo-asn", filepath.Join(dir, "hints.zone")}, labArgs(t)[:5]...), "geo"},
 		{"bad do-not-probe", []string{"check", "example.org", "--do-not-probe", "300.1.1.1/8"}, "do-not-probe"},
+		{"endless hints", []string{"check", "example.org", "--hints", "/dev/zero"}, "--hints /dev/zero is larger than the 1 MiB limit"},
+		{"large hints", []string{"check", "example.org", "--hints", bigFile(t, 1<<20+1)}, "is larger than the 1 MiB limit"},
+		{"endless anchor", []string{"check", "example.org", "--trust-anchor", "/dev/zero"}, "--trust-anchor /dev/zero is larger than the 1 MiB limit"},
+		{"endless do-not-probe file", []string{"check", "example.org", "--do-not-probe-file", "/dev/zero"}, "--do-not-probe-file /dev/zero is larger than the 16 MiB limit"},
+		{"endless replay", []string{"check", "--replay", "/dev/zero"}, "--replay /dev/zero is larger than the 256 MiB limit"},
+		{"geo device", append([]string{"check", "x.test", "--geo-asn", "/dev/zero"}, labArgs(t)[:5]...), "--geo-asn /dev/zero is not a regular file"},
+		{"geo country device", append([]string{"check", "x.test", "--geo-country", "/dev/zero"}, labArgs(t)[:5]...), "--geo-country /dev/zero is not a regular file"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
 	"strings"
 	"time"
 
@@ -111,9 +110,9 @@ func (m *measureFlags) build(env *Env) (*measurement, error) {
 	}
 	hintsText, hintsSrc := resolver.DefaultHints, "built-in root hints"
 	if m.hints != "" {
-		b, err := os.ReadFile(m.hints)
+		b, err := readFlagFile("--hints", m.hints, limitHints)
 		if err != nil {
-			return nil, badUsage("cannot read --hints: %v", err)
+			return nil, err
 		}
 		hintsText, hintsSrc = string(b), m.hints
 	}
@@ -127,9 +126,9 @@ func (m *measureFlags) build(env *Env) (*measurement, error) {
 	}
 	cidrs := strings.Split(m.doNotProbe, ",")
 	if m.doNotProbeFile != "" {
-		b, err := os.ReadFile(m.doNotProbeFile)
+		b, err := readFlagFile("--do-not-probe-file", m.doNotProbeFile, limitDoNotProbe)
 		if err != nil {
-			return nil, badUsage("cannot read --do-not-probe-file: %v", err)
+			return nil, err
 		}
 		for _, line := range strings.Split(string(b), "\n") {
 			if i := strings.IndexByte(line, '#'); i >= 0 {
@@ -141,6 +140,9 @@ func (m *measureFlags) build(env *Env) (*measurement, error) {
 	dnp, err := transport.ParseCIDRs(cidrs)
 	if err != nil {
 		return nil, badUsage("%v", err)
+	}
+	if err := checkGeoFiles(m.geoASN, m.geoCountry); err != nil {
+		return nil, err
 	}
 	policy := transport.Policy{Lab: m.lab, DoNotProbe: dnp}
 	ex := env.Exchanger
@@ -174,9 +176,9 @@ func (m *measureFlags) build(env *Env) (*measurement, error) {
 func loadAnchors(path string) ([]dns.RR, error) {
 	text, src := resolver.DefaultTrustAnchor, "built-in trust anchor"
 	if path != "" {
-		b, err := os.ReadFile(path)
+		b, err := readFlagFile("--trust-anchor", path, limitAnchor)
 		if err != nil {
-			return nil, badUsage("cannot read --trust-anchor: %v", err)
+			return nil, err
 		}
 		text, src = string(b), path
 	}

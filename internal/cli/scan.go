@@ -205,13 +205,9 @@ func scanExit(env *Env, err error) int {
 // openInput opens --input: a file, or - for standard input.
 func openInput(env *Env, name string) (io.ReadCloser, error) {
 	if name == "-" {
-		return io.NopCloser(env.Stdin), nil
+		return limitFlagReader("--input", env.Stdin, limitInput), nil
 	}
-	fh, err := os.Open(name)
-	if err != nil {
-		return nil, badUsage("cannot read --input: %v", err)
-	}
-	return fh, nil
+	return openFlagFile("--input", name, limitInput)
 }
 
 // config is the scan's configuration: the measurement stack, the store,

@@ -1,0 +1,126 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+// Size limits of the files flags name: far above any real file of the
+// kind, far below what would exhaust memory. A file over its limit (or a
+// device such as /dev/zero that never ends) is refused with a usage error
+// naming the flag and the limit.
+const (
+	limitHints      = 1 << 20   // --hints: IANA's named.root is about 3 KB
+	limitAnchor     = 1 << 20   // --trust-anchor: root-anchors is under 1 KB
+	limitDoNotProbe = 16 << 20  // --do-not-probe-file: a few hundred thousand prefixes
+	limitReplay     = 256 << 20 // --replay: one domain's observations (the store's own cap)
+	limitGeo        = 1 << 30   // --geo-asn, --geo-country: GeoLite2-City is about 70 MB
+	limitInput      = 64 << 30  // --input: streamed; the largest TLD zone files are tens of GB
+)
+
+// sizeName prints a limit in the unit it was written in.
+func sizeName(n int64) string {
+	switch {
+	case n >= 1<<30 && n%(1<<30) == 0:
+		return fmt.Sprintf("%d GiB", n>>30)
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+func tooLarge(flag, path string, limit int64) error {
+	return badUsage("%s %s is larger than the %s limit for this flag", flag, path, sizeName(limit))
+}
+
+// readFlagFile reads the whole file a flag names, at most limit bytes.
+func readFlagFile(flag, path string, limit int64) ([]byte, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, badUsage("cannot read %s: %v", flag, err)
+	}
+	defer fh.Close() //nolint:errcheck // read-only
+	if fi, err := fh.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > limit {
+		return nil, tooLarge(flag, path, limit)
+	}
+	b, err := io.ReadAll(io.LimitReader(fh, limit+1))
+	if err != nil {
+		return nil, badUsage("cannot read %s: %v", flag, err)
+	}
+	if int64(len(b)) > limit {
+		return nil, tooLarge(flag, path, limit)
+	}
+	return b, nil
+}
+
+// checkFlagFile checks a file a flag names that a library opens itself
+// (memory-mapped MMDB files): a regular file of at most limit bytes.
+func checkFlagFile(flag, path string, limit int64) error {
+	if path == "" {
+		return nil
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return badUsage("cannot read %s: %v", flag, err)
+	}
+	if !fi.Mode().IsRegular() {
+		return badUsage("%s %s is not a regular file", flag, path)
+	}
+	if fi.Size() > limit {
+		return tooLarge(flag, path, limit)
+	}
+	return nil
+}
+
+// checkGeoFiles checks --geo-asn and --geo-country.
+func checkGeoFiles(asn, country string) error {
+	if err := checkFlagFile("--geo-asn", asn, limitGeo); err != nil {
+		return err
+	}
+	return checkFlagFile("--geo-country", country, limitGeo)
+}
+
+// openFlagFile opens a file a flag names for streaming: reading past
+// limit bytes fails with a usage error naming the flag and the limit.
+func openFlagFile(flag, path string, limit int64) (io.ReadCloser, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, badUsage("cannot read %s: %v", flag, err)
+	}
+	if fi, err := fh.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > limit {
+		_ = fh.Close()
+		return nil, tooLarge(flag, path, limit)
+	}
+	return &limitedFile{fh: fh, left: limit, err: tooLarge(flag, path, limit)}, nil
+}
+
+// limitFlagReader applies openFlagFile's limit to a reader (standard input).
+func limitFlagReader(flag string, r io.Reader, limit int64) io.ReadCloser {
+	return &limitedFile{fh: io.NopCloser(r), left: limit, err: tooLarge(flag, "-", limit)}
+}
+
+type limitedFile struct {
+	fh   io.ReadCloser
+	left int64
+	err  error
+}
+
+func (l *limitedFile) Read(p []byte) (int, error) {
+	if l.left <= 0 {
+		// One byte more tells a file of exactly the limit from a longer one.
+		var one [1]byte
+		if n, _ := l.fh.Read(one[:]); n > 0 {
+			return 0, l.err
+		}
+		return l.fh.Read(p)
+	}
+	if int64(len(p)) > l.left {
+		p = p[:l.left]
+	}
+	n, err := l.fh.Read(p)
+	l.left -= int64(n)
+	return n, err
+}
+
+func (l *limitedFile) Close() error { return l.fh.Close() }
