@@ -3,7 +3,10 @@ package cli
 import (
 	"fmt"
 	"io"
+	"math"
 	"os"
+	"strconv"
+	"time"
 )
 
 // Size limits of the files flags name: far above any real file of the
@@ -124,3 +127,67 @@ func (l *limitedFile) Read(p []byte) (int, error) {
 }
 
 func (l *limitedFile) Close() error { return l.fh.Close() }
+
+// Bounds of numeric flags. A value outside is a usage error, not a
+// surprise at run time (--parallel 2147483648 would exhaust memory).
+const (
+	maxParallel          = 4096 // --parallel: domains in flight
+	maxRetries           = 10   // --retries: extra attempts after a timeout
+	maxServerConcurrency = 1024 // --server-concurrency: queries in flight per server
+	maxTimeout           = 5 * time.Minute
+)
+
+// checkParallel checks --parallel.
+func checkParallel(n int) error {
+	if n < 1 || n > maxParallel {
+		return badUsage("--parallel %d is out of range: want 1 to %d", n, maxParallel)
+	}
+	return nil
+}
+
+// validate checks the measurement flags' values before anything is read
+// or opened.
+func (m *measureFlags) validate() error {
+	if m.set("lab-port") && m.labPort == 0 {
+		return badUsage("--lab-port 0 is not a port: port 53 is the default: leave the flag out")
+	}
+	if m.labPort > 65535 {
+		return badUsage("--lab-port %d is not a port number", m.labPort)
+	}
+	for _, r := range []struct {
+		flag string
+		v    float64
+	}{{"--qps", m.qps}, {"--server-qps", m.serverQPS}} {
+		if !(r.v >= 0) || math.IsInf(r.v, 0) {
+			return badUsage("%s %v: want a rate of 0 (unlimited) or more queries per second", r.flag, r.v)
+		}
+	}
+	if m.retries < 0 || m.retries > maxRetries {
+		return badUsage("--retries %d is out of range: want 0 to %d", m.retries, maxRetries)
+	}
+	if m.timeout <= 0 || m.timeout > maxTimeout {
+		return badUsage("--timeout %v is out of range: want more than 0 and at most %v", m.timeout, maxTimeout)
+	}
+	if m.serverConcurrency < 1 || m.serverConcurrency > maxServerConcurrency {
+		return badUsage("--server-concurrency %d is out of range: want 1 to %d", m.serverConcurrency, maxServerConcurrency)
+	}
+	return nil
+}
+
+// durationFlag is a time.Duration flag whose error says what is missing
+// when the unit is.
+type durationFlag time.Duration
+
+func (d *durationFlag) String() string { return time.Duration(*d).String() }
+
+func (d *durationFlag) Set(s string) error {
+	v, err := time.ParseDuration(s)
+	if err != nil {
+		if _, nerr := strconv.ParseFloat(s, 64); nerr == nil {
+			return fmt.Errorf("%s has no unit: add a unit, e.g. 5s", s)
+		}
+		return fmt.Errorf("not a duration: want e.g. 5s, 1500ms or 1m")
+	}
+	*d = durationFlag(v)
+	return nil
+}

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -27,4 +29,63 @@ func TestLimitFlagReader(t *testing.T) {
 	if _, err := openFlagFile("--input", bigFile(t, 11), 10); err == nil || !strings.Contains(err.Error(), "larger than the 10 bytes limit") {
 		t.Errorf("openFlagFile of 11 bytes with limit 10: %v", err)
 	}
+}
+
+// Numeric flags out of range are usage errors with a one-line message,
+// before anything is opened or sent.
+func TestNumericFlagErrors(t *testing.T) {
+	db := "sqlite:" + filepath.Join(t.TempDir(), "obs.db")
+	scan := func(a ...string) []string { return append([]string{"scan", "--input", "-", "--store", db}, a...) }
+	check := func(a ...string) []string { return append([]string{"check", "example.org"}, a...) }
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"negative qps", check("--qps", "-1"), "--qps -1: want a rate of 0 (unlimited) or more"},
+		{"NaN qps", check("--qps", "NaN"), "--qps NaN: want a rate"},
+		{"infinite qps", check("--qps", "+Inf"), "--qps +Inf: want a rate"},
+		{"negative server-qps", check("--server-qps", "-0.5"), "--server-qps -0.5: want a rate"},
+		{"negative retries", check("--retries", "-1"), "--retries -1 is out of range: want 0 to 10"},
+		{"absurd retries", check("--retries", "1000000"), "--retries 1000000 is out of range"},
+		{"zero server-concurrency", check("--server-concurrency", "0"), "--server-concurrency 0 is out of range: want 1 to 1024"},
+		{"lab-port 0", check("--lab", "--hints", "x", "--lab-port", "0"), "--lab-port 0 is not a port: port 53 is the default: leave the flag out"},
+		{"lab-port too big", check("--lab", "--hints", "x", "--lab-port", "70000"), "--lab-port 70000 is not a port number"},
+		{"timeout without unit", check("--timeout", "5"), `invalid value "5" for flag -timeout: 5 has no unit: add a unit, e.g. 5s`},
+		{"timeout not a duration", check("--timeout", "soon"), "not a duration"},
+		{"timeout zero", check("--timeout", "0s"), "--timeout 0s is out of range"},
+		{"timeout negative", check("--timeout", "-1s"), "--timeout -1s is out of range"},
+		{"scan negative qps", scan("--qps", "-5"), "--qps -5: want a rate"},
+		{"scan parallel 0", scan("--parallel", "0"), "--parallel 0 is out of range: want 1 to 4096"},
+		{"scan parallel 2^31", scan("--parallel", "2147483648"), "--parallel 2147483648 is out of range: want 1 to 4096"},
+		{"scan parallel MaxInt64", scan("--parallel", "9223372036854775807"), "--parallel 9223372036854775807 is out of range"},
+		{"scan negative retries", scan("--retries", "-2"), "--retries -2 is out of range"},
+		{"scan timeout without unit", scan("--timeout", "2"), "add a unit, e.g. 5s"},
+		{"anchor digest short", check("--trust-anchor", writeFile(t, ". 1 DS 20326 8 2 ABCD\n")), "bad --trust-anchor: "},
+		{"anchor digest not hex", check("--trust-anchor", writeFile(t, ". 1 DS 20326 8 2 "+strings.Repeat("ZZ", 32)+"\n")), "digest is not hex"},
+		{"demo parallel", []string{"demo", "--parallel", "100000"}, "--parallel 100000 is out of range"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := run(t, tt.args...)
+			if code != ExitUsage {
+				t.Errorf("exit %d, want %d; stderr %q", code, ExitUsage, stderr)
+			}
+			if !strings.Contains(stderr, tt.want) {
+				t.Errorf("stderr %q does not say %q", stderr, tt.want)
+			}
+			if strings.Count(strings.TrimSpace(stderr), "\n") > 0 {
+				t.Errorf("error is more than one line: %q", stderr)
+			}
+		})
+	}
+}
+
+func writeFile(t *testing.T, text string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }

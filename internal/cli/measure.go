@@ -49,7 +49,8 @@ func (m *measureFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&m.trustAnchor, "trust-anchor", "", "root trust anchor `FILE`, DS or DNSKEY in zone-file format (default: IANA's, built in)")
 	fs.StringVar(&m.geoASN, "geo-asn", "", "MMDB `FILE` mapping addresses to ASNs (GeoLite2-ASN, DB-IP ASN, IPinfo)")
 	fs.StringVar(&m.geoCountry, "geo-country", "", "MMDB `FILE` mapping addresses to countries (GeoLite2-Country, DB-IP, IPinfo)")
-	fs.DurationVar(&m.timeout, "timeout", 2*time.Second, "timeout of one query attempt")
+	m.timeout = 2 * time.Second
+	fs.Var((*durationFlag)(&m.timeout), "timeout", "timeout of one query attempt, with a unit (e.g. 2s, 500ms)")
 	fs.IntVar(&m.retries, "retries", 2, "extra attempts after a UDP timeout (backoff doubles from 200ms)")
 	fs.Float64Var(&m.qps, "qps", 200, "global query rate limit, queries per second (0: unlimited; with --lab the default is unlimited)")
 	fs.Float64Var(&m.serverQPS, "server-qps", 20, "query rate limit per server address (0: unlimited; with --lab the default is unlimited)")
@@ -90,8 +91,8 @@ func (m *measureFlags) build(env *Env) (*measurement, error) {
 	if m.labPort != 0 && !m.lab {
 		return nil, badUsage("--lab-port is only allowed with --lab")
 	}
-	if m.labPort > 65535 {
-		return nil, badUsage("--lab-port %d is not a port number", m.labPort)
+	if err := m.validate(); err != nil {
+		return nil, err
 	}
 	if m.lab {
 		// The lab's servers are our own: no politeness limits unless asked.
@@ -101,12 +102,6 @@ func (m *measureFlags) build(env *Env) (*measurement, error) {
 		if !m.set("server-qps") {
 			m.serverQPS = 0
 		}
-	}
-	if m.timeout <= 0 {
-		return nil, badUsage("--timeout must be positive")
-	}
-	if m.serverConcurrency < 1 {
-		return nil, badUsage("--server-concurrency must be at least 1")
 	}
 	hintsText, hintsSrc := resolver.DefaultHints, "built-in root hints"
 	if m.hints != "" {

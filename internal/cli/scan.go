@@ -101,8 +101,8 @@ func (f *scanFlags) validate(pos []string) (scan.Format, error) {
 	if err := i18n.Check(f.lang); err != nil {
 		return "", badUsage("--lang: %v", err)
 	}
-	if f.parallel < 1 {
-		return "", badUsage("--parallel must be at least 1")
+	if err := checkParallel(f.parallel); err != nil {
+		return "", err
 	}
 	return format, nil
 }
