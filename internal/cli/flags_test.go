@@ -63,6 +63,8 @@ func TestNumericFlagErrors(t *testing.T) {
 		{"scan timeout without unit", scan("--timeout", "2"), "add a unit, e.g. 5s"},
 		{"anchor digest short", check("--trust-anchor", writeFile(t, ". 1 DS 20326 8 2 ABCD\n")), "bad --trust-anchor: "},
 		{"anchor digest not hex", check("--trust-anchor", writeFile(t, ". 1 DS 20326 8 2 "+strings.Repeat("ZZ", 32)+"\n")), "digest is not hex"},
+		{"input not text", []string{"scan", "--input", "/dev/zero", "--store", db}, "the input is not text (a NUL byte at offset 0"},
+		{"gzip input", []string{"scan", "--input", writeFile(t, "\x1f\x8b\x08\x00\x00\x00\x00"), "--store", db}, "no run was created"},
 		{"demo parallel", []string{"demo", "--parallel", "100000"}, "--parallel 100000 is out of range"},
 	}
 	for _, tt := range tests {

@@ -12,6 +12,7 @@ import (
 	"github.com/lac-dns-observatory/dnsobs/internal/collect"
 	"github.com/lac-dns-observatory/dnsobs/internal/measure"
 	"github.com/lac-dns-observatory/dnsobs/internal/resolver"
+	"github.com/lac-dns-observatory/dnsobs/internal/scan"
 	"github.com/lac-dns-observatory/dnsobs/internal/transport"
 )
 
@@ -186,7 +187,8 @@ func loadAnchors(path string) ([]dns.RR, error) {
 
 func exitFor(err error) int {
 	var u *usageError
-	if errors.As(err, &u) {
+	var b *scan.BadInputError
+	if errors.As(err, &u) || errors.As(err, &b) {
 		return ExitUsage
 	}
 	return ExitInternal

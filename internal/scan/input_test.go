@@ -1,6 +1,10 @@
 package scan
 
 import (
+	"bufio"
+	"context"
+	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -133,11 +137,60 @@ example	IN NS ns3.example.net.
 	}
 }
 
-func TestReadZoneError(t *testing.T) {
-	err := NewReader().Read(strings.NewReader("$ORIGIN cl.\n@ IN SOA a. b. 1 2 3 4 5\nx IN A 999.1.1.1\n"), FormatZone,
-		func(store.InputDomain) error { return nil }, func(store.InputProblem) error { return nil })
-	if err == nil || !strings.Contains(err.Error(), "line") {
-		t.Errorf("err = %v, want a zone syntax error naming the line", err)
+// A bad record is reported with its line and skipped; the rest of the
+// zone is read, with the $ORIGIN and $TTL in force.
+func TestReadZoneBadRecords(t *testing.T) {
+	in := `$ORIGIN cl.
+$TTL 3600
+@ IN SOA a.nic.cl. b.nic.cl. 1 2 3 4 5
+@ IN NS a.nic.cl.
+uno IN NS ns.uno.cl.
+x IN A 999.1.1.1
+dos IN NS ns.dos.cl.
+tres IN NS
+bad\000owner IN NS ns.x.cl.
+cuatro IN FROB ns.cuatro.cl.
+cinco IN NS ns.cinco.cl.
+`
+	ds, ps := read(t, in, FormatZone)
+	var names []string
+	for _, d := range ds {
+		names = append(names, d.Name)
+	}
+	if got := strings.Join(names, " "); got != "uno.cl. dos.cl. cinco.cl." {
+		t.Errorf("accepted %q, want uno.cl. dos.cl. cinco.cl.", got)
+	}
+	const skipped = "invalid record, skipped: "
+	want := []struct {
+		line         int
+		text, reason string
+	}{
+		{6, "x IN A 999.1.1.1", skipped},
+		{8, "tres IN NS", skipped},
+		{9, `bad\\000owner.cl.`, "invalid: "}, // parsed, but not a host name
+		{10, "cuatro IN FROB ns.cuatro.cl.", skipped},
+	}
+	if len(ps) != len(want) {
+		t.Fatalf("problems %+v, want %d", ps, len(want))
+	}
+	for i, w := range want {
+		if ps[i].Line != w.line || ps[i].Text != w.text || !strings.HasPrefix(ps[i].Reason, w.reason) {
+			t.Errorf("problem %d = %+v, want line %d %q", i, ps[i], w.line, w.text)
+		}
+	}
+}
+
+// An input that is not text is refused before anything is read.
+func TestCheckText(t *testing.T) {
+	for _, in := range []string{"example.cl\n\x00", "\x1f\x8b\x08\x00gzip"} {
+		err := checkText(bufio.NewReader(strings.NewReader(in)))
+		var bad *BadInputError
+		if !errors.As(err, &bad) || !strings.Contains(err.Error(), "not text") {
+			t.Errorf("checkText(%q) = %v, want a BadInputError", in, err)
+		}
+	}
+	if err := checkText(bufio.NewReader(strings.NewReader("niño.cl\nexample.cl\n"))); err != nil {
+		t.Errorf("checkText of a list: %v", err)
 	}
 }
 
@@ -175,4 +228,60 @@ func FuzzRead(f *testing.F) {
 			return nil
 		})
 	})
+}
+
+// deletingStore is a store that records DeleteRun (the store's own
+// DeleteRun arrives with `dnsobs runs delete`).
+type deletingStore struct {
+	store.Store
+	deleted []int64
+}
+
+func (d *deletingStore) DeleteRun(_ context.Context, id int64) error {
+	d.deleted = append(d.deleted, id)
+	return nil
+}
+
+// errAfter reads s, then fails.
+type errAfter struct{ s *strings.Reader }
+
+func (e errAfter) Read(p []byte) (int, error) {
+	if e.s.Len() == 0 {
+		return 0, errors.New("input/output error")
+	}
+	return e.s.Read(p)
+}
+
+// A load that fails deletes the run it created; an input that is not text
+// creates none.
+func TestLoadFailureLeavesNoRun(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ds := &deletingStore{Store: st}
+	cfg := &Config{Store: ds}
+
+	_, _, err = Load(ctx, cfg, store.Run{Input: "broken"}, errAfter{strings.NewReader("a.example.cl\nb.example.cl\n")}, FormatList)
+	if err == nil || !strings.Contains(err.Error(), "input/output error") || !strings.Contains(err.Error(), "was deleted") {
+		t.Fatalf("Load of a failing reader: %v", err)
+	}
+	if len(ds.deleted) != 1 || ds.deleted[0] == 0 {
+		t.Errorf("deleted %v: want the created run deleted", ds.deleted)
+	}
+
+	_, _, err = Load(ctx, cfg, store.Run{Input: "binary"}, strings.NewReader("\x1f\x8b\x08\x00\x00\x00"), FormatAuto)
+	var bad *BadInputError
+	if !errors.As(err, &bad) {
+		t.Fatalf("Load of a binary file: %v, want a BadInputError", err)
+	}
+	runs, err := st.ListRuns(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(runs) != 1 {
+		t.Errorf("%d runs after a binary input, want only the failed one (deleted by the real store): %+v", len(runs), runs)
+	}
 }
