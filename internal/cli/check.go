@@ -75,9 +75,8 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 		if err != nil {
 			return fail(err)
 		}
-		d = new(observe.Domain)
-		if err := json.Unmarshal(b, d); err != nil {
-			return fail(badUsage("%s is not a saved observation file: %v", *replay, err))
+		if d, err = parseReplay(*replay, b); err != nil {
+			return fail(err)
 		}
 	}
 	if d == nil && len(pos) != 1 {

@@ -1,12 +1,20 @@
 package cli
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"math"
 	"os"
+	"sort"
 	"strconv"
+	"strings"
 	"time"
+
+	"github.com/lac-dns-observatory/dnsobs/internal/dnsname"
+	"github.com/lac-dns-observatory/dnsobs/internal/observe"
+	"github.com/lac-dns-observatory/dnsobs/internal/store"
 )
 
 // Size limits of the files flags name: far above any real file of the
@@ -190,4 +198,76 @@ func (d *durationFlag) Set(s string) error {
 	}
 	*d = durationFlag(v)
 	return nil
+}
+
+// filterScope keeps the aggregates of --scope: "all", "tld:TLD" or
+// "country:CC" (any case). An unknown form, or a TLD or country the run
+// has no domain in, is a usage error.
+func filterScope(scope string, runID int64, aggs []store.Aggregate) ([]store.Aggregate, error) {
+	if scope == "" {
+		return aggs, nil
+	}
+	kind, val, _ := strings.Cut(scope, ":")
+	switch {
+	case scope == "all":
+	case kind == "tld" && val != "":
+		scope = "tld:" + strings.ToLower(strings.TrimSuffix(val, "."))
+	case kind == "country" && len(val) == 2:
+		scope = "country:" + strings.ToUpper(val)
+	default:
+		return nil, badUsage("unknown --scope %s: want all, tld:TLD (e.g. tld:cl) or country:CC (e.g. country:CL)", dnsname.Quote(scope))
+	}
+	var keep []store.Aggregate
+	have := map[string]bool{}
+	for _, a := range aggs {
+		have[a.Scope] = true
+		if a.Scope == scope {
+			keep = append(keep, a)
+		}
+	}
+	if len(keep) == 0 {
+		var list []string
+		for s := range have {
+			list = append(list, s)
+		}
+		sort.Strings(list)
+		if len(list) > 10 {
+			list = append(list[:10], "...")
+		}
+		return nil, badUsage("--scope %s is not in run %d (its scopes: %s)", scope, runID, strings.Join(list, ", "))
+	}
+	return keep, nil
+}
+
+// parseReplay reads an observation record saved by check
+// --save-observations: one JSON object with exactly its fields, a valid
+// domain name and a collection time. Anything else (a --json report, a
+// list, another JSON file) is a usage error.
+func parseReplay(path string, b []byte) (*observe.Domain, error) {
+	notRecord := func(why string, a ...any) error {
+		return badUsage("--replay %s is not an observation record (write one with check --save-observations): %s", path, fmt.Sprintf(why, a...))
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	d := new(observe.Domain)
+	if err := dec.Decode(d); err != nil {
+		return nil, notRecord("%s", dnsname.Escape(err.Error()))
+	}
+	if dec.More() {
+		return nil, notRecord("more than one JSON value")
+	}
+	if d.Domain == "" {
+		return nil, notRecord("no domain")
+	}
+	n, err := dnsname.Normalize(d.Domain)
+	if err != nil {
+		return nil, notRecord("%v", err)
+	}
+	if n != d.Domain {
+		return nil, notRecord("domain %s is not in normal form (%s)", dnsname.Quote(d.Domain), n)
+	}
+	if d.CollectedAt.IsZero() {
+		return nil, notRecord("no collected_at time")
+	}
+	return d, nil
 }

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/lac-dns-observatory/dnsobs/internal/store"
 )
 
 // A streamed input of exactly its limit is read whole; one byte more is a
@@ -65,6 +67,12 @@ func TestNumericFlagErrors(t *testing.T) {
 		{"anchor digest not hex", check("--trust-anchor", writeFile(t, ". 1 DS 20326 8 2 "+strings.Repeat("ZZ", 32)+"\n")), "digest is not hex"},
 		{"input not text", []string{"scan", "--input", "/dev/zero", "--store", db}, "the input is not text (a NUL byte at offset 0"},
 		{"gzip input", []string{"scan", "--input", writeFile(t, "\x1f\x8b\x08\x00\x00\x00\x00"), "--store", db}, "no run was created"},
+		{"replay a list", []string{"check", "--replay", writeFile(t, "example.cl\n")}, "is not an observation record (write one with check --save-observations): invalid character"},
+		{"replay empty object", []string{"check", "--replay", writeFile(t, "{}")}, "is not an observation record (write one with check --save-observations): no domain"},
+		{"replay a report", []string{"check", "--replay", writeFile(t, `{"domain":"example.cl.","findings":[]}`)}, `unknown field \"findings\"`},
+		{"replay two values", []string{"check", "--replay", writeFile(t, `{"domain":"example.cl.","collected_at":"2026-01-01T00:00:00Z"} {}`)}, "more than one JSON value"},
+		{"replay bad domain", []string{"check", "--replay", writeFile(t, `{"domain":"a b.cl.","collected_at":"2026-01-01T00:00:00Z"}`)}, "has a space inside"},
+		{"replay no time", []string{"check", "--replay", writeFile(t, `{"domain":"example.cl."}`)}, "no collected_at time"},
 		{"demo parallel", []string{"demo", "--parallel", "100000"}, "--parallel 100000 is out of range"},
 	}
 	for _, tt := range tests {
@@ -90,4 +98,27 @@ func writeFile(t *testing.T, text string) string {
 		t.Fatal(err)
 	}
 	return path
+}
+
+func TestFilterScope(t *testing.T) {
+	aggs := []store.Aggregate{{Scope: "all"}, {Scope: "tld:cl"}, {Scope: "country:CL"}, {Scope: "tld:cl"}}
+	for scope, n := range map[string]int{"": 4, "all": 1, "tld:cl": 2, "tld:CL.": 2, "country:cl": 1} {
+		got, err := filterScope(scope, 1, aggs)
+		if err != nil || len(got) != n {
+			t.Errorf("filterScope(%q) = %d, %v; want %d", scope, len(got), err, n)
+		}
+	}
+	for scope, want := range map[string]string{
+		"tld:br":      "--scope tld:br is not in run 1 (its scopes: all, country:CL, tld:cl)",
+		"country:BR":  "--scope country:BR is not in run 1",
+		"country:CHL": "unknown --scope",
+		"tld:":        "unknown --scope",
+		"cl":          "unknown --scope \"cl\": want all, tld:TLD",
+		"x\x1b[2J":    `unknown --scope "x\x1b[2J"`,
+	} {
+		_, err := filterScope(scope, 1, aggs)
+		if err == nil || exitFor(err) != ExitUsage || !strings.Contains(err.Error(), want) {
+			t.Errorf("filterScope(%q): %v, want a usage error saying %q", scope, err, want)
+		}
+	}
 }
