@@ -81,13 +81,12 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 		if len(pos) > 0 {
 			return fail(badUsage("--replay takes no DOMAIN: the domain is in the observations"))
 		}
-		b, err := os.ReadFile(*replay)
+		b, err := readFlagFile("--replay", *replay, limitReplay)
 		if err != nil {
-			return fail(badUsage("cannot read --replay: %v", err))
+			return fail(err)
 		}
-		d = new(observe.Domain)
-		if err := json.Unmarshal(b, d); err != nil {
-			return fail(badUsage("%s is not a saved observation file: %v", *replay, err))
+		if d, err = parseReplay(*replay, b); err != nil {
+			return fail(err)
 		}
 	}
 	if d == nil && len(pos) != 1 {

@@ -72,6 +72,18 @@ func labArgs(t *testing.T, extra ...string) []string {
 		"--geo-asn", filepath.Join(dir, "asn.mmdb"), "--geo-country", filepath.Join(dir, "country.mmdb")}, extra...)
 }
 
+// bigFile writes a file of n bytes of comment lines.
+func bigFile(t *testing.T, n int) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "big")
+	line := strings.Repeat(";", 99) + "\n"
+	b := []byte(strings.Repeat(line, n/len(line)+1))[:n]
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
 func TestUsageErrors(t *testing.T) {
 	_, dir := labFiles(t)
 	tests := []struct {
@@ -85,6 +97,18 @@ func TestUsageErrors(t *testing.T) {
 		{"no domain", []string{"check"}, "want exactly one DOMAIN"},
 		{"two domains", []string{"check", "a.example", "b.example"}, "want exactly one DOMAIN"},
 		{"invalid name", append([]string{"check", "bad..name"}, labArgs(t)...), "empty label"},
+		{"name with space", append([]string{"check", "spa ce.example"}, labArgs(t)...), `"spa ce.example" has a space inside`},
+		{"name with control", append([]string{"check", "a\x1b[2J.example"}, labArgs(t)...), `"a\x1b[2J.example" has a control character`},
+		{"name with NUL", append([]string{"check", "a\x00.example"}, labArgs(t)...), `"a\x00.example" has a control character`},
+		{"name invalid UTF-8", append([]string{"check", "a\xff.example"}, labArgs(t)...), "not valid UTF-8"},
+		{"wildcard name", append([]string{"check", "*.example"}, labArgs(t)...), "is a wildcard"},
+		{"IP literal", append([]string{"check", "192.0.2.1"}, labArgs(t)...), "is an IP address"},
+		{"IPv6 literal", append([]string{"check", "2001:db8::1"}, labArgs(t)...), "is an IP address"},
+		{"leading hyphen", append([]string{"check", "www.-x.example"}, labArgs(t)...), "starting with a hyphen"},
+		{"trailing hyphen", append([]string{"check", "x-.example"}, labArgs(t)...), "ending with a hyphen"},
+		{"underscore", append([]string{"check", "_dmarc.example"}, labArgs(t)...), "underscore"},
+		{"bad A-label any case", append([]string{"check", "Xn--0"}, labArgs(t)...), "not a valid host name"},
+		{"long name echoed short", append([]string{"check", strings.Repeat("a", 300)}, labArgs(t)...), strings.Repeat("a", 80) + `…"`},
 		{"lab without hints", []string{"check", "example.org", "--lab"}, "--lab requires --hints"},
 		{"unreadable hints", []string{"check", "example.org", "--hints", "/nonexistent/hints"}, "cannot read --hints"},
 		{"bad hints", []string{"check", "example.org", "--hints", filepath.Join(dir, "anchor.zone")}, "bad --hints"},
@@ -96,6 +120,13 @@ func TestUsageErrors(t *testing.T) {
 		{"bad undelegated", append([]string{"check", "x.test", "--undelegated", "ns1.x.test"}, labArgs(t)...), "want NS=ADDR"},
 		{"bad geo", append([]string{"check", "x.test", "--geo-asn", filepath.Join(dir, "hints.zone")}, labArgs(t)[:5]...), "geo"},
 		{"bad do-not-probe", []string{"check", "example.org", "--do-not-probe", "300.1.1.1/8"}, "do-not-probe"},
+		{"endless hints", []string{"check", "example.org", "--hints", "/dev/zero"}, "--hints /dev/zero is larger than the 1 MiB limit"},
+		{"large hints", []string{"check", "example.org", "--hints", bigFile(t, 1<<20+1)}, "is larger than the 1 MiB limit"},
+		{"endless anchor", []string{"check", "example.org", "--trust-anchor", "/dev/zero"}, "--trust-anchor /dev/zero is larger than the 1 MiB limit"},
+		{"endless do-not-probe file", []string{"check", "example.org", "--do-not-probe-file", "/dev/zero"}, "--do-not-probe-file /dev/zero is larger than the 16 MiB limit"},
+		{"endless replay", []string{"check", "--replay", "/dev/zero"}, "--replay /dev/zero is larger than the 256 MiB limit"},
+		{"geo device", append([]string{"check", "x.test", "--geo-asn", "/dev/zero"}, labArgs(t)[:5]...), "--geo-asn /dev/zero is not a regular file"},
+		{"geo country device", append([]string{"check", "x.test", "--geo-country", "/dev/zero"}, labArgs(t)[:5]...), "--geo-country /dev/zero is not a regular file"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -37,6 +37,9 @@ func runDemo(ctx context.Context, env *Env, args []string) int {
 	if len(pos) > 0 {
 		return fail(badUsage("unexpected argument %q", pos[0]))
 	}
+	if err := checkParallel(*parallel); err != nil {
+		return fail(err)
+	}
 	w, err := worlds.Default(time.Now())
 	if err != nil {
 		return fail(fmt.Errorf("building the lab world: %w", err))

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
 	"strings"
 	"time"
 
@@ -13,6 +12,7 @@ import (
 	"github.com/lac-dns-observatory/dnsobs/internal/collect"
 	"github.com/lac-dns-observatory/dnsobs/internal/measure"
 	"github.com/lac-dns-observatory/dnsobs/internal/resolver"
+	"github.com/lac-dns-observatory/dnsobs/internal/scan"
 	"github.com/lac-dns-observatory/dnsobs/internal/transport"
 )
 
@@ -50,7 +50,8 @@ func (m *measureFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&m.trustAnchor, "trust-anchor", "", "root trust anchor `FILE`, DS or DNSKEY in zone-file format (default: IANA's, built in)")
 	fs.StringVar(&m.geoASN, "geo-asn", "", "MMDB `FILE` mapping addresses to ASNs (GeoLite2-ASN, DB-IP ASN, IPinfo)")
 	fs.StringVar(&m.geoCountry, "geo-country", "", "MMDB `FILE` mapping addresses to countries (GeoLite2-Country, DB-IP, IPinfo)")
-	fs.DurationVar(&m.timeout, "timeout", 2*time.Second, "timeout of one query attempt")
+	m.timeout = 2 * time.Second
+	fs.Var((*durationFlag)(&m.timeout), "timeout", "timeout of one query attempt, with a unit (e.g. 2s, 500ms)")
 	fs.IntVar(&m.retries, "retries", 2, "extra attempts after a UDP timeout (backoff doubles from 200ms)")
 	fs.Float64Var(&m.qps, "qps", 200, "global query rate limit, queries per second (0: unlimited; with --lab the default is unlimited)")
 	fs.Float64Var(&m.serverQPS, "server-qps", 20, "query rate limit per server address (0: unlimited; with --lab the default is unlimited)")
@@ -91,8 +92,8 @@ func (m *measureFlags) build(env *Env) (*measurement, error) {
 	if m.labPort != 0 && !m.lab {
 		return nil, badUsage("--lab-port is only allowed with --lab")
 	}
-	if m.labPort > 65535 {
-		return nil, badUsage("--lab-port %d is not a port number", m.labPort)
+	if err := m.validate(); err != nil {
+		return nil, err
 	}
 	if m.lab {
 		// The lab's servers are our own: no politeness limits unless asked.
@@ -103,17 +104,11 @@ func (m *measureFlags) build(env *Env) (*measurement, error) {
 			m.serverQPS = 0
 		}
 	}
-	if m.timeout <= 0 {
-		return nil, badUsage("--timeout must be positive")
-	}
-	if m.serverConcurrency < 1 {
-		return nil, badUsage("--server-concurrency must be at least 1")
-	}
 	hintsText, hintsSrc := resolver.DefaultHints, "built-in root hints"
 	if m.hints != "" {
-		b, err := os.ReadFile(m.hints)
+		b, err := readFlagFile("--hints", m.hints, limitHints)
 		if err != nil {
-			return nil, badUsage("cannot read --hints: %v", err)
+			return nil, err
 		}
 		hintsText, hintsSrc = string(b), m.hints
 	}
@@ -127,9 +122,9 @@ func (m *measureFlags) build(env *Env) (*measurement, error) {
 	}
 	cidrs := strings.Split(m.doNotProbe, ",")
 	if m.doNotProbeFile != "" {
-		b, err := os.ReadFile(m.doNotProbeFile)
+		b, err := readFlagFile("--do-not-probe-file", m.doNotProbeFile, limitDoNotProbe)
 		if err != nil {
-			return nil, badUsage("cannot read --do-not-probe-file: %v", err)
+			return nil, err
 		}
 		for _, line := range strings.Split(string(b), "\n") {
 			if i := strings.IndexByte(line, '#'); i >= 0 {
@@ -141,6 +136,9 @@ func (m *measureFlags) build(env *Env) (*measurement, error) {
 	dnp, err := transport.ParseCIDRs(cidrs)
 	if err != nil {
 		return nil, badUsage("%v", err)
+	}
+	if err := checkGeoFiles(m.geoASN, m.geoCountry); err != nil {
+		return nil, err
 	}
 	policy := transport.Policy{Lab: m.lab, DoNotProbe: dnp}
 	ex := env.Exchanger
@@ -174,9 +172,9 @@ func (m *measureFlags) build(env *Env) (*measurement, error) {
 func loadAnchors(path string) ([]dns.RR, error) {
 	text, src := resolver.DefaultTrustAnchor, "built-in trust anchor"
 	if path != "" {
-		b, err := os.ReadFile(path)
+		b, err := readFlagFile("--trust-anchor", path, limitAnchor)
 		if err != nil {
-			return nil, badUsage("cannot read --trust-anchor: %v", err)
+			return nil, err
 		}
 		text, src = string(b), path
 	}
@@ -189,7 +187,8 @@ func loadAnchors(path string) ([]dns.RR, error) {
 
 func exitFor(err error) int {
 	var u *usageError
-	if errors.As(err, &u) {
+	var b *scan.BadInputError
+	if errors.As(err, &u) || errors.As(err, &b) {
 		return ExitUsage
 	}
 	return ExitInternal

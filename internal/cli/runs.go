@@ -114,14 +114,8 @@ func runStats(ctx context.Context, env *Env, args []string) int {
 	if err != nil {
 		return fail(err)
 	}
-	if *scope != "" {
-		var keep []store.Aggregate
-		for _, a := range aggs {
-			if a.Scope == *scope {
-				keep = append(keep, a)
-			}
-		}
-		aggs = keep
+	if aggs, err = filterScope(*scope, run.ID, aggs); err != nil {
+		return fail(err)
 	}
 	if *asJSON {
 		return writeJSON(env, "stats", aggs)

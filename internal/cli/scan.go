@@ -101,8 +101,8 @@ func (f *scanFlags) validate(pos []string) (scan.Format, error) {
 	if err := i18n.Check(f.lang); err != nil {
 		return "", badUsage("--lang: %v", err)
 	}
-	if f.parallel < 1 {
-		return "", badUsage("--parallel must be at least 1")
+	if err := checkParallel(f.parallel); err != nil {
+		return "", err
 	}
 	return format, nil
 }
@@ -205,13 +205,9 @@ func scanExit(env *Env, err error) int {
 // openInput opens --input: a file, or - for standard input.
 func openInput(env *Env, name string) (io.ReadCloser, error) {
 	if name == "-" {
-		return io.NopCloser(env.Stdin), nil
+		return limitFlagReader("--input", env.Stdin, limitInput), nil
 	}
-	fh, err := os.Open(name)
-	if err != nil {
-		return nil, badUsage("cannot read --input: %v", err)
-	}
-	return fh, nil
+	return openFlagFile("--input", name, limitInput)
 }
 
 // config is the scan's configuration: the measurement stack, the store,
@@ -222,7 +218,7 @@ func (f *scanFlags) config(env *Env, m *measurement, st store.Store, logger *slo
 	cfg = &scan.Config{Collector: m.collector, Client: m.client, Anchors: m.anchors, Store: st,
 		Parallel: f.parallel, Lang: f.lang, Logger: logger,
 		Problem: func(p store.InputProblem) {
-			fmt.Fprintf(env.Stderr, "input line %d: %s: %q\n", p.Line, p.Reason, p.Text)
+			fmt.Fprintf(env.Stderr, "input line %d: %s: \"%s\"\n", p.Line, p.Reason, p.Text) // Text is escaped (scan.Reader)
 		},
 	}
 	var closers []func() error

@@ -90,6 +90,11 @@ func TestScanStoresEveryDomainAndReportsBadLines(t *testing.T) {
 	if code != ExitOK || !strings.Contains(out, `"dnssec_status"`) {
 		t.Errorf("stats: exit %d\n%s", code, out)
 	}
+	for scope, want := range map[string]string{"tld:zz": "--scope tld:zz is not in run 1 (its scopes: all, ", "country:ZZ": "is not in run 1", "region:x": "unknown --scope \"region:x\""} {
+		if code, _, stderr := run(t, "stats", "latest", "--store", db, "--scope", scope); code != ExitUsage || !strings.Contains(stderr, want) {
+			t.Errorf("stats --scope %s: exit %d, %q; want %d saying %q", scope, code, stderr, ExitUsage, want)
+		}
+	}
 	// The stored reports are the --jsonl ones (the scan hands the store the
 	// JSON it wrote rather than encoding each report twice).
 	code, out, _ = run(t, "export", "1", "--store", db, "--format", "jsonl")

@@ -2,6 +2,7 @@ package resolver
 
 import (
 	_ "embed"
+	"encoding/hex"
 	"fmt"
 	"net/netip"
 	"strings"
@@ -73,6 +74,11 @@ func ParseTrustAnchor(text, source string) ([]dns.RR, error) {
 			if rr.Header().Name != "." {
 				return nil, fmt.Errorf("%s: trust anchor for %q, want the root \".\"", source, rr.Header().Name)
 			}
+			if ds, ok := rr.(*dns.DS); ok {
+				if err := checkDigest(ds); err != nil {
+					return nil, fmt.Errorf("%s: DS %d: %w", source, ds.KeyTag, err)
+				}
+			}
 			out = append(out, rr)
 		default:
 			return nil, fmt.Errorf("%s: %s record in a trust anchor file, want DS or DNSKEY", source, dns.TypeToString[rr.Header().Rrtype])
@@ -85,4 +91,24 @@ func ParseTrustAnchor(text, source string) ([]dns.RR, error) {
 		return nil, fmt.Errorf("%s: no DS or DNSKEY record", source)
 	}
 	return out, nil
+}
+
+// digestLen is the length in octets of each DS digest type's digest.
+var digestLen = map[uint8]int{dns.SHA1: 20, dns.SHA256: 32, dns.SHA384: 48}
+
+// checkDigest checks that a DS digest is hex of the right length for its
+// digest type.
+func checkDigest(ds *dns.DS) error {
+	n, ok := digestLen[ds.DigestType]
+	if !ok {
+		return fmt.Errorf("digest type %d is not supported (want 1 SHA-1, 2 SHA-256 or 4 SHA-384)", ds.DigestType)
+	}
+	b, err := hex.DecodeString(ds.Digest)
+	if err != nil {
+		return fmt.Errorf("digest is not hex: %v", err)
+	}
+	if len(b) != n {
+		return fmt.Errorf("digest type %d wants %d hex digits, the digest has %d", ds.DigestType, 2*n, len(ds.Digest))
+	}
+	return nil
 }

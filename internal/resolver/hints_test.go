@@ -3,6 +3,8 @@ package resolver
 import (
 	"strings"
 	"testing"
+
+	"github.com/miekg/dns"
 )
 
 func TestBuiltInHintsAndAnchor(t *testing.T) {
@@ -34,6 +36,13 @@ func TestParseErrors(t *testing.T) {
 		{"anchor wrong type", ". 1 NS ns.example.\n", "want DS or DNSKEY", true},
 		{"anchor not root", "example. 1 DS 1 8 2 " + strings.Repeat("AB", 32) + "\n", "want the root", true},
 		{"anchor empty", "; nothing\n", "no DS or DNSKEY", true},
+		{"DS digest short", ". 1 DS 20326 8 2 " + strings.Repeat("AB", 31) + "\n", "digest type 2 wants 64 hex digits, the digest has 62", true},
+		{"DS digest long", ". 1 DS 20326 8 2 " + strings.Repeat("AB", 33) + "\n", "wants 64 hex digits", true},
+		{"DS SHA-1 length", ". 1 DS 20326 8 1 " + strings.Repeat("AB", 32) + "\n", "digest type 1 wants 40 hex digits", true},
+		{"DS SHA-384 length", ". 1 DS 20326 8 4 " + strings.Repeat("AB", 32) + "\n", "digest type 4 wants 96 hex digits", true},
+		{"DS digest not hex", ". 1 DS 20326 8 2 " + strings.Repeat("XY", 32) + "\n", "DS 20326: digest is not hex", true},
+		{"DS digest odd", ". 1 DS 20326 8 2 " + strings.Repeat("A", 63) + "\n", "not hex", true},
+		{"DS digest type unknown", ". 1 DS 20326 8 9 " + strings.Repeat("AB", 32) + "\n", "digest type 9 is not supported", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -68,6 +77,7 @@ func FuzzParseHints(f *testing.F) {
 func FuzzParseTrustAnchor(f *testing.F) {
 	f.Add(DefaultTrustAnchor)
 	f.Add(". 1 DNSKEY 257 3 13 AAAA\n")
+	f.Add(". 1 DS 20326 8 2 ABCD\n")
 	f.Fuzz(func(t *testing.T, s string) {
 		if strings.Contains(s, "$INCLUDE") {
 			return
@@ -75,6 +85,11 @@ func FuzzParseTrustAnchor(f *testing.F) {
 		rrs, err := ParseTrustAnchor(s, "fuzz")
 		if err == nil && len(rrs) == 0 {
 			t.Fatal("accepted an empty anchor")
+		}
+		for _, rr := range rrs {
+			if ds, ok := rr.(*dns.DS); ok && checkDigest(ds) != nil {
+				t.Fatalf("accepted DS with a bad digest: %v", ds)
+			}
 		}
 	})
 }

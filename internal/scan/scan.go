@@ -9,6 +9,7 @@
 package scan
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -82,16 +83,38 @@ func (s Summary) String() string {
 const inputBatch = 2000
 
 // Load creates a run and reads its input into the store.
-func Load(ctx context.Context, cfg *Config, run store.Run, in io.Reader, f Format) (store.Run, int64, error) {
+//
+// An input that is not text is refused before the run is created. When
+// reading or storing the input fails, the run is deleted (when the store
+// can: DeleteRun), so no run is left in state loading by an error.
+func Load(ctx context.Context, cfg *Config, run store.Run, in io.Reader, f Format) (_ store.Run, problems int64, err error) {
+	bin := bufio.NewReaderSize(in, 64<<10)
+	if err := checkText(bin); err != nil {
+		return run, 0, err
+	}
+	in = bin
 	run.Status = store.RunLoading
-	run, err := cfg.Store.CreateRun(ctx, run)
+	run, err = cfg.Store.CreateRun(ctx, run)
 	if err != nil {
 		return run, 0, err
 	}
+	defer func() {
+		if err == nil {
+			return
+		}
+		if d, ok := cfg.Store.(interface {
+			DeleteRun(context.Context, int64) error
+		}); ok {
+			if derr := d.DeleteRun(context.WithoutCancel(ctx), run.ID); derr != nil {
+				err = fmt.Errorf("%w (and deleting the unfinished run %d failed: %v)", err, run.ID, derr)
+				return
+			}
+			err = fmt.Errorf("%w (the unfinished run %d was deleted)", err, run.ID)
+		}
+	}()
 	var (
-		doms     []store.InputDomain
-		probs    []store.InputProblem
-		problems int64
+		doms  []store.InputDomain
+		probs []store.InputProblem
 	)
 	flush := func() error {
 		if len(doms) == 0 && len(probs) == 0 {
