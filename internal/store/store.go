@@ -89,6 +89,10 @@ type Store interface {
 	// SaveResults stores results atomically: after a crash a domain has
 	// either its whole result or none, and never two.
 	SaveResults(ctx context.Context, runID int64, results []Result) error
+	// SaveBatch is SaveResults that also adds queries to the run's
+	// queries sent, in the same transaction (a scan's count survives a
+	// kill -9 with its stored batches).
+	SaveBatch(ctx context.Context, runID int64, results []Result, queries int64) error
 	// SetRunStatus sets a run running or interrupted, with its queries
 	// sent; done is FinishRun's.
 	SetRunStatus(ctx context.Context, runID int64, status RunStatus, queriesSent int64) error

@@ -94,6 +94,7 @@ var storeCases = []struct {
 	{"runs", testRuns},
 	{"input and pending", testInputPending},
 	{"save twice leaves one copy", testSaveIdempotent},
+	{"a batch adds its queries to the run's", testBatchQueries},
 	{"observations round trip and reanalysis", testObservations},
 	{"aggregates match counts computed in Go", testAggregates},
 	{"a run is done with its aggregates or not done", testFinishRunAtomic},
@@ -231,6 +232,33 @@ func testInputPending(t *testing.T, dsn string) {
 	}
 	if run.Errors != errs {
 		t.Errorf("run errors %d, want %d", run.Errors, errs)
+	}
+}
+
+func testBatchQueries(t *testing.T, dsn string) {
+	ctx := context.Background()
+	s := openTest(t, dsn)
+	names := fixtureNames(6)
+	r := newRun(t, s, names, nil)
+	if err := s.SaveBatch(ctx, r.ID, fixtureResults(names[:3], 0), 40); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveBatch(ctx, r.ID, fixtureResults(names[3:5], 0), 2); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.GetRun(ctx, r.ID)
+	if err != nil || got.QueriesSent != 42 || got.Done != 5 {
+		t.Errorf("after two batches: queries %d, done %d, %v; want 42, 5", got.QueriesSent, got.Done, err)
+	}
+	// A batch that fails adds nothing.
+	if err := s.SaveBatch(ctx, r.ID, []Result{{}}, 1000); err == nil {
+		t.Error("SaveBatch accepted a result without a record")
+	}
+	if got, _ := s.GetRun(ctx, r.ID); got.QueriesSent != 42 {
+		t.Errorf("after a failed batch: queries %d, want 42", got.QueriesSent)
+	}
+	if err := s.SaveBatch(ctx, 999, fixtureResults(names[5:], 0), 1); err == nil {
+		t.Error("SaveBatch into run 999 succeeded")
 	}
 }
 
