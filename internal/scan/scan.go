@@ -68,8 +68,8 @@ type Summary struct {
 	// RunQueries is the run's queries in all: those of earlier
 	// invocations (a resumed run) and this one's.
 	RunQueries int64
-	Elapsed  time.Duration
-	Status   store.RunStatus
+	Elapsed    time.Duration
+	Status     store.RunStatus
 }
 
 // String is the summary line.
