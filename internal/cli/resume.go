@@ -34,7 +34,7 @@ var pathSettings = map[string]bool{
 
 // inputParam is the parameter of a new run's input file (absolute path);
 // input_size and input_sha256 go with it. Standard input has none.
-const inputParam = "input_path"
+const inputParam = "input"
 
 // paramKey is the run parameter of flag name.
 func paramKey(name string) string { return strings.ReplaceAll(name, "-", "_") }
