@@ -29,7 +29,7 @@ import (
 const scanExamples = `  dnsobs scan --input domains.txt
   dnsobs scan --input cl.zone --format zone --store sqlite:/var/lib/dnsobs/obs.db --jsonl out.jsonl
   zcat list.gz | dnsobs scan --input - --qps 500 --server-qps 20
-  dnsobs scan --resume 7                     # continue run 7 after a crash or Ctrl-C
+  dnsobs scan --resume 7                     # continue run 7 after a crash or Ctrl-C, with its settings
   dnsobs scan --input domains.txt --log.format json --log.level debug 2>scan.log
   dnsobs scan --input lab/domains.txt --lab --hints lab/hints.zone --trust-anchor lab/anchor.zone --lab-port 5353
 `
