@@ -287,3 +287,31 @@ func (s *sqlStore) insert(ctx context.Context, tx *sql.Tx, table string, cols []
 	}
 	return nil
 }
+
+// runTables are the tables with a run_id, children before parents.
+var runTables = []string{"findings", "addresses", "nameservers", "domains", "observations",
+	"shared_queries", "aggregates", "input_problems", "run_input"}
+
+// DeleteRun deletes run id and every row of it, in one transaction. It
+// returns an error wrapping ErrNotFound when there is no such run.
+func (s *sqlStore) DeleteRun(ctx context.Context, id int64) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		for _, t := range runTables {
+			if _, err := tx.ExecContext(ctx, s.d.q(`DELETE FROM `+t+` WHERE run_id = ?`), id); err != nil {
+				return fmt.Errorf("%s: %w", t, err)
+			}
+		}
+		res, err := tx.ExecContext(ctx, s.d.q(`DELETE FROM runs WHERE id = ?`), id)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err == nil && n == 0 {
+			return ErrNotFound
+		}
+		return nil
+	}, "delete run %d", id)
+	if err == nil {
+		s.seen.forget(id)
+	}
+	return err
+}

@@ -80,6 +80,10 @@ type Store interface {
 	GetRun(ctx context.Context, id int64) (Run, error)
 	PreviousRun(ctx context.Context, id int64) (Run, bool, error) // the newest done run before id
 	ListRuns(ctx context.Context) ([]Run, error)
+	// DeleteRun deletes a run and every row of it (input, problems,
+	// results, observations, shared queries, aggregates), in one
+	// transaction; ErrNotFound when there is no such run.
+	DeleteRun(ctx context.Context, id int64) error
 	// AddInput appends accepted input domains and rejected lines, in batches.
 	AddInput(ctx context.Context, runID int64, domains []InputDomain, problems []InputProblem) error
 	InputProblems(ctx context.Context, runID int64) ([]InputProblem, error)

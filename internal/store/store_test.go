@@ -7,7 +7,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -95,6 +97,7 @@ var storeCases = []struct {
 	{"input and pending", testInputPending},
 	{"save twice leaves one copy", testSaveIdempotent},
 	{"a batch adds its queries to the run's", testBatchQueries},
+	{"delete run leaves no row of it and others untouched", testDeleteRun},
 	{"observations round trip and reanalysis", testObservations},
 	{"aggregates match counts computed in Go", testAggregates},
 	{"a run is done with its aggregates or not done", testFinishRunAtomic},
@@ -259,6 +262,67 @@ func testBatchQueries(t *testing.T, dsn string) {
 	}
 	if err := s.SaveBatch(ctx, 999, fixtureResults(names[5:], 0), 1); err == nil {
 		t.Error("SaveBatch into run 999 succeeded")
+	}
+}
+
+func testDeleteRun(t *testing.T, dsn string) {
+	ctx := context.Background()
+	s := openTest(t, dsn)
+	var runs [2]Run
+	for i := range runs {
+		names := fixtureNames(8)
+		runs[i] = newRun(t, s, names, []InputProblem{{Line: 9, Text: "bad..", Reason: "invalid: empty label"}})
+		if err := s.SaveBatch(ctx, runs[i].ID, fixtureResults(names[:6], 0), 10); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.ComputeAggregates(ctx, runs[i].ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	keep := map[string]int{}
+	for _, table := range runTables {
+		keep[table] = count(t, s, table, runs[1].ID)
+		if n := count(t, s, table, runs[0].ID); n == 0 && table != "shared_queries" {
+			t.Errorf("before delete: %s has no row of run %d", table, runs[0].ID)
+		}
+	}
+	if err := s.DeleteRun(ctx, runs[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	for _, table := range runTables {
+		if n := count(t, s, table, runs[0].ID); n != 0 {
+			t.Errorf("after delete: %s has %d rows of run %d", table, n, runs[0].ID)
+		}
+		if n := count(t, s, table, runs[1].ID); n != keep[table] {
+			t.Errorf("after delete: %s has %d rows of run %d, had %d", table, n, runs[1].ID, keep[table])
+		}
+	}
+	if _, err := s.GetRun(ctx, runs[0].ID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("GetRun of a deleted run: %v, want ErrNotFound", err)
+	}
+	if err := s.DeleteRun(ctx, runs[0].ID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("DeleteRun twice: %v, want ErrNotFound", err)
+	}
+	// Every table with a run_id is in runTables.
+	ents, err := os.ReadDir("migrations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	known := map[string]bool{"runs": true}
+	for _, table := range runTables {
+		known[table] = true
+	}
+	create := regexp.MustCompile(`(?i)CREATE TABLE (?:IF NOT EXISTS )?(\w+)`)
+	for _, e := range ents {
+		b, err := os.ReadFile(filepath.Join("migrations", e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range create.FindAllStringSubmatch(string(b), -1) {
+			if !known[m[1]] && !strings.HasPrefix(m[1], "schema") {
+				t.Errorf("table %s (%s) is not in runTables: DeleteRun would leave its rows", m[1], e.Name())
+			}
+		}
 	}
 }
 
