@@ -1,13 +1,16 @@
 package cli
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/lac-dns-observatory/dnsobs/internal/i18n"
@@ -50,10 +53,19 @@ func openRun(ctx context.Context, dsn string, pos []string) (store.Store, store.
 }
 
 func runRuns(ctx context.Context, env *Env, args []string) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "delete":
+			return runRunsDelete(ctx, env, args[1:])
+		case "show":
+			return runRunsShow(ctx, env, args[1:])
+		}
+	}
 	fs := flag.NewFlagSet("runs", flag.ContinueOnError)
 	dsn := storeFlag(fs)
 	asJSON := fs.Bool("json", false, "print the runs as JSON")
-	fs.Usage = helpFunc(fs, "dnsobs runs [--store DSN] [--json]", "  dnsobs runs\n  dnsobs runs --store postgres://obs@db/dnsobs --json\n")
+	fs.Usage = helpFunc(fs, "dnsobs runs [--store DSN] [--json] | dnsobs runs show RUN [--json] | dnsobs runs delete RUN [--yes]",
+		"  dnsobs runs\n  dnsobs runs --store postgres://obs@db/dnsobs --json\n  dnsobs runs show 7\n  dnsobs runs delete 7 --yes\n")
 	if _, code, ok := parse(fs, env, args); !ok {
 		return code
 	}
@@ -74,6 +86,111 @@ func runRuns(ctx context.Context, env *Env, args []string) int {
 	fmt.Fprintf(env.Stdout, "%-5s %-20s %-12s %9s %9s %7s %10s  %s\n", "RUN", "STARTED", "STATUS", "DOMAINS", "DONE", "ERRORS", "QUERIES", "INPUT")
 	for _, r := range runs {
 		fmt.Fprintf(env.Stdout, "%-5d %-20s %-12s %9d %9d %7d %10d  %s\n", r.ID, r.StartedAt.Format(time.DateTime), r.Status, r.Domains, r.Done, r.Errors, r.QueriesSent, r.Input)
+	}
+	return ExitOK
+}
+
+// stdinTTY reports whether the standard input is a terminal, to ask on.
+func stdinTTY(env *Env) bool {
+	w, ok := env.Stdin.(io.Writer)
+	return ok && env.IsTTY(w)
+}
+
+func runRunsDelete(ctx context.Context, env *Env, args []string) int {
+	fs := flag.NewFlagSet("runs delete", flag.ContinueOnError)
+	dsn := storeFlag(fs)
+	yes := fs.Bool("yes", false, "delete without asking")
+	fs.Usage = helpFunc(fs, "dnsobs runs delete RUN [--yes] [--store DSN]", "  dnsobs runs delete 7\n  dnsobs runs delete 7 --yes --store postgres://obs@db/dnsobs\n")
+	pos, code, ok := parse(fs, env, args)
+	if !ok {
+		return code
+	}
+	fail := func(err error) int {
+		fmt.Fprintf(env.Stderr, "dnsobs runs delete: %v\n", err)
+		return exitFor(err)
+	}
+	if len(pos) == 1 && pos[0] == "latest" {
+		return fail(badUsage("give the number of the run to delete, not latest"))
+	}
+	st, run, err := openRun(ctx, *dsn, pos)
+	if err != nil {
+		return fail(err)
+	}
+	defer st.Close()
+	if !*yes {
+		if env.Stdin == nil || !stdinTTY(env) {
+			return fail(badUsage("not deleting run %d (%d domains) without asking: no terminal to ask on; add --yes", run.ID, run.Domains))
+		}
+		fmt.Fprintf(env.Stderr, "delete run %d (%d domains)? [y/N] ", run.ID, run.Domains)
+		answer, _ := bufio.NewReader(env.Stdin).ReadString('\n')
+		switch strings.ToLower(strings.TrimSpace(answer)) {
+		case "y", "yes":
+		default:
+			fmt.Fprintf(env.Stderr, "run %d kept\n", run.ID)
+			return ExitOK
+		}
+	}
+	if err := st.DeleteRun(ctx, run.ID); err != nil {
+		return fail(err)
+	}
+	fmt.Fprintf(env.Stderr, "run %d deleted (%d domains)\n", run.ID, run.Domains)
+	return ExitOK
+}
+
+// runDetails is what dnsobs runs show prints: the run, its settings
+// (Parameters) and counts, and its rejected input lines.
+type runDetails struct {
+	store.Run
+	Rejected []store.InputProblem `json:"rejected"`
+}
+
+func runRunsShow(ctx context.Context, env *Env, args []string) int {
+	fs := flag.NewFlagSet("runs show", flag.ContinueOnError)
+	dsn := storeFlag(fs)
+	asJSON := fs.Bool("json", false, "print the run as JSON")
+	fs.Usage = helpFunc(fs, "dnsobs runs show RUN [--json] [--store DSN]", "  dnsobs runs show 7\n  dnsobs runs show latest --json | jq .rejected\n")
+	pos, code, ok := parse(fs, env, args)
+	if !ok {
+		return code
+	}
+	fail := func(err error) int {
+		fmt.Fprintf(env.Stderr, "dnsobs runs show: %v\n", err)
+		return exitFor(err)
+	}
+	st, run, err := openRun(ctx, *dsn, pos)
+	if err != nil {
+		return fail(err)
+	}
+	defer st.Close()
+	probs, err := st.InputProblems(ctx, run.ID)
+	if err != nil {
+		return fail(err)
+	}
+	if *asJSON {
+		return writeJSON(env, "runs show", runDetails{Run: run, Rejected: probs})
+	}
+	w := env.Stdout
+	fmt.Fprintf(w, "run %d: %s\n", run.ID, run.Status)
+	fmt.Fprintf(w, "  started   %s\n", run.StartedAt.Format(time.RFC3339))
+	if run.FinishedAt != nil {
+		fmt.Fprintf(w, "  finished  %s\n", run.FinishedAt.Format(time.RFC3339))
+	}
+	fmt.Fprintf(w, "  input     %s\n  vantage   %s\n", run.Input, run.Vantage)
+	fmt.Fprintf(w, "  domains   %d accepted, %d done, %d with a collection error, %d input lines rejected\n",
+		run.Domains, run.Done, run.Errors, len(probs))
+	fmt.Fprintf(w, "  queries   %d\n", run.QueriesSent)
+	keys := make([]string, 0, len(run.Parameters))
+	for k := range run.Parameters {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	fmt.Fprintln(w, "settings:")
+	for _, k := range keys {
+		fmt.Fprintf(w, "  %-24s %s\n", k, run.Parameters[k])
+	}
+	fmt.Fprintf(w, "rejected input lines: %d\n", len(probs))
+	for _, p := range probs {
+		fmt.Fprintf(w, "  line %d: %s: %q\n", p.Line, p.Reason, p.Text)
 	}
 	return ExitOK
 }
