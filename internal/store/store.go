@@ -78,7 +78,7 @@ type Store interface {
 	CreateRun(ctx context.Context, r Run) (Run, error)
 	// GetRun returns run id, or the newest run when id is 0.
 	GetRun(ctx context.Context, id int64) (Run, error)
-	PreviousRun(ctx context.Context, id int64) (Run, bool, error) // the newest done run before id
+	PreviousRun(ctx context.Context, id int64) (Run, bool, error) // the newest done run before id with the same input (Run.InputKey)
 	ListRuns(ctx context.Context) ([]Run, error)
 	// DeleteRun deletes a run and every row of it (input, problems,
 	// results, observations, shared queries, aggregates), in one

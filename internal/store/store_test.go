@@ -98,6 +98,7 @@ var storeCases = []struct {
 	{"save twice leaves one copy", testSaveIdempotent},
 	{"a batch adds its queries to the run's", testBatchQueries},
 	{"delete run leaves no row of it and others untouched", testDeleteRun},
+	{"the previous run is one of the same input", testPreviousSameInput},
 	{"observations round trip and reanalysis", testObservations},
 	{"aggregates match counts computed in Go", testAggregates},
 	{"a run is done with its aggregates or not done", testFinishRunAtomic},
@@ -262,6 +263,40 @@ func testBatchQueries(t *testing.T, dsn string) {
 	}
 	if err := s.SaveBatch(ctx, 999, fixtureResults(names[5:], 0), 1); err == nil {
 		t.Error("SaveBatch into run 999 succeeded")
+	}
+}
+
+func testPreviousSameInput(t *testing.T, dsn string) {
+	ctx := context.Background()
+	s := openTest(t, dsn)
+	mk := func(input string, params map[string]string, done bool) int64 {
+		r, err := s.CreateRun(ctx, Run{Input: input, Parameters: params})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if done {
+			if _, err := s.FinishRun(ctx, r.ID, 0); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return r.ID
+	}
+	a1 := mk("a.txt", map[string]string{"input": "/x/a.txt"}, true)
+	mk("b.txt", map[string]string{"input": "/x/b.txt"}, true)
+	mk("a.txt", map[string]string{"input": "/y/a.txt"}, true) // another file of the same name
+	mk("-", nil, true)
+	mk("a.txt", map[string]string{"input": "/x/a.txt"}, false) // not done
+	a2 := mk("a.txt", map[string]string{"input": "/x/a.txt"}, false)
+	old1 := mk("old.txt", nil, true) // stored before the input's path was
+	old2 := mk("old.txt", nil, false)
+	stdin := mk("-", nil, false)
+	for _, c := range []struct {
+		id, want int64
+	}{{a2, a1}, {old2, old1}, {stdin, 0}, {a1, 0}} {
+		prev, ok, err := s.PreviousRun(ctx, c.id)
+		if err != nil || ok != (c.want != 0) || prev.ID != c.want {
+			t.Errorf("PreviousRun(%d) = %d %v %v, want %d", c.id, prev.ID, ok, err, c.want)
+		}
 	}
 }
 
