@@ -110,3 +110,55 @@ func TestRunsDelete(t *testing.T) {
 		t.Errorf("runs after delete: exit %d:\n%s", code, out)
 	}
 }
+
+func TestStatsPercentagesLegendCompare(t *testing.T) {
+	db, n := scannedStore(t) // run 1
+	input, _ := scanInput(t, "bad..name\nalso..bad\n")
+	scanOnce := func(in string) {
+		t.Helper()
+		if code, _, stderr := run(t, append([]string{"scan", "--input", in, "--store", db, "-q"}, labArgs(t)...)...); code != ExitOK {
+			t.Fatalf("scan: exit %d: %s", code, stderr)
+		}
+	}
+	scanOnce(input) // run 2: another input file (same content, another path)
+	first := getRun(t, db)
+	scanOnce(first.Parameters["input"]) // run 3: run 1's input again
+	total := strconv.Itoa(n)
+
+	code, out, stderr := run(t, "stats", "3", "--store", db)
+	if code != ExitOK {
+		t.Fatalf("stats 3: exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{
+		"Compared with run 1, the previous done run of the same input",
+		"[all] " + total + " domains",
+		"% of " + total,
+		"since run 1",
+		"Run with --explain",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("stats 3 lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "delta_") {
+		t.Errorf("stats 3 prints the stored deltas:\n%s", out)
+	}
+	code, out, _ = run(t, "stats", "2", "--store", db, "--explain")
+	for _, want := range []string{"No earlier done run of the same input", metricHelp["dnssec_status"], metricHelp["top_asn"]} {
+		if code != ExitOK || !strings.Contains(out, want) {
+			t.Errorf("stats 2 --explain: exit %d, lacks %q:\n%s", code, want, out)
+		}
+	}
+	if strings.Contains(out, "since run") {
+		t.Errorf("stats 2 compares with a run of another input:\n%s", out)
+	}
+	code, out, _ = run(t, "stats", "2", "--store", db, "--compare", "1")
+	if code != ExitOK || !strings.Contains(out, "Compared with run 1 (--compare") || !strings.Contains(out, "+0 since run 1") {
+		t.Errorf("stats 2 --compare 1: exit %d:\n%s", code, out)
+	}
+	for _, bad := range [][]string{{"--compare", "9"}, {"--compare", "x"}, {"--compare", "2"}} {
+		if code, _, _ := run(t, append([]string{"stats", "2", "--store", db}, bad...)...); code != ExitUsage {
+			t.Errorf("stats 2 %v: exit %d, want %d", bad, code, ExitUsage)
+		}
+	}
+}
