@@ -54,7 +54,7 @@ func commands() []command {
 		{"check", "check one domain's DNS health and print its report", runCheck},
 		{"checks", "list the check catalog", runChecks},
 		{"scan", "check every domain of a list or zone file, stored and resumable", runScan},
-		{"runs", "list stored scan runs", runRuns},
+		{"runs", "list stored scan runs; runs show RUN, runs delete RUN", runRuns},
 		{"stats", "print a run's aggregates per TLD and country", runStats},
 		{"export", "export a run as CSV, JSON Lines or Parquet", runExport},
 		{"reanalyze", "re-run the checks over a run's stored observations, without network", runReanalyze},

@@ -1,13 +1,16 @@
 package cli
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/lac-dns-observatory/dnsobs/internal/i18n"
@@ -50,10 +53,19 @@ func openRun(ctx context.Context, dsn string, pos []string) (store.Store, store.
 }
 
 func runRuns(ctx context.Context, env *Env, args []string) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "delete":
+			return runRunsDelete(ctx, env, args[1:])
+		case "show":
+			return runRunsShow(ctx, env, args[1:])
+		}
+	}
 	fs := flag.NewFlagSet("runs", flag.ContinueOnError)
 	dsn := storeFlag(fs)
 	asJSON := fs.Bool("json", false, "print the runs as JSON")
-	fs.Usage = helpFunc(fs, "dnsobs runs [--store DSN] [--json]", "  dnsobs runs\n  dnsobs runs --store postgres://obs@db/dnsobs --json\n")
+	fs.Usage = helpFunc(fs, "dnsobs runs [--store DSN] [--json] | dnsobs runs show RUN [--json] | dnsobs runs delete RUN [--yes]",
+		"  dnsobs runs\n  dnsobs runs --store postgres://obs@db/dnsobs --json\n  dnsobs runs show 7\n  dnsobs runs delete 7 --yes\n")
 	if _, code, ok := parse(fs, env, args); !ok {
 		return code
 	}
@@ -78,6 +90,111 @@ func runRuns(ctx context.Context, env *Env, args []string) int {
 	return ExitOK
 }
 
+// stdinTTY reports whether the standard input is a terminal, to ask on.
+func stdinTTY(env *Env) bool {
+	w, ok := env.Stdin.(io.Writer)
+	return ok && env.IsTTY(w)
+}
+
+func runRunsDelete(ctx context.Context, env *Env, args []string) int {
+	fs := flag.NewFlagSet("runs delete", flag.ContinueOnError)
+	dsn := storeFlag(fs)
+	yes := fs.Bool("yes", false, "delete without asking")
+	fs.Usage = helpFunc(fs, "dnsobs runs delete RUN [--yes] [--store DSN]", "  dnsobs runs delete 7\n  dnsobs runs delete 7 --yes --store postgres://obs@db/dnsobs\n")
+	pos, code, ok := parse(fs, env, args)
+	if !ok {
+		return code
+	}
+	fail := func(err error) int {
+		fmt.Fprintf(env.Stderr, "dnsobs runs delete: %v\n", err)
+		return exitFor(err)
+	}
+	if len(pos) == 1 && pos[0] == "latest" {
+		return fail(badUsage("give the number of the run to delete, not latest"))
+	}
+	st, run, err := openRun(ctx, *dsn, pos)
+	if err != nil {
+		return fail(err)
+	}
+	defer st.Close()
+	if !*yes {
+		if env.Stdin == nil || !stdinTTY(env) {
+			return fail(badUsage("not deleting run %d (%d domains) without asking: no terminal to ask on; add --yes", run.ID, run.Domains))
+		}
+		fmt.Fprintf(env.Stderr, "delete run %d (%d domains)? [y/N] ", run.ID, run.Domains)
+		answer, _ := bufio.NewReader(env.Stdin).ReadString('\n')
+		switch strings.ToLower(strings.TrimSpace(answer)) {
+		case "y", "yes":
+		default:
+			fmt.Fprintf(env.Stderr, "run %d kept\n", run.ID)
+			return ExitOK
+		}
+	}
+	if err := st.DeleteRun(ctx, run.ID); err != nil {
+		return fail(err)
+	}
+	fmt.Fprintf(env.Stderr, "run %d deleted (%d domains)\n", run.ID, run.Domains)
+	return ExitOK
+}
+
+// runDetails is what dnsobs runs show prints: the run, its settings
+// (Parameters) and counts, and its rejected input lines.
+type runDetails struct {
+	store.Run
+	Rejected []store.InputProblem `json:"rejected"`
+}
+
+func runRunsShow(ctx context.Context, env *Env, args []string) int {
+	fs := flag.NewFlagSet("runs show", flag.ContinueOnError)
+	dsn := storeFlag(fs)
+	asJSON := fs.Bool("json", false, "print the run as JSON")
+	fs.Usage = helpFunc(fs, "dnsobs runs show RUN [--json] [--store DSN]", "  dnsobs runs show 7\n  dnsobs runs show latest --json | jq .rejected\n")
+	pos, code, ok := parse(fs, env, args)
+	if !ok {
+		return code
+	}
+	fail := func(err error) int {
+		fmt.Fprintf(env.Stderr, "dnsobs runs show: %v\n", err)
+		return exitFor(err)
+	}
+	st, run, err := openRun(ctx, *dsn, pos)
+	if err != nil {
+		return fail(err)
+	}
+	defer st.Close()
+	probs, err := st.InputProblems(ctx, run.ID)
+	if err != nil {
+		return fail(err)
+	}
+	if *asJSON {
+		return writeJSON(env, "runs show", runDetails{Run: run, Rejected: probs})
+	}
+	w := env.Stdout
+	fmt.Fprintf(w, "run %d: %s\n", run.ID, run.Status)
+	fmt.Fprintf(w, "  started   %s\n", run.StartedAt.Format(time.RFC3339))
+	if run.FinishedAt != nil {
+		fmt.Fprintf(w, "  finished  %s\n", run.FinishedAt.Format(time.RFC3339))
+	}
+	fmt.Fprintf(w, "  input     %s\n  vantage   %s\n", run.Input, run.Vantage)
+	fmt.Fprintf(w, "  domains   %d accepted, %d done, %d with a collection error, %d input lines rejected\n",
+		run.Domains, run.Done, run.Errors, len(probs))
+	fmt.Fprintf(w, "  queries   %d\n", run.QueriesSent)
+	keys := make([]string, 0, len(run.Parameters))
+	for k := range run.Parameters {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	fmt.Fprintln(w, "settings:")
+	for _, k := range keys {
+		fmt.Fprintf(w, "  %-24s %s\n", k, run.Parameters[k])
+	}
+	fmt.Fprintf(w, "rejected input lines: %d\n", len(probs))
+	for _, p := range probs {
+		fmt.Fprintf(w, "  line %d: %s: %q\n", p.Line, p.Reason, p.Text)
+	}
+	return ExitOK
+}
+
 func writeJSON(env *Env, cmd string, v any) int {
 	enc := json.NewEncoder(env.Stdout)
 	enc.SetIndent("", "  ")
@@ -88,12 +205,30 @@ func writeJSON(env *Env, cmd string, v any) int {
 	return ExitOK
 }
 
+// metricHelp explains each figure of dnsobs stats (--explain). KEY is
+// the bucket's key.
+var metricHelp = map[string]string{
+	"domains":        "domains with a stored result in this scope: the total every percentage of the scope divides by",
+	"errors":         "domains whose collection failed (the reason is in each domain's report: dnsobs export)",
+	"dnssec_status":  "domains by the DNSSEC status (KEY) of their chain of trust from the root: secure validates, insecure is provably unsigned (no DS at the parent), bogus fails validation; none: not determined (e.g. the collection failed)",
+	"ipv6_ready":     "domains where a nameserver answers over IPv6 and the apex or www has an AAAA record",
+	"ns_ipv6":        "domains with a nameserver address that answers over IPv6",
+	"ns_count":       "domains by their number of nameservers (KEY)",
+	"asn_count":      "domains by the number of distinct ASNs (KEY) of their nameserver addresses; 1: no AS diversity",
+	"prefix_count":   "domains by the number of distinct network prefixes (KEY) of their nameserver addresses",
+	"worst_severity": "domains by their most severe finding (KEY); none: no finding",
+	"finding":        "domains with at least one finding of the ID (KEY); dnsobs checks describes each ID",
+	"top_asn":        "the ASNs (KEY) hosting the most domains' DNS: domains with a nameserver address in the ASN (a domain counts in each of its ASNs: these do not add up to 100%)",
+}
+
 func runStats(ctx context.Context, env *Env, args []string) int {
 	fs := flag.NewFlagSet("stats", flag.ContinueOnError)
 	dsn := storeFlag(fs)
 	asJSON := fs.Bool("json", false, "print the aggregates as JSON")
 	scope := fs.String("scope", "", "only this scope: all, tld:cl, country:CL")
-	fs.Usage = helpFunc(fs, "dnsobs stats RUN [--scope SCOPE] [--json]", "  dnsobs stats 7\n  dnsobs stats latest --scope tld:cl\n  dnsobs stats 7 --json | jq '.[] | select(.metric==\"dnssec_status\")'\n")
+	explain := fs.Bool("explain", false, "say what each figure means")
+	compare := fs.String("compare", "", "compare with run `RUN` (default: the previous done run of the same input)")
+	fs.Usage = helpFunc(fs, "dnsobs stats RUN [--scope SCOPE] [--explain] [--compare RUN] [--json]", "  dnsobs stats 7\n  dnsobs stats latest --scope tld:cl --explain\n  dnsobs stats 7 --compare 3\n  dnsobs stats 7 --json | jq '.[] | select(.metric==\"dnssec_status\")'\n")
 	pos, code, ok := parse(fs, env, args)
 	if !ok {
 		return code
@@ -102,15 +237,20 @@ func runStats(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "dnsobs stats: %v\n", err)
 		return exitFor(err)
 	}
+	var compareID int64
+	if *compare != "" {
+		id, err := strconv.ParseInt(*compare, 10, 64)
+		if err != nil || id < 1 {
+			return fail(badUsage("--compare %q is not a run number", *compare))
+		}
+		compareID = id
+	}
 	st, run, err := openRun(ctx, *dsn, pos)
 	if err != nil {
 		return fail(err)
 	}
 	defer st.Close()
-	aggs, err := st.Aggregates(ctx, run.ID)
-	if err == nil && len(aggs) == 0 {
-		aggs, err = st.ComputeAggregates(ctx, run.ID)
-	}
+	aggs, err := runAggregates(ctx, st, run.ID)
 	if err != nil {
 		return fail(err)
 	}
@@ -120,16 +260,62 @@ func runStats(ctx context.Context, env *Env, args []string) int {
 	if *asJSON {
 		return writeJSON(env, "stats", aggs)
 	}
-	fmt.Fprintf(env.Stdout, "run %d (%s): %d domains, %d done, %d errors, %d queries; started %s\n",
+	// What the figures compare with.
+	var (
+		prev    store.Run
+		hasPrev bool
+	)
+	if compareID != 0 {
+		if compareID == run.ID {
+			return fail(badUsage("--compare %d is the run itself", compareID))
+		}
+		if prev, err = st.GetRun(ctx, compareID); err != nil {
+			return fail(badUsage("--compare: %v", err))
+		}
+		hasPrev = true
+	} else if prev, hasPrev, err = st.PreviousRun(ctx, run.ID); err != nil {
+		return fail(err)
+	}
+	before := map[string]float64{}
+	if hasPrev {
+		paggs, err := runAggregates(ctx, st, prev.ID)
+		if err != nil {
+			return fail(err)
+		}
+		for _, a := range paggs {
+			before[a.Scope+"\x00"+a.Metric+"\x00"+a.Key] = a.Value
+		}
+	}
+	w := env.Stdout
+	fmt.Fprintf(w, "run %d (%s): %d domains, %d done, %d errors, %d queries; started %s\n",
 		run.ID, run.Status, run.Domains, run.Done, run.Errors, run.QueriesSent, run.StartedAt.Format(time.RFC3339))
-	fmt.Fprintln(env.Stdout, "The country of a domain is its ccTLD's; the registrant's country is not known to the DNS.")
+	switch {
+	case hasPrev && compareID != 0:
+		fmt.Fprintf(w, "Compared with run %d (--compare; input %s, started %s): the change since it follows each figure.\n", prev.ID, prev.Input, prev.StartedAt.Format(time.RFC3339))
+	case hasPrev:
+		fmt.Fprintf(w, "Compared with run %d, the previous done run of the same input (started %s): the change since it follows each figure.\n", prev.ID, prev.StartedAt.Format(time.RFC3339))
+	default:
+		fmt.Fprintln(w, "No earlier done run of the same input to compare with (--compare RUN chooses one).")
+	}
+	fmt.Fprintln(w, "The country of a domain is its ccTLD's; the registrant's country is not known to the DNS.")
+	fmt.Fprintln(w, "Each percentage is of the scope's domains, the total after \"of\".")
+	if !*explain {
+		fmt.Fprintln(w, "Run with --explain for what each figure means.")
+	}
 	byScope := map[string][]store.Aggregate{}
+	total := map[string]float64{}
 	var scopes []string
 	for _, a := range aggs {
+		if strings.HasPrefix(a.Metric, "delta_") {
+			continue // the stored deltas: the comparison below shows them
+		}
 		if _, ok := byScope[a.Scope]; !ok {
 			scopes = append(scopes, a.Scope)
 		}
 		byScope[a.Scope] = append(byScope[a.Scope], a)
+		if a.Metric == "domains" {
+			total[a.Scope] = a.Value
+		}
 	}
 	sort.Slice(scopes, func(i, j int) bool {
 		if scopes[i] == "all" || scopes[j] == "all" {
@@ -138,17 +324,41 @@ func runStats(ctx context.Context, env *Env, args []string) int {
 		return scopes[i] < scopes[j]
 	})
 	for _, sc := range scopes {
-		fmt.Fprintf(env.Stdout, "\n[%s]\n", sc)
+		fmt.Fprintf(w, "\n[%s] %g domains\n", sc, total[sc])
 		metric := ""
 		for _, a := range byScope[sc] {
 			if a.Metric != metric {
 				metric = a.Metric
-				fmt.Fprintf(env.Stdout, "  %s\n", metric)
+				fmt.Fprintf(w, "  %s\n", metric)
+				if h, ok := metricHelp[metric]; ok && *explain {
+					fmt.Fprintf(w, "    (%s)\n", h)
+				}
 			}
-			fmt.Fprintf(env.Stdout, "    %-32s %g\n", a.Key, a.Value)
+			key := a.Key
+			if key == "" {
+				key = "-"
+			}
+			line := fmt.Sprintf("    %-32s %8g", key, a.Value)
+			if a.Metric != "domains" && total[sc] > 0 {
+				line += fmt.Sprintf(" %6.1f%% of %g", 100*a.Value/total[sc], total[sc])
+			}
+			if hasPrev {
+				line += fmt.Sprintf("  %+g since run %d", a.Value-before[a.Scope+"\x00"+a.Metric+"\x00"+a.Key], prev.ID)
+			}
+			fmt.Fprintln(w, line)
 		}
 	}
 	return ExitOK
+}
+
+// runAggregates are the run's stored aggregates, computed first when it
+// has none.
+func runAggregates(ctx context.Context, st store.Store, id int64) ([]store.Aggregate, error) {
+	aggs, err := st.Aggregates(ctx, id)
+	if err == nil && len(aggs) == 0 {
+		aggs, err = st.ComputeAggregates(ctx, id)
+	}
+	return aggs, err
 }
 
 func runExport(ctx context.Context, env *Env, args []string) int {

@@ -29,7 +29,7 @@ import (
 const scanExamples = `  dnsobs scan --input domains.txt
   dnsobs scan --input cl.zone --format zone --store sqlite:/var/lib/dnsobs/obs.db --jsonl out.jsonl
   zcat list.gz | dnsobs scan --input - --qps 500 --server-qps 20
-  dnsobs scan --resume 7                     # continue run 7 after a crash or Ctrl-C
+  dnsobs scan --resume 7                     # continue run 7 after a crash or Ctrl-C, with its settings
   dnsobs scan --input domains.txt --log.format json --log.level debug 2>scan.log
   dnsobs scan --input lab/domains.txt --lab --hints lab/hints.zone --trust-anchor lab/anchor.zone --lab-port 5353
 `
@@ -108,19 +108,17 @@ func (f *scanFlags) validate(pos []string) (scan.Format, error) {
 }
 
 // newRun is the run a new scan records: its input, vantage point and the
-// flags that shape its results.
-func (f *scanFlags) newRun(format scan.Format) store.Run {
+// settings that shape its results (runParameters), as the scan uses them.
+func (f *scanFlags) newRun(fs *flag.FlagSet) (store.Run, error) {
 	host := f.vantage
 	if host == "" {
 		host, _ = os.Hostname()
 	}
-	mf := &f.measure
-	return store.Run{Input: f.input, Vantage: host, Parameters: map[string]string{
-		"lab": strconv.FormatBool(mf.lab), "hints": mf.hints, "trust_anchor": mf.trustAnchor,
-		"qps": fmt.Sprint(mf.qps), "server_qps": fmt.Sprint(mf.serverQPS),
-		"server_concurrency": fmt.Sprint(mf.serverConcurrency), "timeout": mf.timeout.String(),
-		"retries": fmt.Sprint(mf.retries), "format": string(format), "version": Version,
-	}}
+	params, err := runParameters(fs, f.input)
+	if err != nil {
+		return store.Run{}, err
+	}
+	return store.Run{Input: f.input, Vantage: host, Parameters: params}, nil
 }
 
 func runScan(ctx context.Context, env *Env, args []string) int {
@@ -135,6 +133,23 @@ func runScan(ctx context.Context, env *Env, args []string) int {
 	format, err := f.validate(pos)
 	if err != nil {
 		return scanFail(env, err)
+	}
+	var st store.Store
+	if f.resume != 0 {
+		// The run's own settings, before anything is built from the flags.
+		if st, err = openStore(ctx, f.dsn); err != nil {
+			return scanFail(env, err)
+		}
+		defer st.Close()
+		run, err := st.GetRun(ctx, f.resume)
+		if err != nil {
+			return scanExit(env, err)
+		}
+		if run.Status != store.RunDone && run.Status != store.RunLoading { // else scan.Run says why not
+			if err := restoreRun(fs, f.vantage, run); err != nil {
+				return scanFail(env, err)
+			}
+		}
 	}
 	logger, err := f.log.New(env.Stderr)
 	if err != nil {
@@ -154,11 +169,12 @@ func runScan(ctx context.Context, env *Env, args []string) int {
 		return scanFail(env, err)
 	}
 	defer m.Close()
-	st, err := openStore(ctx, f.dsn)
-	if err != nil {
-		return scanFail(env, err)
+	if st == nil {
+		if st, err = openStore(ctx, f.dsn); err != nil {
+			return scanFail(env, err)
+		}
+		defer st.Close()
 	}
-	defer st.Close()
 	cfg, closeCfg, err := f.config(env, m, st, logger)
 	defer closeCfg()
 	if err != nil {
@@ -173,7 +189,11 @@ func runScan(ctx context.Context, env *Env, args []string) int {
 
 	runID := f.resume
 	if runID == 0 {
-		if runID, err = loadRun(ctx, env, cfg, f.newRun(format), in, format); err != nil {
+		run, err := f.newRun(fs)
+		if err != nil {
+			return scanFail(env, err)
+		}
+		if runID, err = loadRun(ctx, env, cfg, run, in, format); err != nil {
 			return scanFail(env, err)
 		}
 	}

@@ -223,10 +223,19 @@ func TestScanResumeAfterKill(t *testing.T) {
 	if killedAt >= int64(n) {
 		t.Fatalf("the child stored %d/%d domains, the held one too", killedAt, n)
 	}
+	// The queries of the stored batches survived the kill with them.
+	killed := getRun(t, db)
+	if killed.QueriesSent <= 0 {
+		t.Errorf("after kill -9 with %d domains stored, the run counts %d queries", killed.Done, killed.QueriesSent)
+	}
 
+	// Resumed with its own flags again (equal: accepted); the count adds up.
 	code, _, stderr := run(t, append([]string{"scan", "--resume", "1"}, args[3:]...)...)
 	if code != ExitOK {
 		t.Fatalf("resume: exit %d: %s", code, stderr)
+	}
+	if after, q := getRun(t, db), resumedQueries(t, stderr); q == 0 || after.QueriesSent < killed.QueriesSent+q {
+		t.Errorf("queries: %d stored at the kill, %d resumed, %d after; want at least the sum", killed.QueriesSent, q, after.QueriesSent)
 	}
 	code, out, _ := run(t, "export", "1", "--store", db, "--format", "jsonl")
 	if code != ExitOK {

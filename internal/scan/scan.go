@@ -66,8 +66,11 @@ type Summary struct {
 	Errors   int64 // of which collection reported an error
 	Problems int64 // rejected input lines
 	Queries  int64 // sent by this invocation
-	Elapsed  time.Duration
-	Status   store.RunStatus
+	// RunQueries is the run's queries in all: those of earlier
+	// invocations (a resumed run) and this one's.
+	RunQueries int64
+	Elapsed    time.Duration
+	Status     store.RunStatus
 }
 
 // String is the summary line.
@@ -76,8 +79,12 @@ func (s Summary) String() string {
 	if s.Elapsed > 0 {
 		rate = float64(s.Domains) / s.Elapsed.Seconds()
 	}
-	return fmt.Sprintf("scanned %d domains in %.1f s (%.1f domains/s), %d queries, %d errors, run %d",
+	line := fmt.Sprintf("scanned %d domains in %.1f s (%.1f domains/s), %d queries, %d errors, run %d",
 		s.Domains, s.Elapsed.Seconds(), rate, s.Queries, s.Errors, s.RunID)
+	if s.RunQueries > s.Queries {
+		line += fmt.Sprintf(" (%d queries in all, with its earlier part)", s.RunQueries)
+	}
+	return line
 }
 
 const inputBatch = 2000
@@ -266,6 +273,9 @@ func Run(ctx context.Context, cfg *Config, runID int64) (Summary, error) {
 		saveErr  error
 		errs     atomic.Int64
 	)
+	// Each batch adds the queries sent since the previous one to the
+	// run's count, in its transaction.
+	savedSent := sent0
 	save := func() {
 		if len(pending) == 0 || saveErr != nil {
 			return
@@ -282,12 +292,14 @@ func Run(ctx context.Context, cfg *Config, runID int64) (Summary, error) {
 		}
 		// Stored results survive cancellation: the save uses its own context.
 		began := time.Now()
-		if err := cfg.Store.SaveResults(context.WithoutCancel(ctx), runID, batch); err != nil {
+		sent := cfg.Client.Sent()
+		if err := cfg.Store.SaveBatch(context.WithoutCancel(ctx), runID, batch, sent-savedSent); err != nil {
 			saveErr = err
 			pending, batch = nil, nil
 			stop()
 			return
 		}
+		savedSent = sent
 		if debug {
 			log.Debug("batch stored", "run", runID, "domains", len(batch), "seconds", time.Since(began).Seconds())
 		}
@@ -338,6 +350,7 @@ func Run(ctx context.Context, cfg *Config, runID int64) (Summary, error) {
 	status := store.RunInterrupted
 	bg := context.WithoutCancel(ctx)
 	queries := run.QueriesSent + sum.Queries
+	sum.RunQueries = queries
 	if ctx.Err() == nil && saveErr == nil {
 		if _, err := cfg.Store.FinishRun(bg, runID, queries); err != nil {
 			saveErr = err

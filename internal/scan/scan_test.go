@@ -21,18 +21,18 @@ import (
 	"github.com/lac-dns-observatory/dnsobs/internal/transport"
 )
 
-// failingStore fails every SaveResults.
+// failingStore fails every SaveBatch (what a scan stores with).
 type failingStore struct {
 	store.Store
 	saves int
 }
 
-func (f *failingStore) SaveResults(ctx context.Context, id int64, rs []store.Result) error {
+func (f *failingStore) SaveBatch(ctx context.Context, id int64, rs []store.Result, queries int64) error {
 	f.saves++
 	if f.saves > 0 {
 		return errors.New("disk full")
 	}
-	return f.Store.SaveResults(ctx, id, rs)
+	return f.Store.SaveBatch(ctx, id, rs, queries)
 }
 
 // asked records the names asked about, over a lab world.

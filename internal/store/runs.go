@@ -127,16 +127,65 @@ func (s *sqlStore) GetRun(ctx context.Context, id int64) (Run, error) {
 	return r, nil
 }
 
+// InputKey names a run's input for comparisons: its absolute path when
+// the scan stored one (parameter "input"), else the name it was given;
+// "" for standard input, which is never the same input as another run's.
+func (r Run) InputKey() string {
+	if p := r.Parameters["input"]; p != "" {
+		return p
+	}
+	if r.Input == "-" {
+		return ""
+	}
+	return r.Input
+}
+
+// PreviousRun returns the newest done run before id with the same input
+// (InputKey): the run id's figures compare with.
 func (s *sqlStore) PreviousRun(ctx context.Context, id int64) (Run, bool, error) {
-	r, err := scanRun(s.r.QueryRowContext(ctx, s.d.q(`SELECT `+runColumns+` FROM runs
-WHERE id < ? AND status = ? ORDER BY id DESC LIMIT 1`), id, string(RunDone)))
-	if errors.Is(err, sql.ErrNoRows) {
+	cur, err := s.GetRun(ctx, id)
+	if err != nil {
+		return Run{}, false, err
+	}
+	key := cur.InputKey()
+	if key == "" {
 		return Run{}, false, nil
 	}
+	rows, err := s.r.QueryContext(ctx, s.d.q(`SELECT id, input, parameters FROM runs WHERE id < ? AND status = ? ORDER BY id DESC`), id, string(RunDone))
 	if err != nil {
 		return Run{}, false, fmt.Errorf("store: previous run of %d: %w", id, err)
 	}
-	return r, true, nil
+	prevID := int64(0)
+	for rows.Next() {
+		var (
+			r      Run
+			params string
+		)
+		if err := rows.Scan(&r.ID, &r.Input, &params); err != nil {
+			rows.Close()
+			return Run{}, false, fmt.Errorf("store: previous run of %d: %w", id, err)
+		}
+		if params != "" {
+			_ = json.Unmarshal([]byte(params), &r.Parameters)
+		}
+		if r.InputKey() == key {
+			prevID = r.ID
+			break
+		}
+	}
+	err = rows.Err()
+	rows.Close()
+	if err != nil {
+		return Run{}, false, fmt.Errorf("store: previous run of %d: %w", id, err)
+	}
+	if prevID == 0 {
+		return Run{}, false, nil
+	}
+	prev, err := s.GetRun(ctx, prevID)
+	if err != nil {
+		return Run{}, false, err
+	}
+	return prev, true, nil
 }
 
 // ListRuns returns every run, newest first.
@@ -286,4 +335,32 @@ func (s *sqlStore) insert(ctx context.Context, tx *sql.Tx, table string, cols []
 		}
 	}
 	return nil
+}
+
+// runTables are the tables with a run_id, children before parents.
+var runTables = []string{"findings", "addresses", "nameservers", "domains", "observations",
+	"shared_queries", "aggregates", "input_problems", "run_input"}
+
+// DeleteRun deletes run id and every row of it, in one transaction. It
+// returns an error wrapping ErrNotFound when there is no such run.
+func (s *sqlStore) DeleteRun(ctx context.Context, id int64) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		for _, t := range runTables {
+			if _, err := tx.ExecContext(ctx, s.d.q(`DELETE FROM `+t+` WHERE run_id = ?`), id); err != nil {
+				return fmt.Errorf("%s: %w", t, err)
+			}
+		}
+		res, err := tx.ExecContext(ctx, s.d.q(`DELETE FROM runs WHERE id = ?`), id)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err == nil && n == 0 {
+			return ErrNotFound
+		}
+		return nil
+	}, "delete run %d", id)
+	if err == nil {
+		s.seen.forget(id)
+	}
+	return err
 }

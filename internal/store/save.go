@@ -75,7 +75,14 @@ func (s *sqlStore) encode(runID int64, r *Result) *encoded {
 // domain has at most one copy, and after a crash either its whole result
 // or none. Results not prepared (Preparer) are encoded here.
 func (s *sqlStore) SaveResults(ctx context.Context, runID int64, results []Result) error {
-	if len(results) == 0 {
+	return s.SaveBatch(ctx, runID, results, 0)
+}
+
+// SaveBatch is SaveResults that also adds queries to the run's queries
+// sent, in the same transaction: after a kill -9 the run's count is that
+// of its stored batches.
+func (s *sqlStore) SaveBatch(ctx context.Context, runID int64, results []Result, queries int64) error {
+	if len(results) == 0 && queries == 0 {
 		return nil
 	}
 	// A domain given twice in one batch keeps its last result.
@@ -129,7 +136,20 @@ func (s *sqlStore) SaveResults(ctx context.Context, runID int64, results []Resul
 		if err := s.insert(ctx, tx, "shared_queries", sharedCols, sharedRows, " ON CONFLICT DO NOTHING"); err != nil {
 			return err
 		}
-		return s.insert(ctx, tx, "observations", observationCols, obs, "")
+		if err := s.insert(ctx, tx, "observations", observationCols, obs, ""); err != nil {
+			return err
+		}
+		if queries == 0 {
+			return nil
+		}
+		res, err := tx.ExecContext(ctx, s.d.q(`UPDATE runs SET queries_sent = COALESCE(queries_sent, 0) + ? WHERE id = ?`), queries, runID)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err == nil && n == 0 {
+			return fmt.Errorf("run %d: %w", runID, ErrNotFound)
+		}
+		return nil
 	}, "save results of run %d", runID)
 	if err != nil {
 		return err

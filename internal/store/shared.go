@@ -231,6 +231,17 @@ func (s *seenSet) add(run int64, keys [][sha256.Size]byte) {
 	}
 }
 
+// forget drops what was recorded of run (deleted: its ID may come back).
+func (s *seenSet) forget(run int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for k := range s.m {
+		if k.run == run {
+			delete(s.m, k)
+		}
+	}
+}
+
 // gzipJSON encodes v as gzipped JSON.
 func gzipJSON(v any) ([]byte, error) {
 	var b bytes.Buffer

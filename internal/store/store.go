@@ -78,8 +78,12 @@ type Store interface {
 	CreateRun(ctx context.Context, r Run) (Run, error)
 	// GetRun returns run id, or the newest run when id is 0.
 	GetRun(ctx context.Context, id int64) (Run, error)
-	PreviousRun(ctx context.Context, id int64) (Run, bool, error) // the newest done run before id
+	PreviousRun(ctx context.Context, id int64) (Run, bool, error) // the newest done run before id with the same input (Run.InputKey)
 	ListRuns(ctx context.Context) ([]Run, error)
+	// DeleteRun deletes a run and every row of it (input, problems,
+	// results, observations, shared queries, aggregates), in one
+	// transaction; ErrNotFound when there is no such run.
+	DeleteRun(ctx context.Context, id int64) error
 	// AddInput appends accepted input domains and rejected lines, in batches.
 	AddInput(ctx context.Context, runID int64, domains []InputDomain, problems []InputProblem) error
 	InputProblems(ctx context.Context, runID int64) ([]InputProblem, error)
@@ -89,6 +93,10 @@ type Store interface {
 	// SaveResults stores results atomically: after a crash a domain has
 	// either its whole result or none, and never two.
 	SaveResults(ctx context.Context, runID int64, results []Result) error
+	// SaveBatch is SaveResults that also adds queries to the run's
+	// queries sent, in the same transaction (a scan's count survives a
+	// kill -9 with its stored batches).
+	SaveBatch(ctx context.Context, runID int64, results []Result, queries int64) error
 	// SetRunStatus sets a run running or interrupted, with its queries
 	// sent; done is FinishRun's.
 	SetRunStatus(ctx context.Context, runID int64, status RunStatus, queriesSent int64) error

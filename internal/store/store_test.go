@@ -7,7 +7,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -94,6 +96,9 @@ var storeCases = []struct {
 	{"runs", testRuns},
 	{"input and pending", testInputPending},
 	{"save twice leaves one copy", testSaveIdempotent},
+	{"a batch adds its queries to the run's", testBatchQueries},
+	{"delete run leaves no row of it and others untouched", testDeleteRun},
+	{"the previous run is one of the same input", testPreviousSameInput},
 	{"observations round trip and reanalysis", testObservations},
 	{"aggregates match counts computed in Go", testAggregates},
 	{"a run is done with its aggregates or not done", testFinishRunAtomic},
@@ -231,6 +236,128 @@ func testInputPending(t *testing.T, dsn string) {
 	}
 	if run.Errors != errs {
 		t.Errorf("run errors %d, want %d", run.Errors, errs)
+	}
+}
+
+func testBatchQueries(t *testing.T, dsn string) {
+	ctx := context.Background()
+	s := openTest(t, dsn)
+	names := fixtureNames(6)
+	r := newRun(t, s, names, nil)
+	if err := s.SaveBatch(ctx, r.ID, fixtureResults(names[:3], 0), 40); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveBatch(ctx, r.ID, fixtureResults(names[3:5], 0), 2); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.GetRun(ctx, r.ID)
+	if err != nil || got.QueriesSent != 42 || got.Done != 5 {
+		t.Errorf("after two batches: queries %d, done %d, %v; want 42, 5", got.QueriesSent, got.Done, err)
+	}
+	// A batch that fails adds nothing.
+	if err := s.SaveBatch(ctx, r.ID, []Result{{}}, 1000); err == nil {
+		t.Error("SaveBatch accepted a result without a record")
+	}
+	if got, _ := s.GetRun(ctx, r.ID); got.QueriesSent != 42 {
+		t.Errorf("after a failed batch: queries %d, want 42", got.QueriesSent)
+	}
+	if err := s.SaveBatch(ctx, 999, fixtureResults(names[5:], 0), 1); err == nil {
+		t.Error("SaveBatch into run 999 succeeded")
+	}
+}
+
+func testPreviousSameInput(t *testing.T, dsn string) {
+	ctx := context.Background()
+	s := openTest(t, dsn)
+	mk := func(input string, params map[string]string, done bool) int64 {
+		r, err := s.CreateRun(ctx, Run{Input: input, Parameters: params})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if done {
+			if _, err := s.FinishRun(ctx, r.ID, 0); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return r.ID
+	}
+	a1 := mk("a.txt", map[string]string{"input": "/x/a.txt"}, true)
+	mk("b.txt", map[string]string{"input": "/x/b.txt"}, true)
+	mk("a.txt", map[string]string{"input": "/y/a.txt"}, true) // another file of the same name
+	mk("-", nil, true)
+	mk("a.txt", map[string]string{"input": "/x/a.txt"}, false) // not done
+	a2 := mk("a.txt", map[string]string{"input": "/x/a.txt"}, false)
+	old1 := mk("old.txt", nil, true) // stored before the input's path was
+	old2 := mk("old.txt", nil, false)
+	stdin := mk("-", nil, false)
+	for _, c := range []struct {
+		id, want int64
+	}{{a2, a1}, {old2, old1}, {stdin, 0}, {a1, 0}} {
+		prev, ok, err := s.PreviousRun(ctx, c.id)
+		if err != nil || ok != (c.want != 0) || prev.ID != c.want {
+			t.Errorf("PreviousRun(%d) = %d %v %v, want %d", c.id, prev.ID, ok, err, c.want)
+		}
+	}
+}
+
+func testDeleteRun(t *testing.T, dsn string) {
+	ctx := context.Background()
+	s := openTest(t, dsn)
+	var runs [2]Run
+	for i := range runs {
+		names := fixtureNames(8)
+		runs[i] = newRun(t, s, names, []InputProblem{{Line: 9, Text: "bad..", Reason: "invalid: empty label"}})
+		if err := s.SaveBatch(ctx, runs[i].ID, fixtureResults(names[:6], 0), 10); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.ComputeAggregates(ctx, runs[i].ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	keep := map[string]int{}
+	for _, table := range runTables {
+		keep[table] = count(t, s, table, runs[1].ID)
+		if n := count(t, s, table, runs[0].ID); n == 0 && table != "shared_queries" {
+			t.Errorf("before delete: %s has no row of run %d", table, runs[0].ID)
+		}
+	}
+	if err := s.DeleteRun(ctx, runs[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	for _, table := range runTables {
+		if n := count(t, s, table, runs[0].ID); n != 0 {
+			t.Errorf("after delete: %s has %d rows of run %d", table, n, runs[0].ID)
+		}
+		if n := count(t, s, table, runs[1].ID); n != keep[table] {
+			t.Errorf("after delete: %s has %d rows of run %d, had %d", table, n, runs[1].ID, keep[table])
+		}
+	}
+	if _, err := s.GetRun(ctx, runs[0].ID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("GetRun of a deleted run: %v, want ErrNotFound", err)
+	}
+	if err := s.DeleteRun(ctx, runs[0].ID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("DeleteRun twice: %v, want ErrNotFound", err)
+	}
+	// Every table with a run_id is in runTables.
+	ents, err := os.ReadDir("migrations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	known := map[string]bool{"runs": true}
+	for _, table := range runTables {
+		known[table] = true
+	}
+	create := regexp.MustCompile(`(?i)CREATE TABLE (?:IF NOT EXISTS )?(\w+)`)
+	for _, e := range ents {
+		b, err := os.ReadFile(filepath.Join("migrations", e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range create.FindAllStringSubmatch(string(b), -1) {
+			if !known[m[1]] && !strings.HasPrefix(m[1], "schema") {
+				t.Errorf("table %s (%s) is not in runTables: DeleteRun would leave its rows", m[1], e.Name())
+			}
+		}
 	}
 }
 
