@@ -51,13 +51,21 @@ func absPath(path string) string {
 	return path
 }
 
-// fileDigest is the size and hex SHA-256 of the file at path.
+// fileDigest is the size and hex SHA-256 of the file at path. A path that
+// is not a regular file (a device, a pipe: /dev/stdin, /dev/zero) has no
+// digest (size -1, ""): it cannot be checked on resume, as standard input
+// cannot, and reading it to its end may never end.
 func fileDigest(path string) (int64, string, error) {
 	fh, err := os.Open(path)
 	if err != nil {
 		return 0, "", err
 	}
 	defer fh.Close()
+	if fi, err := fh.Stat(); err != nil {
+		return 0, "", err
+	} else if !fi.Mode().IsRegular() {
+		return -1, "", nil
+	}
 	h := sha256.New()
 	n, err := io.Copy(h, fh)
 	if err != nil {
@@ -75,6 +83,9 @@ func putDigest(params map[string]string, key, flagName, path string) error {
 	size, sum, err := fileDigest(path)
 	if err != nil {
 		return badUsage("cannot read %s: %v", flagName, err)
+	}
+	if sum == "" {
+		return nil // not a regular file: nothing to check on resume
 	}
 	params[key+"_size"] = strconv.FormatInt(size, 10)
 	params[key+"_sha256"] = sum
