@@ -86,11 +86,7 @@ func bigFile(t *testing.T, n int) string {
 
 func TestUsageErrors(t *testing.T) {
 	_, dir := labFiles(t)
-	tests := []struct {
-		name string
-		args []string
-		want string // in stderr
-	}{
+	tests := []usageCase{
 		{"no command", nil, ""},
 		{"unknown command", []string{"frobnicate"}, "unknown command"},
 		{"unknown flag", []string{"check", "example.org", "--frob"}, "flag provided but not defined"},
@@ -128,20 +124,7 @@ func TestUsageErrors(t *testing.T) {
 		{"geo device", append([]string{"check", "x.test", "--geo-asn", "/dev/zero"}, labArgs(t)[:5]...), "--geo-asn /dev/zero is not a regular file"},
 		{"geo country device", append([]string{"check", "x.test", "--geo-country", "/dev/zero"}, labArgs(t)[:5]...), "--geo-country /dev/zero is not a regular file"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			code, _, stderr := run(t, tt.args...)
-			if code != ExitUsage {
-				t.Errorf("exit %d, want %d; stderr %q", code, ExitUsage, stderr)
-			}
-			if !strings.Contains(stderr, tt.want) {
-				t.Errorf("stderr %q does not say %q", stderr, tt.want)
-			}
-			if strings.Count(strings.TrimSpace(stderr), "\n") > 0 {
-				t.Errorf("error is more than one line: %q", stderr)
-			}
-		})
-	}
+	checkUsageErrors(t, tests)
 }
 
 func TestCheckJSON(t *testing.T) {
@@ -313,5 +296,31 @@ func TestDemo(t *testing.T) {
 	}
 	if code, out, _ := run(t, "stats", "latest", "--store", db); code != ExitOK || !strings.Contains(out, "dnssec_status") {
 		t.Errorf("stats after the demo: exit %d\n%s", code, out)
+	}
+}
+
+// usageCase is a command line that must end in a one-line usage error
+// (exit 2) whose text contains want.
+type usageCase struct {
+	name string
+	args []string
+	want string // in stderr
+}
+
+func checkUsageErrors(t *testing.T, tests []usageCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := run(t, tt.args...)
+			if code != ExitUsage {
+				t.Errorf("exit %d, want %d; stderr %q", code, ExitUsage, stderr)
+			}
+			if !strings.Contains(stderr, tt.want) {
+				t.Errorf("stderr %q does not say %q", stderr, tt.want)
+			}
+			if strings.Count(strings.TrimSpace(stderr), "\n") > 0 {
+				t.Errorf("error is more than one line: %q", stderr)
+			}
+		})
 	}
 }

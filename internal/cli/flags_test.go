@@ -39,11 +39,7 @@ func TestNumericFlagErrors(t *testing.T) {
 	db := "sqlite:" + filepath.Join(t.TempDir(), "obs.db")
 	scan := func(a ...string) []string { return append([]string{"scan", "--input", "-", "--store", db}, a...) }
 	check := func(a ...string) []string { return append([]string{"check", "example.org"}, a...) }
-	tests := []struct {
-		name string
-		args []string
-		want string
-	}{
+	tests := []usageCase{
 		{"negative qps", check("--qps", "-1"), "--qps -1: want a rate of 0 (unlimited) or more"},
 		{"NaN qps", check("--qps", "NaN"), "--qps NaN: want a rate"},
 		{"infinite qps", check("--qps", "+Inf"), "--qps +Inf: want a rate"},
@@ -75,20 +71,7 @@ func TestNumericFlagErrors(t *testing.T) {
 		{"replay no time", []string{"check", "--replay", writeFile(t, `{"domain":"example.cl."}`)}, "no collected_at time"},
 		{"demo parallel", []string{"demo", "--parallel", "100000"}, "--parallel 100000 is out of range"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			code, _, stderr := run(t, tt.args...)
-			if code != ExitUsage {
-				t.Errorf("exit %d, want %d; stderr %q", code, ExitUsage, stderr)
-			}
-			if !strings.Contains(stderr, tt.want) {
-				t.Errorf("stderr %q does not say %q", stderr, tt.want)
-			}
-			if strings.Count(strings.TrimSpace(stderr), "\n") > 0 {
-				t.Errorf("error is more than one line: %q", stderr)
-			}
-		})
-	}
+	checkUsageErrors(t, tests)
 }
 
 func writeFile(t *testing.T, text string) string {
