@@ -3,27 +3,22 @@ package transport
 import (
 	"fmt"
 	"net/netip"
+
+	"github.com/lac-dns-observatory/dnsobs/internal/special"
 )
 
 // Policy says which addresses may be sent a query. It is enforced by Net
 // just before a socket is opened, so no code path can go around it.
 //
-// Normal mode refuses loopback, private, link-local, multicast and other
-// special-purpose addresses and everything in DoNotProbe. Lab mode is its
+// Normal mode refuses loopback, private, link-local, multicast and every
+// other address IANA's special-purpose registries mark not globally
+// reachable (internal/special), and everything in DoNotProbe. Lab mode is its
 // inverse: only loopback and private addresses may be queried, so a lab run
 // can never send traffic to the Internet, whatever its hints say.
 type Policy struct {
 	Lab        bool
 	DoNotProbe []netip.Prefix
 }
-
-// special-purpose ranges that are never probed in normal mode (RFC 6890 and
-// its IANA registries), beyond what netip's predicates cover.
-var reserved = mustPrefixes(
-	"0.0.0.0/8", "100.64.0.0/10", "192.0.0.0/24", "192.0.2.0/24", "198.18.0.0/15",
-	"198.51.100.0/24", "203.0.113.0/24", "240.0.0.0/4", "255.255.255.255/32",
-	"::/128", "64:ff9b:1::/48", "100::/64", "2001::/23", "2001:db8::/32", "fc00::/7",
-)
 
 // private ranges allowed in lab mode (network-namespace tests).
 var labPrivate = mustPrefixes("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7")
@@ -63,10 +58,11 @@ func (p *Policy) Check(addr netip.Addr) error {
 		addr.IsUnspecified(), addr.IsInterfaceLocalMulticast(), addr.IsLinkLocalMulticast():
 		return fmt.Errorf("%s is a loopback, private, link-local or multicast address: not probed outside lab mode", addr)
 	}
-	for _, pfx := range reserved {
-		if pfx.Contains(addr) {
-			return fmt.Errorf("%s is in special-purpose range %s: not probed outside lab mode", addr, pfx)
-		}
+	// Every range IANA's special-purpose registries mark not globally
+	// reachable (documentation, benchmarking, reserved, ...): the same table
+	// the analysis reports NS_ADDRESS_NOT_GLOBAL from.
+	if r, ok := special.NotGlobal(addr); ok {
+		return fmt.Errorf("%s is in special-purpose range %s (%s): not probed outside lab mode", addr, r.Prefix, r.Name)
 	}
 	return nil
 }

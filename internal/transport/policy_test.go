@@ -34,6 +34,13 @@ func TestPolicy(t *testing.T) {
 		{"224.0.0.1", false, false},
 		{"0.0.0.0", false, false},
 		{"::ffff:127.0.0.1", false, true}, // mapped loopback is loopback
+		// The policy and NS_ADDRESS_NOT_GLOBAL read one table (internal/special).
+		{"3fff::53", false, false},         // IPv6 documentation (RFC 9637)
+		{"5f00::1", false, false},          // SRv6 SIDs
+		{"198.18.0.1", false, false},       // benchmarking
+		{"192.175.48.6", true, false},      // AS112: globally reachable
+		{"2001:4:112::1", true, false},     // AS112-v6: globally reachable
+		{"64:ff9b::c000:201", true, false}, // NAT64 well-known prefix: globally reachable
 	}
 	for _, tt := range tests {
 		t.Run(tt.addr, func(t *testing.T) {

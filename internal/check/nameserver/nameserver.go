@@ -13,6 +13,7 @@ import (
 	"github.com/lac-dns-observatory/dnsobs/internal/analyze"
 	"github.com/lac-dns-observatory/dnsobs/internal/check"
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
+	"github.com/lac-dns-observatory/dnsobs/internal/special"
 )
 
 func init() { check.RegisterFunc("nameserver", Check) }
@@ -57,7 +58,7 @@ func Check(in *analyze.Input) []check.Finding {
 		// An address the transport policy refused to query, or never
 		// queried, in a range that is not globally reachable. In lab mode
 		// the lab's own ranges are queried, so they are not reported.
-		if sp, ok := analyze.NotGlobal(a); ok && (r.NotProbed != "" || len(r.Evidence) == 0) {
+		if sp, ok := special.NotGlobal(a); ok && (r.NotProbed != "" || len(r.Evidence) == 0) {
 			out = append(out, nsAddressNotGlobal.New(subj, fmt.Sprintf("%s is in %s, %s", a, sp.Prefix, sp.Name),
 				ev(r, observe.PurposeSOAUDP)...))
 			continue

@@ -1,28 +1,33 @@
-package analyze
+// Package special is IANA's IPv4 and IPv6 Special-Purpose Address
+// Registries (RFC 6890) as a table, with their "Globally Reachable"
+// column: one copy for the transport's politeness guard (never query an
+// address that is not globally reachable, outside lab mode) and for the
+// analysis that reports such a nameserver address (NS_ADDRESS_NOT_GLOBAL).
+package special
 
 import (
 	"net/netip"
 )
 
-// Special is one entry of IANA's IPv4 and IPv6 Special-Purpose Address
+// Range is one entry of IANA's IPv4 and IPv6 Special-Purpose Address
 // Registries (RFC 6890), with the registries' "Globally Reachable" column.
 // Multicast ranges, which have registries of their own, are listed too: a
 // multicast address is never a nameserver's.
-type Special struct {
+type Range struct {
 	Prefix netip.Prefix
 	Name   string
 	Global bool // IANA marks it globally reachable (or "N/A")
 	RFC    string
 }
 
-func sp(prefix, name string, global bool, rfc string) Special {
-	return Special{Prefix: netip.MustParsePrefix(prefix), Name: name, Global: global, RFC: rfc}
+func sp(prefix, name string, global bool, rfc string) Range {
+	return Range{Prefix: netip.MustParsePrefix(prefix), Name: name, Global: global, RFC: rfc}
 }
 
-// SpecialPurpose is the table, as the IANA registries stand
+// Registry is the table, as the IANA registries stand
 // (iana-ipv4-special-registry, iana-ipv6-special-registry). The most
 // specific entry that contains an address decides.
-var SpecialPurpose = []Special{
+var Registry = []Range{
 	// IPv4.
 	sp("0.0.0.0/8", "This network", false, "RFC 791"),
 	sp("0.0.0.0/32", "This host on this network", false, "RFC 1122"),
@@ -78,13 +83,13 @@ var SpecialPurpose = []Special{
 	sp("ff00::/8", "Multicast", false, "RFC 4291"),
 }
 
-// SpecialOf returns the most specific special-purpose entry containing a,
+// Lookup returns the most specific special-purpose entry containing a,
 // and false when a is in none (an ordinary global unicast address).
-func SpecialOf(a netip.Addr) (Special, bool) {
+func Lookup(a netip.Addr) (Range, bool) {
 	a = a.WithZone("")
-	var best Special
+	var best Range
 	found := false
-	for _, s := range SpecialPurpose {
+	for _, s := range Registry {
 		if s.Prefix.Addr().Is4() != a.Is4() {
 			continue
 		}
@@ -98,10 +103,10 @@ func SpecialOf(a netip.Addr) (Special, bool) {
 // NotGlobal returns the special-purpose entry that makes a not globally
 // reachable, and false when a is globally reachable (in no entry, or in one
 // IANA marks globally reachable, such as AS112's or 64:ff9b::/96).
-func NotGlobal(a netip.Addr) (Special, bool) {
-	s, ok := SpecialOf(a)
+func NotGlobal(a netip.Addr) (Range, bool) {
+	s, ok := Lookup(a)
 	if !ok || s.Global {
-		return Special{}, false
+		return Range{}, false
 	}
 	return s, true
 }

@@ -1,4 +1,4 @@
-package analyze
+package special
 
 import (
 	"net/netip"
