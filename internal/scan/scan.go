@@ -92,8 +92,8 @@ const inputBatch = 2000
 // Load creates a run and reads its input into the store.
 //
 // An input that is not text is refused before the run is created. When
-// reading or storing the input fails, the run is deleted (when the store
-// can: DeleteRun), so no run is left in state loading by an error.
+// reading or storing the input fails, the run is deleted, so no run is
+// left in state loading by an error.
 func Load(ctx context.Context, cfg *Config, run store.Run, in io.Reader, f Format) (_ store.Run, problems int64, err error) {
 	bin := bufio.NewReaderSize(in, 64<<10)
 	if err := checkText(bin); err != nil {
@@ -109,15 +109,11 @@ func Load(ctx context.Context, cfg *Config, run store.Run, in io.Reader, f Forma
 		if err == nil {
 			return
 		}
-		if d, ok := cfg.Store.(interface {
-			DeleteRun(context.Context, int64) error
-		}); ok {
-			if derr := d.DeleteRun(context.WithoutCancel(ctx), run.ID); derr != nil {
-				err = fmt.Errorf("%w (and deleting the unfinished run %d failed: %v)", err, run.ID, derr)
-				return
-			}
-			err = fmt.Errorf("%w (the unfinished run %d was deleted)", err, run.ID)
+		if derr := cfg.Store.DeleteRun(context.WithoutCancel(ctx), run.ID); derr != nil {
+			err = fmt.Errorf("%w (and deleting the unfinished run %d failed: %v)", err, run.ID, derr)
+			return
 		}
+		err = fmt.Errorf("%w (the unfinished run %d was deleted)", err, run.ID)
 	}()
 	var (
 		doms  []store.InputDomain
