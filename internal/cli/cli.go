@@ -31,9 +31,6 @@ const (
 	ExitInternal = 3
 )
 
-// Version is set at build time with -ldflags "-X ...cli.Version=...".
-var Version = "dev"
-
 // Env is what a command runs with. Tests set Exchanger to run against an
 // in-memory world instead of sockets.
 type Env struct {
@@ -60,10 +57,7 @@ func commands() []command {
 		{"reanalyze", "re-run the checks over a run's stored observations, without network", runReanalyze},
 		{"lab", "serve or list the simulated DNS world used by tests and the demo", runLab},
 		{"demo", "check every domain of the built-in lab world and print a summary", runDemo},
-		{"version", "print the version", func(_ context.Context, env *Env, _ []string) int {
-			fmt.Fprintln(env.Stdout, "dnsobs", Version)
-			return ExitOK
-		}},
+		{"version", "print the version, commit and build date", runVersion},
 	}
 }
 
@@ -79,6 +73,9 @@ func Main(args []string) int {
 func Run(ctx context.Context, env *Env, args []string) int {
 	if env.IsTTY == nil {
 		env.IsTTY = func(io.Writer) bool { return false }
+	}
+	if len(args) > 0 && (args[0] == "--version" || args[0] == "-version") {
+		return runVersion(ctx, env, args[1:])
 	}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		usage(env.Stdout)
