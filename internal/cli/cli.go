@@ -58,6 +58,7 @@ func commands() []command {
 		{"lab", "serve or list the simulated DNS world used by tests and the demo", runLab},
 		{"demo", "check every domain of the built-in lab world and print a summary", runDemo},
 		{"version", "print the version, commit and build date", runVersion},
+		{"help", "list the commands; help COMMAND prints that command's help", runHelp},
 	}
 }
 
@@ -77,7 +78,7 @@ func Run(ctx context.Context, env *Env, args []string) int {
 	if len(args) > 0 && (args[0] == "--version" || args[0] == "-version") {
 		return runVersion(ctx, env, args[1:])
 	}
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
 		usage(env.Stdout)
 		if len(args) == 0 {
 			return ExitUsage
@@ -93,10 +94,30 @@ func Run(ctx context.Context, env *Env, args []string) int {
 	return ExitUsage
 }
 
+// runHelp is dnsobs help [COMMAND]: the list of commands, or COMMAND's
+// help, the same text as dnsobs COMMAND --help.
+func runHelp(ctx context.Context, env *Env, args []string) int {
+	if len(args) == 0 || (len(args) == 1 && (args[0] == "help" || args[0] == "-h" || args[0] == "--help")) {
+		usage(env.Stdout)
+		return ExitOK
+	}
+	if len(args) > 1 {
+		fmt.Fprintf(env.Stderr, "dnsobs help: takes one COMMAND, got %d arguments\n", len(args))
+		return ExitUsage
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(ctx, env, []string{"--help"})
+		}
+	}
+	fmt.Fprintf(env.Stderr, "dnsobs help: unknown command %q; run 'dnsobs help' for the list\n", args[0])
+	return ExitUsage
+}
+
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "dnsobs: the LAC DNS Observatory\n\nUsage: dnsobs COMMAND [flags] [args]\n\nCommands:")
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w, "\nRun 'dnsobs COMMAND --help' for a command's flags and examples.")
 }

@@ -81,7 +81,11 @@ func versionLine(b buildFacts) string {
 }
 
 func runVersion(_ context.Context, env *Env, args []string) int {
-	if len(args) > 0 && args[0] != "-h" && args[0] != "--help" {
+	if len(args) == 1 && (args[0] == "-h" || args[0] == "--help") {
+		fmt.Fprintln(env.Stdout, "Usage: dnsobs version | dnsobs --version\n\nPrints the version, the commit and the build date (what is known).")
+		return ExitOK
+	}
+	if len(args) > 0 {
 		fmt.Fprintf(env.Stderr, "dnsobs version: takes no arguments\n")
 		return ExitUsage
 	}
