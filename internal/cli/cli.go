@@ -38,6 +38,10 @@ type Env struct {
 	Stdout, Stderr io.Writer
 	Exchanger      transport.Exchanger // nil: real sockets
 	IsTTY          func(io.Writer) bool
+
+	// collect, when set, receives the flag set parse is given, and the
+	// command returns there (completion walks the commands' flags).
+	collect func(*flag.FlagSet)
 }
 
 type command struct {
@@ -59,6 +63,7 @@ func commands() []command {
 		{"demo", "check every domain of the built-in lab world and print a summary", runDemo},
 		{"version", "print the version, commit and build date", runVersion},
 		{"help", "list the commands; help COMMAND prints that command's help", runHelp},
+		{"completion", "print a bash, zsh or fish completion script", runCompletion},
 	}
 }
 
@@ -126,6 +131,10 @@ func usage(w io.Writer) {
 // arguments (dnsobs check example.org --json). It prints errors and help.
 func parse(fs *flag.FlagSet, env *Env, args []string) ([]string, int, bool) {
 	fs.SetOutput(io.Discard)
+	if env.collect != nil {
+		env.collect(fs)
+		return nil, ExitOK, false
+	}
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
