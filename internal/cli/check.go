@@ -37,6 +37,7 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 	asJSON := fs.Bool("json", false, "print the report as one JSON object")
 	lang := fs.String("lang", "en", "language of the report: en, es, pt, fr")
 	failOn := fs.String("fail-on", "", "exit 1 when a finding is at or above this `SEVERITY` (info, notice, warning, error, critical)")
+	level := fs.String("level", "info", "list only findings at or above this `SEVERITY` in the text report (info, notice, warning, error, critical); --json keeps them all")
 	nagios := fs.Bool("nagios", false, "print one Nagios status line and nothing else; exit 0/1/2/3 = OK/WARNING/CRITICAL/UNKNOWN (warning → 1, error or critical → 2, could not finish → 3)")
 	undelegated := fs.String("undelegated", "", "test the zone with these nameservers instead of the parent's: `NS=ADDR[,NS=ADDR...]`")
 	at := fs.String("at", "", "evaluate signature validity as of this `TIME` (RFC 3339 or YYYY-MM-DD)")
@@ -62,6 +63,10 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 	}
 	if err := i18n.Check(*lang); err != nil {
 		return fail(badUsage("--lang: %v", err))
+	}
+	levelSev, err := check.ParseSeverity(*level)
+	if err != nil {
+		return fail(badUsage("--level: %v", err))
 	}
 	var failSev check.Severity
 	if *failOn != "" {
@@ -132,7 +137,7 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 		if err := enc.Encode(r); err != nil {
 			return fail(err)
 		}
-	} else if err := report.WriteText(env.Stdout, r, report.TextOptions{Lang: *lang, Color: env.IsTTY(env.Stdout)}); err != nil {
+	} else if err := report.WriteText(env.Stdout, r, report.TextOptions{Lang: *lang, Color: env.IsTTY(env.Stdout), Level: levelSev}); err != nil {
 		return fail(err)
 	}
 	if worst, any := r.Worst(); *failOn != "" && any && worst >= failSev {

@@ -31,9 +31,6 @@ const (
 	ExitInternal = 3
 )
 
-// Version is set at build time with -ldflags "-X ...cli.Version=...".
-var Version = "dev"
-
 // Env is what a command runs with. Tests set Exchanger to run against an
 // in-memory world instead of sockets.
 type Env struct {
@@ -41,6 +38,10 @@ type Env struct {
 	Stdout, Stderr io.Writer
 	Exchanger      transport.Exchanger // nil: real sockets
 	IsTTY          func(io.Writer) bool
+
+	// collect, when set, receives the flag set parse is given, and the
+	// command returns there (completion walks the commands' flags).
+	collect func(*flag.FlagSet)
 }
 
 type command struct {
@@ -60,10 +61,9 @@ func commands() []command {
 		{"reanalyze", "re-run the checks over a run's stored observations, without network", runReanalyze},
 		{"lab", "serve or list the simulated DNS world used by tests and the demo", runLab},
 		{"demo", "check every domain of the built-in lab world and print a summary", runDemo},
-		{"version", "print the version", func(_ context.Context, env *Env, _ []string) int {
-			fmt.Fprintln(env.Stdout, "dnsobs", Version)
-			return ExitOK
-		}},
+		{"version", "print the version, commit and build date", runVersion},
+		{"help", "list the commands; help COMMAND prints that command's help", runHelp},
+		{"completion", "print a bash, zsh or fish completion script", runCompletion},
 	}
 }
 
@@ -80,7 +80,10 @@ func Run(ctx context.Context, env *Env, args []string) int {
 	if env.IsTTY == nil {
 		env.IsTTY = func(io.Writer) bool { return false }
 	}
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+	if len(args) > 0 && (args[0] == "--version" || args[0] == "-version") {
+		return runVersion(ctx, env, args[1:])
+	}
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
 		usage(env.Stdout)
 		if len(args) == 0 {
 			return ExitUsage
@@ -96,10 +99,30 @@ func Run(ctx context.Context, env *Env, args []string) int {
 	return ExitUsage
 }
 
+// runHelp is dnsobs help [COMMAND]: the list of commands, or COMMAND's
+// help, the same text as dnsobs COMMAND --help.
+func runHelp(ctx context.Context, env *Env, args []string) int {
+	if len(args) == 0 || (len(args) == 1 && (args[0] == "help" || args[0] == "-h" || args[0] == "--help")) {
+		usage(env.Stdout)
+		return ExitOK
+	}
+	if len(args) > 1 {
+		fmt.Fprintf(env.Stderr, "dnsobs help: takes one COMMAND, got %d arguments\n", len(args))
+		return ExitUsage
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(ctx, env, []string{"--help"})
+		}
+	}
+	fmt.Fprintf(env.Stderr, "dnsobs help: unknown command %q; run 'dnsobs help' for the list\n", args[0])
+	return ExitUsage
+}
+
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "dnsobs: the LAC DNS Observatory\n\nUsage: dnsobs COMMAND [flags] [args]\n\nCommands:")
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w, "\nRun 'dnsobs COMMAND --help' for a command's flags and examples.")
 }
@@ -108,6 +131,10 @@ func usage(w io.Writer) {
 // arguments (dnsobs check example.org --json). It prints errors and help.
 func parse(fs *flag.FlagSet, env *Env, args []string) ([]string, int, bool) {
 	fs.SetOutput(io.Discard)
+	if env.collect != nil {
+		env.collect(fs)
+		return nil, ExitOK, false
+	}
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {

@@ -96,7 +96,7 @@ func putDigest(params map[string]string, key, flagName, path string) error {
 // flag's value as the scan uses it (after build: --lab's unlimited rates
 // included), the files' digests, the input file's and the version.
 func runParameters(fs *flag.FlagSet, input string) (map[string]string, error) {
-	params := map[string]string{"version": Version}
+	params := map[string]string{"version": strings.TrimPrefix(versionLine(currentBuild()), "dnsobs ")}
 	for _, name := range runSettings {
 		v := fs.Lookup(name).Value.String()
 		if pathSettings[name] {

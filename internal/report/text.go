@@ -14,6 +14,9 @@ import (
 type TextOptions struct {
 	Lang  string
 	Color bool // ANSI colours (a TTY)
+	// Level hides findings below it from the list (the counts line
+	// still counts every finding); the zero value, Info, shows all.
+	Level check.Severity
 }
 
 var sevColor = map[check.Severity]string{
@@ -108,7 +111,7 @@ func WriteText(w io.Writer, r *Report, o TextOptions) error {
 	}
 	b.WriteString("\n")
 	// Worst first; within a severity, grouped by category.
-	for s := check.Critical; s >= check.Info; s-- {
+	for s := check.Critical; s >= o.Level && s >= check.Info; s-- {
 		var cats []check.Category
 		byCat := map[check.Category][]check.Finding{}
 		for _, f := range r.Findings {
