@@ -59,35 +59,8 @@ func testCrash(t *testing.T, dsn string) {
 	names := fixtureNames(crashInput)
 	r := newRun(t, s, names, nil)
 
-	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
-	cmd.Env = append(os.Environ(), crashEnvDSN+"="+dsn, crashEnvRun+"="+strconv.FormatInt(r.ID, 10))
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stderr limitedBuffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
 	// Kill it once it is re-saving (after 13 batches: 10 fresh, 3 again).
-	sc := bufio.NewScanner(out)
-	saved := 0
-	for saved < 13 && sc.Scan() {
-		saved++
-	}
-	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
-		t.Fatal(err)
-	}
-	for sc.Scan() {
-	}
-	werr := cmd.Wait()
-	if saved < 13 {
-		t.Fatalf("child stopped after %d batches: %v\n%s", saved, werr, stderr.String())
-	}
-	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
-		t.Fatalf("child was not killed by SIGKILL: %v", werr)
-	}
+	killAfter(t, "TestCrashChild", []string{crashEnvDSN + "=" + dsn, crashEnvRun + "=" + strconv.FormatInt(r.ID, 10)}, 13, "batches")
 
 	// A fresh open after the kill: the database is whole.
 	s.Close()
@@ -148,32 +121,8 @@ func testFinishCrash(t *testing.T, dsn string) {
 	}
 	ctx := context.Background()
 	for kill := range 5 {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestFinishChild$", "-test.count=1")
-		cmd.Env = append(os.Environ(), crashEnvFinish+"="+dsn)
-		out, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		var stderr limitedBuffer
-		cmd.Stderr = &stderr
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
 		// Kill it as it starts its (kill+1)th FinishRun.
-		sc := bufio.NewScanner(out)
-		seen := 0
-		for seen <= kill && sc.Scan() {
-			seen++
-		}
-		if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
-			t.Fatal(err)
-		}
-		for sc.Scan() {
-		}
-		werr := cmd.Wait()
-		if seen <= kill {
-			t.Fatalf("child stopped before finishing %d runs: %v\n%s", kill+1, werr, stderr.String())
-		}
+		killAfter(t, "TestFinishChild", []string{crashEnvFinish + "=" + dsn}, kill+1, "finished runs")
 	}
 	s := openTest(t, dsn)
 	runs, err := s.ListRuns(ctx)
@@ -204,3 +153,39 @@ func (l *limitedBuffer) Write(p []byte) (int, error) {
 }
 
 func (l *limitedBuffer) String() string { return string(l.b) }
+
+// killAfter runs the test binary's child test with env, reads n lines of
+// its output (one per step it announces), kills it with SIGKILL and waits
+// for it. It fails when the child stopped before n steps or died of
+// anything but the kill.
+func killAfter(t *testing.T, test string, env []string, n int, steps string) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^"+test+"$", "-test.count=1")
+	cmd.Env = append(os.Environ(), env...)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr limitedBuffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(out)
+	seen := 0
+	for seen < n && sc.Scan() {
+		seen++
+	}
+	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	for sc.Scan() {
+	}
+	werr := cmd.Wait()
+	if seen < n {
+		t.Fatalf("child stopped after %d %s, before %d: %v\n%s", seen, steps, n, werr, stderr.String())
+	}
+	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
+		t.Fatalf("child was not killed by SIGKILL: %v", werr)
+	}
+}
