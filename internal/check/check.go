@@ -71,7 +71,9 @@ const (
 var Languages = []string{"en", "es", "pt", "fr"}
 
 // Text is a check's message and remediation in one language. Message may
-// hold {subject} and {detail}, replaced when a finding is rendered.
+// hold {subject} and {detail}, replaced when a finding is rendered; the
+// detail is the finding's Detail template in that language, with the
+// finding's Args in its {name} placeholders (see detail.go).
 type Text struct {
 	Title       string `json:"title"`
 	Message     string `json:"message"`
@@ -86,6 +88,9 @@ type Definition struct {
 	Text       map[string]Text `json:"text"`
 	References []string        `json:"references"`           // e.g. "RFC 1034 §4.2.1"
 	Zonemaster string          `json:"zonemaster,omitempty"` // nearest Zonemaster test case, e.g. "basic01"
+	// Details are the ways the check says a finding's specifics, by key:
+	// a template per language placing the finding's Args.
+	Details map[string]Detail `json:"details,omitempty"`
 }
 
 // Finding is one thing a check found. Message and Remediation are filled
@@ -94,9 +99,11 @@ type Finding struct {
 	ID          string   `json:"id"`
 	Severity    Severity `json:"severity"`
 	Category    Category `json:"category"`
-	Subject     string   `json:"subject,omitempty"`  // what it is about: a server address, an NS name, an RRset
-	Detail      string   `json:"detail,omitempty"`   // language-neutral specifics: "serials 5 and 7", "expires 2026-11-30T00:00:00Z"
-	Evidence    []int    `json:"evidence,omitempty"` // sequence numbers of the queries that show it
+	Subject     string   `json:"subject,omitempty"`    // what it is about: a server address, an NS name, an RRset
+	Detail      string   `json:"detail,omitempty"`     // the specifics in English: DetailKey's en template with Args
+	DetailKey   string   `json:"detail_key,omitempty"` // which of the check's Details templates says it
+	Args        Args     `json:"args,omitempty"`       // the named values the templates place: serials, addresses, dates
+	Evidence    []int    `json:"evidence,omitempty"`   // sequence numbers of the queries that show it
 	Message     string   `json:"message"`
 	Remediation string   `json:"remediation"`
 }
@@ -134,6 +141,9 @@ func Register(d Definition) Handle {
 			panic("check: " + d.ID + " lacks its " + l + " text")
 		}
 	}
+	if err := validateDetails(d); err != nil {
+		panic("check: " + d.ID + ": " + err.Error())
+	}
 	catalog[d.ID] = d
 	return Handle{def: d}
 }
@@ -144,11 +154,15 @@ func (h Handle) ID() string { return h.def.ID }
 // Definition is the check's catalog entry.
 func (h Handle) Definition() Definition { return h.def }
 
-// New returns a finding of the check about subject, citing the queries
-// whose sequence numbers are evidence.
-func (h Handle) New(subject, detail string, evidence ...int) Finding {
+// New returns a finding of the check about subject, its specifics said by
+// the check's detail template key with args, citing the queries whose
+// sequence numbers are evidence. Detail is the English rendering.
+func (h Handle) New(subject, key string, args Args, evidence ...int) Finding {
+	if len(args) == 0 {
+		args = nil
+	}
 	return Finding{ID: h.def.ID, Severity: h.def.Severity, Category: h.def.Category, Subject: subject,
-		Detail: detail, Evidence: evidence}
+		Detail: detailText(h.def, "en", key, args), DetailKey: key, Args: args, Evidence: evidence}
 }
 
 // Lookup returns the definition of id.
@@ -187,7 +201,7 @@ func Render(f *Finding, lang string) {
 	if !ok {
 		t = d.Text["en"]
 	}
-	r := strings.NewReplacer("{subject}", f.Subject, "{detail}", f.Detail)
+	r := strings.NewReplacer("{subject}", f.Subject, "{detail}", RenderDetail(f, lang))
 	f.Message = r.Replace(t.Message)
 	f.Remediation = r.Replace(t.Remediation)
 }

@@ -126,8 +126,8 @@ func WriteText(w io.Writer, r *Report, o TextOptions) error {
 		for _, c := range cats {
 			for _, f := range byCat[c] {
 				fmt.Fprintf(&b, "\n%s %s [%s] %s\n", paint(s, strings.ToUpper(T(s.String()))), f.ID, c, f.Message)
-				if f.Detail != "" && !strings.Contains(f.Message, f.Detail) {
-					fmt.Fprintf(&b, "    %s\n", f.Detail)
+				if d := check.RenderDetail(&f, o.Lang); d != "" && !strings.Contains(f.Message, d) {
+					fmt.Fprintf(&b, "    %s\n", d)
 				}
 				fmt.Fprintf(&b, "    %s: %s\n", T("fix"), f.Remediation)
 				if len(f.Evidence) > 0 {

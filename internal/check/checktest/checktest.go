@@ -190,7 +190,26 @@ func Used(t *testing.T, cat check.Category) {
 		})
 	}
 	// Reports: handle.New(...), or a handle passed to a helper that does.
+	// A detail key written as a literal, handle.New(subject, "key", ...) or
+	// helper(handle, subject, "key", ...), must be one of the check's.
 	used := map[string]bool{}
+	keyAt := func(id string, call *ast.CallExpr, i int) {
+		if i >= len(call.Args) {
+			return
+		}
+		lit, ok := call.Args[i].(*ast.BasicLit)
+		if !ok || lit.Kind != token.STRING {
+			return
+		}
+		key, _ := strconv.Unquote(lit.Value)
+		d, ok := check.Lookup(id)
+		if !ok {
+			return
+		}
+		if _, ok := d.Details[key]; !ok && !(key == "" && len(d.Details) == 0) {
+			t.Errorf("%s: %s has no detail key %q (keys: %v)", fset.Position(lit.Pos()), id, key, d.DetailKeys())
+		}
+	}
 	for _, f := range parsed {
 		ast.Inspect(f, func(n ast.Node) bool {
 			call, ok := n.(*ast.CallExpr)
@@ -201,13 +220,17 @@ func Used(t *testing.T, cat check.Category) {
 				if x, ok := sel.X.(*ast.Ident); ok {
 					if id, ok := handles[x.Name]; ok {
 						used[id] = true
+						keyAt(id, call, 1)
 					}
 				}
 			}
-			for _, a := range call.Args {
+			for i, a := range call.Args {
 				if x, ok := a.(*ast.Ident); ok {
 					if id, ok := handles[x.Name]; ok {
 						used[id] = true
+						if i == 0 {
+							keyAt(id, call, 2)
+						}
 					}
 				}
 			}

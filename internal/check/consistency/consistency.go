@@ -38,7 +38,8 @@ func Check(in *analyze.Input) []check.Finding {
 	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
 	var parts []string
 	for _, k := range keys {
-		parts = append(parts, fmt.Sprintf("serial %d at %s", k, strings.Join(serials[k], " ")))
+		parts = append(parts, fmt.Sprintf("%d: %s", k, strings.Join(serials[k], " ")))
 	}
-	return []check.Finding{soaSerialMismatch.New(d.Domain, strings.Join(parts, "; "), evidence...)}
+	return []check.Finding{soaSerialMismatch.New(d.Domain, "serials",
+		check.Args{"serials": strings.Join(parts, "; ")}, evidence...)}
 }

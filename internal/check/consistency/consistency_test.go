@@ -34,9 +34,9 @@ func TestCheck(t *testing.T) {
 	checktest.RunCases(t, Check, []checktest.Case{
 		{Name: "all agree", Build: servers(7, 7, 7)},
 		{Name: "one behind", Build: servers(7, 6, 7),
-			Want: []string{"SOA_SERIAL_MISMATCH example.test. | serial 6 at 198.51.100.2; serial 7 at 192.0.2.1 2001:db8::3"}},
+			Want: []string{"SOA_SERIAL_MISMATCH example.test. | 6: 198.51.100.2; 7: 192.0.2.1 2001:db8::3"}},
 		{Name: "three serials", Build: servers(1, 2, 3),
-			Want: []string{"SOA_SERIAL_MISMATCH example.test. | serial 1 at 192.0.2.1; serial 2 at 198.51.100.2; serial 3 at 2001:db8::3"}},
+			Want: []string{"SOA_SERIAL_MISMATCH example.test. | 1: 192.0.2.1; 2: 198.51.100.2; 3: 2001:db8::3"}},
 		{Name: "a silent server has no serial", Build: servers(7, 0, 7)},
 		{Name: "a lame server's serial does not count", Build: func() *checktest.Observations {
 			o := servers(7, 7)()

@@ -12,6 +12,10 @@ var (
 		Severity:   check.Warning,
 		References: []string{"RFC 1034 §4.3.5", "RFC 1982", "RFC 1996"},
 		Zonemaster: "consistency01",
+		Details: map[string]check.Detail{"serials": {
+			Text:    map[string]string{"en": "{serials}", "es": "{serials}", "pt": "{serials}", "fr": "{serials}"},
+			Example: check.Args{"serials": "2026120301: 192.0.2.1 192.0.2.2; 2026120302: 2001:db8::53"},
+		}},
 		Text: map[string]check.Text{
 			"en": {
 				Title:       "Nameservers return different SOA serials",

@@ -12,6 +12,10 @@ var (
 		Severity:   check.Warning,
 		References: []string{"RFC 1034 §4.1", "RFC 2182 §5"},
 		Zonemaster: "delegation01",
+		Details: map[string]check.Detail{"count": {
+			Text:    check.Langs("nameservers: {count}", "servidores de nombres: {count}", "servidores de nomes: {count}", "serveurs de noms : {count}"),
+			Example: check.Args{"count": "1"},
+		}},
 		Text: map[string]check.Text{
 			"en": {
 				Title:       "Fewer than two nameservers",
@@ -41,6 +45,25 @@ var (
 		Severity:   check.Warning,
 		References: []string{"RFC 1034 §4.2.2", "RFC 2181 §5.4.1", "RFC 7477"},
 		Zonemaster: "delegation07",
+		Details: map[string]check.Detail{
+			"parent_only": {
+				Text: check.Langs("only at the parent: {parent_only}", "solo en la zona padre: {parent_only}",
+					"somente na zona pai: {parent_only}", "seulement chez la zone parente : {parent_only}"),
+				Example: check.Args{"parent_only": "ns3.example.net."},
+			},
+			"child_only": {
+				Text: check.Langs("only in the zone: {child_only}", "solo en la zona: {child_only}",
+					"somente na zona: {child_only}", "seulement dans la zone : {child_only}"),
+				Example: check.Args{"child_only": "ns4.example.net."},
+			},
+			"both": {
+				Text: check.Langs("only at the parent: {parent_only}; only in the zone: {child_only}",
+					"solo en la zona padre: {parent_only}; solo en la zona: {child_only}",
+					"somente na zona pai: {parent_only}; somente na zona: {child_only}",
+					"seulement chez la zone parente : {parent_only} ; seulement dans la zone : {child_only}"),
+				Example: check.Args{"parent_only": "ns3.example.net.", "child_only": "ns4.example.net."},
+			},
+		},
 		Text: map[string]check.Text{
 			"en": {
 				Title:       "NS set at the parent differs from the zone's",
@@ -70,6 +93,11 @@ var (
 		Severity:   check.Error,
 		References: []string{"RFC 1034 §4.2.1", "RFC 9471"},
 		Zonemaster: "consistency05",
+		Details: map[string]check.Detail{"glue": {
+			Text: check.Langs("no A or AAAA for {ns} in the referral from {parent}", "sin A ni AAAA para {ns} en la delegación de {parent}",
+				"sem A nem AAAA para {ns} na delegação de {parent}", "ni A ni AAAA pour {ns} dans la délégation de {parent}"),
+			Example: check.Args{"ns": "ns1.example.org.", "parent": "org."},
+		}},
 		Text: map[string]check.Text{
 			"en": {
 				Title:       "Glue missing for a nameserver inside the zone",
@@ -99,6 +127,11 @@ var (
 		Severity:   check.Error,
 		References: []string{"RFC 2181 §10.3"},
 		Zonemaster: "delegation05",
+		Details: map[string]check.Detail{"alias": {
+			Text: check.Langs("{ns} is an alias for {target}", "{ns} es un alias de {target}",
+				"{ns} é um alias de {target}", "{ns} est un alias de {target}"),
+			Example: check.Args{"ns": "ns1.example.org.", "target": "host.example.net."},
+		}},
 		Text: map[string]check.Text{
 			"en": {
 				Title:       "Nameserver name is an alias (CNAME)",
@@ -127,6 +160,10 @@ var (
 		Category:   check.Delegation,
 		Severity:   check.Error,
 		References: []string{"RFC 1034 §3.6.2", "RFC 2181 §10.1"},
+		Details: map[string]check.Detail{"cname": {
+			Text:    check.Langs("{zone} CNAME {target}", "{zone} CNAME {target}", "{zone} CNAME {target}", "{zone} CNAME {target}"),
+			Example: check.Args{"zone": "example.org.", "target": "example.net."},
+		}},
 		Text: map[string]check.Text{
 			"en": {
 				Title:       "CNAME at the zone apex",
@@ -156,6 +193,22 @@ var (
 		Severity:   check.Error,
 		References: []string{"RFC 1034 §4.2.1", "RFC 1034 §4.3.2", "RFC 8020"},
 		Zonemaster: "basic01",
+		Details: map[string]check.Detail{
+			"nxdomain": {
+				Text: check.Langs("the parent zone {parent} answered NXDOMAIN: the name does not exist",
+					"la zona padre {parent} respondió NXDOMAIN: el nombre no existe",
+					"a zona pai {parent} respondeu NXDOMAIN: o nome não existe",
+					"la zone parente {parent} a répondu NXDOMAIN : le nom n'existe pas"),
+				Example: check.Args{"parent": "org."},
+			},
+			"no_ns": {
+				Text: check.Langs("the name exists in the parent zone {parent} but has no NS records there",
+					"el nombre existe en la zona padre {parent} pero no tiene registros NS allí",
+					"o nome existe na zona pai {parent}, mas não tem registros NS lá",
+					"le nom existe dans la zone parente {parent} mais n'y a pas d'enregistrements NS"),
+				Example: check.Args{"parent": "org."},
+			},
+		},
 		Text: map[string]check.Text{
 			"en": {
 				Title:       "The parent does not delegate the domain",
@@ -185,6 +238,22 @@ var (
 		Severity:   check.Critical,
 		References: []string{"RFC 1034 §4.2", "RFC 1035 §6.1", "RFC 8499 §7 (lame delegation)"},
 		Zonemaster: "basic02",
+		Details: map[string]check.Detail{
+			"lame": {
+				Text: check.Langs("none of {addresses} answers authoritatively ({reason})", "ninguna de {addresses} responde con autoridad ({reason})",
+					"nenhum de {addresses} responde com autoridade ({reason})", "aucune de {addresses} ne répond avec autorité ({reason})"),
+				Example: check.Args{"addresses": "192.0.2.1, 2001:db8::53", "reason": "refused, no_response"},
+			},
+			"no_address": {
+				Text: check.Langs("no address found for {names}", "no se encontró dirección para {names}",
+					"nenhum endereço encontrado para {names}", "aucune adresse trouvée pour {names}"),
+				Example: check.Args{"names": "ns1.example.net. ns2.example.net."},
+			},
+			"no_ns": {
+				Text:    check.Langs("no nameserver named", "ningún servidor de nombres indicado", "nenhum servidor de nomes indicado", "aucun serveur de noms indiqué"),
+				Example: check.Args{},
+			},
+		},
 		Text: map[string]check.Text{
 			"en": {
 				Title:       "No nameserver answers for the zone",
@@ -214,6 +283,28 @@ var (
 		Severity:   check.Critical,
 		References: []string{"RFC 1034 §5.3.3", "RFC 1035 §7.2"},
 		Zonemaster: "basic01",
+		Details: map[string]check.Detail{
+			"parent_silent": {
+				Text: check.Langs("no server of the parent zone {parent} answered", "ningún servidor de la zona padre {parent} respondió",
+					"nenhum servidor da zona pai {parent} respondeu", "aucun serveur de la zone parente {parent} n'a répondu"),
+				Example: check.Args{"parent": "org."},
+			},
+			"error": {
+				// The collection error is our own Go error text: English, kept
+				// whole in the arguments and in the English detail.
+				Text: check.Langs("{error}", "la recolección de datos no terminó (zona padre {parent}); el error técnico está en los datos del informe",
+					"a coleta de dados não terminou (zona pai {parent}); o erro técnico está nos dados do relatório",
+					"la collecte des données n'a pas abouti (zone parente {parent}) ; l'erreur technique figure dans les données du rapport"),
+				Example: check.Args{"error": "resolver: lookup ns1.example.net. A at net.: no server of the zone gave a usable answer", "parent": "org."},
+			},
+			"policy": {
+				// Why each address was refused is the transport policy's English
+				// text; the nameserver table says it in the report's probe data.
+				Text: check.Langs("no nameserver address could be queried: {refused}", "no se pudo consultar ninguna dirección de servidor de nombres: {addresses}",
+					"nenhum endereço de servidor de nomes pôde ser consultado: {addresses}", "aucune adresse de serveur de noms n'a pu être interrogée : {addresses}"),
+				Example: check.Args{"addresses": "10.0.0.53", "refused": "10.0.0.53 10.0.0.53 is a loopback, private, link-local or multicast address: not probed outside lab mode"},
+			},
+		},
 		Text: map[string]check.Text{
 			"en": {
 				Title:       "The domain could not be checked",

@@ -3,8 +3,8 @@
 package delegation
 
 import (
-	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/miekg/dns"
@@ -32,27 +32,24 @@ func Check(in *analyze.Input) []check.Finding {
 	switch deleg.Status {
 	case observe.Delegated, observe.UserSupplied:
 	case observe.NotDelegated:
-		return []check.Finding{domainNotDelegated.New(d.Domain,
-			"the parent zone "+deleg.Parent+" answered NXDOMAIN: the name does not exist", refEv...)}
+		return []check.Finding{domainNotDelegated.New(d.Domain, "nxdomain", check.Args{"parent": deleg.Parent}, refEv...)}
 	case observe.NoDelegation:
-		return []check.Finding{domainNotDelegated.New(d.Domain,
-			"the name exists in the parent zone "+deleg.Parent+" but has no NS records there", refEv...)}
+		return []check.Finding{domainNotDelegated.New(d.Domain, "no_ns", check.Args{"parent": deleg.Parent}, refEv...)}
 	default:
-		detail := d.Error
-		if detail == "" {
-			detail = "no server of the parent zone " + deleg.Parent + " answered"
+		if d.Error == "" {
+			return []check.Finding{domainNotChecked.New(d.Domain, "parent_silent", check.Args{"parent": deleg.Parent}, refEv...)}
 		}
-		return []check.Finding{domainNotChecked.New(d.Domain, detail, refEv...)}
+		return []check.Finding{domainNotChecked.New(d.Domain, "error", check.Args{"error": d.Error, "parent": deleg.Parent}, refEv...)}
 	}
 	var out []check.Finding
 	if d.Error != "" {
-		out = append(out, domainNotChecked.New(d.Domain, d.Error, refEv...))
+		out = append(out, domainNotChecked.New(d.Domain, "error", check.Args{"error": d.Error, "parent": deleg.Parent}, refEv...))
 	}
 	out = append(out, working(in)...)
 
 	// NS count: the union of parent and child NS names.
 	if n := len(d.Nameservers); n < MinNS {
-		out = append(out, nsCountLow.New(d.Domain, fmt.Sprintf("%d nameserver", n), ref))
+		out = append(out, nsCountLow.New(d.Domain, "count", check.Args{"count": strconv.Itoa(n)}, ref))
 	}
 
 	// Parent and child NS sets.
@@ -74,20 +71,24 @@ func Check(in *analyze.Input) []check.Finding {
 		}
 	}
 	if len(onlyParent)+len(onlyChild) > 0 {
-		var parts []string
+		args, key := check.Args{}, "both"
 		if len(onlyParent) > 0 {
 			sort.Strings(onlyParent)
-			parts = append(parts, "only at the parent: "+strings.Join(onlyParent, " "))
+			args["parent_only"] = strings.Join(onlyParent, " ")
+		} else {
+			key = "child_only"
 		}
 		if len(onlyChild) > 0 {
 			sort.Strings(onlyChild)
-			parts = append(parts, "only in the zone: "+strings.Join(onlyChild, " "))
+			args["child_only"] = strings.Join(onlyChild, " ")
+		} else {
+			key = "parent_only"
 		}
 		ev := []int{ref}
 		for _, q := range d.Find(observe.PurposeNS, netipAny, d.Domain) {
 			ev = append(ev, q.Seq)
 		}
-		out = append(out, delegationNSMismatch.New(d.Domain, strings.Join(parts, "; "), ev...))
+		out = append(out, delegationNSMismatch.New(d.Domain, key, args, ev...))
 	}
 
 	// Glue: a parent NS name inside the zone needs addresses at the parent.
@@ -97,7 +98,7 @@ func Check(in *analyze.Input) []check.Finding {
 				continue
 			}
 			if len(deleg.Glue[ns.Name]) == 0 {
-				out = append(out, glueMissing.New(ns.Name, "no A or AAAA for "+ns.Name+" in the referral from "+deleg.Parent, ref))
+				out = append(out, glueMissing.New(ns.Name, "glue", check.Args{"ns": ns.Name, "parent": deleg.Parent}, ref))
 			}
 		}
 	}
@@ -111,7 +112,7 @@ func Check(in *analyze.Input) []check.Finding {
 					ev = append(ev, q.Seq)
 				}
 			}
-			out = append(out, nsIsCNAME.New(ns.Name, ns.Name+" is an alias for "+ns.CNAME, ev...))
+			out = append(out, nsIsCNAME.New(ns.Name, "alias", check.Args{"ns": ns.Name, "target": ns.CNAME}, ev...))
 		}
 	}
 	for _, q := range d.Find(observe.PurposeApexA, netipAny, d.Domain) {
@@ -120,7 +121,7 @@ func Check(in *analyze.Input) []check.Finding {
 		}
 		for _, rr := range q.Msg().Answer {
 			if c, ok := rr.(*dns.CNAME); ok && strings.EqualFold(c.Hdr.Name, d.Domain) {
-				out = append(out, apexCNAME.New(d.Domain, d.Domain+" CNAME "+c.Target, q.Seq))
+				out = append(out, apexCNAME.New(d.Domain, "cname", check.Args{"zone": d.Domain, "target": c.Target}, q.Seq))
 				break
 			}
 		}
@@ -134,7 +135,8 @@ func Check(in *analyze.Input) []check.Finding {
 // none be queried, that the zone could not be checked.
 func working(in *analyze.Input) []check.Finding {
 	d := in.Domain
-	var probed, refused, why []string
+	var probed, refused, refusedWhy []string
+	reasons := map[string]bool{}
 	var ev []int
 	for _, a := range d.Addresses() {
 		r := in.Servers[a]
@@ -145,14 +147,15 @@ func working(in *analyze.Input) []check.Finding {
 			return nil
 		}
 		if r.NotProbed != "" {
-			refused = append(refused, a.String()+" "+r.NotProbed)
+			refused = append(refused, a.String())
+			refusedWhy = append(refusedWhy, a.String()+" "+r.NotProbed)
 			continue
 		}
 		if len(r.Evidence) == 0 {
 			continue
 		}
 		probed = append(probed, a.String())
-		why = append(why, a.String()+" "+r.Lame)
+		reasons[r.Lame] = true
 		if s, ok := r.Evidence[observe.PurposeSOAUDP]; ok {
 			ev = append(ev, s)
 		}
@@ -160,18 +163,24 @@ func working(in *analyze.Input) []check.Finding {
 	sort.Ints(ev)
 	switch {
 	case len(probed) > 0:
-		return []check.Finding{domainNoWorkingNS.New(d.Domain, strings.Join(why, ", "), ev...)}
+		why := make([]string, 0, len(reasons))
+		for r := range reasons {
+			why = append(why, r)
+		}
+		sort.Strings(why)
+		return []check.Finding{domainNoWorkingNS.New(d.Domain, "lame",
+			check.Args{"addresses": check.List(probed), "reason": check.List(why)}, ev...)}
 	case len(refused) > 0:
-		return []check.Finding{domainNotChecked.New(d.Domain, "no nameserver address could be queried: "+strings.Join(refused, ", "))}
+		return []check.Finding{domainNotChecked.New(d.Domain, "policy",
+			check.Args{"addresses": check.List(refused), "refused": check.List(refusedWhy)})}
 	}
 	var unresolved []string
 	for _, ns := range d.Nameservers {
 		unresolved = append(unresolved, ns.Name)
 	}
 	sort.Strings(unresolved)
-	detail := "no nameserver named"
-	if len(unresolved) > 0 {
-		detail = "no address found for " + strings.Join(unresolved, " ")
+	if len(unresolved) == 0 {
+		return []check.Finding{domainNoWorkingNS.New(d.Domain, "no_ns", nil)}
 	}
-	return []check.Finding{domainNoWorkingNS.New(d.Domain, detail)}
+	return []check.Finding{domainNoWorkingNS.New(d.Domain, "no_address", check.Args{"names": strings.Join(unresolved, " ")})}
 }

@@ -58,7 +58,7 @@ func TestCheck(t *testing.T) {
 			o.Query(observe.PurposeSOAUDP, "198.51.100.1", zone, dns.TypeSOA, func(m *dns.Msg) { m.Rcode, m.Authoritative = dns.RcodeRefused, false })
 			o.QueryOver(observe.PurposeSOAUDP, "198.51.100.2", observe.UDP, zone, dns.TypeSOA, 0, nil)
 			return o
-		}, Want: []string{"DOMAIN_NO_WORKING_NS example.test. | 198.51.100.1 refused, 198.51.100.2 no_response"}},
+		}, Want: []string{"DOMAIN_NO_WORKING_NS example.test. | none of 198.51.100.1, 198.51.100.2 answers authoritatively (no response, answered REFUSED)"}},
 		{Name: "one server of two answers", Build: func() *checktest.Observations {
 			o := checktest.Delegated(zone)
 			o.NS("ns1.example.net", true, "198.51.100.1")
@@ -87,7 +87,7 @@ func TestCheck(t *testing.T) {
 			o.NS("ns1.example.net", true, "198.51.100.2")
 			o.Healthy("198.51.100.2", 1, "ns1.example.net")
 			return o
-		}, Want: []string{"NS_COUNT_LOW example.test. | 1 nameserver"}},
+		}, Want: []string{"NS_COUNT_LOW example.test. | nameservers: 1"}},
 		{Name: "parent and zone disagree", Build: func() *checktest.Observations {
 			o := healthy()
 			o.D.Nameservers[1].InChild = false

@@ -12,6 +12,11 @@ var (
 		Severity:   check.Warning,
 		References: []string{"RFC 2182 §3.1"},
 		Zonemaster: "connectivity04",
+		Details: map[string]check.Detail{"prefix": {
+			Text: check.Langs("all nameserver addresses in {prefix}", "todas las direcciones de los servidores de nombres en {prefix}",
+				"todos os endereços dos servidores de nomes em {prefix}", "toutes les adresses des serveurs de noms dans {prefix}"),
+			Example: check.Args{"prefix": "192.0.2.0/24"},
+		}},
 		Text: map[string]check.Text{
 			"en": {
 				Title:       "All nameservers in one network prefix",
@@ -41,6 +46,11 @@ var (
 		Severity:   check.Warning,
 		References: []string{"RFC 2182 §3.1"},
 		Zonemaster: "connectivity03",
+		Details: map[string]check.Detail{"asn": {
+			Text: check.Langs("all nameserver addresses in AS{asn}", "todas las direcciones de los servidores de nombres en el AS{asn}",
+				"todos os endereços dos servidores de nomes no AS{asn}", "toutes les adresses des serveurs de noms dans l'AS{asn}"),
+			Example: check.Args{"asn": "64500"},
+		}},
 		Text: map[string]check.Text{
 			"en": {
 				Title:       "All nameservers in one autonomous system",
@@ -70,6 +80,11 @@ var (
 		Severity:   check.Notice,
 		References: []string{"RFC 3901", "BCP 91"},
 		Zonemaster: "delegation01",
+		Details: map[string]check.Detail{"none": {
+			Text: check.Langs("no nameserver answers over IPv6", "ningún servidor de nombres responde por IPv6",
+				"nenhum servidor de nomes responde por IPv6", "aucun serveur de noms ne répond en IPv6"),
+			Example: check.Args{},
+		}},
 		Text: map[string]check.Text{
 			"en": {
 				Title:       "No nameserver reachable over IPv6",

@@ -4,9 +4,9 @@
 package diversity
 
 import (
-	"fmt"
 	"net/netip"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/lac-dns-observatory/dnsobs/internal/analyze"
@@ -46,16 +46,16 @@ func Check(in *analyze.Input) []check.Finding {
 	}
 	if len(addrs) >= 1 && len(prefixes) == 1 {
 		for p := range prefixes {
-			out = append(out, nsSamePrefix.New(d.Domain, "all nameserver addresses in "+p))
+			out = append(out, nsSamePrefix.New(d.Domain, "prefix", check.Args{"prefix": p}))
 		}
 	}
 	if len(addrs) >= 1 && asnKnown && len(asns) == 1 {
 		for asn := range asns {
-			out = append(out, nsSingleASN.New(d.Domain, fmt.Sprintf("all nameserver addresses in AS%d", asn)))
+			out = append(out, nsSingleASN.New(d.Domain, "asn", check.Args{"asn": strconv.FormatUint(uint64(asn), 10)}))
 		}
 	}
 	if len(addrs) >= 1 && !v6 {
-		out = append(out, nsNoIPv6.New(d.Domain, "no nameserver answers over IPv6"))
+		out = append(out, nsNoIPv6.New(d.Domain, "none", nil))
 	}
 	out = append(out, content(d)...)
 	return out
@@ -68,10 +68,10 @@ func Check(in *analyze.Input) []check.Finding {
 func content(d *observe.Domain) []check.Finding {
 	var out []check.Finding
 	if a := analyze.ApexAAAA(d); a.Missing() {
-		out = append(out, ipv6ApexNoAAAA.New(d.Domain, "", a.Seq))
+		out = append(out, ipv6ApexNoAAAA.New(d.Domain, "", nil, a.Seq))
 	}
 	if a := analyze.WWWAAAA(d); a.Missing() {
-		out = append(out, ipv6WWWNoAAAA.New("www."+d.Domain, "", a.Seq))
+		out = append(out, ipv6WWWNoAAAA.New("www."+d.Domain, "", nil, a.Seq))
 	}
 	var missing []string
 	var ev []int
@@ -84,7 +84,7 @@ func content(d *observe.Domain) []check.Finding {
 	if len(missing) > 0 {
 		sort.Strings(missing)
 		sort.Ints(ev)
-		out = append(out, ipv6MXNoAAAA.New(strings.Join(missing, ","), "", ev...))
+		out = append(out, ipv6MXNoAAAA.New(strings.Join(missing, ","), "", nil, ev...))
 	}
 	return out
 }

@@ -26,6 +26,13 @@ var (
 	bogus = check.Register(check.Definition{
 		ID: IDBogus, Category: check.DNSSEC, Severity: check.Critical,
 		References: []string{"RFC 4033 §5", "RFC 4035 §5", "RFC 6840 §5"}, Zonemaster: "dnssec11",
+		Details: map[string]check.Detail{"bogus": {
+			// The validator's reason is its own English text: it stays whole in the
+			// arguments and in English; the other languages name the broken link.
+			Text: check.Langs("{validator_reason}", "la cadena de confianza se rompe en {zone}",
+				"a cadeia de confiança se rompe em {zone}", "la chaîne de confiance est rompue à {zone}"),
+			Example: check.Args{"validator_reason": "RRSIG by example.org. key 12345 (ECDSAP256SHA256) over example.org./DNSKEY does not verify", "zone": "example.org."},
+		}},
 		Text: map[string]check.Text{
 			"en": txt("DNSSEC validation fails",
 				"Validating resolvers cannot validate {subject} and will answer SERVFAIL for it: {detail}.",
@@ -44,6 +51,13 @@ var (
 	dsNoMatch = check.Register(check.Definition{
 		ID: IDDSNoMatch, Category: check.DNSSEC, Severity: check.Error,
 		References: []string{"RFC 4034 §5.1.4", "RFC 4035 §5.2", "RFC 6781 §4.1.2"}, Zonemaster: "dnssec02",
+		Details: map[string]check.Detail{"ds": {
+			Text: check.Langs("no DNSKEY of {zone} has key tag {keytag}, algorithm {algorithm} and this {digest} digest",
+				"ninguna DNSKEY de {zone} tiene la etiqueta {keytag}, el algoritmo {algorithm} y este resumen {digest}",
+				"nenhuma DNSKEY de {zone} tem a etiqueta {keytag}, o algoritmo {algorithm} e este resumo {digest}",
+				"aucune DNSKEY de {zone} n'a l'étiquette {keytag}, l'algorithme {algorithm} et ce condensé {digest}"),
+			Example: check.Args{"zone": "example.org.", "keytag": "12345", "algorithm": "ECDSAP256SHA256", "digest": "SHA-256"},
+		}},
 		Text: map[string]check.Text{
 			"en": txt("DS record matches no DNSKEY",
 				"The parent publishes {subject}, which matches no DNSKEY of the zone: {detail}.",
@@ -62,6 +76,13 @@ var (
 	rrsigExpired = check.Register(check.Definition{
 		ID: IDRRSIGExpired, Category: check.DNSSEC, Severity: check.Error,
 		References: []string{"RFC 4034 §3.1.5", "RFC 4035 §5.3.1"}, Zonemaster: "dnssec04",
+		Details: map[string]check.Detail{"expired": {
+			Text: check.Langs("RRSIG by {signer} key {keytag} ({algorithm}) expired {expiration} (inception {inception})",
+				"RRSIG de {signer} con la clave {keytag} ({algorithm}) expiró el {expiration} (inicio {inception})",
+				"RRSIG de {signer} com a chave {keytag} ({algorithm}) expirou em {expiration} (início {inception})",
+				"RRSIG de {signer} par la clé {keytag} ({algorithm}) expirée le {expiration} (début {inception})"),
+			Example: check.Args{"signer": "example.org.", "keytag": "12345", "algorithm": "ECDSAP256SHA256", "expiration": "2026-11-30T00:00:00Z", "inception": "2026-11-01T00:00:00Z"},
+		}},
 		Text: map[string]check.Text{
 			"en": txt("Expired signature",
 				"The RRSIG over {subject} has expired: {detail}.",
@@ -80,6 +101,13 @@ var (
 	rrsigNotYet = check.Register(check.Definition{
 		ID: IDRRSIGNotYet, Category: check.DNSSEC, Severity: check.Error,
 		References: []string{"RFC 4034 §3.1.5", "RFC 4035 §5.3.1"}, Zonemaster: "dnssec04",
+		Details: map[string]check.Detail{"not_yet": {
+			Text: check.Langs("RRSIG by {signer} key {keytag} ({algorithm}) valid from {inception} to {expiration}",
+				"RRSIG de {signer} con la clave {keytag} ({algorithm}) válida del {inception} al {expiration}",
+				"RRSIG de {signer} com a chave {keytag} ({algorithm}) válida de {inception} a {expiration}",
+				"RRSIG de {signer} par la clé {keytag} ({algorithm}) valide du {inception} au {expiration}"),
+			Example: check.Args{"signer": "example.org.", "keytag": "12345", "algorithm": "ECDSAP256SHA256", "expiration": "2027-01-30T00:00:00Z", "inception": "2027-01-01T00:00:00Z"},
+		}},
 		Text: map[string]check.Text{
 			"en": txt("Signature not yet valid",
 				"The RRSIG over {subject} is not valid yet: {detail}.",
@@ -98,6 +126,13 @@ var (
 	rrsigExpiring = check.Register(check.Definition{
 		ID: IDRRSIGExpiring, Category: check.DNSSEC, Severity: check.Warning,
 		References: []string{"RFC 4034 §3.1.5", "RFC 6781 §4.4.2"}, Zonemaster: "dnssec04",
+		Details: map[string]check.Detail{"expiring": {
+			Text: check.Langs("RRSIG by {signer} key {keytag} ({algorithm}) expires {expiration}, in {remaining}",
+				"RRSIG de {signer} con la clave {keytag} ({algorithm}) expira el {expiration}, en {remaining}",
+				"RRSIG de {signer} com a chave {keytag} ({algorithm}) expira em {expiration}, em {remaining}",
+				"RRSIG de {signer} par la clé {keytag} ({algorithm}) expire le {expiration}, dans {remaining}"),
+			Example: check.Args{"signer": "example.org.", "keytag": "12345", "algorithm": "ECDSAP256SHA256", "expiration": "2026-12-05T00:00:00Z", "remaining": "47h0m0s"},
+		}},
 		Text: map[string]check.Text{
 			"en": txt("Signature about to expire",
 				"The RRSIG over {subject} expires within 7 days: {detail}.",
@@ -116,6 +151,10 @@ var (
 	rrsigMissing = check.Register(check.Definition{
 		ID: IDRRSIGMissing, Category: check.DNSSEC, Severity: check.Error,
 		References: []string{"RFC 4035 §2.2", "RFC 4035 §3.1.1"}, Zonemaster: "dnssec09",
+		Details: map[string]check.Detail{"missing": {
+			Text:    check.Langs("no RRSIG", "sin RRSIG", "sem RRSIG", "aucune RRSIG"),
+			Example: check.Args{},
+		}},
 		Text: map[string]check.Text{
 			"en": txt("RRset without signature",
 				"{subject} comes without any RRSIG although the zone is signed.",
@@ -134,6 +173,22 @@ var (
 	algDeprecated = check.Register(check.Definition{
 		ID: IDAlgDeprecated, Category: check.DNSSEC, Severity: check.Warning,
 		References: []string{"RFC 9904", "RFC 9905 §2", "RFC 6781 §4.1.4"}, Zonemaster: "dnssec05",
+		Details: map[string]check.Detail{
+			"signing": {
+				Text: check.Langs("{algorithm} ({number}): {requirement} for signing ({reference})",
+					"{algorithm} ({number}): {requirement} para firmar ({reference})",
+					"{algorithm} ({number}): {requirement} para assinar ({reference})",
+					"{algorithm} ({number}) : {requirement} pour signer ({reference})"),
+				Example: check.Args{"algorithm": "RSASHA1", "number": "5", "requirement": "MUST NOT", "reference": "RFC 9905"},
+			},
+			"digest": {
+				Text: check.Langs("digest type {digest} ({number}): {requirement} for DS publication ({reference})",
+					"tipo de resumen {digest} ({number}): {requirement} para publicar DS ({reference})",
+					"tipo de resumo {digest} ({number}): {requirement} para publicar DS ({reference})",
+					"type de condensé {digest} ({number}) : {requirement} pour publier un DS ({reference})"),
+				Example: check.Args{"digest": "SHA-1", "number": "1", "requirement": "MUST NOT", "reference": "RFC 9904"},
+			},
+		},
 		Text: map[string]check.Text{
 			"en": txt("Deprecated DNSSEC algorithm",
 				"{subject} uses an algorithm that must not or should not be used any more: {detail}.",
@@ -152,6 +207,25 @@ var (
 	nsec3Params = check.Register(check.Definition{
 		ID: IDNSEC3Params, Category: check.DNSSEC, Severity: check.Warning,
 		References: []string{"RFC 9276 §3.1", "RFC 5155 §10.3"}, Zonemaster: "dnssec03",
+		Details: map[string]check.Detail{
+			"iterations": {
+				Text: check.Langs("{iterations} iterations (want 0)", "{iterations} iteraciones (se recomienda 0)",
+					"{iterations} iterações (recomendado 0)", "{iterations} itérations (0 recommandé)"),
+				Example: check.Args{"iterations": "10"},
+			},
+			"salt": {
+				Text: check.Langs("a {salt_length}-byte salt (want none)", "una sal de {salt_length} bytes (se recomienda ninguna)",
+					"um sal de {salt_length} bytes (recomendado nenhum)", "un sel de {salt_length} octets (aucun recommandé)"),
+				Example: check.Args{"salt_length": "8"},
+			},
+			"both": {
+				Text: check.Langs("{iterations} iterations (want 0) and a {salt_length}-byte salt (want none)",
+					"{iterations} iteraciones (se recomienda 0) y una sal de {salt_length} bytes (se recomienda ninguna)",
+					"{iterations} iterações (recomendado 0) e um sal de {salt_length} bytes (recomendado nenhum)",
+					"{iterations} itérations (0 recommandé) et un sel de {salt_length} octets (aucun recommandé)"),
+				Example: check.Args{"iterations": "10", "salt_length": "8"},
+			},
+		},
 		Text: map[string]check.Text{
 			"en": txt("NSEC3 parameters not as recommended",
 				"{subject} uses NSEC3 parameters that RFC 9276 advises against: {detail}.",
@@ -170,6 +244,23 @@ var (
 	cdsMismatch = check.Register(check.Definition{
 		ID: IDCDSMismatch, Category: check.DNSSEC, Severity: check.Warning,
 		References: []string{"RFC 7344 §4", "RFC 8078 §4"}, Zonemaster: "dnssec16",
+		Details: map[string]check.Detail{
+			"cds_no_key": {
+				Text: check.Langs("the CDS matches no DNSKEY of {zone}", "el CDS no corresponde a ninguna DNSKEY de {zone}",
+					"o CDS não corresponde a nenhuma DNSKEY de {zone}", "le CDS ne correspond à aucune DNSKEY de {zone}"),
+				Example: check.Args{"zone": "example.org."},
+			},
+			"cdnskey_no_key": {
+				Text: check.Langs("the CDNSKEY matches no DNSKEY of {zone}", "el CDNSKEY no corresponde a ninguna DNSKEY de {zone}",
+					"o CDNSKEY não corresponde a nenhuma DNSKEY de {zone}", "le CDNSKEY ne correspond à aucune DNSKEY de {zone}"),
+				Example: check.Args{"zone": "example.org."},
+			},
+			"disagree": {
+				Text: check.Langs("the CDS and CDNSKEY RRsets describe different keys", "los conjuntos CDS y CDNSKEY describen claves distintas",
+					"os conjuntos CDS e CDNSKEY descrevem chaves diferentes", "les ensembles CDS et CDNSKEY décrivent des clés différentes"),
+				Example: check.Args{},
+			},
+		},
 		Text: map[string]check.Text{
 			"en": txt("CDS/CDNSKEY inconsistent",
 				"{subject} is inconsistent: {detail}.",
@@ -188,6 +279,11 @@ var (
 	unsigned = check.Register(check.Definition{
 		ID: IDUnsigned, Category: check.DNSSEC, Severity: check.Notice,
 		References: []string{"RFC 9364", "RFC 4033 §5"}, Zonemaster: "dnssec07",
+		Details: map[string]check.Detail{"unsigned": {
+			Text: check.Langs("no DS at the parent and no DNSKEY in the zone", "sin DS en la zona padre ni DNSKEY en la zona",
+				"sem DS na zona pai nem DNSKEY na zona", "ni DS chez la zone parente ni DNSKEY dans la zone"),
+			Example: check.Args{},
+		}},
 		Text: map[string]check.Text{
 			"en": txt("Zone not signed",
 				"{subject} is not signed with DNSSEC: {detail}.",

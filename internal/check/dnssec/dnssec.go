@@ -7,7 +7,7 @@ package dnssec
 
 import (
 	"fmt"
-	"strings"
+	"strconv"
 	"time"
 
 	"github.com/lac-dns-observatory/dnsobs/internal/analyze"
@@ -29,13 +29,14 @@ func Check(in *analyze.Input) []check.Finding {
 	r := in.DNSSEC
 	var out []check.Finding
 	seen := map[string]bool{}
-	add := func(id check.Handle, subject, detail string, seqs ...int) {
-		k := id.ID() + "\x00" + subject + "\x00" + detail
+	add := func(id check.Handle, subject, key string, args check.Args, seqs ...int) {
+		f := id.New(subject, key, args, evidence(seqs...)...)
+		k := f.ID + "\x00" + subject + "\x00" + f.Detail
 		if seen[k] {
 			return
 		}
 		seen[k] = true
-		out = append(out, id.New(subject, detail, evidence(seqs...)...))
+		out = append(out, f)
 	}
 	domain := r.Domain
 	if domain == "" && in.Domain != nil {
@@ -43,42 +44,48 @@ func Check(in *analyze.Input) []check.Finding {
 	}
 
 	if r.Status == dv.Bogus {
-		add(bogus, domain, r.Reason, r.Evidence...)
+		add(bogus, domain, "bogus", check.Args{"validator_reason": r.Reason, "zone": brokenZone(r, domain)}, r.Evidence...)
 	}
 	if r.DNSKEYAnswered {
 		for _, ds := range r.DS {
 			if ds.Match == dv.MatchNo {
-				add(dsNoMatch, ds.Subject(), fmt.Sprintf("no DNSKEY of %s has key tag %d, algorithm %s and this %s digest",
-					domain, ds.Tag, ds.AlgorithmName, ds.DigestName), ds.Seq, r.DNSKEYSeq)
+				add(dsNoMatch, ds.Subject(), "ds", check.Args{"zone": domain, "keytag": strconv.Itoa(int(ds.Tag)),
+					"algorithm": ds.AlgorithmName, "digest": ds.DigestName}, ds.Seq, r.DNSKEYSeq)
 			}
 		}
 	}
 	for _, s := range r.Signatures {
-		who := fmt.Sprintf("RRSIG by %s key %d (%s)", s.Signer, s.KeyTag, s.AlgorithmName)
+		args := func() check.Args {
+			return check.Args{"signer": s.Signer, "keytag": strconv.Itoa(int(s.KeyTag)), "algorithm": s.AlgorithmName,
+				"inception": stamp(s.Inception), "expiration": stamp(s.Expiration)}
+		}
 		switch {
 		case s.Window == dv.WindowExpired:
-			add(rrsigExpired, s.RRset, fmt.Sprintf("%s expired %s (inception %s)", who, stamp(s.Expiration), stamp(s.Inception)), s.Seq)
+			add(rrsigExpired, s.RRset, "expired", args(), s.Seq)
 		case s.Window == dv.WindowNotYetValid:
-			add(rrsigNotYet, s.RRset, fmt.Sprintf("%s valid from %s to %s", who, stamp(s.Inception), stamp(s.Expiration)), s.Seq)
+			add(rrsigNotYet, s.RRset, "not_yet", args(), s.Seq)
 		case s.Valid && s.Signer == domain && s.ExpiresIn < ExpiringWithin:
-			add(rrsigExpiring, s.RRset, fmt.Sprintf("%s expires %s, in %s", who, stamp(s.Expiration), s.ExpiresIn.Round(time.Minute)), s.Seq)
+			a := args()
+			delete(a, "inception")
+			a["remaining"] = s.ExpiresIn.Round(time.Minute).String()
+			add(rrsigExpiring, s.RRset, "expiring", a, s.Seq)
 		}
 	}
 	for _, u := range r.Unsigned {
-		add(rrsigMissing, u.RRset, "no RRSIG", u.Seq)
+		add(rrsigMissing, u.RRset, "missing", nil, u.Seq)
 	}
 	deprecated(r, add)
 	nsec3(r, add)
 	cds(r, domain, add)
 	if r.DSAnswered && r.DNSKEYAnswered && len(r.DS) == 0 && !r.Signed &&
 		(r.ParentStatus == dv.Secure || r.ParentStatus == dv.Insecure) {
-		add(unsigned, domain, "no DS at the parent and no DNSKEY in the zone", r.DSSeq, r.DNSKEYSeq)
+		add(unsigned, domain, "unsigned", nil, r.DSSeq, r.DNSKEYSeq)
 	}
 	check.Sort(out)
 	return out
 }
 
-type adder func(id check.Handle, subject, detail string, seqs ...int)
+type adder func(id check.Handle, subject, key string, args check.Args, seqs ...int)
 
 // deprecated reports keys, signature algorithms and DS digests that RFC
 // 9904/9905 say must not or should not be used.
@@ -87,8 +94,8 @@ func deprecated(r *dv.Result, add adder) {
 	for _, k := range r.Keys {
 		keyAlgs[k.Algorithm] = true
 		if k.Signing.Deprecated() {
-			add(algDeprecated, fmt.Sprintf("DNSKEY %d/%s", k.Tag, k.AlgorithmName),
-				fmt.Sprintf("%s (%d): %s for signing (%s)", k.AlgorithmName, k.Algorithm, k.Signing, k.Reference), r.DNSKEYSeq)
+			add(algDeprecated, fmt.Sprintf("DNSKEY %d/%s", k.Tag, k.AlgorithmName), "signing",
+				algArgs(k.AlgorithmName, k.Algorithm, k.Signing, k.Reference), r.DNSKEYSeq)
 		}
 	}
 	for _, s := range r.Signatures {
@@ -96,14 +103,14 @@ func deprecated(r *dv.Result, add adder) {
 			continue
 		}
 		if sig, _, ref := dv.AlgorithmRequirements(s.Algorithm); sig.Deprecated() {
-			add(algDeprecated, fmt.Sprintf("RRSIG algorithm %s", s.AlgorithmName),
-				fmt.Sprintf("%s (%d): %s for signing (%s)", s.AlgorithmName, s.Algorithm, sig, ref), s.Seq)
+			add(algDeprecated, fmt.Sprintf("RRSIG algorithm %s", s.AlgorithmName), "signing",
+				algArgs(s.AlgorithmName, s.Algorithm, sig, ref), s.Seq)
 		}
 	}
 	for _, ds := range r.DS {
 		if ds.Publication.Deprecated() {
-			add(algDeprecated, ds.Subject(),
-				fmt.Sprintf("digest type %s (%d): %s for DS publication (RFC 9904)", ds.DigestName, ds.DigestType, ds.Publication), ds.Seq)
+			add(algDeprecated, ds.Subject(), "digest", check.Args{"digest": ds.DigestName,
+				"number": strconv.Itoa(int(ds.DigestType)), "requirement": string(ds.Publication), "reference": "RFC 9904"}, ds.Seq)
 		}
 	}
 }
@@ -115,14 +122,15 @@ func nsec3(r *dv.Result, add adder) {
 		if p == nil || (p.Iterations == 0 && p.SaltLength == 0) {
 			return
 		}
-		var parts []string
-		if p.Iterations > 0 {
-			parts = append(parts, fmt.Sprintf("%d iterations (want 0)", p.Iterations))
+		args := check.Args{"iterations": strconv.Itoa(int(p.Iterations)), "salt_length": strconv.Itoa(int(p.SaltLength))}
+		key := "both"
+		switch {
+		case p.SaltLength == 0:
+			key = "iterations"
+		case p.Iterations == 0:
+			key = "salt"
 		}
-		if p.SaltLength > 0 {
-			parts = append(parts, fmt.Sprintf("a %d-byte salt (want none)", p.SaltLength))
-		}
-		add(nsec3Params, subject, strings.Join(parts, " and "), seq)
+		add(nsec3Params, subject, key, args, seq)
 	}
 	report(r.Domain+"/NSEC3PARAM", d.NSEC3PARAM, d.NSEC3PARAMSeq)
 	if d.NSEC3PARAM == nil || d.NSEC3 == nil || d.NSEC3.Iterations != d.NSEC3PARAM.Iterations || d.NSEC3.SaltLength != d.NSEC3PARAM.SaltLength {
@@ -136,18 +144,34 @@ func cds(r *dv.Result, domain string, add adder) {
 	for _, x := range c.CDS {
 		if !x.Delete && !x.MatchesDNSKEY {
 			add(cdsMismatch, fmt.Sprintf("CDS %d/%d/%d", x.Tag, x.Algorithm, x.DigestType),
-				"the CDS matches no DNSKEY of "+domain, c.CDSSeq, r.DNSKEYSeq)
+				"cds_no_key", check.Args{"zone": domain}, c.CDSSeq, r.DNSKEYSeq)
 		}
 	}
 	for _, x := range c.CDNSKEY {
 		if !x.Delete && !x.MatchesDNSKEY {
 			add(cdsMismatch, fmt.Sprintf("CDNSKEY %d/%d", x.Tag, x.Algorithm),
-				"the CDNSKEY matches no DNSKEY of "+domain, c.CDNSKEYSeq, r.DNSKEYSeq)
+				"cdnskey_no_key", check.Args{"zone": domain}, c.CDNSKEYSeq, r.DNSKEYSeq)
 		}
 	}
 	if !c.Agree {
-		add(cdsMismatch, domain+"/CDS", "the CDS and CDNSKEY RRsets describe different keys", c.CDSSeq, c.CDNSKEYSeq)
+		add(cdsMismatch, domain+"/CDS", "disagree", nil, c.CDSSeq, c.CDNSKEYSeq)
 	}
+}
+
+// algArgs are the arguments of a deprecated signing algorithm.
+func algArgs(name string, number uint8, req dv.Requirement, ref string) check.Args {
+	return check.Args{"algorithm": name, "number": strconv.Itoa(int(number)), "requirement": string(req), "reference": ref}
+}
+
+// brokenZone is the first zone of the chain that validation found bogus,
+// or the domain itself when the break is in its own records.
+func brokenZone(r *dv.Result, domain string) string {
+	for _, z := range r.Chain {
+		if z.Status == dv.Bogus {
+			return z.Zone
+		}
+	}
+	return domain
 }
 
 func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }

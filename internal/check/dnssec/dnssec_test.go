@@ -17,6 +17,7 @@ import (
 
 	"github.com/lac-dns-observatory/dnsobs/internal/analyze"
 	"github.com/lac-dns-observatory/dnsobs/internal/check"
+	"github.com/lac-dns-observatory/dnsobs/internal/check/checktest"
 	dc "github.com/lac-dns-observatory/dnsobs/internal/check/dnssec"
 	dv "github.com/lac-dns-observatory/dnsobs/internal/dnssec"
 	"github.com/lac-dns-observatory/dnsobs/internal/lab/authzone"
@@ -206,8 +207,8 @@ func TestCheckDetails(t *testing.T) {
 		{"bogus-not-yet-valid", dc.IDRRSIGNotYet, "", "valid from 2026-04-01T00:00:00Z"},
 		{"bogus-missing-soa-rrsig", dc.IDRRSIGMissing, "example.test./SOA", "no RRSIG"},
 		{"expiring", dc.IDRRSIGExpiring, "", "in 72h0m0s"},
-		{"deprecated-rsasha1", dc.IDAlgDeprecated, "", "RSASHA1 (5): MUST NOT for signing (RFC 9905)"},
-		{"deprecated-rsasha1", dc.IDAlgDeprecated, "", "digest type SHA-1 (1): MUST NOT for DS publication"},
+		{"deprecated-rsasha1", dc.IDAlgDeprecated, "", "RSASHA1 (5): MUST NOT be used for signing (RFC 9905)"},
+		{"deprecated-rsasha1", dc.IDAlgDeprecated, "", "digest type SHA-1 (1): MUST NOT be used for DS publication"},
 		{"nsec3-params", dc.IDNSEC3Params, "example.test./NSEC3PARAM", "10 iterations (want 0) and a 4-byte salt (want none)"},
 		{"cds-mismatch", dc.IDCDSMismatch, "CDS 999/13/2", "matches no DNSKEY"},
 		{"unsigned", dc.IDUnsigned, "example.test.", "no DS at the parent and no DNSKEY"},
@@ -331,3 +332,5 @@ func writeJSON(t *testing.T, path string, v any) {
 		t.Fatal(err)
 	}
 }
+
+func TestDefsUsed(t *testing.T) { checktest.Used(t, check.DNSSEC) }

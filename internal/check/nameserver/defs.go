@@ -12,6 +12,20 @@ var (
 		Severity:   check.Error,
 		References: []string{"RFC 1034 §4.1", "RFC 1035 §4.2"},
 		Zonemaster: "connectivity01",
+		Details: map[string]check.Detail{
+			"silent": {
+				Text: check.Langs("no response over UDP or TCP", "sin respuesta por UDP ni por TCP",
+					"sem resposta por UDP nem por TCP", "aucune réponse en UDP ni en TCP"),
+				Example: check.Args{},
+			},
+			"malformed": {
+				// The parse error is the DNS library's own text: it stays in the
+				// arguments and in English only.
+				Text: check.Langs("no usable response over UDP or TCP: {error}", "ninguna respuesta utilizable por UDP ni por TCP: respuestas mal formadas",
+					"nenhuma resposta utilizável por UDP nem por TCP: respostas malformadas", "aucune réponse exploitable en UDP ni en TCP : réponses mal formées"),
+				Example: check.Args{"error": "dns: overflow unpacking uint16"},
+			},
+		},
 		Text: map[string]check.Text{
 			"en": {
 				Title:       "Nameserver does not answer",
@@ -41,6 +55,11 @@ var (
 		Severity:   check.Error,
 		References: []string{"RFC 1912 §2.8", "RFC 9499 §7"},
 		Zonemaster: "delegation04",
+		Details: map[string]check.Detail{"lame": {
+			Text: check.Langs("not authoritative for {zone}: {reason}", "sin autoridad para {zone}: {reason}",
+				"sem autoridade para {zone}: {reason}", "sans autorité pour {zone} : {reason}"),
+			Example: check.Args{"zone": "example.org.", "reason": "refused"},
+		}},
 		Text: map[string]check.Text{
 			"en": {
 				Title:       "Lame delegation: server not authoritative",
@@ -70,6 +89,10 @@ var (
 		Severity:   check.Error,
 		References: []string{"RFC 7766 §5", "RFC 9210"},
 		Zonemaster: "connectivity02",
+		Details: map[string]check.Detail{"tcp": {
+			Text:    check.Langs("no response over TCP", "sin respuesta por TCP", "sem resposta por TCP", "aucune réponse en TCP"),
+			Example: check.Args{},
+		}},
 		Text: map[string]check.Text{
 			"en": {
 				Title:       "Nameserver does not answer over TCP",
@@ -99,6 +122,11 @@ var (
 		Severity:   check.Warning,
 		References: []string{"RFC 5358 §4"},
 		Zonemaster: "nameserver01",
+		Details: map[string]check.Detail{"recursion": {
+			Text: check.Langs("answered a recursive query for a name outside its zones", "respondió una consulta recursiva por un nombre ajeno a sus zonas",
+				"respondeu a uma consulta recursiva por um nome fora das suas zonas", "a répondu à une requête récursive pour un nom extérieur à ses zones"),
+			Example: check.Args{},
+		}},
 		Text: map[string]check.Text{
 			"en": {
 				Title:       "Nameserver offers open recursion",
@@ -128,6 +156,18 @@ var (
 		Severity:   check.Warning,
 		References: []string{"RFC 5936 §5", "RFC 8945"},
 		Zonemaster: "nameserver03",
+		Details: map[string]check.Detail{
+			"zone": {
+				Text: check.Langs("zone transfer of {zone} allowed", "transferencia de {zone} permitida",
+					"transferência de {zone} permitida", "transfert de {zone} autorisé"),
+				Example: check.Args{"zone": "example.org."},
+			},
+			"shared": {
+				Text: check.Langs("zone transfer allowed (tried once per server, on {zone})", "transferencia permitida (probada una vez por servidor, con {zone})",
+					"transferência permitida (testada uma vez por servidor, com {zone})", "transfert autorisé (essayé une fois par serveur, avec {zone})"),
+				Example: check.Args{"zone": "example.net."},
+			},
+		},
 		Text: map[string]check.Text{
 			"en": {
 				Title:       "Zone transfer (AXFR) open to anyone",
@@ -157,6 +197,10 @@ var (
 		Severity:   check.Warning,
 		References: []string{"RFC 6891 §6.1.3", "RFC 6891 §7", "DNS Flag Day 2020"},
 		Zonemaster: "nameserver02",
+		Details: map[string]check.Detail{"failed": {
+			Text:    check.Langs("failed: {tests}", "falló: {tests}", "falhou: {tests}", "échec : {tests}"),
+			Example: check.Args{"tests": "badvers, unknown_option"},
+		}},
 		Text: map[string]check.Text{
 			"en": {
 				Title:       "EDNS not handled correctly",
@@ -185,6 +229,25 @@ var (
 		Category:   check.Nameserver,
 		Severity:   check.Notice,
 		References: []string{"RSSAC047 v2 §5.2"},
+		Details: map[string]check.Detail{
+			"udp": {
+				Text: check.Langs("median UDP {udp_median} > {udp_limit} (exchanges: {udp_samples})", "mediana UDP {udp_median} > {udp_limit} (intercambios: {udp_samples})",
+					"mediana UDP {udp_median} > {udp_limit} (trocas: {udp_samples})", "médiane UDP {udp_median} > {udp_limit} (échanges : {udp_samples})"),
+				Example: check.Args{"udp_median": "412ms", "udp_samples": "5", "udp_limit": "250ms"},
+			},
+			"tcp": {
+				Text: check.Langs("median TCP {tcp_median} > {tcp_limit} (exchanges: {tcp_samples})", "mediana TCP {tcp_median} > {tcp_limit} (intercambios: {tcp_samples})",
+					"mediana TCP {tcp_median} > {tcp_limit} (trocas: {tcp_samples})", "médiane TCP {tcp_median} > {tcp_limit} (échanges : {tcp_samples})"),
+				Example: check.Args{"tcp_median": "1.2s", "tcp_samples": "2", "tcp_limit": "500ms"},
+			},
+			"both": {
+				Text: check.Langs("median UDP {udp_median} > {udp_limit} (exchanges: {udp_samples}), median TCP {tcp_median} > {tcp_limit} (exchanges: {tcp_samples})",
+					"mediana UDP {udp_median} > {udp_limit} (intercambios: {udp_samples}), mediana TCP {tcp_median} > {tcp_limit} (intercambios: {tcp_samples})",
+					"mediana UDP {udp_median} > {udp_limit} (trocas: {udp_samples}), mediana TCP {tcp_median} > {tcp_limit} (trocas: {tcp_samples})",
+					"médiane UDP {udp_median} > {udp_limit} (échanges : {udp_samples}), médiane TCP {tcp_median} > {tcp_limit} (échanges : {tcp_samples})"),
+				Example: check.Args{"udp_median": "412ms", "udp_samples": "5", "udp_limit": "250ms", "tcp_median": "1.2s", "tcp_samples": "2", "tcp_limit": "500ms"},
+			},
+		},
 		Text: map[string]check.Text{
 			"en": {
 				Title:       "Slow responses",
@@ -215,6 +278,12 @@ var (
 		References: []string{"RFC 6890", "IANA IPv4 Special-Purpose Address Registry",
 			"IANA IPv6 Special-Purpose Address Registry", "RFC 1918", "RFC 4193"},
 		Zonemaster: "address01",
+		Details: map[string]check.Detail{"range": {
+			// The range's name is IANA's, as the registry writes it.
+			Text: check.Langs("{address} is in {prefix}, {range}", "{address} está en {prefix}, {range}",
+				"{address} está em {prefix}, {range}", "{address} est dans {prefix}, {range}"),
+			Example: check.Args{"address": "10.0.0.53", "prefix": "10.0.0.0/8", "range": "Private-Use"},
+		}},
 		Text: map[string]check.Text{
 			"en": {
 				Title:       "Nameserver address not reachable from the Internet",

@@ -4,9 +4,9 @@
 package nameserver
 
 import (
-	"fmt"
 	"net/netip"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -59,7 +59,8 @@ func Check(in *analyze.Input) []check.Finding {
 		// queried, in a range that is not globally reachable. In lab mode
 		// the lab's own ranges are queried, so they are not reported.
 		if sp, ok := special.NotGlobal(a); ok && (r.NotProbed != "" || len(r.Evidence) == 0) {
-			out = append(out, nsAddressNotGlobal.New(subj, fmt.Sprintf("%s is in %s, %s", a, sp.Prefix, sp.Name),
+			out = append(out, nsAddressNotGlobal.New(subj, "range",
+				check.Args{"address": a.String(), "prefix": sp.Prefix.String(), "range": sp.Name},
 				ev(r, observe.PurposeSOAUDP)...))
 			continue
 		}
@@ -71,59 +72,58 @@ func Check(in *analyze.Input) []check.Finding {
 			continue
 		}
 		if !r.Reachable {
-			detail := "no response over UDP or TCP"
+			key, args := "silent", check.Args(nil)
 			if r.Malformed != "" {
-				detail = "no usable response over UDP or TCP: " + r.Malformed
+				key, args = "malformed", check.Args{"error": r.Malformed}
 			}
-			out = append(out, nsUnreachable.New(subj, detail,
+			out = append(out, nsUnreachable.New(subj, key, args,
 				ev(r, observe.PurposeSOAUDP, observe.PurposeSOATCP)...))
 			continue
 		}
 		if !r.Authoritative {
-			out = append(out, nsLame.New(subj, "not authoritative for "+d.Domain+": "+r.Lame,
+			out = append(out, nsLame.New(subj, "lame", check.Args{"zone": d.Domain, "reason": r.Lame},
 				ev(r, observe.PurposeSOAUDP, observe.PurposeEDNSPlain)...))
 		}
 		if !r.TCP {
-			out = append(out, nsNoTCP.New(subj, "no response over TCP", ev(r, observe.PurposeSOATCP)...))
+			out = append(out, nsNoTCP.New(subj, "tcp", nil, ev(r, observe.PurposeSOATCP)...))
 		}
 		if r.Recursive {
-			out = append(out, nsRecursive.New(subj, "answered a recursive query for a name outside its zones",
+			out = append(out, nsRecursive.New(subj, "recursion", nil,
 				ev(r, observe.PurposeRecursion)...))
 		}
 		if r.AXFROpen {
-			detail := "zone transfer of " + d.Domain + " allowed"
+			key, zone := "zone", d.Domain
 			if r.AXFRZone != "" {
-				detail = "zone transfer allowed (tried once per server, on " + r.AXFRZone + ")"
+				key, zone = "shared", r.AXFRZone
 			}
-			out = append(out, nsAXFROpen.New(subj, detail, ev(r, observe.PurposeAXFR)...))
+			out = append(out, nsAXFROpen.New(subj, key, check.Args{"zone": zone}, ev(r, observe.PurposeAXFR)...))
 		}
 		// EDNS is judged on answers about a zone the server serves: a lame
 		// server's refusals say nothing about its EDNS.
 		if r.Authoritative && len(r.EDNS.Failures) > 0 {
-			out = append(out, nsEDNSBroken.New(subj, "failed: "+strings.Join(r.EDNS.Failures, ", "),
+			out = append(out, nsEDNSBroken.New(subj, "failed", check.Args{"tests": check.List(r.EDNS.Failures)},
 				ev(r, observe.PurposeSOAUDP, observe.PurposeEDNSVer, observe.PurposeEDNSOpt, observe.PurposeEDNSDO,
 					observe.PurposeEDNSSize, observe.PurposeTruncTCP, observe.PurposeEDNSPlain)...))
 		}
 		if r.SlowUDP || r.SlowTCP {
-			var parts []string
+			args, key := check.Args{}, "both"
 			if r.SlowUDP {
-				parts = append(parts, fmt.Sprintf("median UDP %s over %s > %s",
-					r.MedianUDP.Round(time.Millisecond), exchanges(r.SamplesUDP), analyze.SlowUDP))
+				args["udp_median"] = r.MedianUDP.Round(time.Millisecond).String()
+				args["udp_samples"] = strconv.Itoa(r.SamplesUDP)
+				args["udp_limit"] = analyze.SlowUDP.String()
+			} else {
+				key = "tcp"
 			}
 			if r.SlowTCP {
-				parts = append(parts, fmt.Sprintf("median TCP %s over %s > %s",
-					r.MedianTCP.Round(time.Millisecond), exchanges(r.SamplesTCP), analyze.SlowTCP))
+				args["tcp_median"] = r.MedianTCP.Round(time.Millisecond).String()
+				args["tcp_samples"] = strconv.Itoa(r.SamplesTCP)
+				args["tcp_limit"] = analyze.SlowTCP.String()
+			} else {
+				key = "udp"
 			}
-			out = append(out, nsSlow.New(subj, strings.Join(parts, ", "), r.LatencyEvidence...))
+			out = append(out, nsSlow.New(subj, key, args, r.LatencyEvidence...))
 		}
 
 	}
 	return out
-}
-
-func exchanges(n int) string {
-	if n == 1 {
-		return "1 exchange"
-	}
-	return fmt.Sprintf("%d exchanges", n)
 }

@@ -81,11 +81,11 @@ func TestCheck(t *testing.T) {
 			o.QueryOver(observe.PurposeSOATCP, a, observe.TCP, zone, dns.TypeSOA, 0, func(m *dns.Msg) { m.Rcode, m.Authoritative = dns.RcodeRefused, false })
 			// A lame server's EDNS is not judged.
 			o.Query(observe.PurposeEDNSVer, a, zone, dns.TypeSOA, func(m *dns.Msg) { m.Rcode = dns.RcodeRefused })
-		}), Want: []string{"NS_LAME " + ns2 + " | not authoritative for example.test.: refused"}},
+		}), Want: []string{"NS_LAME " + ns2 + " | not authoritative for example.test.: answered REFUSED"}},
 		{Name: "answers without AA", Build: two(func(o *checktest.Observations, a string) {
 			o.Query(observe.PurposeSOAUDP, a, zone, dns.TypeSOA, func(m *dns.Msg) { m.Authoritative = false })
 			o.QueryOver(observe.PurposeSOATCP, a, observe.TCP, zone, dns.TypeSOA, 0, func(m *dns.Msg) { m.Authoritative = false })
-		}), Want: []string{"NS_LAME " + ns2 + " | not authoritative for example.test.: not_authoritative"}},
+		}), Want: []string{"NS_LAME " + ns2 + " | not authoritative for example.test.: answered without the AA flag"}},
 		{Name: "no TCP", Build: two(func(o *checktest.Observations, a string) {
 			o.Query(observe.PurposeSOAUDP, a, zone, dns.TypeSOA, o.SOA(1))
 			o.QueryOver(observe.PurposeSOATCP, a, observe.TCP, zone, dns.TypeSOA, 0, nil)
@@ -116,7 +116,7 @@ func TestCheck(t *testing.T) {
 		{Name: "no BADVERS", Build: two(func(o *checktest.Observations, a string) {
 			o.Healthy(a, 1)
 			o.Query(observe.PurposeEDNSVer, a, zone, dns.TypeSOA, func(m *dns.Msg) { m.SetEdns0(1232, false) })
-		}), Want: []string{"NS_EDNS_BROKEN " + ns2 + " | failed: badvers"}},
+		}), Want: []string{"NS_EDNS_BROKEN " + ns2 + " | failed: BADVERS to EDNS version 1"}},
 		{Name: "one slow SOA among fast exchanges", Build: two(func(o *checktest.Observations, a string) {
 			o.QueryOver(observe.PurposeSOAUDP, a, observe.UDP, zone, dns.TypeSOA, 900*time.Millisecond, o.SOA(1))
 			o.QueryOver(observe.PurposeSOATCP, a, observe.TCP, zone, dns.TypeSOA, 30*time.Millisecond, o.SOA(1))
@@ -130,10 +130,10 @@ func TestCheck(t *testing.T) {
 			for i, p := range []string{observe.PurposeNS, observe.PurposeNSID, observe.PurposeEDNSPlain} {
 				o.QueryOver(p, a, observe.UDP, zone, dns.TypeSOA, time.Duration(300+100*i)*time.Millisecond, o.SOA(1))
 			}
-		}), Want: []string{"NS_SLOW " + ns2 + " | median UDP 400ms over 4 exchanges > 250ms"}},
+		}), Want: []string{"NS_SLOW " + ns2 + " | median UDP 400ms > 250ms (exchanges: 4)"}},
 		{Name: "slow median over TCP", Build: two(func(o *checktest.Observations, a string) {
 			o.QueryOver(observe.PurposeSOAUDP, a, observe.UDP, zone, dns.TypeSOA, 30*time.Millisecond, o.SOA(1))
 			o.QueryOver(observe.PurposeSOATCP, a, observe.TCP, zone, dns.TypeSOA, 700*time.Millisecond, o.SOA(1))
-		}), Want: []string{"NS_SLOW " + ns2 + " | median TCP 700ms over 1 exchange > 500ms"}},
+		}), Want: []string{"NS_SLOW " + ns2 + " | median TCP 700ms > 500ms (exchanges: 1)"}},
 	})
 }
