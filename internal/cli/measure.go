@@ -116,7 +116,7 @@ func (m *measureFlags) build(env *Env) (*measurement, error) {
 	if err != nil {
 		return nil, badUsage("bad --hints: %v", err)
 	}
-	anchors, err := loadAnchors(m.trustAnchor)
+	anchors, err := loadAnchors(m.trustAnchor, m.lab)
 	if err != nil {
 		return nil, err
 	}
@@ -168,8 +168,13 @@ func (m *measureFlags) build(env *Env) (*measurement, error) {
 }
 
 // loadAnchors reads a root trust anchor file, or returns IANA's built-in
-// anchors when path is empty.
-func loadAnchors(path string) ([]dns.RR, error) {
+// anchors when path is empty. A lab world never uses the built-in anchor:
+// without a file it has none, and DNSSEC is indeterminate ("no trust
+// anchor for this world") while the zone-level checks still run.
+func loadAnchors(path string, lab bool) ([]dns.RR, error) {
+	if path == "" && lab {
+		return nil, nil
+	}
 	text, src := resolver.DefaultTrustAnchor, "built-in trust anchor"
 	if path != "" {
 		b, err := readFlagFile("--trust-anchor", path, limitAnchor)

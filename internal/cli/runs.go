@@ -434,7 +434,7 @@ func runReanalyze(ctx context.Context, env *Env, args []string) int {
 	if anchorFile == "" {
 		anchorFile = run.Parameters["trust_anchor"]
 	}
-	anchors, err := loadAnchors(anchorFile)
+	anchors, err := loadAnchors(anchorFile, run.Parameters["lab"] == "true")
 	if err != nil {
 		return fail(err)
 	}

@@ -70,7 +70,7 @@ func seqs(qs ...*observe.Query) []int {
 // walk validates the chain from the anchors down to the domain.
 func (v *validator) walk() {
 	if len(v.opts.Anchors) == 0 {
-		v.settle(Indeterminate, "no trust anchor for the root zone", nil)
+		v.settle(Indeterminate, "no trust anchor for this world", nil)
 		return
 	}
 	chain := v.d.Chain
@@ -95,7 +95,7 @@ func (v *validator) walk() {
 	trustKeys := anchorKeys
 	if len(trustDS) == 0 && len(trustKeys) == 0 {
 		if len(anchorDS) == 0 {
-			v.settle(Indeterminate, "no trust anchor for the root zone", nil)
+			v.settle(Indeterminate, "no trust anchor for this world", nil)
 		} else {
 			v.settle(Insecure, "the root trust anchors use only unsupported algorithms or digest types", nil)
 		}

@@ -279,11 +279,18 @@ var (
 	unsigned = check.Register(check.Definition{
 		ID: IDUnsigned, Category: check.DNSSEC, Severity: check.Notice,
 		References: []string{"RFC 9364", "RFC 4033 §5"}, Zonemaster: "dnssec07",
-		Details: map[string]check.Detail{"unsigned": {
-			Text: check.Langs("no DS at the parent and no DNSKEY in the zone", "sin DS en la zona padre ni DNSKEY en la zona",
-				"sem DS na zona pai nem DNSKEY na zona", "ni DS chez la zone parente ni DNSKEY dans la zone"),
-			Example: check.Args{},
-		}},
+		Details: map[string]check.Detail{
+			"unsigned": {
+				Text: check.Langs("no DS at the parent and no DNSKEY in the zone", "sin DS en la zona padre ni DNSKEY en la zona",
+					"sem DS na zona pai nem DNSKEY na zona", "ni DS chez la zone parente ni DNSKEY dans la zone"),
+				Example: check.Args{},
+			},
+			"ds_without_keys": {
+				Text: check.Langs("the parent publishes a DS but the zone has no DNSKEY", "la zona padre publica un DS pero la zona no tiene DNSKEY",
+					"a zona pai publica um DS, mas a zona não tem DNSKEY", "la zone parente publie un DS mais la zone n'a pas de DNSKEY"),
+				Example: check.Args{},
+			},
+		},
 		Text: map[string]check.Text{
 			"en": txt("Zone not signed",
 				"{subject} is not signed with DNSSEC: {detail}.",

@@ -77,9 +77,15 @@ func Check(in *analyze.Input) []check.Finding {
 	deprecated(r, add)
 	nsec3(r, add)
 	cds(r, domain, add)
-	if r.DSAnswered && r.DNSKEYAnswered && len(r.DS) == 0 && !r.Signed &&
-		(r.ParentStatus == dv.Secure || r.ParentStatus == dv.Insecure) {
-		add(unsigned, domain, "unsigned", nil, r.DSSeq, r.DNSKEYSeq)
+	// The zone is judged on its own, whatever the chain above it says: an
+	// unsigned zone is unsigned under a bogus or unanchored parent too, and
+	// with a DS at its parent it is also DNSSEC_DS_NO_MATCH (above).
+	if r.DNSKEYAnswered && !r.Signed {
+		key := "unsigned"
+		if len(r.DS) > 0 {
+			key = "ds_without_keys"
+		}
+		add(unsigned, domain, key, nil, r.DSSeq, r.DNSKEYSeq)
 	}
 	check.Sort(out)
 	return out

@@ -107,6 +107,28 @@ var scenarios = []scenario{
 		c.TLDExtra = "example\tDS\t1111 16 2 " + otherDigest + "\n"
 	}},
 	{name: "no-anchor", noAnchor: true, status: dv.Indeterminate},
+	// Zone-level checks judge the domain's own zone from its parent's DS,
+	// whatever happens above it (issue 14, item 2).
+	{name: "unsigned-no-anchor", noAnchor: true, status: dv.Indeterminate, want: []string{dc.IDUnsigned},
+		setup: func(c *worlds.Chain) { c.Domain = nil }},
+	{name: "unsigned-with-ds-unsigned-root-no-anchor", noAnchor: true, status: dv.Indeterminate,
+		want: []string{dc.IDUnsigned, dc.IDDSNoMatch}, setup: func(c *worlds.Chain) {
+			c.Root, c.TLD, c.Domain = nil, nil, nil
+			c.TLDExtra = "example\tDS\t4242 13 2 " + otherDigest + "\n"
+		}},
+	{name: "unsigned-with-ds", status: dv.Bogus, want: []string{dc.IDBogus, dc.IDUnsigned, dc.IDDSNoMatch},
+		setup: func(c *worlds.Chain) {
+			c.Domain = nil
+			c.TLDExtra = "example\tDS\t4242 13 2 " + otherDigest + "\n"
+		}},
+	{name: "expired-under-bogus-tld", status: dv.Bogus, want: []string{dc.IDBogus, dc.IDRRSIGExpired}, setup: func(c *worlds.Chain) {
+		c.TLD = &authzone.SignSpec{CSK: true, Faults: authzone.SignFaults{BadSignature: true}}
+		c.Domain = &authzone.SignSpec{Inception: day(2026, 1, 1).Sub(at), Expiration: day(2026, 2, 1).Sub(at)}
+	}},
+	{name: "expired-no-anchor", noAnchor: true, status: dv.Indeterminate, want: []string{dc.IDRRSIGExpired},
+		setup: domainSpec(authzone.SignSpec{Inception: day(2026, 1, 1).Sub(at), Expiration: day(2026, 2, 1).Sub(at)})},
+	{name: "nsec3-params-no-anchor", noAnchor: true, status: dv.Indeterminate, want: []string{dc.IDNSEC3Params},
+		setup: domainSpec(authzone.SignSpec{NSEC3: &authzone.NSEC3Spec{Iterations: 10, Salt: "AABBCCDD"}})},
 }
 
 // observeScenario builds the scenario's world (root and test. signed with a
