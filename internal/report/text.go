@@ -12,7 +12,7 @@ import (
 
 // TextOptions control the human form.
 type TextOptions struct {
-	Lang  string
+	Lang string
 	// Color marks severities with ANSI colours: critical and error red,
 	// warning yellow, notice cyan, info as the terminal's text. The CLI
 	// decides (--color, NO_COLOR, a TTY); the JSON form is never coloured.
