@@ -18,9 +18,10 @@ import (
 
 // Progress of check on a terminal.
 const (
-	progressDelay = time.Second            // nothing is drawn for a check quicker than this
-	progressEvery = 200 * time.Millisecond // then the line is redrawn this often
-	progressNames = 4096                   // address → name pairs remembered
+	progressDelay     = time.Second            // nothing is drawn for a check quicker than this
+	progressEvery     = 200 * time.Millisecond // then the line is redrawn this often
+	progressNames     = 4096                   // address → name pairs remembered
+	progressNameWidth = 32                     // a longer name is cut on the line
 )
 
 // checkProgress is check's progress line on stderr when it is a terminal:
@@ -164,6 +165,11 @@ func (p *checkProgress) line() string {
 	if found {
 		b.WriteString("waiting for ")
 		if name := p.names[oldest.addr]; name != "" {
+			// Short enough for the line to fit most terminals: a line
+			// that wraps is not redrawn in place.
+			if len(name) > progressNameWidth {
+				name = name[:progressNameWidth-1] + "…"
+			}
 			fmt.Fprintf(&b, "%s (%s)", name, oldest.addr)
 		} else {
 			b.WriteString(oldest.addr.String())

@@ -133,7 +133,7 @@ func TestCheckProgressLine(t *testing.T) {
 	}
 	p.learnHints("ns1.example.org. 3600 IN A 192.0.2.1\n")
 	first := p.begin(a, observe.UDP)
-	p.begin(b, observe.TCP)
+	second := p.begin(b, observe.TCP)
 	p.domainDone()
 	if got, want := p.line(), "1/3 domains, waiting for ns1.example.org (192.0.2.1) udp… (+1 more) 2 queries"; got != want {
 		t.Errorf("line %q, want %q", got, want)
@@ -146,6 +146,12 @@ func TestCheckProgressLine(t *testing.T) {
 	p.learnHints("bad\\027\\[2J.example. 3600 IN AAAA 2001:db8::53\n")
 	if got := p.line(); strings.ContainsRune(got, 0x1b) || !strings.Contains(got, `bad\027\[2J.example (2001:db8::53)`) {
 		t.Errorf("line %q", got)
+	}
+	p.end(second)
+	p.learnHints(strings.Repeat("a", 40) + ".example. 3600 IN A 192.0.2.7\n")
+	p.begin(netip.MustParseAddr("192.0.2.7"), observe.UDP)
+	if got, want := p.line(), strings.Repeat("a", 31)+"… (192.0.2.7)"; !strings.Contains(got, want) {
+		t.Errorf("line %q, want the name cut: %q", got, want)
 	}
 	for in, want := range map[string]string{"a\x1b[2J": "a?[2J", "ñ.example": "?.example", strings.Repeat("a", 90): strings.Repeat("a", 80) + "…"} {
 		if got := termName(in); got != want {
