@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"net/netip"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/lac-dns-observatory/dnsobs/internal/check"
@@ -21,7 +23,8 @@ import (
 
 const checkExamples = `  dnsobs check example.org
   dnsobs check example.org --json --fail-on error
-  dnsobs check example.org --lang es
+  dnsobs check example.org example.net --json   # one JSON object per line, in argument order
+  dnsobs check example.org --lang es --color never
   dnsobs check example.org --nagios     # one Nagios status line; exit 0/1/2/3
   dnsobs check .                        # the root, validated against the trust anchor
   dnsobs check new.example.org --undelegated ns1.example.net=192.0.2.1,ns2.example.net=2001:db8::2
@@ -30,21 +33,32 @@ const checkExamples = `  dnsobs check example.org
   dnsobs check --replay obs.json --at 2026-12-01T00:00:00Z  # analyse again, no network
 `
 
+// checkConcurrency is how many of check's domains are collected at once; the
+// reports are printed in argument order all the same.
+const checkConcurrency = 4
+
+// checkSeparator stands between the text reports of several domains.
+const checkSeparator = "\n" + "========================================================================" + "\n\n"
+
 func runCheck(ctx context.Context, env *Env, args []string) int {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	var mf measureFlags
 	mf.register(fs)
-	asJSON := fs.Bool("json", false, "print the report as one JSON object")
+	asJSON := fs.Bool("json", false, "print the report as one JSON object (several domains: one compact object per line, JSON Lines)")
 	lang := fs.String("lang", "en", "language of the report: en, es, pt, fr")
-	failOn := fs.String("fail-on", "", "exit 1 when a finding is at or above this `SEVERITY` (info, notice, warning, error, critical)")
+	failOn := fs.String("fail-on", "", "exit 1 when a finding (of any domain) is at or above this `SEVERITY` (info, notice, warning, error, critical)")
 	level := fs.String("level", "info", "list only findings at or above this `SEVERITY` in the text report (info, notice, warning, error, critical); --json keeps them all")
-	nagios := fs.Bool("nagios", false, "print one Nagios status line and nothing else; exit 0/1/2/3 = OK/WARNING/CRITICAL/UNKNOWN (warning → 1, error or critical → 2, could not finish → 3)")
-	undelegated := fs.String("undelegated", "", "test the zone with these nameservers instead of the parent's: `NS=ADDR[,NS=ADDR...]`")
+	nagios := fs.Bool("nagios", false, "print one Nagios status line and nothing else; exit 0/1/2/3 = OK/WARNING/CRITICAL/UNKNOWN (warning → 1, error or critical → 2, could not finish → 3); one DOMAIN only")
+	undelegated := fs.String("undelegated", "", "test the zone with these nameservers instead of the parent's: `NS=ADDR[,NS=ADDR...]` (several domains: each with these)")
 	at := fs.String("at", "", "evaluate signature validity as of this `TIME` (RFC 3339 or YYYY-MM-DD)")
 	observations := fs.Bool("observations", false, "include every raw query in the JSON report")
-	save := fs.String("save-observations", "", "also write the raw observations to `FILE` (JSON) for --replay")
+	save := fs.String("save-observations", "", "also write the raw observations to `FILE` (JSON) for --replay; one DOMAIN only")
 	replay := fs.String("replay", "", "analyse observations saved with --save-observations from `FILE`; sends no query")
-	fs.Usage = helpFunc(fs, "dnsobs check DOMAIN [flags]", checkExamples)
+	color := fs.String("color", "auto", "colour the text report's severities: auto (when standard output is a terminal and NO_COLOR is not set), always or never")
+	var quiet bool
+	fs.BoolVar(&quiet, "q", false, "no progress line on stderr (drawn only on a terminal, for a check taking over a second)")
+	fs.BoolVar(&quiet, "quiet", false, "the same as -q")
+	fs.Usage = helpFunc(fs, "dnsobs check DOMAIN... [flags]", checkExamples)
 	pos, code, ok := parse(fs, env, args)
 	if !ok {
 		return code
@@ -80,6 +94,10 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 	if err != nil {
 		return fail(err)
 	}
+	useColor, err := colorFlag(*color, env)
+	if err != nil {
+		return fail(err)
+	}
 
 	var d *observe.Domain
 	if *replay != "" {
@@ -94,27 +112,56 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 			return fail(err)
 		}
 	}
-	if d == nil && len(pos) != 1 {
-		return fail(badUsage("want exactly one DOMAIN, got %d arguments", len(pos)))
+	// Every name is checked before anything is sent.
+	var names []string
+	var servers []collect.Server
+	if d == nil {
+		if len(pos) == 0 {
+			return fail(badUsage("want a DOMAIN (or several), got none"))
+		}
+		for _, a := range pos {
+			n, err := dnsname.Normalize(a)
+			if err != nil {
+				return fail(badUsage("%v", err))
+			}
+			names = append(names, n)
+		}
+		if len(names) > 1 && *nagios {
+			return fail(badUsage("--nagios checks one DOMAIN (a Nagios plugin prints one status line), got %d", len(names)))
+		}
+		if len(names) > 1 && *save != "" {
+			return fail(badUsage("--save-observations writes one domain's observations, got %d domains: check them one at a time", len(names)))
+		}
+		if *undelegated != "" {
+			if servers, err = parseUndelegated(*undelegated); err != nil {
+				return fail(badUsage("--undelegated: %v", err))
+			}
+		}
+	}
+	var prog *checkProgress
+	if d == nil && !quiet && !*nagios && env.IsTTY(env.Stderr) {
+		prog = newCheckProgress(env.Stderr, len(names), env.progressDelay)
+		mf.wrap = prog.watchExchanges
 	}
 	m, err := mf.build(env)
 	if err != nil {
 		return fail(err)
 	}
 	defer m.Close()
+	opts := report.Options{Anchors: m.anchors, At: atTime, Lang: *lang, Observations: *observations}
+	text := report.TextOptions{Lang: *lang, Color: useColor, Level: levelSev}
+	failed := func(r *report.Report) bool {
+		worst, any := r.Worst()
+		return *failOn != "" && any && worst >= failSev
+	}
+	if len(names) > 1 {
+		return checkSeveral(ctx, env, m, prog, names, servers, opts, *asJSON, text, failed, fail)
+	}
 	if d == nil {
-		name, err := dnsname.Normalize(pos[0])
-		if err != nil {
-			return fail(badUsage("%v", err))
-		}
-		var servers []collect.Server
-		if *undelegated != "" {
-			servers, err = parseUndelegated(*undelegated)
-			if err != nil {
-				return fail(badUsage("--undelegated: %v", err))
-			}
-		}
-		d = m.collector.Domain(ctx, name, servers)
+		prog.learnHints(m.hints)
+		prog.start()
+		d = m.collector.Domain(ctx, names[0], servers)
+		prog.finish()
 		if ctx.Err() != nil {
 			return fail(fmt.Errorf("interrupted"))
 		}
@@ -125,7 +172,7 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 			}
 		}
 	}
-	r := report.Build(d, report.Options{Anchors: m.anchors, At: atTime, Lang: *lang, Observations: *observations})
+	r := report.Build(d, opts)
 	if *nagios {
 		code, line := nagiosStatus(r)
 		fmt.Fprintln(env.Stdout, line)
@@ -137,13 +184,103 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 		if err := enc.Encode(r); err != nil {
 			return fail(err)
 		}
-	} else if err := report.WriteText(env.Stdout, r, report.TextOptions{Lang: *lang, Color: env.IsTTY(env.Stdout), Level: levelSev}); err != nil {
+	} else if err := report.WriteText(env.Stdout, r, text); err != nil {
 		return fail(err)
 	}
-	if worst, any := r.Worst(); *failOn != "" && any && worst >= failSev {
+	if failed(r) {
 		return ExitFailOn
 	}
 	return ExitOK
+}
+
+// checkSeveral checks several domains, checkConcurrency at a time, and prints
+// their reports in argument order as they come: JSON Lines (each line the
+// object check --json prints for one domain, compact) or the text reports
+// separated by checkSeparator. The exit code is the worst: 3 when the
+// command could not go on (interrupted, output failed), else 1 when a
+// domain has a finding at or above --fail-on, else 0.
+func checkSeveral(ctx context.Context, env *Env, m *measurement, prog *checkProgress, names []string, servers []collect.Server,
+	opts report.Options, asJSON bool, text report.TextOptions, failed func(*report.Report) bool, fail func(error) int) int {
+	ctx, cancel := context.WithCancel(ctx)
+	var workers sync.WaitGroup
+	defer workers.Wait()
+	defer cancel()
+	reports := make([]chan *report.Report, len(names))
+	for i := range reports {
+		reports[i] = make(chan *report.Report, 1)
+	}
+	next := make(chan int)
+	go func() {
+		defer close(next)
+		for i := range names {
+			select {
+			case next <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	prog.learnHints(m.hints)
+	prog.start()
+	defer prog.finish()
+	for range min(checkConcurrency, len(names)) {
+		workers.Add(1)
+		go func() {
+			defer workers.Done()
+			for i := range next {
+				d := m.collector.Domain(ctx, names[i], servers)
+				if ctx.Err() != nil {
+					return
+				}
+				reports[i] <- report.Build(d, opts)
+				prog.domainDone()
+			}
+		}()
+	}
+	code := ExitOK
+	for i := range names {
+		var r *report.Report
+		select {
+		case r = <-reports[i]:
+		case <-ctx.Done():
+			return fail(fmt.Errorf("interrupted"))
+		}
+		var err error
+		prog.pause(func() {
+			if asJSON {
+				err = json.NewEncoder(env.Stdout).Encode(r)
+				return
+			}
+			if i > 0 {
+				if _, err = io.WriteString(env.Stdout, checkSeparator); err != nil {
+					return
+				}
+			}
+			err = report.WriteText(env.Stdout, r, text)
+		})
+		if err != nil {
+			return fail(err)
+		}
+		if failed(r) {
+			code = ExitFailOn
+		}
+	}
+	return code
+}
+
+// colorFlag decides whether the text report is coloured: --color always
+// or never, or auto: when standard output is a terminal and NO_COLOR is
+// unset or empty (https://no-color.org). --color always overrides NO_COLOR.
+func colorFlag(mode string, env *Env) (bool, error) {
+	switch mode {
+	case "always":
+		return true, nil
+	case "never":
+		return false, nil
+	case "auto":
+		return env.IsTTY(env.Stdout) && env.getenv("NO_COLOR") == "", nil
+	}
+	return false, badUsage("--color %s: want auto, always or never", dnsname.Quote(mode))
 }
 
 // Nagios plugin return codes (Nagios plugin guidelines, "Plugin Return

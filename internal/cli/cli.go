@@ -19,6 +19,7 @@ import (
 	"sort"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/lac-dns-observatory/dnsobs/internal/transport"
 )
@@ -38,10 +39,23 @@ type Env struct {
 	Stdout, Stderr io.Writer
 	Exchanger      transport.Exchanger // nil: real sockets
 	IsTTY          func(io.Writer) bool
+	Getenv         func(string) string // nil: os.Getenv
+
+	// progressDelay, when set, replaces check's one second before its
+	// progress line is drawn (tests).
+	progressDelay time.Duration
 
 	// collect, when set, receives the flag set parse is given, and the
 	// command returns there (completion walks the commands' flags).
 	collect func(*flag.FlagSet)
+}
+
+// getenv reads an environment variable through Getenv.
+func (e *Env) getenv(key string) string {
+	if e.Getenv == nil {
+		return os.Getenv(key)
+	}
+	return e.Getenv(key)
 }
 
 type command struct {
@@ -71,7 +85,7 @@ func commands() []command {
 func Main(args []string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	env := &Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, IsTTY: isTerminal}
+	env := &Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, IsTTY: isTerminal, Getenv: os.Getenv}
 	return Run(ctx, env, args)
 }
 

@@ -32,6 +32,9 @@ type measureFlags struct {
 	doNotProbe        string
 	doNotProbeFile    string
 	fs                *flag.FlagSet
+	// wrap, when set, wraps the Exchanger under the client (check's
+	// progress watches the exchanges through it).
+	wrap func(transport.Exchanger) transport.Exchanger
 }
 
 // set reports whether the flag name was given on the command line.
@@ -74,6 +77,7 @@ type measurement struct {
 	collector *collect.Collector
 	client    *transport.Client
 	anchors   []dns.RR
+	hints     string // the root hints' zone text
 	stack     *measure.Stack
 	net       *transport.Net // nil when the Env gave an Exchanger
 }
@@ -147,6 +151,9 @@ func (m *measureFlags) build(env *Env) (*measurement, error) {
 		sockets = &transport.Net{Policy: policy, Port: uint16(m.labPort)}
 		ex = sockets
 	}
+	if m.wrap != nil {
+		ex = m.wrap(ex)
+	}
 	retries := m.retries
 	if retries == 0 {
 		retries = -1
@@ -164,7 +171,7 @@ func (m *measureFlags) build(env *Env) (*measurement, error) {
 		}
 		return nil, badUsage("%v", err)
 	}
-	return &measurement{collector: st.Collector, client: st.Client, anchors: st.Anchors, stack: st, net: sockets}, nil
+	return &measurement{collector: st.Collector, client: st.Client, anchors: st.Anchors, hints: hintsText, stack: st, net: sockets}, nil
 }
 
 // loadAnchors reads a root trust anchor file, or returns IANA's built-in

@@ -81,6 +81,7 @@ func (f *scanFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.vantage, "vantage", "", "name of this vantage point (default: the host name)")
 	fs.StringVar(&f.lang, "lang", "en", "language of stored messages: en, es, pt, fr")
 	fs.BoolVar(&f.quiet, "q", false, "no progress display")
+	fs.BoolVar(&f.quiet, "quiet", false, "the same as -q")
 	fs.StringVar(&f.memprofile, "memprofile", "", "write a heap profile to `FILE` at the end (performance work)")
 	fs.StringVar(&f.cpuprofile, "cpuprofile", "", "write a CPU profile to `FILE` (performance work)")
 }

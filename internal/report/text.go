@@ -12,15 +12,19 @@ import (
 
 // TextOptions control the human form.
 type TextOptions struct {
-	Lang  string
-	Color bool // ANSI colours (a TTY)
+	Lang string
+	// Color marks severities with ANSI colours: critical and error red,
+	// warning yellow, notice cyan, info as the terminal's text. The CLI
+	// decides (--color, NO_COLOR, a TTY); the JSON form is never coloured.
+	Color bool
 	// Level hides findings below it from the list (the counts line
 	// still counts every finding); the zero value, Info, shows all.
 	Level check.Severity
 }
 
+// sevColor is each severity's SGR sequence; info has none.
 var sevColor = map[check.Severity]string{
-	check.Info: "\x1b[2m", check.Notice: "\x1b[36m", check.Warning: "\x1b[33m",
+	check.Notice: "\x1b[36m", check.Warning: "\x1b[33m",
 	check.Error: "\x1b[31m", check.Critical: "\x1b[1;31m",
 }
 
@@ -29,7 +33,7 @@ var sevColor = map[check.Severity]string{
 func WriteText(w io.Writer, r *Report, o TextOptions) error {
 	T := func(k string) string { return i18n.T(o.Lang, k) }
 	paint := func(s check.Severity, text string) string {
-		if !o.Color {
+		if !o.Color || sevColor[s] == "" {
 			return text
 		}
 		return sevColor[s] + text + "\x1b[0m"
@@ -106,7 +110,7 @@ func WriteText(w io.Writer, r *Report, o TextOptions) error {
 	fmt.Fprintf(&b, "%s:", T("findings"))
 	for s := check.Critical; s >= check.Info; s-- {
 		if n := r.Summary.Findings[s.String()]; n > 0 {
-			fmt.Fprintf(&b, " %d %s", n, T(s.String()))
+			b.WriteString(" " + paint(s, fmt.Sprintf("%d %s", n, T(s.String()))))
 		}
 	}
 	b.WriteString("\n")

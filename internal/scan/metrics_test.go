@@ -41,7 +41,7 @@ func TestMetricsLintAndCount(t *testing.T) {
 			t.Errorf("%s lacks the dnsobs_ prefix", mf.GetName())
 		}
 	}
-	if len(names) != 5 {
+	if len(names) != 6 {
 		t.Errorf("metrics %v", names)
 	}
 }

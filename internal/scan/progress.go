@@ -15,12 +15,16 @@ import (
 // sender counts queries sent; transport.Client implements it.
 type sender interface{ Sent() int64 }
 
-// Progress reports a scan's progress on a terminal: done/total, domains/s,
-// queries/s, ETA and errors, redrawn in place once a second.
+// Progress reports a scan's progress on a terminal: stored/total, domains
+// started and in flight, domains/s, queries/s, ETA and errors, redrawn in
+// place once a second. A domain counts when its work starts and again when
+// it is stored, so the line moves while queries flow even when no result
+// has been stored yet (the first batch, a run of slow servers).
 type Progress struct {
 	w        io.Writer
 	total    int64
-	done     atomic.Int64
+	done     atomic.Int64 // stored, those of earlier invocations included
+	started  atomic.Int64 // started, stored ones included
 	errors   atomic.Int64
 	start    time.Time
 	sent0    int64
@@ -36,6 +40,7 @@ func NewProgress(w io.Writer) *Progress { return &Progress{w: w} }
 func (p *Progress) Start(total, already int64, c sender) {
 	p.total, p.start, p.client, p.sent0 = total, time.Now(), c, c.Sent()
 	p.done.Store(already)
+	p.started.Store(already)
 	p.stop = make(chan struct{})
 	p.finished.Add(1)
 	go func() {
@@ -53,6 +58,9 @@ func (p *Progress) Start(total, already int64, c sender) {
 		}
 	}()
 }
+
+// Started counts one domain whose collection starts.
+func (p *Progress) Started() { p.started.Add(1) }
 
 // Done counts one stored domain.
 func (p *Progress) Done(failed bool) {
@@ -90,13 +98,14 @@ func (p *Progress) Line() string {
 	if p.total > 0 {
 		pct = 100 * float64(done) / float64(p.total)
 	}
-	return fmt.Sprintf("%d/%d (%.1f%%) %.1f domains/s %.0f queries/s ETA %s errors %d",
-		done, p.total, pct, rate, qps, eta, p.errors.Load())
+	return fmt.Sprintf("%d/%d stored (%.1f%%), %d started, %d in flight, %.1f domains/s %.0f queries/s ETA %s errors %d",
+		done, p.total, pct, p.started.Load(), max(0, p.started.Load()-done), rate, qps, eta, p.errors.Load())
 }
 
 // Metrics are the scan's Prometheus metrics (bounded labels only: never a
 // domain or an address).
 type Metrics struct {
+	started  prometheus.Counter
 	domains  prometheus.Counter
 	errors   prometheus.Counter
 	findings *prometheus.CounterVec
@@ -107,6 +116,9 @@ type Metrics struct {
 // c, in reg.
 func NewMetrics(reg prometheus.Registerer, c sender) *Metrics {
 	m := &Metrics{
+		started: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "dnsobs_scan_domains_started_total", Help: "Domains whose collection has started (dnsobs_scan_domains_total counts those stored).",
+		}),
 		domains: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "dnsobs_scan_domains_total", Help: "Domains checked and stored.",
 		}),
@@ -123,10 +135,17 @@ func NewMetrics(reg prometheus.Registerer, c sender) *Metrics {
 	queries := prometheus.NewCounterFunc(prometheus.CounterOpts{
 		Name: "dnsobs_transport_queries_total", Help: "DNS queries put on the wire, retries included.",
 	}, func() float64 { return float64(c.Sent()) })
-	reg.MustRegister(m.domains, m.errors, m.findings, m.inFlight, queries)
+	reg.MustRegister(m.started, m.domains, m.errors, m.findings, m.inFlight, queries)
 	return m
 }
 
+// start counts a domain whose collection starts.
+func (m *Metrics) start() {
+	m.started.Inc()
+	m.inFlight.Inc()
+}
+
+// observe counts a stored domain.
 func (m *Metrics) observe(r *report.Report) {
 	m.domains.Inc()
 	if r.Error != "" {

@@ -241,7 +241,10 @@ func Run(ctx context.Context, cfg *Config, runID int64) (Summary, error) {
 					continue // drain: the feeder stops, nothing new starts
 				}
 				if cfg.Metrics != nil {
-					cfg.Metrics.inFlight.Inc()
+					cfg.Metrics.start()
+				}
+				if cfg.Progress != nil {
+					cfg.Progress.Started()
 				}
 				began := time.Now()
 				obs := cfg.Collector.Domain(ctx, d.Name, nil)
