@@ -48,8 +48,12 @@ func Check(in *analyze.Input) []check.Finding {
 	if r.DNSKEYAnswered {
 		for _, ds := range r.DS {
 			if ds.Match == dv.MatchNo {
-				add(dsNoMatch, ds.Subject(), fmt.Sprintf("no DNSKEY of %s has key tag %d, algorithm %s and this %s digest",
-					domain, ds.Tag, ds.AlgorithmName, ds.DigestName), ds.Seq, r.DNSKEYSeq)
+				given := ""
+				if r.DSGiven {
+					given = "given with --ds, not the parent's: "
+				}
+				add(dsNoMatch, ds.Subject(), fmt.Sprintf("%sno DNSKEY of %s has key tag %d, algorithm %s and this %s digest",
+					given, domain, ds.Tag, ds.AlgorithmName, ds.DigestName), ds.Seq, r.DNSKEYSeq)
 			}
 		}
 	}
