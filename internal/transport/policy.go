@@ -38,16 +38,26 @@ func mustPrefixes(ss ...string) []netip.Prefix {
 }
 
 // Check returns nil when addr may be queried, or an error saying why not.
+// An address refused for its range says so before it is refused for its
+// family.
 func (p *Policy) Check(addr netip.Addr) error {
 	addr = addr.Unmap()
-	if !addr.IsValid() {
-		return fmt.Errorf("invalid address")
+	if err := p.checkRange(addr); err != nil {
+		return err
 	}
 	switch {
 	case p.Family == 4 && !addr.Is4():
 		return fmt.Errorf("%s is an IPv6 address: -4 queries only IPv4 addresses", addr)
 	case p.Family == 6 && addr.Is4():
 		return fmt.Errorf("%s is an IPv4 address: -6 queries only IPv6 addresses", addr)
+	}
+	return nil
+}
+
+// checkRange checks the do-not-probe list and the mode's ranges.
+func (p *Policy) checkRange(addr netip.Addr) error {
+	if !addr.IsValid() {
+		return fmt.Errorf("invalid address")
 	}
 	for _, pfx := range p.DoNotProbe {
 		if pfx.Contains(addr) {

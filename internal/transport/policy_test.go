@@ -85,6 +85,8 @@ func TestPolicyFamily(t *testing.T) {
 		{6, true, "127.53.10.1", false, "-6 queries only IPv6"},
 		{6, true, "::ffff:127.0.0.1", false, "-6 queries only IPv6"},
 		{6, true, "::1", true, ""},
+		{4, false, "fd00::53", false, "private"}, // its range says more than its family
+		{6, true, "198.41.0.5", false, "lab mode never queries it"},
 		{0, true, "::1", true, ""},
 		{0, true, "127.0.0.1", true, ""},
 	}
