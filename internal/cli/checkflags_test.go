@@ -122,6 +122,10 @@ func TestCheckDS(t *testing.T) {
 	if len(r.DNSSEC.DS) != len(good) || r.DNSSEC.DS[0].Match != "match" {
 		t.Errorf("report's DS = %+v, want the %d given, matching", r.DNSSEC.DS, len(good))
 	}
+	_, text, _ := run(t, append(append([]string{"check"}, args...), labArgs(t)...)...)
+	if !strings.Contains(text, "DNSSEC: secure (from the DS given with --ds)") {
+		t.Errorf("the text report does not say where the DS came from:\n%s", text)
+	}
 	// The DS given is part of the observations: a replay validates from it.
 	obs := filepath.Join(t.TempDir(), "obs.json")
 	checkRun(t, append(args, "--save-observations", obs)...)
