@@ -28,6 +28,9 @@ const checkExamples = `  dnsobs check example.org
   dnsobs check example.org --nagios     # one Nagios status line; exit 0/1/2/3
   dnsobs check .                        # the root, validated against the trust anchor
   dnsobs check new.example.org --undelegated ns1.example.net=192.0.2.1,ns2.example.net=2001:db8::2
+  dnsobs check new.example.org --undelegated ns1.example.net=192.0.2.1 --ds 12345,13,2,<64 hex digits>
+  dnsobs check example.org --only NS_LAME,NS_NO_TCP     # or --skip ID,...; IDs from dnsobs checks
+  dnsobs check example.org -4                          # IPv4 only (-6: IPv6 only)
   dnsobs check healthy-signed.test --lab --hints lab/hints.zone --trust-anchor lab/anchor.zone --lab-port 5353
   dnsobs check example.org --save-observations obs.json   # measure once
   dnsobs check --replay obs.json --at 2026-12-01T00:00:00Z  # analyse again, no network
@@ -58,6 +61,12 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 	var quiet bool
 	fs.BoolVar(&quiet, "q", false, "no progress line on stderr (drawn only on a terminal, for a check taking over a second)")
 	fs.BoolVar(&quiet, "quiet", false, "the same as -q")
+	var dsList stringsFlag
+	fs.Var(&dsList, "ds", "with --undelegated: a DS record `KEYTAG,ALGORITHM,DIGESTTYPE,DIGEST` standing in for the parent's (repeatable; digest type 1, 2 or 4, digest in hex)")
+	only := fs.String("only", "", "report only the findings of these checks: `ID[,ID...]` (IDs as dnsobs checks lists them)")
+	skip := fs.String("skip", "", "report every finding except those of these checks: `ID[,ID...]`")
+	only4 := fs.Bool("4", false, "query IPv4 addresses only: IPv6 ones are recorded as not_probed")
+	only6 := fs.Bool("6", false, "query IPv6 addresses only: IPv4 ones are recorded as not_probed")
 	fs.Usage = helpFunc(fs, "dnsobs check DOMAIN... [flags]", checkExamples)
 	pos, code, ok := parse(fs, env, args)
 	if !ok {
@@ -98,6 +107,24 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 	if err != nil {
 		return fail(err)
 	}
+	sel, err := check.Select(*only, *skip)
+	if err != nil {
+		return fail(badUsage("%v", err))
+	}
+	switch {
+	case *only4 && *only6:
+		return fail(badUsage("-4 and -6 do not go together: give one, or neither to query both address families"))
+	case *only4:
+		mf.family = 4
+	case *only6:
+		mf.family = 6
+	}
+	if len(dsList) > 0 && *undelegated == "" {
+		return fail(badUsage("--ds needs --undelegated: the DS records stand in for the parent's in an undelegated test (as Zonemaster's --ds); a delegated zone's DS is the parent's"))
+	}
+	if *replay != "" && (len(dsList) > 0 || mf.family != 0) {
+		return fail(badUsage("--replay sends no query: --ds, -4 and -6 apply to a new measurement (a replay's DS records are in its observations)"))
+	}
 
 	var d *observe.Domain
 	if *replay != "" {
@@ -115,6 +142,7 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 	// Every name is checked before anything is sent.
 	var names []string
 	var servers []collect.Server
+	var givenDS []string
 	if d == nil {
 		if len(pos) == 0 {
 			return fail(badUsage("want a DOMAIN (or several), got none"))
@@ -137,6 +165,14 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 				return fail(badUsage("--undelegated: %v", err))
 			}
 		}
+		if len(dsList) > 0 {
+			if len(names) > 1 {
+				return fail(badUsage("--ds gives one zone's DS records, got %d domains: check them one at a time", len(names)))
+			}
+			if givenDS, err = parseDS(names[0], dsList); err != nil {
+				return fail(err)
+			}
+		}
 	}
 	var prog *checkProgress
 	if d == nil && !quiet && !*nagios && env.IsTTY(env.Stderr) {
@@ -148,7 +184,7 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 		return fail(err)
 	}
 	defer m.Close()
-	opts := report.Options{Anchors: m.anchors, At: atTime, Lang: *lang, Observations: *observations}
+	opts := report.Options{Anchors: m.anchors, At: atTime, Lang: *lang, Observations: *observations, Select: sel}
 	text := report.TextOptions{Lang: *lang, Color: useColor, Level: levelSev}
 	failed := func(r *report.Report) bool {
 		worst, any := r.Worst()
@@ -165,6 +201,7 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 		if ctx.Err() != nil {
 			return fail(fmt.Errorf("interrupted"))
 		}
+		d.UndelegatedDS = givenDS
 		if *save != "" {
 			b, _ := json.MarshalIndent(d, "", " ")
 			if err := os.WriteFile(*save, b, 0o644); err != nil {

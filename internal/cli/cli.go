@@ -187,9 +187,18 @@ func helpFunc(fs *flag.FlagSet, synopsis, examples string) func() {
 			if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" && f.DefValue != "[]" {
 				def = " (default " + f.DefValue + ")"
 			}
-			fmt.Fprintf(w, "  --%s\n        %s%s\n", n, strings.ReplaceAll(f.Usage, "\n", "\n        "), def)
+			fmt.Fprintf(w, "  %s\n        %s%s\n", dashed(n), strings.ReplaceAll(f.Usage, "\n", "\n        "), def)
 		}
 	}
+}
+
+// dashed spells a flag as help and completion show it: -4 for a one-letter
+// flag, --name otherwise (the flag package accepts either).
+func dashed(name string) string {
+	if len(name) == 1 {
+		return "-" + name
+	}
+	return "--" + name
 }
 
 func isTerminal(w io.Writer) bool {

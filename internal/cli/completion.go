@@ -119,7 +119,7 @@ func commandNames(cmds []completionCommand) string {
 func flagNames(c completionCommand) string {
 	var names []string
 	for _, f := range c.flags {
-		names = append(names, "--"+f.name)
+		names = append(names, dashed(f.name))
 	}
 	return strings.Join(names, " ")
 }
@@ -167,7 +167,11 @@ func writeFish(w io.Writer, cmds []completionCommand) {
 			fmt.Fprintf(w, "complete -c dnsobs -f -n %s -a %s\n", cond, singleQuote(strings.Join(c.words, " ")))
 		}
 		for _, f := range c.flags {
-			fmt.Fprintf(w, "complete -c dnsobs -n %s -l %s -d %s\n", cond, f.name, singleQuote(f.usage))
+			opt := "-l"
+			if len(f.name) == 1 {
+				opt = "-s" // a short option: -4
+			}
+			fmt.Fprintf(w, "complete -c dnsobs -n %s %s %s -d %s\n", cond, opt, f.name, singleQuote(f.usage))
 		}
 	}
 }

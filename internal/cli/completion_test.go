@@ -79,18 +79,20 @@ func TestCompletionWalksFlagSets(t *testing.T) {
 		t.Fatalf("check has %d flags in completion", len(check.flags))
 	}
 	for _, f := range check.flags {
-		if !strings.Contains(help, "--"+f.name+"\n") && f.name != "help" {
-			t.Errorf("completion flag --%s is not in check --help", f.name)
+		if !strings.Contains(help, "  "+dashed(f.name)+"\n") && f.name != "help" {
+			t.Errorf("completion flag %s is not in check --help", dashed(f.name))
 		}
 	}
 	for _, line := range strings.Split(help, "\n") {
-		if name, ok := strings.CutPrefix(line, "  --"); ok {
+		// A flag line: "  --name", or "  -4" for a one-letter flag.
+		if rest, ok := strings.CutPrefix(line, "  -"); ok {
+			name := strings.TrimPrefix(rest, "-")
 			found := false
 			for _, f := range check.flags {
 				found = found || f.name == name
 			}
 			if !found {
-				t.Errorf("check --help flag --%s missing from completion", name)
+				t.Errorf("check --help flag %s missing from completion", dashed(name))
 			}
 		}
 	}

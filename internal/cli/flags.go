@@ -12,8 +12,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/miekg/dns"
+
 	"github.com/lac-dns-observatory/dnsobs/internal/dnsname"
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
+	"github.com/lac-dns-observatory/dnsobs/internal/resolver"
 	"github.com/lac-dns-observatory/dnsobs/internal/store"
 )
 
@@ -270,4 +273,56 @@ func parseReplay(path string, b []byte) (*observe.Domain, error) {
 		return nil, notRecord("no collected_at time")
 	}
 	return d, nil
+}
+
+// stringsFlag is a flag that may be given more than once (check --ds).
+type stringsFlag []string
+
+func (f *stringsFlag) String() string { return strings.Join(*f, " ") }
+
+func (f *stringsFlag) Set(s string) error {
+	*f = append(*f, s)
+	return nil
+}
+
+// parseDS checks the values of check --ds, KEYTAG,ALGORITHM,DIGESTTYPE,DIGEST
+// as Zonemaster's --ds takes them, and returns them as DS records of
+// domain in zone-file form. The key tag is 0 to 65535, the algorithm 0 to
+// 255, the digest type one dnsobs computes (1 SHA-1, 2 SHA-256, 4 SHA-384)
+// and the digest hex of its length (resolver.CheckDigest, as for
+// --trust-anchor).
+func parseDS(domain string, values []string) ([]string, error) {
+	var out []string
+	seen := map[string]bool{}
+	for _, v := range values {
+		parts := strings.Split(v, ",")
+		if len(parts) != 4 {
+			return nil, badUsage("--ds %q: want KEYTAG,ALGORITHM,DIGESTTYPE,DIGEST, e.g. 12345,13,2,%s", v, strings.Repeat("ab", 32))
+		}
+		for i := range parts {
+			parts[i] = strings.TrimSpace(parts[i])
+		}
+		tag, err := strconv.ParseUint(parts[0], 10, 16)
+		if err != nil {
+			return nil, badUsage("--ds %q: key tag %q is not a number from 0 to 65535", v, parts[0])
+		}
+		alg, err := strconv.ParseUint(parts[1], 10, 8)
+		if err != nil {
+			return nil, badUsage("--ds %q: algorithm %q is not a number from 0 to 255", v, parts[1])
+		}
+		dt, err := strconv.ParseUint(parts[2], 10, 8)
+		if err != nil {
+			return nil, badUsage("--ds %q: digest type %q is not a number from 0 to 255", v, parts[2])
+		}
+		ds := &dns.DS{Hdr: dns.RR_Header{Name: dns.Fqdn(domain), Rrtype: dns.TypeDS, Class: dns.ClassINET},
+			KeyTag: uint16(tag), Algorithm: uint8(alg), DigestType: uint8(dt), Digest: strings.ToUpper(parts[3])}
+		if err := resolver.CheckDigest(ds); err != nil {
+			return nil, badUsage("--ds %q: %v", v, err)
+		}
+		if text := ds.String(); !seen[text] {
+			seen[text] = true
+			out = append(out, text)
+		}
+	}
+	return out, nil
 }

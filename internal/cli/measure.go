@@ -31,6 +31,7 @@ type measureFlags struct {
 	serverConcurrency int
 	doNotProbe        string
 	doNotProbeFile    string
+	family            int // 4 or 6: one address family only (check -4, -6); not a flag of its own
 	fs                *flag.FlagSet
 	// wrap, when set, wraps the Exchanger under the client (check's
 	// progress watches the exchanges through it).
@@ -144,7 +145,7 @@ func (m *measureFlags) build(env *Env) (*measurement, error) {
 	if err := checkGeoFiles(m.geoASN, m.geoCountry); err != nil {
 		return nil, err
 	}
-	policy := transport.Policy{Lab: m.lab, DoNotProbe: dnp}
+	policy := transport.Policy{Lab: m.lab, DoNotProbe: dnp, Family: m.family}
 	ex := env.Exchanger
 	var sockets *transport.Net
 	if ex == nil {

@@ -68,8 +68,12 @@ type Result struct {
 	ParentStatus Status       `json:"parent_status,omitempty"`
 	Chain        []ZoneResult `json:"chain,omitempty"`
 
-	DSSeq          int  `json:"ds_seq,omitempty"`
-	DNSKEYSeq      int  `json:"dnskey_seq,omitempty"`
+	DSSeq     int `json:"ds_seq,omitempty"`
+	DNSKEYSeq int `json:"dnskey_seq,omitempty"`
+	// DSGiven is true when the domain's DS RRset is the one given with
+	// check --ds (observe.Domain.UndelegatedDS), not the parent's: the
+	// chain starts at the domain, with those DS records as its anchor.
+	DSGiven        bool `json:"ds_given,omitempty"`
 	DSAnswered     bool `json:"ds_answered"`     // the parent answered the DS query (NOERROR)
 	DNSKEYAnswered bool `json:"dnskey_answered"` // the domain answered the DNSKEY query (NOERROR)
 	// Signed is true when the domain serves a DNSKEY RRset.

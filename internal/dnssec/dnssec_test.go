@@ -249,6 +249,35 @@ func TestAnalyze(t *testing.T) {
 		{name: "expired parent ds signature", want: dv.Bogus, reason: "no valid RRSIG over test./DNSKEY", setup: func(c *worlds.Chain) {
 			c.TLD.Inception, c.TLD.Expiration = -48*time.Hour, -time.Hour
 		}},
+		// check --ds: the DS records given stand in for the parent's, with no
+		// trust anchor and no DS query needed.
+		{name: "given ds secure", want: dv.Secure, noAnchor: true, edit: giveDS(nil), check: func(t *testing.T, r *dv.Result) {
+			if !r.DSGiven || len(r.DS) != 1 || r.DS[0].Match != dv.MatchYes || r.DS[0].Seq != 0 || len(r.Chain) != 1 {
+				t.Errorf("ds_given %v, ds %+v, chain %+v", r.DSGiven, r.DS, r.Chain)
+			}
+		}},
+		{name: "given ds no match", want: dv.Bogus, reason: "no usable DNSKEY of example.test. matches the DS records given with --ds",
+			edit: giveDS(func(ds *dns.DS) { ds.Digest = otherDigest }), check: func(t *testing.T, r *dv.Result) {
+				if len(r.DS) != 1 || r.DS[0].Match != dv.MatchNo {
+					t.Errorf("ds %+v", r.DS)
+				}
+			}},
+		{name: "given ds unsupported", want: dv.Insecure, reason: "DS records given with --ds list only unsupported",
+			edit: giveDS(func(ds *dns.DS) { ds.Algorithm = 200 })},
+		{name: "given ds unreadable", want: dv.Indeterminate, reason: "none of the DS records given with --ds could be read",
+			edit: func(d *observe.Domain) {
+				d.Undelegated, d.UndelegatedDS = true, []string{"example.test. IN DS garbage"}
+			}},
+		{name: "given ds without undelegated is not used", want: dv.Secure,
+			edit: func(d *observe.Domain) {
+				seq := d.Chain[len(d.Chain)-1].DSSeq
+				giveDS(func(ds *dns.DS) { ds.Digest = otherDigest })(d)
+				d.Undelegated, d.Chain[len(d.Chain)-1].DSSeq = false, seq
+			}, check: func(t *testing.T, r *dv.Result) {
+				if r.DSGiven || len(r.Chain) != 3 {
+					t.Errorf("ds_given %v, chain %+v", r.DSGiven, r.Chain)
+				}
+			}},
 		{name: "cds delete", want: dv.Secure, setup: func(c *worlds.Chain) {
 			c.Records = worlds.ChainRecords + "@\tCDS\t0 0 0 00\n@\tCDNSKEY\t0 3 0 AA==\n"
 		}, check: func(t *testing.T, r *dv.Result) {
@@ -279,5 +308,25 @@ func TestAnalyze(t *testing.T) {
 				c.check(t, r)
 			}
 		})
+	}
+}
+
+// giveDS makes d an undelegated test whose DS is given (check --ds): the
+// SHA-256 DS of the domain's key-signing key, changed by change when not
+// nil. The parent's DS query is dropped: the given DS must not need it.
+func giveDS(change func(ds *dns.DS)) func(d *observe.Domain) {
+	return func(d *observe.Domain) {
+		cut := &d.Chain[len(d.Chain)-1]
+		for _, rr := range d.Query(cut.DNSKEYSeq).Msg().Answer {
+			if k, ok := rr.(*dns.DNSKEY); ok && k.Flags&dns.SEP != 0 {
+				ds := k.ToDS(dns.SHA256)
+				if change != nil {
+					change(ds)
+				}
+				d.UndelegatedDS = append(d.UndelegatedDS, ds.String())
+			}
+		}
+		d.Undelegated = true
+		cut.DSSeq = 0
 	}
 }

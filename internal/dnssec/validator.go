@@ -29,7 +29,9 @@ type validator struct {
 	di     int // index of the domain in d.Chain, -1 when absent
 
 	keys     []*dns.DNSKEY // the domain's DNSKEY RRset as served
-	dsRRs    []*dns.DS     // the domain's DS RRset at the parent as served
+	given    []*dns.DS     // the DS records given with check --ds, when hasGiven
+	hasGiven bool
+	dsRRs    []*dns.DS // the domain's DS RRset at the parent as served
 	apexFail []failure
 
 	chainStatus   Status
@@ -51,6 +53,17 @@ func newValidator(d *observe.Domain, opts Options) *validator {
 			v.di = i
 		}
 	}
+	if d.Undelegated && len(d.UndelegatedDS) > 0 {
+		v.hasGiven = true
+		v.res.DSGiven = true
+		for _, text := range d.UndelegatedDS {
+			if rr, err := dns.NewRR(text); err == nil && rr != nil {
+				if ds, ok := rr.(*dns.DS); ok && equalNames(ds.Hdr.Name, v.domain) {
+					v.given = append(v.given, ds)
+				}
+			}
+		}
+	}
 	return v
 }
 
@@ -69,6 +82,10 @@ func seqs(qs ...*observe.Query) []int {
 
 // walk validates the chain from the anchors down to the domain.
 func (v *validator) walk() {
+	if v.hasGiven {
+		v.walkGiven()
+		return
+	}
 	if len(v.opts.Anchors) == 0 {
 		v.settle(Indeterminate, "no trust anchor for this world", nil)
 		return
@@ -140,6 +157,34 @@ func (v *validator) walk() {
 	if v.di > 0 {
 		v.res.ParentStatus = statusAt[v.di-1]
 	}
+}
+
+// walkGiven validates the domain's DNSKEY RRset against the DS records
+// given with check --ds, which stand in for the parent's (an undelegated
+// test, as Zonemaster's --ds): the zones above play no part.
+func (v *validator) walkGiven() {
+	if len(v.given) == 0 {
+		v.settle(Indeterminate, "none of the DS records given with --ds could be read as a DS of "+v.domain, nil)
+		return
+	}
+	if v.di < 0 {
+		v.settle(Indeterminate, "the recorded chain of zone cuts does not reach "+v.domain, nil)
+		return
+	}
+	cut := v.d.Chain[v.di]
+	cut.DSSeq = 0 // the DS is the user's, not a query's
+	usable := v.usableDS(v.given)
+	var st Status
+	var why string
+	var ev []int
+	if len(usable) == 0 {
+		st, why = Insecure, "the DS records given with --ds list only unsupported algorithms or digest types ("+
+			dsAlgorithms(v.given)+"), so the zone is treated as insecure (RFC 4035 §5.2)"
+	} else {
+		_, st, why, ev = v.zoneKeys(&cut, v.domain, usable, nil)
+	}
+	v.res.Chain = append(v.res.Chain, ZoneResult{Zone: v.domain, Status: st, Reason: why})
+	v.settle(st, why, ev)
 }
 
 // settle records the chain's verdict.
@@ -240,7 +285,10 @@ func (v *validator) zoneKeys(cut *observe.ZoneCut, zone string, trustDS []*dns.D
 	set := find(collect(q.Msg().Answer), zone, dns.TypeDNSKEY)
 	if set == nil {
 		what := "a DS RRset"
-		if cut.DSSeq == 0 {
+		switch {
+		case v.givenFor(zone):
+			what = "DS records given with --ds"
+		case cut.DSSeq == 0:
 			what = "a trust anchor"
 		}
 		return nil, Bogus, zone + " has " + what + " but serves no DNSKEY RRset", seqs(dsq, q)
@@ -270,14 +318,20 @@ func (v *validator) zoneKeys(cut *observe.ZoneCut, zone string, trustDS []*dns.D
 	}
 	if len(entry) == 0 {
 		src := "the root trust anchor"
-		if cut.DSSeq != 0 {
+		switch {
+		case v.givenFor(zone):
+			src = "the DS records given with --ds (" + dsTags(trustDS) + ")"
+		case cut.DSSeq != 0:
 			src = "its DS RRset (" + dsTags(trustDS) + ")"
 		}
 		return nil, Bogus, "no usable DNSKEY of " + zone + " matches " + src, seqs(dsq, q)
 	}
 	if ok, why := v.verifySet(set, entry, zone, false, q.Seq, false); !ok {
 		by := " (by a key the DS points to)"
-		if cut.DSSeq == 0 {
+		switch {
+		case v.givenFor(zone):
+			by = " (by a key a DS given with --ds points to)"
+		case cut.DSSeq == 0:
 			by = " (by a key the trust anchor points to)"
 		}
 		return nil, Bogus, why + by, seqs(dsq, q)
@@ -290,6 +344,10 @@ func (v *validator) zoneKeys(cut *observe.ZoneCut, zone string, trustDS []*dns.D
 	}
 	return zk, Secure, "", nil
 }
+
+// givenFor reports whether zone's trust comes from the DS records given
+// with check --ds.
+func (v *validator) givenFor(zone string) bool { return v.hasGiven && equalNames(zone, v.domain) }
 
 func dsTags(in []*dns.DS) string {
 	var parts []string
@@ -378,8 +436,13 @@ func (v *validator) material() {
 		v.keys = dnskeys(keySet)
 		v.res.Signed = len(v.keys) > 0
 	}
-	// DS at the parent.
-	dq := v.chainQuery(cut.DSSeq, observe.PurposeDS)
+	// DS at the parent, or the DS records given with --ds instead.
+	var dq *observe.Query
+	if v.hasGiven {
+		v.dsRRs = v.given
+	} else {
+		dq = v.chainQuery(cut.DSSeq, observe.PurposeDS)
+	}
 	if dq != nil && dq.Answered() && rcode(dq) == dns.RcodeSuccess {
 		v.res.DSSeq, v.res.DSAnswered = dq.Seq, true
 		if set := find(collect(dq.DSSection()), v.domain, dns.TypeDS); set != nil {
@@ -396,7 +459,10 @@ func (v *validator) material() {
 		r := DS{
 			Tag: ds.KeyTag, Algorithm: ds.Algorithm, AlgorithmName: AlgorithmName(ds.Algorithm),
 			DigestType: ds.DigestType, DigestName: DigestName(ds.DigestType), Digest: strings.ToUpper(ds.Digest),
-			Publication: pub, Validation: val, Match: MatchNo, Seq: dq.Seq,
+			Publication: pub, Validation: val, Match: MatchNo,
+		}
+		if dq != nil {
+			r.Seq = dq.Seq
 		}
 		if !digestSupported(ds.DigestType) {
 			r.Match = MatchUnknown

@@ -18,6 +18,10 @@ type Domain struct {
 	// Error says why collection stopped early (the domain does not exist,
 	// no parent server answered...). Analysis still runs on what is there.
 	Error string `json:"error,omitempty"`
+	// UndelegatedDS are DS records given by the user (check --ds, only with
+	// --undelegated), in zone-file form: they stand in for the parent's DS
+	// RRset, and DNSSEC is validated from them.
+	UndelegatedDS []string `json:"undelegated_ds,omitempty"`
 }
 
 // Delegation is what the parent zone says about the domain.

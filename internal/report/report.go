@@ -76,6 +76,9 @@ type Options struct {
 	At           time.Time // evaluation time; zero means the collection time
 	Lang         string    // en, es, pt, fr
 	Observations bool      // include the raw queries
+	// Select keeps only the findings of the chosen checks (check --only,
+	// --skip); nil keeps all. The summary counts what is kept.
+	Select *check.Selection
 	// Verified, when set, is shared by the reports of a run so that
 	// signatures common to many domains (the root's, the TLD's) are
 	// verified once.
@@ -91,7 +94,7 @@ func Build(d *observe.Domain, opt Options) *Report {
 		Delegation: d.Delegation, Findings: []check.Finding{}, Nameservers: []Nameserver{},
 		DNSSEC: in.DNSSEC,
 	}
-	r.Findings = append(r.Findings, check.Run(in)...)
+	r.Findings = append(r.Findings, opt.Select.Filter(check.Run(in))...)
 	for i := range r.Findings {
 		check.Render(&r.Findings[i], opt.Lang)
 	}

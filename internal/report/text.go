@@ -47,6 +47,9 @@ func WriteText(w io.Writer, r *Report, o TextOptions) error {
 	fmt.Fprintf(&b, "%s: %s %s (%s)\n", T("delegation"), T("parent"), r.Delegation.Parent, r.Delegation.Status)
 	if r.DNSSEC != nil {
 		fmt.Fprintf(&b, "%s: %s", T("dnssec"), T(string(r.DNSSEC.Status)))
+		if r.DNSSEC.DSGiven {
+			fmt.Fprintf(&b, " (%s)", T("ds_given"))
+		}
 		if r.DNSSEC.Reason != "" {
 			fmt.Fprintf(&b, " — %s", r.DNSSEC.Reason)
 		}

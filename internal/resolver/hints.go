@@ -75,7 +75,7 @@ func ParseTrustAnchor(text, source string) ([]dns.RR, error) {
 				return nil, fmt.Errorf("%s: trust anchor for %q, want the root \".\"", source, rr.Header().Name)
 			}
 			if ds, ok := rr.(*dns.DS); ok {
-				if err := checkDigest(ds); err != nil {
+				if err := CheckDigest(ds); err != nil {
 					return nil, fmt.Errorf("%s: DS %d: %w", source, ds.KeyTag, err)
 				}
 			}
@@ -96,9 +96,9 @@ func ParseTrustAnchor(text, source string) ([]dns.RR, error) {
 // digestLen is the length in octets of each DS digest type's digest.
 var digestLen = map[uint8]int{dns.SHA1: 20, dns.SHA256: 32, dns.SHA384: 48}
 
-// checkDigest checks that a DS digest is hex of the right length for its
-// digest type.
-func checkDigest(ds *dns.DS) error {
+// CheckDigest checks that a DS digest is hex of the right length for its
+// digest type: a trust anchor's, or one given with check --ds.
+func CheckDigest(ds *dns.DS) error {
 	n, ok := digestLen[ds.DigestType]
 	if !ok {
 		return fmt.Errorf("digest type %d is not supported (want 1 SHA-1, 2 SHA-256 or 4 SHA-384)", ds.DigestType)

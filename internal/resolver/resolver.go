@@ -210,7 +210,7 @@ func (r *Resolver) Walk(ctx context.Context, log *observe.Log, domain string) (o
 			return d, path, nil
 		default:
 			d.Status = observe.ParentFailed
-			return d, path, fmt.Errorf("resolver: asking %s servers about %s: %w", cut.Zone, domain, ErrNoServers)
+			return d, path, fmt.Errorf("resolver: asking %s servers about %s: %w", cut.Zone, domain, noServers(q))
 		}
 	}
 }
@@ -315,20 +315,36 @@ func (r *Resolver) askCut(ctx context.Context, log *observe.Log, purpose string,
 	return last, nil, answerNone
 }
 
+// noServers is ErrNoServers, saying why when the last server tried (q)
+// was not queried: the policy refuses servers only after the others.
+func noServers(q *observe.Query) error {
+	if q != nil && q.Status == observe.StatusPolicy {
+		return fmt.Errorf("%w (the servers left were not queried: %s)", ErrNoServers, q.Error)
+	}
+	return ErrNoServers
+}
+
 // order returns the first MaxServerTries of servers, those whose last
 // exchange timed out last: a silent server is asked once, not by every
-// lookup, until the others fail too.
+// lookup, until the others fail too. Servers the transport policy refuses
+// (the do-not-probe list, the other family with -4 or -6) come after
+// all: they cannot answer, and their refusals are recorded only when no
+// other server is left to try.
 func (r *Resolver) order(servers []netip.Addr) []netip.Addr {
 	out := make([]netip.Addr, 0, min(len(servers), MaxServerTries))
-	var suspect []netip.Addr
+	var suspect, refused []netip.Addr
+	policy := r.c.Policy()
 	for _, s := range servers {
-		if r.c.Suspect(s) {
+		switch {
+		case policy.Check(s) != nil:
+			refused = append(refused, s)
+		case r.c.Suspect(s):
 			suspect = append(suspect, s)
-		} else {
+		default:
 			out = append(out, s)
 		}
 	}
-	out = append(out, suspect...)
+	out = append(append(out, suspect...), refused...)
 	return out[:min(len(out), MaxServerTries)]
 }
 
@@ -566,7 +582,7 @@ func (r *Resolver) lookup(ctx context.Context, log *observe.Log, purpose, name s
 			cut = r.closest(cur)
 			continue
 		default:
-			return ans, fmt.Errorf("resolver: lookup %s %s at %s: %w", name, dns.TypeToString[qtype], cut.Zone, ErrNoServers)
+			return ans, fmt.Errorf("resolver: lookup %s %s at %s: %w", name, dns.TypeToString[qtype], cut.Zone, noServers(q))
 		}
 	}
 }

@@ -157,3 +157,47 @@ func TestWalkKeepsDomainCutsApart(t *testing.T) {
 		t.Errorf("after a lookup under hosta.test: %d cuts, %d leaves; want %d and %d", c, l, cuts+1, leaves)
 	}
 }
+
+// TestRefusedServersLast: a server the transport policy refuses (here the
+// other family, as with check -6) is tried only after those it allows, so
+// a walk whose first root server is refused still starts at an allowed one
+// and records no refusal.
+func TestRefusedServersLast(t *testing.T) {
+	w, err := worlds.Default(time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A root server named first, at an IPv6 address the policy refuses
+	// (-4), then the lab's own root servers.
+	hints := ".\t3600000\tIN\tNS\tv6only.root.\nv6only.root.\t3600000\tIN\tAAAA\t::1\n" + w.Hints()
+	h, err := resolver.ParseHints(hints, "lab")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !h.Addrs[0].Is6() {
+		t.Fatalf("the refused server should come first in the hints: %v", h.Addrs)
+	}
+	for _, family := range []int{0, 4} {
+		c := transport.NewClient(w, transport.Policy{Lab: true, Family: family}, transport.Options{Timeout: time.Second, Retries: -1})
+		log := &observe.Log{}
+		d, _, err := resolver.New(c, h).Walk(context.Background(), log, "healthy-signed.test")
+		if err != nil || d.Status != observe.Delegated {
+			t.Fatalf("family %d: walk = %v, %v", family, d.Status, err)
+		}
+		var refused, toV6 int
+		for _, q := range log.Queries() {
+			if q.Status == observe.StatusPolicy {
+				refused++
+			}
+			if q.Server.Is6() {
+				toV6++
+			}
+		}
+		if refused != 0 {
+			t.Errorf("family %d: %d refused queries recorded; the refused server should have come last", family, refused)
+		}
+		if family == 0 && toV6 == 0 {
+			t.Errorf("without -4 the first hint (IPv6) should be asked first")
+		}
+	}
+}

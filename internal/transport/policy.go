@@ -15,9 +15,15 @@ import (
 // reachable (internal/special), and everything in DoNotProbe. Lab mode is its
 // inverse: only loopback and private addresses may be queried, so a lab run
 // can never send traffic to the Internet, whatever its hints say.
+//
+// Family, when 4 or 6, restricts queries to addresses of that family
+// (`check -4`, `check -6`): an address of the other family is refused like
+// any other, so its queries are recorded as not sent (not_probed) and
+// nothing goes to it.
 type Policy struct {
 	Lab        bool
 	DoNotProbe []netip.Prefix
+	Family     int // 4 or 6: only that address family; 0: both
 }
 
 // private ranges allowed in lab mode (network-namespace tests).
@@ -32,8 +38,24 @@ func mustPrefixes(ss ...string) []netip.Prefix {
 }
 
 // Check returns nil when addr may be queried, or an error saying why not.
+// An address refused for its range says so before it is refused for its
+// family.
 func (p *Policy) Check(addr netip.Addr) error {
 	addr = addr.Unmap()
+	if err := p.checkRange(addr); err != nil {
+		return err
+	}
+	switch {
+	case p.Family == 4 && !addr.Is4():
+		return fmt.Errorf("%s is an IPv6 address: -4 queries only IPv4 addresses", addr)
+	case p.Family == 6 && addr.Is4():
+		return fmt.Errorf("%s is an IPv4 address: -6 queries only IPv6 addresses", addr)
+	}
+	return nil
+}
+
+// checkRange checks the do-not-probe list and the mode's ranges.
+func (p *Policy) checkRange(addr netip.Addr) error {
 	if !addr.IsValid() {
 		return fmt.Errorf("invalid address")
 	}

@@ -2,6 +2,7 @@ package transport
 
 import (
 	"net/netip"
+	"strings"
 	"testing"
 )
 
@@ -61,5 +62,39 @@ func TestParseCIDRsError(t *testing.T) {
 	}
 	if _, err := ParseCIDRs([]string{"nonsense"}); err == nil {
 		t.Fatal("want an error for nonsense")
+	}
+}
+
+// TestPolicyFamily: -4 and -6 refuse the other family, in both modes, and
+// say which flag did.
+func TestPolicyFamily(t *testing.T) {
+	tests := []struct {
+		family int
+		lab    bool
+		addr   string
+		ok     bool
+		why    string
+	}{
+		{4, false, "198.41.0.5", true, ""},
+		{4, false, "2001:503:ba3e::2:30", false, "-4 queries only IPv4"},
+		{4, true, "::1", false, "-4 queries only IPv4"},
+		{4, true, "127.53.10.1", true, ""},
+		{4, true, "::ffff:127.0.0.1", true, ""}, // a mapped address is IPv4
+		{6, false, "198.41.0.5", false, "-6 queries only IPv6"},
+		{6, false, "2001:503:ba3e::2:30", true, ""},
+		{6, true, "127.53.10.1", false, "-6 queries only IPv6"},
+		{6, true, "::ffff:127.0.0.1", false, "-6 queries only IPv6"},
+		{6, true, "::1", true, ""},
+		{4, false, "fd00::53", false, "private"}, // its range says more than its family
+		{6, true, "198.41.0.5", false, "lab mode never queries it"},
+		{0, true, "::1", true, ""},
+		{0, true, "127.0.0.1", true, ""},
+	}
+	for _, tt := range tests {
+		p := Policy{Lab: tt.lab, Family: tt.family}
+		err := p.Check(netip.MustParseAddr(tt.addr))
+		if (err == nil) != tt.ok || (err != nil && !strings.Contains(err.Error(), tt.why)) {
+			t.Errorf("Family %d lab %v: Check(%s) = %v, want allowed %v (%q)", tt.family, tt.lab, tt.addr, err, tt.ok, tt.why)
+		}
 	}
 }

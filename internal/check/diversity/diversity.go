@@ -26,7 +26,7 @@ func Check(in *analyze.Input) []check.Finding {
 	prefixes := map[string]bool{}
 	asns := map[uint32]bool{}
 	asnKnown := true
-	v6 := false
+	v6, v6NotProbed := false, false
 	var addrs []netip.Addr
 	for _, ns := range d.Nameservers {
 		for _, a := range ns.Addresses {
@@ -38,9 +38,9 @@ func Check(in *analyze.Input) []check.Finding {
 				asns[a.Geo.ASN] = true
 			}
 			if a.Addr.Is6() && !a.Addr.Is4In6() {
-				if r := in.Servers[a.Addr]; r != nil && r.Reachable {
-					v6 = true
-				}
+				r := in.Servers[a.Addr]
+				v6 = v6 || (r != nil && r.Reachable)
+				v6NotProbed = v6NotProbed || (r != nil && r.NotProbed != "")
 			}
 		}
 	}
@@ -54,7 +54,9 @@ func Check(in *analyze.Input) []check.Finding {
 			out = append(out, nsSingleASN.New(d.Domain, "asn", check.Args{"asn": strconv.FormatUint(uint64(asn), 10)}))
 		}
 	}
-	if len(addrs) >= 1 && !v6 {
+	// An IPv6 address the transport policy did not query (check -4, the
+	// do-not-probe list) says nothing of IPv6 reachability: no verdict.
+	if len(addrs) >= 1 && !v6 && !v6NotProbed {
 		out = append(out, nsNoIPv6.New(d.Domain, "none", nil))
 	}
 	out = append(out, content(d)...)

@@ -93,6 +93,15 @@ func TestCheck(t *testing.T) {
 			o.QueryOver(observe.PurposeSOATCP, "2001:db8::2", observe.TCP, zone, dns.TypeSOA, 0, nil)
 			return o
 		}, Want: []string{"NS_NO_IPV6 example.test. | no nameserver answers over IPv6"}},
+		{Name: "IPv6 address not queried (check -4)", Build: func() *checktest.Observations {
+			o := checktest.Delegated(zone)
+			o.NS("ns1.example.test", true, "192.0.2.1")
+			o.NS("ns2.example.net", true, "198.51.100.2", "2001:db8::2")
+			o.Healthy("192.0.2.1", 1)
+			o.Healthy("198.51.100.2", 1)
+			o.Refused(observe.PurposeSOAUDP, "2001:db8::2", zone, dns.TypeSOA)
+			return o
+		}},
 
 		{Name: "apex has AAAA", Build: func() *checktest.Observations {
 			o := diverse()

@@ -51,13 +51,22 @@ var (
 	dsNoMatch = check.Register(check.Definition{
 		ID: IDDSNoMatch, Category: check.DNSSEC, Severity: check.Error,
 		References: []string{"RFC 4034 §5.1.4", "RFC 4035 §5.2", "RFC 6781 §4.1.2"}, Zonemaster: "dnssec02",
-		Details: map[string]check.Detail{"ds": {
-			Text: check.Langs("no DNSKEY of {zone} has key tag {keytag}, algorithm {algorithm} and this {digest} digest",
-				"ninguna DNSKEY de {zone} tiene la etiqueta {keytag}, el algoritmo {algorithm} y este resumen {digest}",
-				"nenhuma DNSKEY de {zone} tem a etiqueta {keytag}, o algoritmo {algorithm} e este resumo {digest}",
-				"aucune DNSKEY de {zone} n'a l'étiquette {keytag}, l'algorithme {algorithm} et ce condensé {digest}"),
-			Example: check.Args{"zone": "example.org.", "keytag": "12345", "algorithm": "ECDSAP256SHA256", "digest": "SHA-256"},
-		}},
+		Details: map[string]check.Detail{
+			"ds": {
+				Text: check.Langs("no DNSKEY of {zone} has key tag {keytag}, algorithm {algorithm} and this {digest} digest",
+					"ninguna DNSKEY de {zone} tiene la etiqueta {keytag}, el algoritmo {algorithm} y este resumen {digest}",
+					"nenhuma DNSKEY de {zone} tem a etiqueta {keytag}, o algoritmo {algorithm} e este resumo {digest}",
+					"aucune DNSKEY de {zone} n'a l'étiquette {keytag}, l'algorithme {algorithm} et ce condensé {digest}"),
+				Example: check.Args{"zone": "example.org.", "keytag": "12345", "algorithm": "ECDSAP256SHA256", "digest": "SHA-256"},
+			},
+			"given": {
+				Text: check.Langs("given with --ds, not the parent's: no DNSKEY of {zone} has key tag {keytag}, algorithm {algorithm} and this {digest} digest",
+					"dado con --ds, no el de la zona padre: ninguna DNSKEY de {zone} tiene la etiqueta {keytag}, el algoritmo {algorithm} y este resumen {digest}",
+					"dado com --ds, não o da zona pai: nenhuma DNSKEY de {zone} tem a etiqueta {keytag}, o algoritmo {algorithm} e este resumo {digest}",
+					"donné avec --ds, pas celui de la zone parente : aucune DNSKEY de {zone} n'a l'étiquette {keytag}, l'algorithme {algorithm} et ce condensé {digest}"),
+				Example: check.Args{"zone": "example.org.", "keytag": "12345", "algorithm": "ECDSAP256SHA256", "digest": "SHA-256"},
+			},
+		},
 		Text: map[string]check.Text{
 			"en": txt("DS record matches no DNSKEY",
 				"The parent publishes {subject}, which matches no DNSKEY of the zone: {detail}.",

@@ -49,7 +49,11 @@ func Check(in *analyze.Input) []check.Finding {
 	if r.DNSKEYAnswered {
 		for _, ds := range r.DS {
 			if ds.Match == dv.MatchNo {
-				add(dsNoMatch, ds.Subject(), "ds", check.Args{"zone": domain, "keytag": strconv.Itoa(int(ds.Tag)),
+				key := "ds"
+				if r.DSGiven {
+					key = "given"
+				}
+				add(dsNoMatch, ds.Subject(), key, check.Args{"zone": domain, "keytag": strconv.Itoa(int(ds.Tag)),
 					"algorithm": ds.AlgorithmName, "digest": ds.DigestName}, ds.Seq, r.DNSKEYSeq)
 			}
 		}
