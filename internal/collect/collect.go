@@ -61,7 +61,7 @@ func (c *Collector) Domain(ctx context.Context, domain string, undelegated []Ser
 	}
 	domain = resolver.Canonical(domain)
 	log := &observe.Log{}
-	d := &observe.Domain{Domain: domain, CollectedAt: now().UTC()}
+	d := &observe.Domain{Domain: domain, CollectedAt: now().UTC(), Lab: c.client().Policy().Lab}
 	defer func() { d.Queries = log.Queries() }()
 
 	deleg, path, err := c.Resolver.Walk(ctx, log, domain)

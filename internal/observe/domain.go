@@ -22,6 +22,10 @@ type Domain struct {
 	// --undelegated), in zone-file form: they stand in for the parent's DS
 	// RRset, and DNSSEC is validated from them.
 	UndelegatedDS []string `json:"undelegated_ds,omitempty"`
+	// Lab says the observations were collected in lab mode (--lab), where
+	// loopback and private addresses are the world's own, globally
+	// reachable in it (special.Lab).
+	Lab bool `json:"lab,omitempty"`
 }
 
 // Delegation is what the parent zone says about the domain.

@@ -110,3 +110,26 @@ func NotGlobal(a netip.Addr) (Range, bool) {
 	}
 	return s, true
 }
+
+// labPrivate are the private ranges a lab world may use besides loopback
+// (worlds in network namespaces).
+var labPrivate = []netip.Prefix{
+	netip.MustParsePrefix("10.0.0.0/8"), netip.MustParsePrefix("172.16.0.0/12"),
+	netip.MustParsePrefix("192.168.0.0/16"), netip.MustParsePrefix("fc00::/7"),
+}
+
+// Lab reports whether a is in the ranges lab mode queries, and only those:
+// loopback and the private ranges. The transport's lab policy allows just
+// these, and NS_ADDRESS_NOT_GLOBAL counts them as global in a lab world.
+func Lab(a netip.Addr) bool {
+	a = a.Unmap()
+	if a.IsLoopback() {
+		return true
+	}
+	for _, p := range labPrivate {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
+}
