@@ -86,8 +86,12 @@ type Definition struct {
 	Category   Category        `json:"category"`
 	Severity   Severity        `json:"severity"`
 	Text       map[string]Text `json:"text"`
-	References []string        `json:"references"`           // e.g. "RFC 1034 §4.2.1"
-	Zonemaster string          `json:"zonemaster,omitempty"` // nearest Zonemaster test case, e.g. "basic01"
+	References []string        `json:"references"` // e.g. "RFC 1034 §4.2.1"
+	// Zonemaster names the Zonemaster test cases (upper case, e.g.
+	// "DELEGATION01") and then the message tags of their specifications
+	// (e.g. "NOT_ENOUGH_NS_CHILD") that the check corresponds to; empty
+	// when Zonemaster has no such test. See zonemaster.go.
+	Zonemaster []string `json:"zonemaster"`
 	// Details are the ways the check says a finding's specifics, by key:
 	// a template per language placing the finding's Args.
 	Details map[string]Detail `json:"details,omitempty"`
@@ -143,6 +147,9 @@ func Register(d Definition) Handle {
 	}
 	if err := validateDetails(d); err != nil {
 		panic("check: " + d.ID + ": " + err.Error())
+	}
+	if d.Zonemaster == nil {
+		d.Zonemaster = []string{} // JSON [] rather than null: the field is always a list
 	}
 	catalog[d.ID] = d
 	return Handle{def: d}

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -256,8 +258,9 @@ func TestChecksCatalog(t *testing.T) {
 		t.Fatalf("exit %d", code)
 	}
 	var defs []struct {
-		ID   string
-		Text map[string]struct{ Title, Message, Remediation string }
+		ID         string
+		Text       map[string]struct{ Title, Message, Remediation string }
+		Zonemaster json.RawMessage
 	}
 	if err := json.Unmarshal([]byte(out), &defs); err != nil {
 		t.Fatal(err)
@@ -265,9 +268,79 @@ func TestChecksCatalog(t *testing.T) {
 	if len(defs) < 26 {
 		t.Errorf("%d checks, want at least 26", len(defs))
 	}
+	for _, d := range defs {
+		var z []string
+		if err := json.Unmarshal(d.Zonemaster, &z); err != nil || z == nil {
+			t.Errorf("%s: zonemaster is %s, want a list ([] when none)", d.ID, d.Zonemaster)
+		}
+		if d.ID == "NS_COUNT_LOW" && (len(z) == 0 || z[0] != "DELEGATION01" || !slices.Contains(z, "NOT_ENOUGH_NS_CHILD")) {
+			t.Errorf("NS_COUNT_LOW: zonemaster %v, want DELEGATION01 first and NOT_ENOUGH_NS_CHILD", z)
+		}
+	}
 	code, out, _ = run(t, "checks", "--lang", "fr")
 	if code != ExitOK || !strings.Contains(out, "NS_LAME") {
 		t.Errorf("text catalog: exit %d\n%s", code, out)
+	}
+	if !strings.Contains(out, "Zonemaster DNSSEC02") {
+		t.Errorf("text catalog does not name the Zonemaster test cases:\n%s", out)
+	}
+}
+
+// checks --zonemaster: Zonemaster's 75 test cases, each with the dnsobs
+// checks that cover it or the reason none does.
+func TestChecksZonemaster(t *testing.T) {
+	code, out, errs := run(t, "checks", "--zonemaster")
+	if code != ExitOK || errs != "" {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if len(lines) != 75 {
+		t.Errorf("%d lines, want 75:\n%s", len(lines), out)
+	}
+	for _, want := range []string{"BASIC01 ", "NAMESERVER14 ", "ZONE11 "} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no line for %s", want)
+		}
+	}
+	for _, l := range lines {
+		f := strings.Fields(l)
+		switch {
+		case len(f) < 3:
+			t.Errorf("short line %q", l)
+		case f[0] == "CONSISTENCY01" && !regexp.MustCompile(`^CONSISTENCY01 +SOA serial number consistency +([A-Z0-9_]+ )*SOA_SERIAL_MISMATCH( |$)`).MatchString(l):
+			t.Errorf("CONSISTENCY01 line %q, want its check SOA_SERIAL_MISMATCH", l)
+		case f[0] == "BASIC03" && !regexp.MustCompile(`^BASIC03 +The _Broken but functional_ test +not measured: `).MatchString(l):
+			t.Errorf("BASIC03 line %q, want its title and why it has no check", l)
+		}
+	}
+
+	code, out, errs = run(t, "checks", "--zonemaster", "--json")
+	if code != ExitOK || errs != "" {
+		t.Fatalf("--json: exit %d: %s", code, errs)
+	}
+	var cases []struct {
+		ID     string    `json:"id"`
+		Title  string    `json:"title"`
+		Checks *[]string `json:"checks"`
+		Reason *string   `json:"reason"`
+	}
+	if err := json.Unmarshal([]byte(out), &cases); err != nil {
+		t.Fatal(err)
+	}
+	if len(cases) != 75 {
+		t.Errorf("%d cases, want 75", len(cases))
+	}
+	for _, c := range cases {
+		if c.Title == "" || c.Checks == nil || c.Reason == nil {
+			t.Errorf("%s: title %q, checks %v, reason %v: want all present", c.ID, c.Title, c.Checks, c.Reason)
+			continue
+		}
+		if (len(*c.Checks) > 0) == (*c.Reason != "") {
+			t.Errorf("%s: checks %v and reason %q: want one of them", c.ID, *c.Checks, *c.Reason)
+		}
+		if c.ID == "DELEGATION01" && !slices.Contains(*c.Checks, "NS_COUNT_LOW") {
+			t.Errorf("DELEGATION01: checks %v, want NS_COUNT_LOW among them", *c.Checks)
+		}
 	}
 }
 

@@ -11,7 +11,7 @@ var (
 		Category:   check.Consistency,
 		Severity:   check.Warning,
 		References: []string{"RFC 1034 §4.3.5", "RFC 1982", "RFC 1996"},
-		Zonemaster: "consistency01",
+		Zonemaster: []string{"CONSISTENCY01", "MULTIPLE_SOA_SERIALS", "SOA_SERIAL_VARIATION"},
 		Details: map[string]check.Detail{"serials": {
 			Text:    map[string]string{"en": "{serials}", "es": "{serials}", "pt": "{serials}", "fr": "{serials}"},
 			Example: check.Args{"serials": "2026120301: 192.0.2.1 192.0.2.2; 2026120302: 2001:db8::53"},

@@ -11,7 +11,7 @@ var (
 		Category:   check.Delegation,
 		Severity:   check.Warning,
 		References: []string{"RFC 1034 §4.1", "RFC 2182 §5"},
-		Zonemaster: "delegation01",
+		Zonemaster: []string{"DELEGATION01", "NOT_ENOUGH_NS_CHILD", "NOT_ENOUGH_NS_DEL"},
 		Details: map[string]check.Detail{"count": {
 			Text:    check.Langs("nameservers: {count}", "servidores de nombres: {count}", "servidores de nomes: {count}", "serveurs de noms : {count}"),
 			Example: check.Args{"count": "1"},
@@ -44,7 +44,7 @@ var (
 		Category:   check.Delegation,
 		Severity:   check.Warning,
 		References: []string{"RFC 1034 §4.2.2", "RFC 2181 §5.4.1", "RFC 7477"},
-		Zonemaster: "delegation07",
+		Zonemaster: []string{"DELEGATION07"},
 		Details: map[string]check.Detail{
 			"parent_only": {
 				Text: check.Langs("only at the parent: {parent_only}", "solo en la zona padre: {parent_only}",
@@ -92,7 +92,7 @@ var (
 		Category:   check.Delegation,
 		Severity:   check.Error,
 		References: []string{"RFC 1034 §4.2.1", "RFC 9471"},
-		Zonemaster: "consistency05",
+		Zonemaster: []string{"CONSISTENCY05", "CS05_MISSING_GLUE_FOR_NS"},
 		Details: map[string]check.Detail{"glue": {
 			Text: check.Langs("no A or AAAA for {ns} in the referral from {parent}", "sin A ni AAAA para {ns} en la delegación de {parent}",
 				"sem A nem AAAA para {ns} na delegação de {parent}", "ni A ni AAAA pour {ns} dans la délégation de {parent}"),
@@ -126,7 +126,7 @@ var (
 		Category:   check.Delegation,
 		Severity:   check.Error,
 		References: []string{"RFC 2181 §10.3"},
-		Zonemaster: "delegation05",
+		Zonemaster: []string{"DELEGATION05", "NS_IS_CNAME"},
 		Details: map[string]check.Detail{"alias": {
 			Text: check.Langs("{ns} is an alias for {target}", "{ns} es un alias de {target}",
 				"{ns} é um alias de {target}", "{ns} est un alias de {target}"),
@@ -192,7 +192,7 @@ var (
 		Category:   check.Delegation,
 		Severity:   check.Error,
 		References: []string{"RFC 1034 §4.2.1", "RFC 1034 §4.3.2", "RFC 8020"},
-		Zonemaster: "basic01",
+		Zonemaster: []string{"BASIC01", "BASIC02", "B01_NO_CHILD", "B02_NO_DELEGATION"},
 		Details: map[string]check.Detail{
 			"nxdomain": {
 				Text: check.Langs("the parent zone {parent} answered NXDOMAIN: the name does not exist",
@@ -237,7 +237,7 @@ var (
 		Category:   check.Delegation,
 		Severity:   check.Critical,
 		References: []string{"RFC 1034 §4.2", "RFC 1035 §6.1", "RFC 8499 §7 (lame delegation)"},
-		Zonemaster: "basic02",
+		Zonemaster: []string{"BASIC02", "CONSISTENCY05", "B02_NO_WORKING_NS", "CS05_CHILD_ZONE_LAME"},
 		Details: map[string]check.Detail{
 			"lame": {
 				Text: check.Langs("none of {addresses} answers authoritatively ({reason})", "ninguna de {addresses} responde con autoridad ({reason})",
@@ -282,7 +282,7 @@ var (
 		Category:   check.Delegation,
 		Severity:   check.Critical,
 		References: []string{"RFC 1034 §5.3.3", "RFC 1035 §7.2"},
-		Zonemaster: "basic01",
+		Zonemaster: []string{"BASIC01", "B01_PARENT_NOT_FOUND"},
 		Details: map[string]check.Detail{
 			"parent_silent": {
 				Text: check.Langs("no server of the parent zone {parent} answered", "ningún servidor de la zona padre {parent} respondió",

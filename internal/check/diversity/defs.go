@@ -11,7 +11,7 @@ var (
 		Category:   check.Diversity,
 		Severity:   check.Warning,
 		References: []string{"RFC 2182 §3.1"},
-		Zonemaster: "connectivity04",
+		Zonemaster: []string{"CONNECTIVITY04", "CN04_IPV4_SAME_PREFIX", "CN04_IPV6_SAME_PREFIX"},
 		Details: map[string]check.Detail{"prefix": {
 			Text: check.Langs("all nameserver addresses in {prefix}", "todas las direcciones de los servidores de nombres en {prefix}",
 				"todos os endereços dos servidores de nomes em {prefix}", "toutes les adresses des serveurs de noms dans {prefix}"),
@@ -45,7 +45,7 @@ var (
 		Category:   check.Diversity,
 		Severity:   check.Warning,
 		References: []string{"RFC 2182 §3.1"},
-		Zonemaster: "connectivity03",
+		Zonemaster: []string{"CONNECTIVITY03", "IPV4_ONE_ASN", "IPV6_ONE_ASN"},
 		Details: map[string]check.Detail{"asn": {
 			Text: check.Langs("all nameserver addresses in AS{asn}", "todas las direcciones de los servidores de nombres en el AS{asn}",
 				"todos os endereços dos servidores de nomes no AS{asn}", "toutes les adresses des serveurs de noms dans l'AS{asn}"),
@@ -79,7 +79,7 @@ var (
 		Category:   check.Diversity,
 		Severity:   check.Notice,
 		References: []string{"RFC 3901", "BCP 91"},
-		Zonemaster: "delegation01",
+		Zonemaster: []string{"DELEGATION01", "NO_IPV6_NS_CHILD", "NO_IPV6_NS_DEL"},
 		Details: map[string]check.Detail{"none": {
 			Text: check.Langs("no nameserver answers over IPv6", "ningún servidor de nombres responde por IPv6",
 				"nenhum servidor de nomes responde por IPv6", "aucun serveur de noms ne répond en IPv6"),

@@ -25,7 +25,8 @@ func txt(title, message, remediation string) check.Text {
 var (
 	bogus = check.Register(check.Definition{
 		ID: IDBogus, Category: check.DNSSEC, Severity: check.Critical,
-		References: []string{"RFC 4033 §5", "RFC 4035 §5", "RFC 6840 §5"}, Zonemaster: "dnssec11",
+		References: []string{"RFC 4033 §5", "RFC 4035 §5", "RFC 6840 §5"},
+		Zonemaster: []string{"DNSSEC02", "DNSSEC08", "DNSSEC09", "DNSSEC11", "DS02_DNSKEY_NOT_SIGNED_BY_ANY_DS", "DS02_NO_VALID_DNSKEY_FOR_ANY_DS", "DS02_RRSIG_NOT_VALID_BY_DNSKEY", "DS08_RRSIG_NOT_VALID_BY_DNSKEY", "DS09_RRSIG_NOT_VALID_BY_DNSKEY", "DS11_DS_BUT_UNSIGNED_ZONE"},
 		Details: map[string]check.Detail{"bogus": {
 			// The validator's reason is its own English text: it stays whole in the
 			// arguments and in English; the other languages name the broken link.
@@ -50,7 +51,8 @@ var (
 	})
 	dsNoMatch = check.Register(check.Definition{
 		ID: IDDSNoMatch, Category: check.DNSSEC, Severity: check.Error,
-		References: []string{"RFC 4034 §5.1.4", "RFC 4035 §5.2", "RFC 6781 §4.1.2"}, Zonemaster: "dnssec02",
+		References: []string{"RFC 4034 §5.1.4", "RFC 4035 §5.2", "RFC 6781 §4.1.2"},
+		Zonemaster: []string{"DNSSEC02", "DS02_NO_DNSKEY_FOR_DS", "DS02_NO_MATCH_DS_DNSKEY"},
 		Details: map[string]check.Detail{
 			"ds": {
 				Text: check.Langs("no DNSKEY of {zone} has key tag {keytag}, algorithm {algorithm} and this {digest} digest",
@@ -84,7 +86,8 @@ var (
 	})
 	rrsigExpired = check.Register(check.Definition{
 		ID: IDRRSIGExpired, Category: check.DNSSEC, Severity: check.Error,
-		References: []string{"RFC 4034 §3.1.5", "RFC 4035 §5.3.1"}, Zonemaster: "dnssec04",
+		References: []string{"RFC 4034 §3.1.5", "RFC 4035 §5.3.1"},
+		Zonemaster: []string{"DNSSEC04", "DNSSEC08", "DNSSEC09", "DS08_DNSKEY_RRSIG_EXPIRED", "DS09_SOA_RRSIG_EXPIRED"},
 		Details: map[string]check.Detail{"expired": {
 			Text: check.Langs("RRSIG by {signer} key {keytag} ({algorithm}) expired {expiration} (inception {inception})",
 				"RRSIG de {signer} con la clave {keytag} ({algorithm}) expiró el {expiration} (inicio {inception})",
@@ -109,7 +112,8 @@ var (
 	})
 	rrsigNotYet = check.Register(check.Definition{
 		ID: IDRRSIGNotYet, Category: check.DNSSEC, Severity: check.Error,
-		References: []string{"RFC 4034 §3.1.5", "RFC 4035 §5.3.1"}, Zonemaster: "dnssec04",
+		References: []string{"RFC 4034 §3.1.5", "RFC 4035 §5.3.1"},
+		Zonemaster: []string{"DNSSEC08", "DNSSEC09", "DS08_DNSKEY_RRSIG_NOT_YET_VALID", "DS09_SOA_RRSIG_NOT_YET_VALID"},
 		Details: map[string]check.Detail{"not_yet": {
 			Text: check.Langs("RRSIG by {signer} key {keytag} ({algorithm}) valid from {inception} to {expiration}",
 				"RRSIG de {signer} con la clave {keytag} ({algorithm}) válida del {inception} al {expiration}",
@@ -134,7 +138,8 @@ var (
 	})
 	rrsigExpiring = check.Register(check.Definition{
 		ID: IDRRSIGExpiring, Category: check.DNSSEC, Severity: check.Warning,
-		References: []string{"RFC 4034 §3.1.5", "RFC 6781 §4.4.2"}, Zonemaster: "dnssec04",
+		References: []string{"RFC 4034 §3.1.5", "RFC 6781 §4.4.2"},
+		Zonemaster: []string{"DNSSEC04"},
 		Details: map[string]check.Detail{"expiring": {
 			Text: check.Langs("RRSIG by {signer} key {keytag} ({algorithm}) expires {expiration}, in {remaining}",
 				"RRSIG de {signer} con la clave {keytag} ({algorithm}) expira el {expiration}, en {remaining}",
@@ -159,7 +164,8 @@ var (
 	})
 	rrsigMissing = check.Register(check.Definition{
 		ID: IDRRSIGMissing, Category: check.DNSSEC, Severity: check.Error,
-		References: []string{"RFC 4035 §2.2", "RFC 4035 §3.1.1"}, Zonemaster: "dnssec09",
+		References: []string{"RFC 4035 §2.2", "RFC 4035 §3.1.1"},
+		Zonemaster: []string{"DNSSEC08", "DNSSEC09", "DS08_MISSING_RRSIG_IN_RESPONSE", "DS09_MISSING_RRSIG_IN_RESPONSE"},
 		Details: map[string]check.Detail{"missing": {
 			Text:    check.Langs("no RRSIG", "sin RRSIG", "sem RRSIG", "aucune RRSIG"),
 			Example: check.Args{},
@@ -181,7 +187,8 @@ var (
 	})
 	algDeprecated = check.Register(check.Definition{
 		ID: IDAlgDeprecated, Category: check.DNSSEC, Severity: check.Warning,
-		References: []string{"RFC 9904", "RFC 9905 §2", "RFC 6781 §4.1.4"}, Zonemaster: "dnssec05",
+		References: []string{"RFC 9904", "RFC 9905 §2", "RFC 6781 §4.1.4"},
+		Zonemaster: []string{"DNSSEC01", "DNSSEC05", "DS01_DS_ALGO_DEPRECATED", "DS05_ALGO_DEPRECATED", "DS05_ALGO_NOT_RECOMMENDED"},
 		Details: map[string]check.Detail{
 			"signing": {
 				Text: check.Langs("{algorithm} ({number}): {requirement} for signing ({reference})",
@@ -215,7 +222,8 @@ var (
 	})
 	nsec3Params = check.Register(check.Definition{
 		ID: IDNSEC3Params, Category: check.DNSSEC, Severity: check.Warning,
-		References: []string{"RFC 9276 §3.1", "RFC 5155 §10.3"}, Zonemaster: "dnssec03",
+		References: []string{"RFC 9276 §3.1", "RFC 5155 §10.3"},
+		Zonemaster: []string{"DNSSEC03", "DS03_ILLEGAL_ITERATION_VALUE", "DS03_ILLEGAL_SALT_LENGTH"},
 		Details: map[string]check.Detail{
 			"iterations": {
 				Text: check.Langs("{iterations} iterations (want 0)", "{iterations} iteraciones (se recomienda 0)",
@@ -252,7 +260,8 @@ var (
 	})
 	cdsMismatch = check.Register(check.Definition{
 		ID: IDCDSMismatch, Category: check.DNSSEC, Severity: check.Warning,
-		References: []string{"RFC 7344 §4", "RFC 8078 §4"}, Zonemaster: "dnssec16",
+		References: []string{"RFC 7344 §4", "RFC 8078 §4"},
+		Zonemaster: []string{"DNSSEC15", "DNSSEC16", "DNSSEC17", "DS15_MISMATCH_CDS_CDNSKEY", "DS16_CDS_MATCHES_NO_DNSKEY", "DS17_CDNSKEY_MATCHES_NO_DNSKEY"},
 		Details: map[string]check.Detail{
 			"cds_no_key": {
 				Text: check.Langs("the CDS matches no DNSKEY of {zone}", "el CDS no corresponde a ninguna DNSKEY de {zone}",
@@ -287,7 +296,8 @@ var (
 	})
 	unsigned = check.Register(check.Definition{
 		ID: IDUnsigned, Category: check.DNSSEC, Severity: check.Notice,
-		References: []string{"RFC 9364", "RFC 4033 §5"}, Zonemaster: "dnssec07",
+		References: []string{"RFC 9364", "RFC 4033 §5"},
+		Zonemaster: []string{"DNSSEC07", "DS07_NOT_SIGNED"},
 		Details: map[string]check.Detail{
 			"unsigned": {
 				Text: check.Langs("no DS at the parent and no DNSKEY in the zone", "sin DS en la zona padre ni DNSKEY en la zona",

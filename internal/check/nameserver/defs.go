@@ -11,7 +11,7 @@ var (
 		Category:   check.Nameserver,
 		Severity:   check.Error,
 		References: []string{"RFC 1034 §4.1", "RFC 1035 §4.2"},
-		Zonemaster: "connectivity01",
+		Zonemaster: []string{"CONNECTIVITY01", "CN01_NO_RESPONSE_UDP"},
 		Details: map[string]check.Detail{
 			"silent": {
 				Text: check.Langs("no response over UDP or TCP", "sin respuesta por UDP ni por TCP",
@@ -54,7 +54,7 @@ var (
 		Category:   check.Nameserver,
 		Severity:   check.Error,
 		References: []string{"RFC 1912 §2.8", "RFC 9499 §7"},
-		Zonemaster: "delegation04",
+		Zonemaster: []string{"CONNECTIVITY01", "DELEGATION04", "CN01_MISSING_SOA_RECORD_UDP", "CN01_SOA_RECORD_NOT_AA_UDP", "CN01_UNEXPECTED_RCODE_SOA_QUERY_UDP"},
 		Details: map[string]check.Detail{"lame": {
 			Text: check.Langs("not authoritative for {zone}: {reason}", "sin autoridad para {zone}: {reason}",
 				"sem autoridade para {zone}: {reason}", "sans autorité pour {zone} : {reason}"),
@@ -88,7 +88,7 @@ var (
 		Category:   check.Nameserver,
 		Severity:   check.Error,
 		References: []string{"RFC 7766 §5", "RFC 9210"},
-		Zonemaster: "connectivity02",
+		Zonemaster: []string{"CONNECTIVITY02", "CN02_NO_RESPONSE_TCP"},
 		Details: map[string]check.Detail{"tcp": {
 			Text:    check.Langs("no response over TCP", "sin respuesta por TCP", "sem resposta por TCP", "aucune réponse en TCP"),
 			Example: check.Args{},
@@ -121,7 +121,7 @@ var (
 		Category:   check.Nameserver,
 		Severity:   check.Warning,
 		References: []string{"RFC 5358 §4"},
-		Zonemaster: "nameserver01",
+		Zonemaster: []string{"NAMESERVER01", "IS_A_RECURSOR"},
 		Details: map[string]check.Detail{"recursion": {
 			Text: check.Langs("answered a recursive query for a name outside its zones", "respondió una consulta recursiva por un nombre ajeno a sus zonas",
 				"respondeu a uma consulta recursiva por um nome fora das suas zonas", "a répondu à une requête récursive pour un nom extérieur à ses zones"),
@@ -155,7 +155,7 @@ var (
 		Category:   check.Nameserver,
 		Severity:   check.Warning,
 		References: []string{"RFC 5936 §5", "RFC 8945"},
-		Zonemaster: "nameserver03",
+		Zonemaster: []string{"NAMESERVER03"},
 		Details: map[string]check.Detail{
 			"zone": {
 				Text: check.Langs("zone transfer of {zone} allowed", "transferencia de {zone} permitida",
@@ -196,7 +196,7 @@ var (
 		Category:   check.Nameserver,
 		Severity:   check.Warning,
 		References: []string{"RFC 6891 §6.1.3", "RFC 6891 §7", "DNS Flag Day 2020"},
-		Zonemaster: "nameserver02",
+		Zonemaster: []string{"NAMESERVER02", "NAMESERVER10", "NAMESERVER11", "EDNS_RESPONSE_WITHOUT_EDNS", "EDNS_VERSION_ERROR", "NO_EDNS_SUPPORT", "N10_EDNS_RESPONSE_ERROR", "N10_UNEXPECTED_RCODE", "N11_NO_EDNS", "N11_RETURNS_UNKNOWN_OPTION_CODE", "N11_UNEXPECTED_RCODE"},
 		Details: map[string]check.Detail{"failed": {
 			Text:    check.Langs("failed: {tests}", "falló: {tests}", "falhou: {tests}", "échec : {tests}"),
 			Example: check.Args{"tests": "badvers, unknown_option"},
@@ -277,7 +277,7 @@ var (
 		Severity: check.Error,
 		References: []string{"RFC 6890", "IANA IPv4 Special-Purpose Address Registry",
 			"IANA IPv6 Special-Purpose Address Registry", "RFC 1918", "RFC 4193"},
-		Zonemaster: "address01",
+		Zonemaster: []string{"ADDRESS01", "A01_ADDR_NOT_GLOBALLY_REACHABLE", "A01_DOCUMENTATION_ADDR", "A01_LOCAL_USE_ADDR"},
 		Details: map[string]check.Detail{"range": {
 			// The range's name is IANA's, as the registry writes it.
 			Text: check.Langs("{address} is in {prefix}, {range}", "{address} está en {prefix}, {range}",
