@@ -85,11 +85,18 @@ const bannerEnd = "serving until interrupted"
 // ends, and returns once its banner is printed or it has exited.
 func startServe(t *testing.T, args ...string) served {
 	t.Helper()
+	return startServeUntil(t, t, args...)
+}
+
+// startServeUntil is startServe serving until owner (t or a test around
+// it) ends.
+func startServeUntil(t, owner *testing.T, args ...string) served {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	var out, errb syncBuffer
 	done := make(chan int, 1)
 	go func() { done <- Run(ctx, &Env{Stdout: &out, Stderr: &errb}, args) }()
-	t.Cleanup(func() {
+	owner.Cleanup(func() {
 		cancel()
 		<-done
 	})
