@@ -123,11 +123,16 @@ func runLab(ctx context.Context, env *Env, args []string) int {
 	}
 	f.gopt.Domains, f.gopt.Seed = f.domains, f.seed
 	if action != "list" {
-		if err := prepareLabDir(f.dir, f.force); err != nil {
+		// Checked now, written once the world is built (and, for serve,
+		// bound): a command that fails leaves the directory as it was.
+		if err := checkLabDir(f.dir, f.force); err != nil {
 			return fail(err)
 		}
 	}
 	if action == "generate" {
+		if err := prepareLabDir(f.dir, f.force); err != nil {
+			return fail(err)
+		}
 		return labGenerate(env, f)
 	}
 	w, domains, err := f.world(env)
@@ -150,11 +155,14 @@ func runLab(ctx context.Context, env *Env, args []string) int {
 		}
 		return ExitOK
 	}
-	files, err := writeLabFiles(w, domains, f.dir)
-	if err != nil {
-		return fail(err)
-	}
 	if action == "write" {
+		if err := prepareLabDir(f.dir, f.force); err != nil {
+			return fail(err)
+		}
+		files, err := writeLabFiles(w, domains, f.dir)
+		if err != nil {
+			return fail(err)
+		}
 		fmt.Fprintf(env.Stdout, "wrote %s (%d domains) to %s: %s, zones/ (zone files, keys, manifest.json for NSD, Knot or BIND)\n",
 			f.worldName(), len(domains), files.dir, files.list())
 		fmt.Fprintf(env.Stdout, "serve the same world in process (into another directory):\n  dnsobs %s\n", shellJoin(f.again("serve", files.dir+"-served")))
@@ -170,6 +178,13 @@ func runLab(ctx context.Context, env *Env, args []string) int {
 		return fail(fmt.Errorf("serving: %w", err))
 	}
 	defer l.Close()
+	if err := prepareLabDir(f.dir, f.force); err != nil {
+		return fail(err)
+	}
+	files, err := writeLabFiles(w, domains, f.dir)
+	if err != nil {
+		return fail(err)
+	}
 	fmt.Fprintf(env.Stdout, "serving %s (%d domains) over UDP and TCP, port %d, on %s\n", f.worldName(), len(domains), l.Port(), addrSummary(l.Addrs()))
 	if sk := l.Skipped(); len(sk) > 0 {
 		fmt.Fprintf(env.Stdout, "not served (the system lacks these addresses): %s\n", addrList(sk))
@@ -303,10 +318,18 @@ func writeLabFiles(w *engine.World, domains []string, dir string) (labWorldDir, 
 // wrote (it holds labMarker), never / nor the home directory: every entry
 // is removed, symbolic links as links (never what they point to). The
 // marker is left in dir.
-func prepareLabDir(dir string, force bool) error {
+func prepareLabDir(dir string, force bool) error { return labDirReady(dir, force, true) }
+
+// checkLabDir says whether prepareLabDir would refuse dir, changing nothing.
+func checkLabDir(dir string, force bool) error { return labDirReady(dir, force, false) }
+
+func labDirReady(dir string, force, apply bool) error {
 	st, err := os.Lstat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
+		if !apply {
+			return nil
+		}
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return fmt.Errorf("creating --dir: %w", err)
 		}
@@ -337,10 +360,13 @@ func prepareLabDir(dir string, force bool) error {
 		if err := clearable(real); err != nil {
 			return badUsage("--force: %v", err)
 		}
-		for _, e := range entries {
-			if err := os.RemoveAll(filepath.Join(real, e.Name())); err != nil {
-				return fmt.Errorf("clearing --dir: %w", err)
-			}
+	}
+	if !apply {
+		return nil
+	}
+	for _, e := range entries {
+		if err := os.RemoveAll(filepath.Join(real, e.Name())); err != nil {
+			return fmt.Errorf("clearing --dir: %w", err)
 		}
 	}
 	return writeMarker(real)
