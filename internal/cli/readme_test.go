@@ -48,7 +48,9 @@ import (
 //     not delegate.
 //   - --undelegated NS=ADDR,... is replaced by the real nameservers and
 //     addresses of the (substituted) domain checked, so the undelegated
-//     check reaches the lab's servers.
+//     check reaches the lab's servers, and --ds by that domain's real DS.
+//   - A placeholder (<64 hex digits>) must be filled by one of these rules:
+//     one left over fails the test.
 //   - Files: an absolute path (but /dev/...), also after sqlite:, is moved
 //     under the test's directory (/tmp/lab → TMP/fs/tmp/lab), its parent
 //     created; relative paths are relative to a fresh working directory. An
@@ -182,7 +184,9 @@ func parseCommandLine(text string) (commandLine, error) {
 			return commandLine{}, fmt.Errorf("%q: substitutions are not run", bad)
 		}
 	}
-	words, err := shellWords(text)
+	words, err := shellWords(placeholder.ReplaceAllStringFunc(text, func(m string) string {
+		return "PLACEHOLDER(" + strings.ReplaceAll(m[1:len(m)-1], " ", "_") + ")"
+	}))
 	if err != nil {
 		return commandLine{}, err
 	}
@@ -253,6 +257,9 @@ type readmeRunner struct {
 var readmeNames = map[string]string{"org": "healthy-signed.test", "net": "healthy-unsigned.test", "com": "ns-lame.test"}
 
 var (
+	// placeholder is a <what goes here> in a README line; a redirection
+	// has a blank after <.
+	placeholder = regexp.MustCompile(`<[A-Za-z0-9][^<>]*>`)
 	exampleName = regexp.MustCompile(`(?i)\b(?:[a-z0-9-]+\.)*example\.(org|net|com)\b`)
 	exampleTLD  = regexp.MustCompile(`(?i)\b([a-z0-9-]+(?:\.[a-z0-9-]+)*)\.example\b`)
 )
@@ -483,6 +490,8 @@ func (r *readmeRunner) mapArgs(fs *flag.FlagSet, as []arg) []arg {
 			}
 		case a.flag == "undelegated":
 			a.value = r.delegation(checkedDomains(as))
+		case a.flag == "ds":
+			a.value = r.ds(checkedDomains(as))
 		case a.flag == "input" && a.value != "-":
 			r.inputFile(a.value)
 		}
@@ -499,7 +508,26 @@ func (r *readmeRunner) mapArgs(fs *flag.FlagSet, as []arg) []arg {
 	if fs != nil && fs.Lookup("lab") != nil && !has("lab") && !has("replay") && !has("resume") {
 		as = append(as, splitArgs(fs, r.labFlags)...)
 	}
+	for _, a := range as {
+		if strings.Contains(a.value, "PLACEHOLDER(") {
+			t.Fatalf("a placeholder no rule fills: %s %s (add a rule to mapArgs)", a.raw, a.value)
+		}
+	}
 	return as
+}
+
+// ds is the --ds value of the first domain checked: its real DS in the
+// lab, KEYTAG,ALGORITHM,DIGESTTYPE,DIGEST.
+func (r *readmeRunner) ds(domains []string) string {
+	if len(domains) == 0 {
+		r.t.Fatal("--ds without a domain")
+	}
+	z := r.world.Zone(strings.TrimSuffix(domains[0], ".") + ".")
+	if z == nil || len(z.DS()) == 0 {
+		r.t.Fatalf("%s is not a signed zone of the lab world", domains[0])
+	}
+	d := z.DS()[0]
+	return fmt.Sprintf("%d,%d,%d,%s", d.KeyTag, d.Algorithm, d.DigestType, d.Digest)
 }
 
 // rename substitutes the README's RFC 2606 names (see TestReadmeCommands).
@@ -809,4 +837,68 @@ func shellWords(line string) ([]string, error) {
 		words = append(words, cur.String())
 	}
 	return words, nil
+}
+
+// The substitution rules of TestReadmeCommands, on lines written the way
+// the README writes them (with flags this branch may not have yet: the
+// flag set is the test's).
+func TestReadmeRules(t *testing.T) {
+	w, labDir := labFiles(t)
+	dir := t.TempDir()
+	r := &readmeRunner{t: t, owner: t, dir: dir, world: w, ports: map[string]string{}, labPort: "5999",
+		domains:  filepath.Join(labDir, "domains.txt"),
+		labFlags: []string{"--lab", "--hints", "H", "--lab-port", "5999"}}
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	for _, name := range []string{"undelegated", "ds", "fail-on", "input", "store", "hints", "lab-port", "dir", "port", "domains", "metrics-addr"} {
+		fs.String(name, "", "")
+	}
+	for _, name := range []string{"lab", "json", "4"} {
+		fs.Bool(name, false, "")
+	}
+	ds := w.Zone("healthy-signed.test.").DS()[0]
+	cases := []struct{ line, want string }{
+		{"./dnsobs check example.org --json -4",
+			"check healthy-signed.test --json -4 --lab --hints H --lab-port 5999"},
+		{"dnsobs check new.example.org --undelegated ns1.example.net=192.0.2.1 --ds 12345,13,2,<64 hex digits>",
+			fmt.Sprintf("check healthy-signed.test --undelegated ns1.hosta.test=127.53.10.1,ns2.hostb.test=127.53.20.1 --ds %d,%d,%d,%s --lab --hints H --lab-port 5999",
+				ds.KeyTag, ds.Algorithm, ds.DigestType, ds.Digest)},
+		{"./dnsobs check nonexistent.example example.net example.com --fail-on error",
+			"check nonexistent.test healthy-unsigned.test ns-lame.test --fail-on error --lab --hints H --lab-port 5999"},
+		{"./dnsobs scan --input /srv/cl.zone --store sqlite:/var/lib/dnsobs/obs.db --metrics-addr 127.0.0.1:9153 --lab --lab-port 1234",
+			"scan --input " + dir + "/fs/srv/cl.zone --store sqlite:" + dir + "/fs/var/lib/dnsobs/obs.db --metrics-addr 127.0.0.1:0 --lab --lab-port 5999"},
+	}
+	for _, c := range cases {
+		cl, err := parseCommandLine(c.line)
+		if err != nil {
+			t.Fatalf("%s: %v", c.line, err)
+		}
+		args, _ := dnsobsArgs(cl.words)
+		if got := shellJoin(joinArgs(r.mapArgs(fs, splitArgs(fs, args)))); got != c.want {
+			t.Errorf("%s\n got %s\nwant %s", c.line, got, c.want)
+		}
+	}
+	zone, err := os.ReadFile(filepath.Join(dir, "fs", "srv", "cl.zone"))
+	if err != nil || strings.Count(string(zone), " NS ns1.") != readmeInputDomains || !strings.Contains(string(zone), "healthy-signed.test. NS ns1.healthy-signed.test.") {
+		t.Errorf("the input zone made from the world's domains: %v\n%s", err, zone)
+	}
+
+	// lab serve without --port gets a free one, and --lab-port 5354 (a
+	// generated world's default) then reaches it.
+	lab := splitArgs(fs, []string{"lab", "serve", "--domains", "100000", "--dir", "/tmp/gen"})
+	got := joinArgs(r.mapArgs(fs, lab))
+	if got[3] != "200" || got[5] != filepath.Join(dir, "fs", "tmp", "gen") || got[6] != "--port" || r.ports["5354"] != got[7] {
+		t.Errorf("lab serve mapped to %q, ports %v", got, r.ports)
+	}
+	if got := joinArgs(r.mapArgs(fs, splitArgs(fs, []string{"check", "x.test", "--lab", "--lab-port", "5354"}))); got[4] != r.ports["5354"] {
+		t.Errorf("--lab-port 5354 mapped to %q, want %s", got[4], r.ports["5354"])
+	}
+
+	for _, bad := range []string{"./dnsobs checks | head", "./dnsobs check $(cat x)", "./dnsobs check a.test && ls"} {
+		if _, err := parseCommandLine(bad); err == nil {
+			t.Errorf("%s: accepted", bad)
+		}
+	}
+	if c, err := parseCommandLine("./dnsobs scan --input - < list.txt 2>scan.log # a comment"); err != nil || c.stdin != "list.txt" || c.stderr != "scan.log" || len(c.words) != 4 {
+		t.Errorf("redirections: %+v, %v", c, err)
+	}
 }
