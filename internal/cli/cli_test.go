@@ -34,7 +34,10 @@ func labFiles(t *testing.T) (*engine.World, string) {
 		if labErr != nil {
 			return
 		}
-		labDir, labErr = os.MkdirTemp("", "dnsobs-cli-test-")
+		// In the temporary directory the process started with: a test that
+		// points $TMPDIR into its own directory (TestReadmeCommands) may be
+		// the first to call labFiles, and its directory goes with it.
+		labDir, labErr = os.MkdirTemp(startTempDir, "dnsobs-cli-test-")
 		if labErr != nil {
 			return
 		}
@@ -45,6 +48,9 @@ func labFiles(t *testing.T) (*engine.World, string) {
 	}
 	return labWorld, labDir
 }
+
+// startTempDir is os.TempDir() as the test process started.
+var startTempDir = os.TempDir()
 
 func TestMain(m *testing.M) {
 	// The child of TestScanResumeAfterKill: a real scan over sockets, to be

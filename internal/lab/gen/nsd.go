@@ -1,7 +1,6 @@
 package gen
 
 import (
-	"bufio"
 	"cmp"
 	"fmt"
 	"iter"
@@ -24,9 +23,9 @@ import (
 type NSDLayout struct {
 	Dir         string
 	ZonesDir    string // every zone file, <file>.zone
-	Domains     string // domains.txt: the input list, one domain a line
-	Hints       string // hints.zone: the root hints
-	TrustAnchor string // trust-anchor.zone: the DS of the root KSK
+	Domains     string // domains.txt: the input list, one domain a line (zonefiles.DomainsFile)
+	Hints       string // hints.zone: the root hints (zonefiles.HintsFile)
+	TrustAnchor string // anchor.zone: the DS of the root KSK (zonefiles.AnchorFile)
 	Port        int
 	ZoneFiles   int // zone files written
 	Instances   []NSDInstance
@@ -69,8 +68,8 @@ func WriteNSD(w *engine.World, domains []string, dir string) (*NSDLayout, error)
 
 // WriteNSDWith writes w into dir (created if needed) for real NSD servers:
 // one zone file per zone (signed zones with their signatures, as the lab
-// serves them), one nsd.conf per NSD instance, domains.txt, hints.zone
-// and trust-anchor.zone.
+// serves them), one nsd.conf per NSD instance, and the files of every lab
+// directory (zonefiles.WriteCommon): domains.txt, hints.zone, anchor.zone.
 //
 // NSD serves the same zones on every address of a process, so servers are
 // grouped: the root and TLD servers in "infra"; the healthy servers, a
@@ -155,36 +154,18 @@ func newLayout(dir string, o NSDOptions) (*NSDLayout, NSDOptions, error) {
 	if err != nil {
 		return nil, o, fmt.Errorf("gen: write nsd: %w", err)
 	}
-	l := &NSDLayout{Dir: dir, ZonesDir: filepath.Join(dir, "zones"), Domains: filepath.Join(dir, "domains.txt"),
-		Hints: filepath.Join(dir, "hints.zone"), TrustAnchor: filepath.Join(dir, "trust-anchor.zone"), Port: o.Port}
+	l := &NSDLayout{Dir: dir, ZonesDir: filepath.Join(dir, "zones"), Domains: filepath.Join(dir, zonefiles.DomainsFile),
+		Hints: filepath.Join(dir, zonefiles.HintsFile), TrustAnchor: filepath.Join(dir, zonefiles.AnchorFile), Port: o.Port}
 	if err := os.MkdirAll(l.ZonesDir, 0o755); err != nil {
 		return nil, o, fmt.Errorf("gen: write nsd: %w", err)
 	}
 	return l, o, nil
 }
 
-// writeFiles writes domains.txt, hints.zone and trust-anchor.zone.
+// writeFiles writes domains.txt, hints.zone and anchor.zone.
 func (l *NSDLayout) writeFiles(hints, anchor string, domains []string) error {
-	f, err := os.Create(l.Domains)
-	if err != nil {
+	if err := zonefiles.WriteCommon(l.Dir, hints, anchor, domains); err != nil {
 		return fmt.Errorf("gen: write nsd: %w", err)
-	}
-	b := bufio.NewWriterSize(f, 1<<16)
-	for _, d := range domains {
-		b.WriteString(d)
-		b.WriteByte('\n')
-	}
-	err = b.Flush()
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("gen: write nsd: %w", err)
-	}
-	for _, f := range []struct{ path, text string }{{l.Hints, hints}, {l.TrustAnchor, anchor}} {
-		if err := os.WriteFile(f.path, []byte(f.text), 0o644); err != nil {
-			return fmt.Errorf("gen: write nsd: %w", err)
-		}
 	}
 	return nil
 }

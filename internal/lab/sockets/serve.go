@@ -16,6 +16,10 @@ import (
 	"github.com/lac-dns-observatory/dnsobs/internal/observe"
 )
 
+// ErrAddrInUse is in the error of Serve when an address and port of the
+// world is taken, most often by another world served on the same port.
+var ErrAddrInUse = errors.New("address already in use")
+
 // tcpIdle is how long a TCP connection may stay silent before the server
 // closes it.
 const tcpIdle = 10 * time.Second
@@ -24,7 +28,7 @@ const tcpIdle = 10 * time.Second
 // server address, at one port.
 type Listener struct {
 	port    int
-	first   netip.AddrPort
+	bound   []netip.AddrPort
 	skipped []netip.Addr
 	ctx     context.Context
 	cancel  context.CancelFunc
@@ -61,9 +65,7 @@ func Serve(ctx context.Context, w *engine.World, port int) (*Listener, error) {
 				l.Close()
 				return nil, err
 			}
-			if !l.first.IsValid() {
-				l.first = ap
-			}
+			l.bound = append(l.bound, ap)
 		}
 	}
 	go func() {
@@ -78,7 +80,16 @@ func (l *Listener) Port() int { return l.port }
 
 // Addr is the first address served, with the port (a root server's in the
 // default world).
-func (l *Listener) Addr() netip.AddrPort { return l.first }
+func (l *Listener) Addr() netip.AddrPort {
+	if len(l.bound) == 0 {
+		return netip.AddrPort{}
+	}
+	return l.bound[0]
+}
+
+// Addrs are the addresses served, with the port, in the order they were
+// bound: what the sockets really listen on (Skipped ones are not there).
+func (l *Listener) Addrs() []netip.AddrPort { return append([]netip.AddrPort(nil), l.bound...) }
 
 // Skipped lists the addresses that could not be bound (::1 without IPv6).
 func (l *Listener) Skipped() []netip.Addr { return append([]netip.Addr(nil), l.skipped...) }
@@ -109,7 +120,7 @@ func (l *Listener) track(c io.Closer) {
 func (l *Listener) bind(s *engine.Server, ap netip.AddrPort) error {
 	uc, err := net.ListenUDP("udp", net.UDPAddrFromAddrPort(ap))
 	if err != nil {
-		return fmt.Errorf("lab: serve %s: listen udp %s: %w", s.Name, ap, err)
+		return listenError(s, "udp", ap, err)
 	}
 	l.track(uc)
 	l.wg.Add(1)
@@ -119,12 +130,21 @@ func (l *Listener) bind(s *engine.Server, ap netip.AddrPort) error {
 	}
 	tl, err := net.ListenTCP("tcp", net.TCPAddrFromAddrPort(ap))
 	if err != nil {
-		return fmt.Errorf("lab: serve %s: listen tcp %s: %w", s.Name, ap, err)
+		return listenError(s, "tcp", ap, err)
 	}
 	l.track(tl)
 	l.wg.Add(1)
 	go l.serveTCP(s, tl)
 	return nil
+}
+
+// listenError says which server and address could not be bound; a taken
+// address wraps ErrAddrInUse.
+func listenError(s *engine.Server, network string, ap netip.AddrPort, err error) error {
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return fmt.Errorf("lab: serve %s: %s %s: %w", s.Name, network, ap, ErrAddrInUse)
+	}
+	return fmt.Errorf("lab: serve %s: listen %s %s: %w", s.Name, network, ap, err)
 }
 
 func (l *Listener) serveUDP(s *engine.Server, c *net.UDPConn) {

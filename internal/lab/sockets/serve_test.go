@@ -2,9 +2,11 @@ package sockets_test
 
 import (
 	"context"
+	"errors"
 	"net"
 	"net/netip"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -207,5 +209,32 @@ func TestServeStops(t *testing.T) {
 	l.Close() // waits for the goroutines; a second Close is harmless
 	if _, _, err := cl.Exchange(q{name: "stop.example.", qtype: dns.TypeSOA}.msg(), addr); err == nil {
 		t.Error("answered after Close")
+	}
+}
+
+// Addrs lists what is really bound, and a second world on the same port
+// fails with ErrAddrInUse, naming the address.
+func TestServeAddrsAndInUse(t *testing.T) {
+	l := serveDefault(t)
+	w, err := worlds.Default(testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := 0
+	for _, s := range w.Servers() {
+		want += len(s.Addrs)
+	}
+	got := l.Addrs()
+	if len(got)+len(l.Skipped()) != want || got[0] != l.Addr() {
+		t.Errorf("%d addresses bound and %d skipped, the world has %d; first %s, Addr %s", len(got), len(l.Skipped()), want, got[0], l.Addr())
+	}
+	for _, ap := range got {
+		if ap.Port() != uint16(l.Port()) || w.Server(ap.Addr()) == nil {
+			t.Errorf("bound %s: not a server of the world at port %d", ap, l.Port())
+		}
+	}
+	_, err = sockets.Serve(context.Background(), w, l.Port())
+	if !errors.Is(err, sockets.ErrAddrInUse) || !strings.Contains(err.Error(), l.Addr().String()) {
+		t.Errorf("second Serve on port %d: %v, want ErrAddrInUse naming %s", l.Port(), err, l.Addr())
 	}
 }

@@ -60,7 +60,7 @@ type ManifestNetwork struct {
 
 // Describe returns the manifest of w (see Write).
 func Describe(w *engine.World) Manifest {
-	m := Manifest{Now: w.Now(), Hints: "hints.zone", TrustAnchor: "trust-anchor.zone",
+	m := Manifest{Now: w.Now(), Hints: HintsFile, TrustAnchor: AnchorFile,
 		Scenarios: w.Scenarios(), Hostile: w.Hostile()}
 	for _, s := range w.Servers() {
 		ms := ManifestServer{Name: s.Name, Addrs: s.Addrs, NSID: s.NSID, Hostname: s.Hostname, Version: s.Version,
@@ -98,14 +98,14 @@ func keyFile(k *authzone.Key) string {
 // servers: <file>.zone (the unsigned text) for every zone, <file>.signed
 // (the zone as the lab serves it, signatures included) and the key pairs
 // (K<zone>+<alg>+<tag>.key/.private) for signed zones, hints.zone,
-// trust-anchor.zone and manifest.json (see Manifest).
+// anchor.zone and manifest.json (see Manifest).
 func Write(w *engine.World, dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("zonefiles: write: %w", err)
 	}
 	files := map[string]string{
-		"hints.zone":        w.Hints(),
-		"trust-anchor.zone": w.TrustAnchor(),
+		HintsFile:  w.Hints(),
+		AnchorFile: w.TrustAnchor(),
 	}
 	for _, z := range w.Zones() {
 		files[z.File+".zone"] = z.Text()

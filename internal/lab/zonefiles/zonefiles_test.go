@@ -100,7 +100,7 @@ func TestWrite(t *testing.T) {
 	if _, err := parseZoneText(read("hints.zone")); err != nil {
 		t.Errorf("hints: %v", err)
 	}
-	if _, err := parseZoneText(read("trust-anchor.zone")); err != nil {
+	if _, err := parseZoneText(read("anchor.zone")); err != nil {
 		t.Errorf("trust anchor: %v", err)
 	}
 }
