@@ -50,7 +50,7 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 		return code
 	}
 	fail := func(err error) int {
-		fmt.Fprintf(env.Stderr, "dnsobs check: %v\n", err)
+		fmt.Fprintf(env.Stderr, "dnsobs check: %s\n", errText(err))
 		if *nagios {
 			// A plugin that cannot run says UNKNOWN, on its one line.
 			fmt.Fprintf(env.Stdout, "DNSOBS UNKNOWN - %s\n", nagiosText(err.Error()))

@@ -25,7 +25,7 @@ func runChecks(_ context.Context, env *Env, args []string) int {
 		return ExitUsage
 	}
 	if err := i18n.Check(*lang); err != nil {
-		fmt.Fprintf(env.Stderr, "dnsobs checks: --lang: %v\n", err)
+		fmt.Fprintf(env.Stderr, "dnsobs checks: --lang: %s\n", errText(err))
 		return ExitUsage
 	}
 	defs := check.All()
@@ -33,7 +33,7 @@ func runChecks(_ context.Context, env *Env, args []string) int {
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(defs); err != nil {
-			fmt.Fprintf(env.Stderr, "dnsobs checks: %v\n", err)
+			fmt.Fprintf(env.Stderr, "dnsobs checks: %s\n", errText(err))
 			return ExitInternal
 		}
 		return ExitOK

@@ -43,7 +43,7 @@ func runLab(ctx context.Context, env *Env, args []string) int {
 		return ExitUsage
 	}
 	if err := setFractions(); err != nil {
-		fmt.Fprintf(env.Stderr, "dnsobs lab: %v\n", err)
+		fmt.Fprintf(env.Stderr, "dnsobs lab: %s\n", errText(err))
 		return ExitUsage
 	}
 	gopt.Domains, gopt.Seed = *domains, *seed
@@ -70,7 +70,7 @@ func runLab(ctx context.Context, env *Env, args []string) int {
 		w, err = worlds.Default(time.Now())
 	}
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "dnsobs lab: building the world: %v\n", err)
+		fmt.Fprintf(env.Stderr, "dnsobs lab: building the world: %s\n", errText(err))
 		return ExitInternal
 	}
 	if *domains > 0 {
@@ -98,7 +98,7 @@ func runLab(ctx context.Context, env *Env, args []string) int {
 			return ExitUsage
 		}
 		if err := WriteLabFiles(w, *dir); err != nil {
-			fmt.Fprintf(env.Stderr, "dnsobs lab: %v\n", err)
+			fmt.Fprintf(env.Stderr, "dnsobs lab: %s\n", errText(err))
 			return ExitInternal
 		}
 		if pos[0] == "write" {
@@ -111,7 +111,7 @@ func runLab(ctx context.Context, env *Env, args []string) int {
 		}
 		l, err := sockets.Serve(ctx, w, *port)
 		if err != nil {
-			fmt.Fprintf(env.Stderr, "dnsobs lab: serving: %v\n", err)
+			fmt.Fprintf(env.Stderr, "dnsobs lab: serving: %s\n", errText(err))
 			return ExitInternal
 		}
 		defer l.Close()
@@ -162,7 +162,7 @@ func labGenerate(env *Env, o gen.Options, dir string, port int) int {
 	start := time.Now()
 	p, err := gen.NewPlan(o)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "dnsobs lab generate: %v\n", err)
+		fmt.Fprintf(env.Stderr, "dnsobs lab generate: %s\n", errText(err))
 		return ExitInternal
 	}
 	layout, err := p.WriteNSD(dir, gen.NSDOptions{Port: port})
@@ -170,7 +170,7 @@ func labGenerate(env *Env, o gen.Options, dir string, port int) int {
 		_, _, err = geo.WriteDatabases(dir, p.Networks())
 	}
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "dnsobs lab generate: %v\n", err)
+		fmt.Fprintf(env.Stderr, "dnsobs lab generate: %s\n", errText(err))
 		return ExitInternal
 	}
 	fmt.Fprintf(env.Stderr, "wrote a world of %d domains in %s\n", len(p.Domains()), time.Since(start).Round(time.Millisecond))

@@ -19,6 +19,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/lac-dns-observatory/dnsobs/internal/dnsname"
 	"github.com/lac-dns-observatory/dnsobs/internal/i18n"
 	"github.com/lac-dns-observatory/dnsobs/internal/logging"
 	"github.com/lac-dns-observatory/dnsobs/internal/scan"
@@ -204,7 +205,7 @@ func runScan(ctx context.Context, env *Env, args []string) int {
 
 // scanFail prints err as dnsobs scan's error and returns its exit code.
 func scanFail(env *Env, err error) int {
-	fmt.Fprintf(env.Stderr, "dnsobs scan: %v\n", err)
+	fmt.Fprintf(env.Stderr, "dnsobs scan: %s\n", errText(err))
 	return exitFor(err)
 }
 
@@ -214,7 +215,7 @@ func scanExit(env *Env, err error) int {
 	case err == nil:
 		return ExitOK
 	case errors.Is(err, scan.ErrInterrupted):
-		fmt.Fprintf(env.Stderr, "dnsobs scan: %v\n", err)
+		fmt.Fprintf(env.Stderr, "dnsobs scan: %s\n", errText(err))
 		return ExitInternal
 	case errors.Is(err, scan.ErrNotResumable), errors.Is(err, store.ErrNotFound):
 		return scanFail(env, badUsage("%v", err))
@@ -238,7 +239,7 @@ func (f *scanFlags) config(env *Env, m *measurement, st store.Store, logger *slo
 	cfg = &scan.Config{Collector: m.collector, Client: m.client, Anchors: m.anchors, Store: st,
 		Parallel: f.parallel, Lang: f.lang, Logger: logger,
 		Problem: func(p store.InputProblem) {
-			fmt.Fprintf(env.Stderr, "input line %d: %s: \"%s\"\n", p.Line, p.Reason, p.Text) // Text is escaped (scan.Reader)
+			fmt.Fprintf(env.Stderr, "input line %d: %s: \"%s\"\n", p.Line, dnsname.Terminal(p.Reason), dnsname.Terminal(p.Text)) // Text is escaped (scan.Reader); Terminal keeps it so
 		},
 	}
 	var closers []func() error
