@@ -56,7 +56,7 @@ func runDemo(ctx context.Context, env *Env, args []string) int {
 		}
 		*dsn = "sqlite:" + filepath.Join(dir, "demo.db")
 	}
-	st, err := openStore(ctx, *dsn)
+	st, err := openStore(ctx, env, *dsn)
 	if err != nil {
 		return fail(err)
 	}

@@ -36,12 +36,12 @@ func runArg(pos []string) (int64, error) {
 }
 
 // openRun opens the store at dsn and finds the run named by pos.
-func openRun(ctx context.Context, dsn string, pos []string) (store.Store, store.Run, error) {
+func openRun(ctx context.Context, env *Env, dsn string, pos []string) (store.Store, store.Run, error) {
 	id, err := runArg(pos)
 	if err != nil {
 		return nil, store.Run{}, err
 	}
-	st, err := openStore(ctx, dsn)
+	st, err := openStore(ctx, env, dsn)
 	if err != nil {
 		return nil, store.Run{}, err
 	}
@@ -70,7 +70,7 @@ func runRuns(ctx context.Context, env *Env, args []string) int {
 	if _, code, ok := parse(fs, env, args); !ok {
 		return code
 	}
-	st, err := openStore(ctx, *dsn)
+	st, err := openStore(ctx, env, *dsn)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "dnsobs runs: %s\n", errText(err))
 		return exitFor(err)
@@ -113,7 +113,7 @@ func runRunsDelete(ctx context.Context, env *Env, args []string) int {
 	if len(pos) == 1 && pos[0] == "latest" {
 		return fail(badUsage("give the number of the run to delete, not latest"))
 	}
-	st, run, err := openRun(ctx, *dsn, pos)
+	st, run, err := openRun(ctx, env, *dsn, pos)
 	if err != nil {
 		return fail(err)
 	}
@@ -158,7 +158,7 @@ func runRunsShow(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "dnsobs runs show: %s\n", errText(err))
 		return exitFor(err)
 	}
-	st, run, err := openRun(ctx, *dsn, pos)
+	st, run, err := openRun(ctx, env, *dsn, pos)
 	if err != nil {
 		return fail(err)
 	}
@@ -246,7 +246,7 @@ func runStats(ctx context.Context, env *Env, args []string) int {
 		}
 		compareID = id
 	}
-	st, run, err := openRun(ctx, *dsn, pos)
+	st, run, err := openRun(ctx, env, *dsn, pos)
 	if err != nil {
 		return fail(err)
 	}
@@ -384,7 +384,7 @@ func runExport(ctx context.Context, env *Env, args []string) int {
 	if *format == "parquet" && *out == "-" && env.IsTTY(env.Stdout) {
 		return fail(badUsage("parquet is binary: give -o FILE"))
 	}
-	st, run, err := openRun(ctx, *dsn, pos)
+	st, run, err := openRun(ctx, env, *dsn, pos)
 	if err != nil {
 		return fail(err)
 	}
@@ -426,7 +426,7 @@ func runReanalyze(ctx context.Context, env *Env, args []string) int {
 	if err != nil {
 		return fail(err)
 	}
-	st, run, err := openRun(ctx, *dsn, pos)
+	st, run, err := openRun(ctx, env, *dsn, pos)
 	if err != nil {
 		return fail(err)
 	}

@@ -43,10 +43,20 @@ func storeFlag(fs *flag.FlagSet) *string {
 	return fs.String("store", "sqlite:"+store.DefaultPath(), storeUsage)
 }
 
-func openStore(ctx context.Context, dsn string) (store.Store, error) {
+// openStore opens the store at dsn. It first deletes the runs a killed
+// load left in state loading (store.SweepLoading), and says so on stderr.
+func openStore(ctx context.Context, env *Env, dsn string) (store.Store, error) {
 	st, err := store.Open(ctx, dsn)
 	if err != nil {
 		return nil, badUsage("--store: %v", err)
+	}
+	ids, err := st.SweepLoading(ctx, store.LoadingStale)
+	for _, id := range ids {
+		fmt.Fprintf(env.Stderr, "dnsobs: deleted run %d, left loading by a load that was killed\n", id)
+	}
+	if err != nil {
+		st.Close()
+		return nil, err
 	}
 	return st, nil
 }
@@ -138,7 +148,7 @@ func runScan(ctx context.Context, env *Env, args []string) int {
 	var st store.Store
 	if f.resume != 0 {
 		// The run's own settings, before anything is built from the flags.
-		if st, err = openStore(ctx, f.dsn); err != nil {
+		if st, err = openStore(ctx, env, f.dsn); err != nil {
 			return scanFail(env, err)
 		}
 		defer st.Close()
@@ -171,7 +181,7 @@ func runScan(ctx context.Context, env *Env, args []string) int {
 	}
 	defer m.Close()
 	if st == nil {
-		if st, err = openStore(ctx, f.dsn); err != nil {
+		if st, err = openStore(ctx, env, f.dsn); err != nil {
 			return scanFail(env, err)
 		}
 		defer st.Close()

@@ -93,7 +93,10 @@ const inputBatch = 2000
 //
 // An input that is not text is refused before the run is created. When
 // reading or storing the input fails, the run is deleted, so no run is
-// left in state loading by an error.
+// left in state loading by an error; a load killed outright (kill -9)
+// leaves it to store.SweepLoading, which the commands run when they open
+// the store. The run's heartbeat is renewed with every batch and every
+// store.LoadingHeartbeat.
 func Load(ctx context.Context, cfg *Config, run store.Run, in io.Reader, f Format) (_ store.Run, problems int64, err error) {
 	bin := bufio.NewReaderSize(in, 64<<10)
 	if err := checkText(bin); err != nil {
@@ -114,6 +117,27 @@ func Load(ctx context.Context, cfg *Config, run store.Run, in io.Reader, f Forma
 			return
 		}
 		err = fmt.Errorf("%w (the unfinished run %d was deleted)", err, run.ID)
+	}()
+	// The heartbeat tells store.SweepLoading that this load is alive while
+	// the input is slow to come (a pipe): batches renew it too.
+	beat := time.NewTicker(store.LoadingHeartbeat)
+	beatDone := make(chan struct{})
+	beatStopped := make(chan struct{})
+	go func() {
+		defer close(beatStopped)
+		for {
+			select {
+			case <-beat.C:
+				_ = cfg.Store.AddInput(ctx, run.ID, nil, nil) // a failed beat only risks a sweep; the batches report errors
+			case <-beatDone:
+				return
+			}
+		}
+	}()
+	defer func() {
+		beat.Stop()
+		close(beatDone)
+		<-beatStopped
 	}()
 	var (
 		doms  []store.InputDomain
