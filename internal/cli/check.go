@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/miekg/dns"
+
 	"github.com/lac-dns-observatory/dnsobs/internal/check"
 	_ "github.com/lac-dns-observatory/dnsobs/internal/check/all" // the check catalog
 	"github.com/lac-dns-observatory/dnsobs/internal/collect"
@@ -81,7 +83,10 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 		return fail(err)
 	}
 
-	var d *observe.Domain
+	var (
+		d    *observe.Domain
+		prov *provenance
+	)
 	if *replay != "" {
 		if len(pos) > 0 {
 			return fail(badUsage("--replay takes no DOMAIN: the domain is in the observations"))
@@ -90,7 +95,7 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 		if err != nil {
 			return fail(err)
 		}
-		if d, err = parseReplay(*replay, b); err != nil {
+		if d, prov, err = parseReplay(*replay, b); err != nil {
 			return fail(err)
 		}
 	}
@@ -119,13 +124,21 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 			return fail(fmt.Errorf("interrupted"))
 		}
 		if *save != "" {
-			b, _ := json.MarshalIndent(d, "", " ")
+			p, err := m.provenance()
+			if err != nil {
+				return fail(fmt.Errorf("writing observations: %w", err))
+			}
+			b, _ := json.MarshalIndent(observationRecord{Domain: d, Provenance: p}, "", " ")
 			if err := os.WriteFile(*save, b, 0o644); err != nil {
 				return fail(fmt.Errorf("writing observations: %w", err))
 			}
 		}
 	}
-	r := report.Build(d, report.Options{Anchors: m.anchors, At: atTime, Lang: *lang, Observations: *observations})
+	anchors := m.anchors
+	if *replay != "" {
+		anchors = replayed(env, &mf, m, d, prov, *replay)
+	}
+	r := report.Build(d, report.Options{Anchors: anchors, At: atTime, Lang: *lang, Observations: *observations})
 	if *nagios {
 		code, line := nagiosStatus(r)
 		fmt.Fprintln(env.Stdout, line)
@@ -144,6 +157,31 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 		return ExitFailOn
 	}
 	return ExitOK
+}
+
+// replayed prepares a replay's analysis the way the recorded check ran,
+// unless flags say otherwise. It returns the trust anchor to validate
+// with: --trust-anchor when given, else the record's (provenance), else,
+// for a record from before provenance, the built-in one (with a note on
+// stderr). GeoIP answers are the record's, per address, unless --geo-asn
+// or --geo-country is given: then every address is looked up again in
+// those files.
+func replayed(env *Env, mf *measureFlags, m *measurement, d *observe.Domain, prov *provenance, path string) []dns.RR {
+	if mf.set("geo-asn") || mf.set("geo-country") {
+		relookupGeo(d, m.stack.Geo)
+	}
+	if mf.set("trust-anchor") {
+		return m.anchors
+	}
+	if prov == nil {
+		fmt.Fprintf(env.Stderr, "dnsobs check: note: %s records no trust anchor (written before dnsobs recorded one): DNSSEC is validated with the built-in root anchor; --trust-anchor FILE chooses another\n", dnsname.Terminal(path))
+		return m.anchors
+	}
+	rrs, err := prov.TrustAnchor.anchors()
+	if err != nil { // parseReplay checked it
+		return m.anchors
+	}
+	return rrs
 }
 
 // Nagios plugin return codes (Nagios plugin guidelines, "Plugin Return

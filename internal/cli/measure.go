@@ -74,7 +74,11 @@ type measurement struct {
 	collector *collect.Collector
 	client    *transport.Client
 	anchors   []dns.RR
-	stack     *measure.Stack
+	// The texts the hints and the anchor were read from, and where from
+	// ("built-in" or the file), for an observation record's provenance.
+	hintsText, hintsSrc   string
+	anchorText, anchorSrc string
+	stack                 *measure.Stack
 	net       *transport.Net // nil when the Env gave an Exchanger
 }
 
@@ -116,7 +120,7 @@ func (m *measureFlags) build(env *Env) (*measurement, error) {
 	if err != nil {
 		return nil, badUsage("bad --hints: %v", err)
 	}
-	anchors, err := loadAnchors(m.trustAnchor)
+	anchors, anchorText, anchorSrc, err := readAnchors(m.trustAnchor)
 	if err != nil {
 		return nil, err
 	}
@@ -164,25 +168,40 @@ func (m *measureFlags) build(env *Env) (*measurement, error) {
 		}
 		return nil, badUsage("%v", err)
 	}
-	return &measurement{collector: st.Collector, client: st.Client, anchors: st.Anchors, stack: st, net: sockets}, nil
+	if m.hints == "" {
+		hintsSrc = "built-in"
+	}
+	return &measurement{collector: st.Collector, client: st.Client, anchors: st.Anchors, stack: st, net: sockets,
+		hintsText: hintsText, hintsSrc: hintsSrc, anchorText: anchorText, anchorSrc: anchorSrc}, nil
 }
 
 // loadAnchors reads a root trust anchor file, or returns IANA's built-in
 // anchors when path is empty.
 func loadAnchors(path string) ([]dns.RR, error) {
-	text, src := resolver.DefaultTrustAnchor, "built-in trust anchor"
+	anchors, _, _, err := readAnchors(path)
+	return anchors, err
+}
+
+// readAnchors is loadAnchors that also returns the anchor's text and its
+// source: the file, or "built-in".
+func readAnchors(path string) (anchors []dns.RR, text, src string, err error) {
+	text, src = resolver.DefaultTrustAnchor, "built-in"
 	if path != "" {
 		b, err := readFlagFile("--trust-anchor", path, limitAnchor)
 		if err != nil {
-			return nil, err
+			return nil, "", "", err
 		}
 		text, src = string(b), path
 	}
-	anchors, err := resolver.ParseTrustAnchor(text, src)
-	if err != nil {
-		return nil, badUsage("bad --trust-anchor: %v", err)
+	what := src
+	if path == "" {
+		what = "built-in trust anchor"
 	}
-	return anchors, nil
+	anchors, err = resolver.ParseTrustAnchor(text, what)
+	if err != nil {
+		return nil, "", "", badUsage("bad --trust-anchor: %v", err)
+	}
+	return anchors, text, src, nil
 }
 
 func exitFor(err error) int {
