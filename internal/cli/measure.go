@@ -79,7 +79,7 @@ type measurement struct {
 	hintsText, hintsSrc   string
 	anchorText, anchorSrc string
 	stack                 *measure.Stack
-	net       *transport.Net // nil when the Env gave an Exchanger
+	net                   *transport.Net // nil when the Env gave an Exchanger
 }
 
 func (m *measurement) Close() error {
