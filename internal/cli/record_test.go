@@ -161,41 +161,34 @@ func TestReplayGeo(t *testing.T) {
 		}
 	}
 	bare := writeRecord(t, rec)
-	geoOf := func(args ...string) (asns, countries int) {
-		code, out, stderr := run(t, append([]string{"check", "--replay", bare, "--json"}, args...)...)
-		if code != ExitOK {
-			t.Fatalf("replay %v: exit %d: %s", args, code, stderr)
-		}
-		for _, ns := range decodeReport(t, out).Nameservers {
-			for _, a := range ns.Addresses {
-				if a.ASN != 0 {
-					asns++
-				}
-				if a.Country != "" {
-					countries++
-				}
-			}
-		}
-		return asns, countries
-	}
-	if a, c := geoOf(); a != 0 || c != 0 {
+	if a, c := geoOfRecord(t, bare); a != 0 || c != 0 {
 		t.Errorf("replay of a record without geo shows %d ASNs and %d countries", a, c)
 	}
 	_, dir := labFiles(t)
-	if a, c := geoOf("--geo-asn", filepath.Join(dir, "asn.mmdb"), "--geo-country", filepath.Join(dir, "country.mmdb")); a == 0 || c == 0 {
+	if a, c := geoOfRecord(t, bare, "--geo-asn", filepath.Join(dir, "asn.mmdb"), "--geo-country", filepath.Join(dir, "country.mmdb")); a == 0 || c == 0 {
 		t.Errorf("replay with --geo-asn and --geo-country shows %d ASNs and %d countries, want them looked up", a, c)
 	}
-	// The recorded answers are used as they are.
-	if a, _ := geoOfRecord(t, obs); a == 0 {
-		t.Errorf("replay of the whole record shows no ASN")
+	// Without the flags, the recorded answers are used as they are: a
+	// recorded AS 4242, which no lab file says, is reported.
+	rec = recordFields(t, obs)
+	for _, ns := range rec["nameservers"].([]any) {
+		for _, a := range ns.(map[string]any)["addresses"].([]any) {
+			a.(map[string]any)["geo"] = map[string]any{"asn": 4242, "country": "ZZ", "prefix": "192.0.2.0/24"}
+		}
+	}
+	code, out, stderr := run(t, "check", "--replay", writeRecord(t, rec), "--json")
+	if code != ExitOK || !strings.Contains(out, `"asn": 4242`) || !strings.Contains(out, `"country": "ZZ"`) {
+		t.Errorf("replay does not report the recorded GeoIP answers: exit %d, %s\n%s", code, stderr, out)
 	}
 }
 
-func geoOfRecord(t *testing.T, path string) (asns, countries int) {
+// geoOfRecord counts the addresses with an ASN and with a country in the
+// report of check --replay path args.
+func geoOfRecord(t *testing.T, path string, args ...string) (asns, countries int) {
 	t.Helper()
-	code, out, stderr := run(t, "check", "--replay", path, "--json")
+	code, out, stderr := run(t, append([]string{"check", "--replay", path, "--json"}, args...)...)
 	if code != ExitOK {
-		t.Fatalf("replay: exit %d: %s", code, stderr)
+		t.Fatalf("replay %v: exit %d: %s", args, code, stderr)
 	}
 	for _, ns := range decodeReport(t, out).Nameservers {
 		for _, a := range ns.Addresses {

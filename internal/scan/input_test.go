@@ -222,8 +222,10 @@ func FuzzRead(f *testing.F) {
 			}
 			return nil
 		}, func(p store.InputProblem) error {
-			if strings.ContainsFunc(p.Text, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
-				t.Fatalf("line %d: unescaped control character in %q", p.Line, p.Text)
+			for _, s := range []string{p.Text, p.Reason} {
+				if !utf8.ValidString(s) || strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+					t.Fatalf("line %d: unescaped control character or invalid UTF-8 in %q", p.Line, s)
+				}
 			}
 			return nil
 		})
