@@ -253,7 +253,7 @@ func testLoadCrash(t *testing.T, dsn string) {
 		t.Fatal(err)
 	}
 	if _, err := s.w.ExecContext(ctx, s.d.q(`UPDATE runs SET loader = ?, heartbeat = ? WHERE id = ?`),
-		"elsewhere.example bootid 1 1", s.d.timeArg(time.Now().Add(-time.Hour)), other.ID); err != nil {
+		"elsewhere.example bootid 0 1 1", s.d.timeArg(time.Now().Add(-time.Hour)), other.ID); err != nil {
 		t.Fatal(err)
 	}
 

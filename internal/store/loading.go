@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"strconv"
 	"strings"
@@ -27,13 +28,15 @@ const (
 	LoadingHeartbeat = 10 * time.Second
 )
 
-// loaderID names this process: host, boot id, process id and the start
-// time the kernel gives it (so a reused process id is not taken for it).
-// Fields it cannot read are empty; such an ID is never judged gone.
+// loaderID names this process: host, boot id, user id, process id and
+// the start time the kernel gives it (so a reused process id is not taken
+// for it). Fields it cannot read are empty; such an ID is never judged
+// gone.
 func loaderID() string {
 	host, _ := os.Hostname()
 	pid := os.Getpid()
-	return strings.Join([]string{host, bootID(), strconv.Itoa(pid), procStart(pid)}, " ")
+	start, _ := procStart(pid)
+	return strings.Join([]string{host, bootID(), strconv.Itoa(os.Getuid()), strconv.Itoa(pid), start}, " ")
 }
 
 func bootID() string {
@@ -45,45 +48,51 @@ func bootID() string {
 }
 
 // procStart is field 22 of /proc/PID/stat (the start time in clock
-// ticks since boot), "" when the process does not exist or there is no
-// /proc.
-func procStart(pid int) string {
+// ticks since boot); gone is true only when the kernel says there is no
+// such process (a missing /proc/PID), not when it cannot be read.
+func procStart(pid int) (start string, gone bool) {
 	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
 	if err != nil {
-		return ""
+		return "", errors.Is(err, fs.ErrNotExist)
 	}
 	// The command name (field 2) is in parentheses and may hold spaces.
 	s := string(b)
 	i := strings.LastIndexByte(s, ')')
 	if i < 0 {
-		return ""
+		return "", false
 	}
 	f := strings.Fields(s[i+1:])
 	if len(f) < 20 {
-		return ""
+		return "", false
 	}
-	return f[19] // fields 3.. start at f[0]; field 22 is f[19]
+	return f[19], false // fields 3.. start at f[0]; field 22 is f[19]
 }
 
 // loaderGone reports whether the loader id names a process of this
-// machine (same host and boot) that no longer runs.
+// machine (same host and boot) that no longer runs. Only a process of
+// this user (or any, for root) is judged: /proc may hide other users'
+// processes (hidepid), which must not read as gone.
 func loaderGone(id string) bool {
 	f := strings.Split(id, " ")
-	if len(f) != 4 || f[1] == "" || f[3] == "" {
+	if len(f) != 5 || f[1] == "" || f[4] == "" {
 		return false
 	}
 	host, _ := os.Hostname()
 	if f[0] != host || f[1] != bootID() {
 		return false
 	}
-	pid, err := strconv.Atoi(f[2])
+	if uid := os.Getuid(); uid != 0 && f[2] != strconv.Itoa(uid) {
+		return false
+	}
+	pid, err := strconv.Atoi(f[3])
 	if err != nil || pid <= 0 {
 		return false
 	}
 	if _, err := os.Stat("/proc/self/stat"); err != nil {
 		return false // no /proc to ask
 	}
-	return procStart(pid) != f[3]
+	start, gone := procStart(pid)
+	return gone || (start != "" && start != f[4])
 }
 
 // SweepLoading deletes every run left in state loading by a loader that
