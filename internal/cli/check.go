@@ -237,18 +237,11 @@ func nagiosStatus(r *report.Report) (int, string) {
 	return code, fmt.Sprintf("DNSOBS %s - %s: %s | %s", nagiosWords[code], nagiosText(name), nagiosText(text), strings.Join(perf, " "))
 }
 
-// nagiosText keeps a text on the status line: no line breaks, no "|"
-// (which starts the performance data).
+// nagiosText keeps a text on the status line: no line breaks or other
+// control bytes (escaped as \DDD by dnsname.Terminal), no "|" (which
+// starts the performance data).
 func nagiosText(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '|':
-			return '/'
-		case r < 0x20 || r == 0x7f:
-			return ' '
-		}
-		return r
-	}, s)
+	return strings.ReplaceAll(dnsname.Terminal(s), "|", "/")
 }
 
 // atFlag parses --at: the zero time when it is not set, a usage error

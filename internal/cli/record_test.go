@@ -244,6 +244,12 @@ func TestReplayHostileRecordEscaped(t *testing.T) {
 	if !strings.Contains(stderr, `rec\027[2J.json`) {
 		t.Errorf("the note does not name the file escaped: %q", stderr)
 	}
+	// The Nagios status line stays one line, escaped.
+	_, out, _ = run(t, "check", "--replay", path, "--nagios")
+	if strings.Count(out, "\n") != 1 || strings.ContainsFunc(strings.TrimSuffix(out, "\n"), func(r rune) bool { return r < 0x20 || r == 0x7f }) ||
+		!strings.Contains(out, `server said x\000\027[31m\010`) {
+		t.Errorf("nagios line: %q", out)
+	}
 }
 
 // FuzzDecodeRecord feeds --replay's parser arbitrary bytes: it never
