@@ -297,3 +297,31 @@ func FuzzDecodeRecord(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseUndelegated: --undelegated never panics, and what it accepts
+// is at least one server, each with a normal host name and valid
+// addresses.
+func FuzzParseUndelegated(f *testing.F) {
+	for _, s := range []string{"ns1.example.net=192.0.2.1,ns2.example.net=2001:db8::2", "a=1.2.3.4,a=1.2.3.5", "=", ",,", "ns\x00=1.2.3.4", "x=::ffff:1.2.3.4%eth0"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		servers, err := parseUndelegated(s)
+		if err != nil {
+			return
+		}
+		if len(servers) == 0 {
+			t.Fatal("accepted no servers")
+		}
+		for _, sv := range servers {
+			if n, err := dnsname.Normalize(sv.Name); err != nil || n != sv.Name {
+				t.Fatalf("accepted name %q (%v)", sv.Name, err)
+			}
+			for _, a := range sv.Addrs {
+				if !a.IsValid() {
+					t.Fatalf("accepted an invalid address for %s", sv.Name)
+				}
+			}
+		}
+	})
+}
