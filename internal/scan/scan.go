@@ -49,6 +49,9 @@ type Config struct {
 	// started, input loaded and finished at info; each domain and each
 	// stored batch at debug only.
 	Logger *slog.Logger
+	// Heartbeat is how often Load renews its run's heartbeat while the
+	// input is slow to come [store.LoadingHeartbeat].
+	Heartbeat time.Duration
 }
 
 // logger is cfg's logger, scoped to the scan.
@@ -120,7 +123,11 @@ func Load(ctx context.Context, cfg *Config, run store.Run, in io.Reader, f Forma
 	}()
 	// The heartbeat tells store.SweepLoading that this load is alive while
 	// the input is slow to come (a pipe): batches renew it too.
-	beat := time.NewTicker(store.LoadingHeartbeat)
+	every := cfg.Heartbeat
+	if every <= 0 {
+		every = store.LoadingHeartbeat
+	}
+	beat := time.NewTicker(every)
 	beatDone := make(chan struct{})
 	beatStopped := make(chan struct{})
 	go func() {
