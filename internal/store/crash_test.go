@@ -21,23 +21,32 @@ const (
 	crashBatch     = 10
 )
 
+// childStore opens the store a crash test's child works on, named by the
+// environment variable env, or skips the test when it is not set (the
+// child runs only when its parent test starts it).
+func childStore(t *testing.T, env, parent string) Store {
+	t.Helper()
+	dsn := os.Getenv(env)
+	if dsn == "" {
+		t.Skip("the child of the " + parent)
+	}
+	s, err := Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
 // TestCrashChild is the child of the crash-safety test: it saves results
 // in a loop until it is killed. Without the environment it does nothing.
 func TestCrashChild(t *testing.T) {
-	dsn := os.Getenv(crashEnvDSN)
-	if dsn == "" {
-		t.Skip("the child of the crash-safety test (TestStore/*/crash_safety)")
-	}
+	s := childStore(t, crashEnvDSN, "crash-safety test (TestStore/*/crash_safety)")
 	runID, err := strconv.ParseInt(os.Getenv(crashEnvRun), 10, 64)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	s, err := Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
 	names := fixtureNames(crashInput)
 	// Save half the input fresh, then re-save that half forever with
 	// different findings each round: a torn write would show as rows
@@ -91,16 +100,8 @@ func testCrash(t *testing.T, dsn string) {
 // and finishes runs in a loop, saying "finishing" just before each
 // FinishRun, until it is killed. Without the environment it does nothing.
 func TestFinishChild(t *testing.T) {
-	dsn := os.Getenv(crashEnvFinish)
-	if dsn == "" {
-		t.Skip("the child of the finish crash test (TestStore/*/killed_while_finishing)")
-	}
+	s := childStore(t, crashEnvFinish, "finish crash test (TestStore/*/killed_while_finishing)")
 	ctx := context.Background()
-	s, err := Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
 	names := fixtureNames(60)
 	for round := 0; ; round++ {
 		r := newRun(t, s, names, nil)
@@ -199,16 +200,8 @@ const crashEnvLoad = "DNSOBS_STORE_CRASH_LOAD"
 // names to it forever, saying "added N" after each, until it is killed.
 // Without the environment it does nothing.
 func TestLoadChild(t *testing.T) {
-	dsn := os.Getenv(crashEnvLoad)
-	if dsn == "" {
-		t.Skip("the child of the loading crash test (TestStore/*/killed_while_loading)")
-	}
+	s := childStore(t, crashEnvLoad, "loading crash test (TestStore/*/killed_while_loading)")
 	ctx := context.Background()
-	s, err := Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
 	r, err := s.CreateRun(ctx, Run{Input: "big.txt", Vantage: "test", Status: RunLoading})
 	if err != nil {
 		t.Fatal(err)
