@@ -44,8 +44,8 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 	undelegated := fs.String("undelegated", "", "test the zone with these nameservers instead of the parent's: `NS=ADDR[,NS=ADDR...]`")
 	at := fs.String("at", "", "evaluate signature validity as of this `TIME` (RFC 3339 or YYYY-MM-DD)")
 	observations := fs.Bool("observations", false, "include every raw query in the JSON report")
-	save := fs.String("save-observations", "", "also write the raw observations to `FILE` (JSON) for --replay")
-	replay := fs.String("replay", "", "analyse observations saved with --save-observations from `FILE`; sends no query")
+	save := fs.String("save-observations", "", "also write the raw observations to `FILE` (JSON) for --replay, with the trust anchor, hints and GeoIP files used")
+	replay := fs.String("replay", "", "analyse observations saved with --save-observations from `FILE`; sends no query; validates with the recorded trust anchor unless --trust-anchor")
 	fs.Usage = helpFunc(fs, "dnsobs check DOMAIN [flags]", checkExamples)
 	pos, code, ok := parse(fs, env, args)
 	if !ok {
