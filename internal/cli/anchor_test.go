@@ -60,6 +60,14 @@ func TestLabNeverUsesBuiltinAnchor(t *testing.T) {
 		if fired(r, "DNSSEC_BOGUS") {
 			t.Errorf("%s without --trust-anchor: DNSSEC_BOGUS needs an anchor", tc.domain)
 		}
+		// A record of the check replays the same way: no anchor recorded, none used.
+		obs := filepath.Join(t.TempDir(), "obs.json")
+		checkJSON(tc.domain, append([]string{"--save-observations", obs}, noAnchor...))
+		code, out, errs := run(t, "check", "--replay", obs, "--json")
+		var rr result
+		if code != ExitOK || json.Unmarshal([]byte(out), &rr) != nil || rr.DNSSEC.Status != "indeterminate" {
+			t.Errorf("%s: replay of a lab record without anchor = %d, dnssec %q: %s", tc.domain, code, rr.DNSSEC.Status, errs)
+		}
 		if w := checkJSON(tc.domain, labArgs(t)); w.DNSSEC.Status != tc.withAnchor {
 			t.Errorf("%s with the world's anchor: dnssec %q, want %s", tc.domain, w.DNSSEC.Status, tc.withAnchor)
 		}

@@ -12,6 +12,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/miekg/dns"
+
 	"github.com/lac-dns-observatory/dnsobs/internal/check"
 	_ "github.com/lac-dns-observatory/dnsobs/internal/check/all" // the check catalog
 	"github.com/lac-dns-observatory/dnsobs/internal/collect"
@@ -55,8 +57,8 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 	undelegated := fs.String("undelegated", "", "test the zone with these nameservers instead of the parent's: `NS=ADDR[,NS=ADDR...]` (several domains: each with these)")
 	at := fs.String("at", "", "evaluate signature validity as of this `TIME` (RFC 3339 or YYYY-MM-DD)")
 	observations := fs.Bool("observations", false, "include every raw query in the JSON report")
-	save := fs.String("save-observations", "", "also write the raw observations to `FILE` (JSON) for --replay; one DOMAIN only")
-	replay := fs.String("replay", "", "analyse observations saved with --save-observations from `FILE`; sends no query")
+	save := fs.String("save-observations", "", "also write the raw observations to `FILE` (JSON) for --replay, with the trust anchor, hints and GeoIP files used; one DOMAIN only")
+	replay := fs.String("replay", "", "analyse observations saved with --save-observations from `FILE`; sends no query; validates with the recorded trust anchor unless --trust-anchor")
 	color := fs.String("color", "auto", "colour the text report's severities: auto (when standard output is a terminal and NO_COLOR is not set), always or never")
 	var quiet bool
 	fs.BoolVar(&quiet, "q", false, "no progress line on stderr (drawn only on a terminal, for a check taking over a second)")
@@ -73,7 +75,7 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 		return code
 	}
 	fail := func(err error) int {
-		fmt.Fprintf(env.Stderr, "dnsobs check: %v\n", err)
+		fmt.Fprintf(env.Stderr, "dnsobs check: %s\n", errText(err))
 		if *nagios {
 			// A plugin that cannot run says UNKNOWN, on its one line.
 			fmt.Fprintf(env.Stdout, "DNSOBS UNKNOWN - %s\n", nagiosText(err.Error()))
@@ -126,7 +128,10 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 		return fail(badUsage("--replay sends no query: --ds, -4 and -6 apply to a new measurement (a replay's DS records are in its observations)"))
 	}
 
-	var d *observe.Domain
+	var (
+		d    *observe.Domain
+		prov *provenance
+	)
 	if *replay != "" {
 		if len(pos) > 0 {
 			return fail(badUsage("--replay takes no DOMAIN: the domain is in the observations"))
@@ -135,7 +140,7 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 		if err != nil {
 			return fail(err)
 		}
-		if d, err = parseReplay(*replay, b); err != nil {
+		if d, prov, err = parseReplay(*replay, b); err != nil {
 			return fail(err)
 		}
 	}
@@ -194,7 +199,7 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 		return checkSeveral(ctx, env, m, prog, names, servers, opts, *asJSON, text, failed, fail)
 	}
 	if d == nil {
-		prog.learnHints(m.hints)
+		prog.learnHints(m.hintsText)
 		prog.start()
 		d = m.collector.Domain(ctx, names[0], servers)
 		prog.finish()
@@ -203,11 +208,18 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 		}
 		d.UndelegatedDS = givenDS
 		if *save != "" {
-			b, _ := json.MarshalIndent(d, "", " ")
+			p, err := m.provenance()
+			if err != nil {
+				return fail(fmt.Errorf("writing observations: %w", err))
+			}
+			b, _ := json.MarshalIndent(observationRecord{Domain: d, Provenance: p}, "", " ")
 			if err := os.WriteFile(*save, b, 0o644); err != nil {
 				return fail(fmt.Errorf("writing observations: %w", err))
 			}
 		}
+	}
+	if *replay != "" {
+		opts.Anchors = replayed(env, &mf, m, d, prov, *replay)
 	}
 	r := report.Build(d, opts)
 	if *nagios {
@@ -257,7 +269,7 @@ func checkSeveral(ctx context.Context, env *Env, m *measurement, prog *checkProg
 			}
 		}
 	}()
-	prog.learnHints(m.hints)
+	prog.learnHints(m.hintsText)
 	prog.start()
 	defer prog.finish()
 	for range min(checkConcurrency, len(names)) {
@@ -320,6 +332,31 @@ func colorFlag(mode string, env *Env) (bool, error) {
 	return false, badUsage("--color %s: want auto, always or never", dnsname.Quote(mode))
 }
 
+// replayed prepares a replay's analysis the way the recorded check ran,
+// unless flags say otherwise. It returns the trust anchor to validate
+// with: --trust-anchor when given, else the record's (provenance), else,
+// for a record from before provenance, the built-in one (with a note on
+// stderr). GeoIP answers are the record's, per address, unless --geo-asn
+// or --geo-country is given: then every address is looked up again in
+// those files.
+func replayed(env *Env, mf *measureFlags, m *measurement, d *observe.Domain, prov *provenance, path string) []dns.RR {
+	if mf.set("geo-asn") || mf.set("geo-country") {
+		relookupGeo(d, m.stack.Geo)
+	}
+	if mf.set("trust-anchor") {
+		return m.anchors
+	}
+	if prov == nil {
+		fmt.Fprintf(env.Stderr, "dnsobs check: note: %s records no trust anchor (written before dnsobs recorded one): DNSSEC is validated with the built-in root anchor; --trust-anchor FILE chooses another\n", dnsname.Terminal(path))
+		return m.anchors
+	}
+	rrs, err := prov.TrustAnchor.anchors()
+	if err != nil { // parseReplay checked it
+		return m.anchors
+	}
+	return rrs
+}
+
 // Nagios plugin return codes (Nagios plugin guidelines, "Plugin Return
 // Codes").
 const (
@@ -373,18 +410,11 @@ func nagiosStatus(r *report.Report) (int, string) {
 	return code, fmt.Sprintf("DNSOBS %s - %s: %s | %s", nagiosWords[code], nagiosText(name), nagiosText(text), strings.Join(perf, " "))
 }
 
-// nagiosText keeps a text on the status line: no line breaks, no "|"
-// (which starts the performance data).
+// nagiosText keeps a text on the status line: no line breaks or other
+// control bytes (escaped as \DDD by dnsname.Terminal), no "|" (which
+// starts the performance data).
 func nagiosText(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '|':
-			return '/'
-		case r < 0x20 || r == 0x7f:
-			return ' '
-		}
-		return r
-	}, s)
+	return strings.ReplaceAll(dnsname.Terminal(s), "|", "/")
 }
 
 // atFlag parses --at: the zero time when it is not set, a usage error

@@ -27,7 +27,7 @@ func runChecks(_ context.Context, env *Env, args []string) int {
 		return ExitUsage
 	}
 	if err := i18n.Check(*lang); err != nil {
-		fmt.Fprintf(env.Stderr, "dnsobs checks: --lang: %v\n", err)
+		fmt.Fprintf(env.Stderr, "dnsobs checks: --lang: %s\n", errText(err))
 		return ExitUsage
 	}
 	if *zonemaster {

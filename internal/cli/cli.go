@@ -21,6 +21,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/lac-dns-observatory/dnsobs/internal/dnsname"
 	"github.com/lac-dns-observatory/dnsobs/internal/transport"
 )
 
@@ -157,7 +158,7 @@ func parse(fs *flag.FlagSet, env *Env, args []string) ([]string, int, bool) {
 				fs.Usage()
 				return nil, ExitOK, false
 			}
-			fmt.Fprintf(env.Stderr, "dnsobs %s: %v; run 'dnsobs %s --help'\n", fs.Name(), err, fs.Name())
+			fmt.Fprintf(env.Stderr, "dnsobs %s: %s; run 'dnsobs %s --help'\n", fs.Name(), errText(err), fs.Name())
 			return nil, ExitUsage, false
 		}
 		rest := fs.Args()
@@ -209,3 +210,8 @@ func isTerminal(w io.Writer) bool {
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
+
+// errText is an error as the commands print it on stderr: errors may
+// quote server data, file names or input, so every byte that could act on
+// a terminal is escaped (dnsname.Terminal, \DDD).
+func errText(err error) string { return dnsname.Terminal(err.Error()) }

@@ -31,7 +31,7 @@ func runDemo(ctx context.Context, env *Env, args []string) int {
 		return code
 	}
 	fail := func(err error) int {
-		fmt.Fprintf(env.Stderr, "dnsobs demo: %v\n", err)
+		fmt.Fprintf(env.Stderr, "dnsobs demo: %s\n", errText(err))
 		return exitFor(err)
 	}
 	if len(pos) > 0 {
@@ -56,7 +56,7 @@ func runDemo(ctx context.Context, env *Env, args []string) int {
 		}
 		*dsn = "sqlite:" + filepath.Join(dir, "demo.db")
 	}
-	st, err := openStore(ctx, *dsn)
+	st, err := openStore(ctx, env, *dsn)
 	if err != nil {
 		return fail(err)
 	}

@@ -244,35 +244,55 @@ func filterScope(scope string, runID int64, aggs []store.Aggregate) ([]store.Agg
 
 // parseReplay reads an observation record saved by check
 // --save-observations: one JSON object with exactly its fields, a valid
-// domain name and a collection time. Anything else (a --json report, a
-// list, another JSON file) is a usage error.
-func parseReplay(path string, b []byte) (*observe.Domain, error) {
-	notRecord := func(why string, a ...any) error {
-		return badUsage("--replay %s is not an observation record (write one with check --save-observations): %s", path, fmt.Sprintf(why, a...))
+// domain name and a collection time, and, since provenance version 1, the
+// provenance of a version this code reads, whose trust anchor parses.
+// Anything else (a --json report, a list, another JSON file) is a usage
+// error. The provenance is nil for a record written before it existed.
+func parseReplay(path string, b []byte) (*observe.Domain, *provenance, error) {
+	d, p, err := decodeRecord(b)
+	if err != nil {
+		return nil, nil, badUsage("--replay %s is not an observation record (write one with check --save-observations): %v", dnsname.Terminal(path), err)
+	}
+	return d, p, nil
+}
+
+// decodeRecord is parseReplay's check of the record's content.
+func decodeRecord(b []byte) (*observe.Domain, *provenance, error) {
+	notRecord := func(why string, a ...any) (*observe.Domain, *provenance, error) {
+		return nil, nil, fmt.Errorf(why, a...)
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
-	d := new(observe.Domain)
-	if err := dec.Decode(d); err != nil {
-		return nil, notRecord("%s", dnsname.Escape(err.Error()))
+	rec := observationRecord{Domain: new(observe.Domain)}
+	if err := dec.Decode(&rec); err != nil {
+		return notRecord("%s", dnsname.Escape(err.Error()))
 	}
 	if dec.More() {
-		return nil, notRecord("more than one JSON value")
+		return notRecord("more than one JSON value")
 	}
+	d := rec.Domain
 	if d.Domain == "" {
-		return nil, notRecord("no domain")
+		return notRecord("no domain")
 	}
 	n, err := dnsname.Normalize(d.Domain)
 	if err != nil {
-		return nil, notRecord("%v", err)
+		return notRecord("%v", err)
 	}
 	if n != d.Domain {
-		return nil, notRecord("domain %s is not in normal form (%s)", dnsname.Quote(d.Domain), n)
+		return notRecord("domain %s is not in normal form (%s)", dnsname.Quote(d.Domain), n)
 	}
 	if d.CollectedAt.IsZero() {
-		return nil, notRecord("no collected_at time")
+		return notRecord("no collected_at time")
 	}
-	return d, nil
+	if p := rec.Provenance; p != nil {
+		if p.Version != provenanceVersion {
+			return notRecord("provenance version %d: this dnsobs reads version %d", p.Version, provenanceVersion)
+		}
+		if _, err := p.TrustAnchor.anchors(); err != nil {
+			return notRecord("its trust anchor: %s", dnsname.Escape(err.Error()))
+		}
+	}
+	return d, rec.Provenance, nil
 }
 
 // stringsFlag is a flag that may be given more than once (check --ds).

@@ -78,9 +78,13 @@ type measurement struct {
 	collector *collect.Collector
 	client    *transport.Client
 	anchors   []dns.RR
-	hints     string // the root hints' zone text
-	stack     *measure.Stack
-	net       *transport.Net // nil when the Env gave an Exchanger
+	// The texts the hints and the anchor were read from, and where from
+	// ("built-in" or the file), for an observation record's provenance
+	// and the check's progress line (server names from the hints).
+	hintsText, hintsSrc   string
+	anchorText, anchorSrc string
+	stack                 *measure.Stack
+	net                   *transport.Net // nil when the Env gave an Exchanger
 }
 
 func (m *measurement) Close() error {
@@ -121,7 +125,7 @@ func (m *measureFlags) build(env *Env) (*measurement, error) {
 	if err != nil {
 		return nil, badUsage("bad --hints: %v", err)
 	}
-	anchors, err := loadAnchors(m.trustAnchor, m.lab)
+	anchors, anchorText, anchorSrc, err := readAnchors(m.trustAnchor, m.lab)
 	if err != nil {
 		return nil, err
 	}
@@ -172,7 +176,11 @@ func (m *measureFlags) build(env *Env) (*measurement, error) {
 		}
 		return nil, badUsage("%v", err)
 	}
-	return &measurement{collector: st.Collector, client: st.Client, anchors: st.Anchors, hints: hintsText, stack: st, net: sockets}, nil
+	if m.hints == "" {
+		hintsSrc = "built-in"
+	}
+	return &measurement{collector: st.Collector, client: st.Client, anchors: st.Anchors, stack: st, net: sockets,
+		hintsText: hintsText, hintsSrc: hintsSrc, anchorText: anchorText, anchorSrc: anchorSrc}, nil
 }
 
 // loadAnchors reads a root trust anchor file, or returns IANA's built-in
@@ -180,22 +188,33 @@ func (m *measureFlags) build(env *Env) (*measurement, error) {
 // without a file it has none, and DNSSEC is indeterminate ("no trust
 // anchor for this world") while the zone-level checks still run.
 func loadAnchors(path string, lab bool) ([]dns.RR, error) {
+	anchors, _, _, err := readAnchors(path, lab)
+	return anchors, err
+}
+
+// readAnchors is loadAnchors that also returns the anchor's text and its
+// source: the file, "built-in", or "none" (a lab world without one).
+func readAnchors(path string, lab bool) (anchors []dns.RR, text, src string, err error) {
 	if path == "" && lab {
-		return nil, nil
+		return nil, "", "none", nil
 	}
-	text, src := resolver.DefaultTrustAnchor, "built-in trust anchor"
+	text, src = resolver.DefaultTrustAnchor, "built-in"
 	if path != "" {
 		b, err := readFlagFile("--trust-anchor", path, limitAnchor)
 		if err != nil {
-			return nil, err
+			return nil, "", "", err
 		}
 		text, src = string(b), path
 	}
-	anchors, err := resolver.ParseTrustAnchor(text, src)
-	if err != nil {
-		return nil, badUsage("bad --trust-anchor: %v", err)
+	what := src
+	if path == "" {
+		what = "built-in trust anchor"
 	}
-	return anchors, nil
+	anchors, err = resolver.ParseTrustAnchor(text, what)
+	if err != nil {
+		return nil, "", "", badUsage("bad --trust-anchor: %v", err)
+	}
+	return anchors, text, src, nil
 }
 
 func exitFor(err error) int {

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/lac-dns-observatory/dnsobs/internal/dnsname"
 	"github.com/lac-dns-observatory/dnsobs/internal/i18n"
 	"github.com/lac-dns-observatory/dnsobs/internal/report"
 	"github.com/lac-dns-observatory/dnsobs/internal/scan"
@@ -35,12 +36,12 @@ func runArg(pos []string) (int64, error) {
 }
 
 // openRun opens the store at dsn and finds the run named by pos.
-func openRun(ctx context.Context, dsn string, pos []string) (store.Store, store.Run, error) {
+func openRun(ctx context.Context, env *Env, dsn string, pos []string) (store.Store, store.Run, error) {
 	id, err := runArg(pos)
 	if err != nil {
 		return nil, store.Run{}, err
 	}
-	st, err := openStore(ctx, dsn)
+	st, err := openStore(ctx, env, dsn)
 	if err != nil {
 		return nil, store.Run{}, err
 	}
@@ -69,15 +70,15 @@ func runRuns(ctx context.Context, env *Env, args []string) int {
 	if _, code, ok := parse(fs, env, args); !ok {
 		return code
 	}
-	st, err := openStore(ctx, *dsn)
+	st, err := openStore(ctx, env, *dsn)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "dnsobs runs: %v\n", err)
+		fmt.Fprintf(env.Stderr, "dnsobs runs: %s\n", errText(err))
 		return exitFor(err)
 	}
 	defer st.Close()
 	runs, err := st.ListRuns(ctx)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "dnsobs runs: %v\n", err)
+		fmt.Fprintf(env.Stderr, "dnsobs runs: %s\n", errText(err))
 		return ExitInternal
 	}
 	if *asJSON {
@@ -85,7 +86,7 @@ func runRuns(ctx context.Context, env *Env, args []string) int {
 	}
 	fmt.Fprintf(env.Stdout, "%-5s %-20s %-12s %9s %9s %7s %10s  %s\n", "RUN", "STARTED", "STATUS", "DOMAINS", "DONE", "ERRORS", "QUERIES", "INPUT")
 	for _, r := range runs {
-		fmt.Fprintf(env.Stdout, "%-5d %-20s %-12s %9d %9d %7d %10d  %s\n", r.ID, r.StartedAt.Format(time.DateTime), r.Status, r.Domains, r.Done, r.Errors, r.QueriesSent, r.Input)
+		fmt.Fprintf(env.Stdout, "%-5d %-20s %-12s %9d %9d %7d %10d  %s\n", r.ID, r.StartedAt.Format(time.DateTime), r.Status, r.Domains, r.Done, r.Errors, r.QueriesSent, dnsname.Terminal(r.Input))
 	}
 	return ExitOK
 }
@@ -106,13 +107,13 @@ func runRunsDelete(ctx context.Context, env *Env, args []string) int {
 		return code
 	}
 	fail := func(err error) int {
-		fmt.Fprintf(env.Stderr, "dnsobs runs delete: %v\n", err)
+		fmt.Fprintf(env.Stderr, "dnsobs runs delete: %s\n", errText(err))
 		return exitFor(err)
 	}
 	if len(pos) == 1 && pos[0] == "latest" {
 		return fail(badUsage("give the number of the run to delete, not latest"))
 	}
-	st, run, err := openRun(ctx, *dsn, pos)
+	st, run, err := openRun(ctx, env, *dsn, pos)
 	if err != nil {
 		return fail(err)
 	}
@@ -154,10 +155,10 @@ func runRunsShow(ctx context.Context, env *Env, args []string) int {
 		return code
 	}
 	fail := func(err error) int {
-		fmt.Fprintf(env.Stderr, "dnsobs runs show: %v\n", err)
+		fmt.Fprintf(env.Stderr, "dnsobs runs show: %s\n", errText(err))
 		return exitFor(err)
 	}
-	st, run, err := openRun(ctx, *dsn, pos)
+	st, run, err := openRun(ctx, env, *dsn, pos)
 	if err != nil {
 		return fail(err)
 	}
@@ -175,7 +176,7 @@ func runRunsShow(ctx context.Context, env *Env, args []string) int {
 	if run.FinishedAt != nil {
 		fmt.Fprintf(w, "  finished  %s\n", run.FinishedAt.Format(time.RFC3339))
 	}
-	fmt.Fprintf(w, "  input     %s\n  vantage   %s\n", run.Input, run.Vantage)
+	fmt.Fprintf(w, "  input     %s\n  vantage   %s\n", dnsname.Terminal(run.Input), dnsname.Terminal(run.Vantage))
 	fmt.Fprintf(w, "  domains   %d accepted, %d done, %d with a collection error, %d input lines rejected\n",
 		run.Domains, run.Done, run.Errors, len(probs))
 	fmt.Fprintf(w, "  queries   %d\n", run.QueriesSent)
@@ -186,11 +187,11 @@ func runRunsShow(ctx context.Context, env *Env, args []string) int {
 	sort.Strings(keys)
 	fmt.Fprintln(w, "settings:")
 	for _, k := range keys {
-		fmt.Fprintf(w, "  %-24s %s\n", k, run.Parameters[k])
+		fmt.Fprintf(w, "  %-24s %s\n", dnsname.Terminal(k), dnsname.Terminal(run.Parameters[k]))
 	}
 	fmt.Fprintf(w, "rejected input lines: %d\n", len(probs))
 	for _, p := range probs {
-		fmt.Fprintf(w, "  line %d: %s: %q\n", p.Line, p.Reason, p.Text)
+		fmt.Fprintf(w, "  line %d: %s: \"%s\"\n", p.Line, dnsname.Terminal(p.Reason), dnsname.Terminal(p.Text)) // Text is escaped (scan.Reader)
 	}
 	return ExitOK
 }
@@ -199,7 +200,7 @@ func writeJSON(env *Env, cmd string, v any) int {
 	enc := json.NewEncoder(env.Stdout)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(v); err != nil {
-		fmt.Fprintf(env.Stderr, "dnsobs %s: %v\n", cmd, err)
+		fmt.Fprintf(env.Stderr, "dnsobs %s: %s\n", cmd, errText(err))
 		return ExitInternal
 	}
 	return ExitOK
@@ -234,7 +235,7 @@ func runStats(ctx context.Context, env *Env, args []string) int {
 		return code
 	}
 	fail := func(err error) int {
-		fmt.Fprintf(env.Stderr, "dnsobs stats: %v\n", err)
+		fmt.Fprintf(env.Stderr, "dnsobs stats: %s\n", errText(err))
 		return exitFor(err)
 	}
 	var compareID int64
@@ -245,7 +246,7 @@ func runStats(ctx context.Context, env *Env, args []string) int {
 		}
 		compareID = id
 	}
-	st, run, err := openRun(ctx, *dsn, pos)
+	st, run, err := openRun(ctx, env, *dsn, pos)
 	if err != nil {
 		return fail(err)
 	}
@@ -372,7 +373,7 @@ func runExport(ctx context.Context, env *Env, args []string) int {
 		return code
 	}
 	fail := func(err error) int {
-		fmt.Fprintf(env.Stderr, "dnsobs export: %v\n", err)
+		fmt.Fprintf(env.Stderr, "dnsobs export: %s\n", errText(err))
 		return exitFor(err)
 	}
 	switch *format {
@@ -383,7 +384,7 @@ func runExport(ctx context.Context, env *Env, args []string) int {
 	if *format == "parquet" && *out == "-" && env.IsTTY(env.Stdout) {
 		return fail(badUsage("parquet is binary: give -o FILE"))
 	}
-	st, run, err := openRun(ctx, *dsn, pos)
+	st, run, err := openRun(ctx, env, *dsn, pos)
 	if err != nil {
 		return fail(err)
 	}
@@ -415,7 +416,7 @@ func runReanalyze(ctx context.Context, env *Env, args []string) int {
 		return code
 	}
 	fail := func(err error) int {
-		fmt.Fprintf(env.Stderr, "dnsobs reanalyze: %v\n", err)
+		fmt.Fprintf(env.Stderr, "dnsobs reanalyze: %s\n", errText(err))
 		return exitFor(err)
 	}
 	if err := i18n.Check(*lang); err != nil {
@@ -425,7 +426,7 @@ func runReanalyze(ctx context.Context, env *Env, args []string) int {
 	if err != nil {
 		return fail(err)
 	}
-	st, run, err := openRun(ctx, *dsn, pos)
+	st, run, err := openRun(ctx, env, *dsn, pos)
 	if err != nil {
 		return fail(err)
 	}

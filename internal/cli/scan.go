@@ -19,6 +19,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/lac-dns-observatory/dnsobs/internal/dnsname"
 	"github.com/lac-dns-observatory/dnsobs/internal/i18n"
 	"github.com/lac-dns-observatory/dnsobs/internal/logging"
 	"github.com/lac-dns-observatory/dnsobs/internal/scan"
@@ -42,10 +43,20 @@ func storeFlag(fs *flag.FlagSet) *string {
 	return fs.String("store", "sqlite:"+store.DefaultPath(), storeUsage)
 }
 
-func openStore(ctx context.Context, dsn string) (store.Store, error) {
+// openStore opens the store at dsn. It first deletes the runs a killed
+// load left in state loading (store.SweepLoading), and says so on stderr.
+func openStore(ctx context.Context, env *Env, dsn string) (store.Store, error) {
 	st, err := store.Open(ctx, dsn)
 	if err != nil {
 		return nil, badUsage("--store: %v", err)
+	}
+	ids, err := st.SweepLoading(ctx, store.LoadingStale)
+	for _, id := range ids {
+		fmt.Fprintf(env.Stderr, "dnsobs: deleted run %d, left loading by a load that was killed\n", id)
+	}
+	if err != nil {
+		st.Close()
+		return nil, err
 	}
 	return st, nil
 }
@@ -138,7 +149,7 @@ func runScan(ctx context.Context, env *Env, args []string) int {
 	var st store.Store
 	if f.resume != 0 {
 		// The run's own settings, before anything is built from the flags.
-		if st, err = openStore(ctx, f.dsn); err != nil {
+		if st, err = openStore(ctx, env, f.dsn); err != nil {
 			return scanFail(env, err)
 		}
 		defer st.Close()
@@ -171,7 +182,7 @@ func runScan(ctx context.Context, env *Env, args []string) int {
 	}
 	defer m.Close()
 	if st == nil {
-		if st, err = openStore(ctx, f.dsn); err != nil {
+		if st, err = openStore(ctx, env, f.dsn); err != nil {
 			return scanFail(env, err)
 		}
 		defer st.Close()
@@ -205,7 +216,7 @@ func runScan(ctx context.Context, env *Env, args []string) int {
 
 // scanFail prints err as dnsobs scan's error and returns its exit code.
 func scanFail(env *Env, err error) int {
-	fmt.Fprintf(env.Stderr, "dnsobs scan: %v\n", err)
+	fmt.Fprintf(env.Stderr, "dnsobs scan: %s\n", errText(err))
 	return exitFor(err)
 }
 
@@ -215,7 +226,7 @@ func scanExit(env *Env, err error) int {
 	case err == nil:
 		return ExitOK
 	case errors.Is(err, scan.ErrInterrupted):
-		fmt.Fprintf(env.Stderr, "dnsobs scan: %v\n", err)
+		fmt.Fprintf(env.Stderr, "dnsobs scan: %s\n", errText(err))
 		return ExitInternal
 	case errors.Is(err, scan.ErrNotResumable), errors.Is(err, store.ErrNotFound):
 		return scanFail(env, badUsage("%v", err))
@@ -239,7 +250,7 @@ func (f *scanFlags) config(env *Env, m *measurement, st store.Store, logger *slo
 	cfg = &scan.Config{Collector: m.collector, Client: m.client, Anchors: m.anchors, Store: st,
 		Parallel: f.parallel, Lang: f.lang, Logger: logger,
 		Problem: func(p store.InputProblem) {
-			fmt.Fprintf(env.Stderr, "input line %d: %s: \"%s\"\n", p.Line, p.Reason, p.Text) // Text is escaped (scan.Reader)
+			fmt.Fprintf(env.Stderr, "input line %d: %s: \"%s\"\n", p.Line, dnsname.Terminal(p.Reason), dnsname.Terminal(p.Text)) // Text is escaped (scan.Reader); Terminal keeps it so
 		},
 	}
 	var closers []func() error

@@ -296,7 +296,7 @@ func (h heldExchanger) Stream(ctx context.Context, s netip.AddrPort, req []byte,
 // scanChild runs the child's scan, over sockets, holding the name
 // DNSOBS_SCAN_CHILD_HOLD gives.
 func scanChild(args string) int {
-	env := &Env{Stdout: io.Discard, Stderr: os.Stderr}
+	env := &Env{Stdin: os.Stdin, Stdout: io.Discard, Stderr: os.Stderr}
 	if hold := strings.Fields(os.Getenv(scanChildHoldEnv)); len(hold) == 2 {
 		port, err := strconv.ParseUint(hold[1], 10, 16)
 		if err != nil {
@@ -468,5 +468,78 @@ func TestScanLogs(t *testing.T) {
 		if code, _, stderr := run(t, scanArgs(bad...)...); code != ExitUsage || !strings.Contains(stderr, bad[0]) {
 			t.Errorf("%v: exit %d, %s", bad, code, stderr)
 		}
+	}
+}
+
+// A scan killed (-9) while it loads its input leaves no run in state
+// loading: the next command that opens the store (here runs) deletes the
+// run, says so, and lists no loading run, and a new scan works.
+func TestScanKilledWhileLoading(t *testing.T) {
+	if os.Getenv(scanChildEnv) != "" {
+		t.Skip("the child runs in TestMain")
+	}
+	ctx := context.Background()
+	db := "sqlite:" + filepath.Join(t.TempDir(), "obs.db")
+	args := append([]string{"scan", "--input", "-", "--store", db, "-q"}, labArgs(t)...)
+	child := exec.Command(os.Args[0], "-test.run=^$")
+	child.Env = append(os.Environ(), scanChildEnv+"="+strings.Join(args, "\x1f"))
+	in, err := child.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var childErr bytes.Buffer
+	child.Stderr = &childErr
+	if err := child.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// 10,000 names (5 batches), and the input stays open: the load waits.
+	var b strings.Builder
+	for i := range 10000 {
+		fmt.Fprintf(&b, "d%d.example\n", i)
+	}
+	if _, err := io.WriteString(in, b.String()); err != nil {
+		t.Fatal(err)
+	}
+	var st store.Store
+	loaded := false
+	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline) && !loaded; time.Sleep(50 * time.Millisecond) {
+		if st == nil {
+			if st, err = store.Open(ctx, db); err != nil {
+				st = nil
+				continue
+			}
+		}
+		r, err := st.GetRun(ctx, 0)
+		loaded = err == nil && r.Status == store.RunLoading && r.Domains >= 4000
+	}
+	_ = child.Process.Signal(syscall.SIGKILL)
+	_ = child.Wait()
+	in.Close()
+	if st != nil {
+		st.Close()
+	}
+	if !loaded {
+		t.Fatalf("the child never had a loading run of 4000 domains:\n%s", childErr.String())
+	}
+
+	code, out, stderr := run(t, "runs", "--store", db)
+	if code != ExitOK || !strings.Contains(stderr, "deleted run 1, left loading by a load that was killed") {
+		t.Errorf("runs after the kill: exit %d, stderr %q", code, stderr)
+	}
+	if strings.Contains(out, "loading") || strings.Contains(out, "\n1 ") {
+		t.Errorf("runs lists the killed load's run:\n%s", out)
+	}
+	input, n := scanInput(t, "")
+	if code, _, stderr := run(t, append([]string{"scan", "--input", input, "--store", db, "-q"}, labArgs(t)...)...); code != ExitOK {
+		t.Fatalf("a new scan after the kill: exit %d: %s", code, stderr)
+	}
+	st, err = store.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	runs, err := st.ListRuns(ctx)
+	if err != nil || len(runs) != 1 || runs[0].Status != store.RunDone || runs[0].Domains != int64(n) {
+		t.Errorf("runs after the new scan: %+v, %v", runs, err)
 	}
 }

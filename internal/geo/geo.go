@@ -94,6 +94,30 @@ func (db *DB) Formats() (asn, country Format) {
 	return asn, country
 }
 
+// FileInfo is what an opened MMDB file says about itself: its path, the
+// format it was detected as, and its metadata's database type and build
+// time (seconds since 1970).
+type FileInfo struct {
+	Path         string `json:"path"`
+	Format       Format `json:"format"`
+	DatabaseType string `json:"database_type"`
+	BuildEpoch   uint64 `json:"build_epoch"`
+}
+
+// Files describes the configured files; nil for a role not configured.
+func (db *DB) Files() (asn, country *FileInfo) {
+	info := func(s *source) *FileInfo {
+		if s == nil {
+			return nil
+		}
+		return &FileInfo{Path: s.path, Format: s.format, DatabaseType: s.r.Metadata.DatabaseType, BuildEpoch: uint64(s.r.Metadata.BuildEpoch)}
+	}
+	if db == nil {
+		return nil, nil
+	}
+	return info(db.asn), info(db.country)
+}
+
 // Close releases the files. It is safe on a nil *DB and to call twice.
 func (db *DB) Close() error {
 	if db == nil {

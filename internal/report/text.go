@@ -6,7 +6,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/lac-dns-observatory/dnsobs/internal/analyze"
 	"github.com/lac-dns-observatory/dnsobs/internal/check"
+	"github.com/lac-dns-observatory/dnsobs/internal/dnsname"
 	"github.com/lac-dns-observatory/dnsobs/internal/i18n"
 )
 
@@ -38,20 +40,24 @@ func WriteText(w io.Writer, r *Report, o TextOptions) error {
 		}
 		return sevColor[s] + text + "\x1b[0m"
 	}
+	// Everything printed that comes from the network or the input (names,
+	// errors, subjects, details, messages that quote them) goes through e:
+	// no control byte or invalid UTF-8 reaches the terminal (\DDD escapes).
+	e := dnsname.Terminal
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %s   (%s %s, %d %s)\n", T("domain"), r.Domain, T("checked_at"),
+	fmt.Fprintf(&b, "%s: %s   (%s %s, %d %s)\n", T("domain"), e(r.Domain), T("checked_at"),
 		r.CheckedAt.Format(time.RFC3339), r.QueriesSent, T("queries_sent"))
 	if r.Error != "" {
-		fmt.Fprintf(&b, "%s: %s\n", T("collection_error"), r.Error)
+		fmt.Fprintf(&b, "%s: %s\n", T("collection_error"), e(r.Error))
 	}
-	fmt.Fprintf(&b, "%s: %s %s (%s)\n", T("delegation"), T("parent"), r.Delegation.Parent, r.Delegation.Status)
+	fmt.Fprintf(&b, "%s: %s %s (%s)\n", T("delegation"), T("parent"), e(r.Delegation.Parent), e(string(r.Delegation.Status)))
 	if r.DNSSEC != nil {
-		fmt.Fprintf(&b, "%s: %s", T("dnssec"), T(string(r.DNSSEC.Status)))
+		fmt.Fprintf(&b, "%s: %s", T("dnssec"), e(T(string(r.DNSSEC.Status))))
 		if r.DNSSEC.DSGiven {
 			fmt.Fprintf(&b, " (%s)", T("ds_given"))
 		}
 		if r.DNSSEC.Reason != "" {
-			fmt.Fprintf(&b, " — %s", r.DNSSEC.Reason)
+			fmt.Fprintf(&b, " — %s", e(r.DNSSEC.Reason))
 		}
 		b.WriteString("\n")
 	}
@@ -67,36 +73,39 @@ func WriteText(w io.Writer, r *Report, o TextOptions) error {
 	fmt.Fprintf(&b, "%s: %d, %d %s, %d %s, %d %s\n", T("nameservers"), r.Summary.Nameservers,
 		r.Summary.ASNs, T("asns"), r.Summary.Prefixes, T("prefixes"), r.Summary.Countries, T("countries"))
 	for _, ns := range r.Nameservers {
-		fmt.Fprintf(&b, "  %s", ns.Name)
+		fmt.Fprintf(&b, "  %s", e(ns.Name))
 		if ns.CNAME != "" {
-			fmt.Fprintf(&b, " → %s", ns.CNAME)
+			fmt.Fprintf(&b, " → %s", e(ns.CNAME))
 		}
 		b.WriteString("\n")
 		if len(ns.Addresses) == 0 && ns.ResolveError != "" {
-			fmt.Fprintf(&b, "    (%s)\n", ns.ResolveError)
+			fmt.Fprintf(&b, "    (%s)\n", e(ns.ResolveError))
 		}
 		for _, a := range ns.Addresses {
 			state := T("authoritative")
 			switch {
 			case a.Probe != nil && a.Probe.NotProbed != "":
-				state = T("not_probed") + ": " + a.Probe.NotProbed
+				state = T("not_probed") + ": " + e(a.Probe.NotProbed)
 			case a.Probe == nil || !a.Probe.Reachable:
 				state = T("unreachable")
 			case !a.Probe.Authoritative:
-				state = T("lame") + ": " + a.Probe.Lame
+				state = T("lame") + ": " + e(a.Probe.Lame)
 			}
-			geo := a.Prefix
+			geo := e(a.Prefix)
 			if a.ASN != 0 {
-				geo = fmt.Sprintf("AS%d %s", a.ASN, a.Prefix)
+				geo = fmt.Sprintf("AS%d %s", a.ASN, e(a.Prefix))
 			}
 			if a.Country != "" {
-				geo += " " + a.Country
+				geo += " " + e(a.Country)
 			}
 			extra := ""
 			if a.Probe != nil && a.Probe.RTTUDP > 0 {
 				extra = fmt.Sprintf(" %.1f ms", float64(a.Probe.RTTUDP)/float64(time.Millisecond))
 			}
 			fmt.Fprintf(&b, "    %-40s %s, %s%s\n", a.Addr, geo, state, extra)
+			if ident := identity(a.Probe); ident != "" {
+				fmt.Fprintf(&b, "      %s\n", ident)
+			}
 		}
 	}
 	b.WriteString("\n")
@@ -132,11 +141,11 @@ func WriteText(w io.Writer, r *Report, o TextOptions) error {
 		}
 		for _, c := range cats {
 			for _, f := range byCat[c] {
-				fmt.Fprintf(&b, "\n%s %s [%s] %s\n", paint(s, strings.ToUpper(T(s.String()))), f.ID, c, f.Message)
+				fmt.Fprintf(&b, "\n%s %s [%s] %s\n", paint(s, strings.ToUpper(T(s.String()))), e(f.ID), e(string(c)), e(f.Message))
 				if d := check.RenderDetail(&f, o.Lang); d != "" && !strings.Contains(f.Message, d) {
-					fmt.Fprintf(&b, "    %s\n", d)
+					fmt.Fprintf(&b, "    %s\n", e(d))
 				}
-				fmt.Fprintf(&b, "    %s: %s\n", T("fix"), f.Remediation)
+				fmt.Fprintf(&b, "    %s: %s\n", T("fix"), e(f.Remediation))
 				if len(f.Evidence) > 0 {
 					fmt.Fprintf(&b, "    %s: %v\n", T("evidence"), f.Evidence)
 				}
@@ -145,4 +154,21 @@ func WriteText(w io.Writer, r *Report, o TextOptions) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// identity is what a server says it is (NSID, the CHAOS TXT names), as
+// one line with each string escaped and quoted; "" when it says nothing.
+func identity(p *analyze.ServerResult) string {
+	if p == nil {
+		return ""
+	}
+	var parts []string
+	for _, f := range []struct{ name, v string }{
+		{"nsid", p.NSID}, {"hostname.bind", p.Hostname}, {"id.server", p.ID}, {"version.bind", p.Version},
+	} {
+		if f.v != "" {
+			parts = append(parts, f.name+" \""+dnsname.Terminal(f.v)+"\"")
+		}
+	}
+	return strings.Join(parts, ", ")
 }

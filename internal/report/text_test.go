@@ -2,10 +2,14 @@ package report_test
 
 import (
 	"bytes"
+	"encoding/hex"
 	"encoding/json"
 	"os"
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"github.com/miekg/dns"
 
 	"github.com/lac-dns-observatory/dnsobs/internal/check"
 	"github.com/lac-dns-observatory/dnsobs/internal/i18n"
@@ -88,4 +92,116 @@ func TestTextColor(t *testing.T) {
 			t.Errorf("coloured text lacks %q:\n%q", want, col.String())
 		}
 	}
+}
+
+// hostile holds what a hostile server or input can put in a string: NUL,
+// an ANSI colour sequence, a newline, a carriage return, invalid UTF-8,
+// a C1 CSI and a bidirectional override.
+const hostile = "a\x00b\x1b[31mred\nnext\rcr\xff\xfe\u009b2J\u202e"
+
+// The text report lets no control byte reach the terminal: a hostile NS
+// name, collection error, CHAOS TXT and NSID, and finding subject and
+// detail are printed escaped (\DDD), each on its own line, and the report
+// has as many lines as the same report with harmless strings.
+func TestTextEscapesHostileStrings(t *testing.T) {
+	b, err := os.ReadFile("testdata/check/delegation-ns-mismatch.test.observations.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	render := func(evil string) string {
+		var d observe.Domain
+		if err := json.Unmarshal(b, &d); err != nil {
+			t.Fatal(err)
+		}
+		d.Error = "server said " + evil
+		for _, ns := range d.Nameservers {
+			ns.Name = "ns." + evil + ".example."
+			ns.CNAME = "cname." + evil + ".example."
+		}
+		for i, n := range d.Delegation.NS {
+			d.Delegation.NS[i] = n + evil
+		}
+		for _, q := range d.Queries {
+			if q.Response == nil {
+				continue
+			}
+			switch q.Purpose {
+			case observe.PurposeChaosVer, observe.PurposeChaosHost, observe.PurposeChaosID:
+				q.Response = withTXT(t, q.Response, evil)
+			case observe.PurposeNSID:
+				q.Response = withNSID(t, q.Response, evil)
+			}
+		}
+		r := report.Build(&d, report.Options{Lang: "en"})
+		r.Findings = append(r.Findings, check.Finding{ID: "X_TEST", Severity: check.Warning, Category: "delegation",
+			Subject: "subject " + evil, Detail: "detail " + evil, Message: "message " + evil, Remediation: "fix " + evil})
+		var out bytes.Buffer
+		if err := report.WriteText(&out, r, report.TextOptions{Lang: "en"}); err != nil {
+			t.Fatal(err)
+		}
+		return out.String()
+	}
+	text := render(hostile)
+	plain := render("harmless")
+	if !utf8.ValidString(text) {
+		t.Errorf("the report is not valid UTF-8:\n%q", text)
+	}
+	for i, r := range text {
+		if (r < 0x20 && r != '\n') || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u202e' {
+			t.Errorf("raw %U at byte %d: %q", r, i, text[max(0, i-20):min(len(text), i+20)])
+		}
+	}
+	if got, want := strings.Count(text, "\n"), strings.Count(plain, "\n"); got != want {
+		t.Errorf("%d lines, want %d as with harmless strings: an injected newline split a line:\n%s", got, want, text)
+	}
+	esc := `a\000b\027[31mred\010next\013cr\255\254\194\1552J\226\128\174`
+	for _, want := range []string{
+		"ns." + esc + ".example.",             // NS name
+		"cname." + esc + ".example.",          // CNAME target
+		"server said " + esc,                  // collection error
+		`version.bind "a\000b\027[31mred\010`, // CHAOS TXT (escaped by the DNS library first)
+		`nsid "6100621b5b33316d`,              // NSID, not printable: hex
+		"message " + esc, "detail " + esc, "fix " + esc,
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the report lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+// withTXT returns the wire response resp with its answer replaced by one
+// CHAOS TXT record holding the raw bytes s.
+func withTXT(t *testing.T, resp []byte, s string) []byte {
+	t.Helper()
+	m := new(dns.Msg)
+	if err := m.Unpack(resp); err != nil {
+		t.Fatal(err)
+	}
+	m.Rcode = dns.RcodeSuccess
+	m.Answer = []dns.RR{&dns.TXT{Hdr: dns.RR_Header{Name: m.Question[0].Name, Rrtype: dns.TypeTXT, Class: dns.ClassCHAOS}, Txt: []string{s}}}
+	out, err := m.Pack()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// withNSID returns resp with an NSID option holding the raw bytes s.
+func withNSID(t *testing.T, resp []byte, s string) []byte {
+	t.Helper()
+	m := new(dns.Msg)
+	if err := m.Unpack(resp); err != nil {
+		t.Fatal(err)
+	}
+	opt := m.IsEdns0()
+	if opt == nil {
+		m.SetEdns0(1232, false)
+		opt = m.IsEdns0()
+	}
+	opt.Option = []dns.EDNS0{&dns.EDNS0_NSID{Code: dns.EDNS0NSID, Nsid: hex.EncodeToString([]byte(s))}}
+	out, err := m.Pack()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

@@ -4,9 +4,12 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/lac-dns-observatory/dnsobs/internal/dnsname"
@@ -222,8 +225,10 @@ func FuzzRead(f *testing.F) {
 			}
 			return nil
 		}, func(p store.InputProblem) error {
-			if strings.ContainsFunc(p.Text, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
-				t.Fatalf("line %d: unescaped control character in %q", p.Line, p.Text)
+			for _, s := range []string{p.Text, p.Reason} {
+				if !utf8.ValidString(s) || strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+					t.Fatalf("line %d: unescaped control character or invalid UTF-8 in %q", p.Line, s)
+				}
 			}
 			return nil
 		})
@@ -282,5 +287,65 @@ func TestLoadFailureLeavesNoRun(t *testing.T) {
 	}
 	if len(runs) != 0 {
 		t.Errorf("%d runs after a failed load and a binary input, want none: %+v", len(runs), runs)
+	}
+}
+
+// blockedReader gives its text, then blocks until release is closed, like
+// a pipe whose writer is slow.
+type blockedReader struct {
+	s       *strings.Reader
+	release chan struct{}
+}
+
+func (b blockedReader) Read(p []byte) (int, error) {
+	if b.s.Len() == 0 {
+		<-b.release
+		return 0, io.EOF
+	}
+	return b.s.Read(p)
+}
+
+// A load whose input is slow to come keeps its run's heartbeat fresh, so
+// store.SweepLoading (run by every command that opens the store) never
+// takes it for a killed load; without the heartbeat it would.
+func TestLoadHeartbeatWhileInputWaits(t *testing.T) {
+	if testing.Short() {
+		t.Skip("waits for a heartbeat to go stale")
+	}
+	const stale = time.Second
+	for _, c := range []struct {
+		beat  time.Duration
+		swept bool
+	}{{10 * time.Millisecond, false}, {time.Hour, true}} {
+		ctx := context.Background()
+		st, err := store.Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "s.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Over 64 KB first: Load reads that much before it creates the run.
+		var text strings.Builder
+		for i := range 6000 {
+			fmt.Fprintf(&text, "d%d.example.cl\n", i)
+		}
+		in := blockedReader{s: strings.NewReader(text.String()), release: make(chan struct{})}
+		done := make(chan error, 1)
+		go func() {
+			_, _, err := Load(ctx, &Config{Store: st, Heartbeat: c.beat}, store.Run{Input: "-"}, in, FormatList)
+			done <- err
+		}()
+		time.Sleep(2*stale + 500*time.Millisecond) // the reader is blocked meanwhile
+		ids, err := st.SweepLoading(ctx, stale)
+		if err != nil {
+			t.Fatal(err)
+		}
+		close(in.release)
+		loadErr := <-done
+		if swept := len(ids) == 1; swept != c.swept {
+			t.Errorf("heartbeat every %s: swept %v, want swept %v", c.beat, ids, c.swept)
+		}
+		if !c.swept && loadErr != nil {
+			t.Errorf("heartbeat every %s: the load failed: %v", c.beat, loadErr)
+		}
+		st.Close()
 	}
 }

@@ -49,6 +49,9 @@ type Config struct {
 	// started, input loaded and finished at info; each domain and each
 	// stored batch at debug only.
 	Logger *slog.Logger
+	// Heartbeat is how often Load renews its run's heartbeat while the
+	// input is slow to come [store.LoadingHeartbeat].
+	Heartbeat time.Duration
 }
 
 // logger is cfg's logger, scoped to the scan.
@@ -93,7 +96,10 @@ const inputBatch = 2000
 //
 // An input that is not text is refused before the run is created. When
 // reading or storing the input fails, the run is deleted, so no run is
-// left in state loading by an error.
+// left in state loading by an error; a load killed outright (kill -9)
+// leaves it to store.SweepLoading, which the commands run when they open
+// the store. The run's heartbeat is renewed with every batch and every
+// store.LoadingHeartbeat.
 func Load(ctx context.Context, cfg *Config, run store.Run, in io.Reader, f Format) (_ store.Run, problems int64, err error) {
 	bin := bufio.NewReaderSize(in, 64<<10)
 	if err := checkText(bin); err != nil {
@@ -114,6 +120,31 @@ func Load(ctx context.Context, cfg *Config, run store.Run, in io.Reader, f Forma
 			return
 		}
 		err = fmt.Errorf("%w (the unfinished run %d was deleted)", err, run.ID)
+	}()
+	// The heartbeat tells store.SweepLoading that this load is alive while
+	// the input is slow to come (a pipe): batches renew it too.
+	every := cfg.Heartbeat
+	if every <= 0 {
+		every = store.LoadingHeartbeat
+	}
+	beat := time.NewTicker(every)
+	beatDone := make(chan struct{})
+	beatStopped := make(chan struct{})
+	go func() {
+		defer close(beatStopped)
+		for {
+			select {
+			case <-beat.C:
+				_ = cfg.Store.AddInput(ctx, run.ID, nil, nil) // a failed beat only risks a sweep; the batches report errors
+			case <-beatDone:
+				return
+			}
+		}
+	}()
+	defer func() {
+		beat.Stop()
+		close(beatDone)
+		<-beatStopped
 	}()
 	var (
 		doms  []store.InputDomain

@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"slices"
 	"strconv"
 	"syscall"
 	"testing"
+	"time"
 )
 
 const (
@@ -19,23 +21,32 @@ const (
 	crashBatch     = 10
 )
 
+// childStore opens the store a crash test's child works on, named by the
+// environment variable env, or skips the test when it is not set (the
+// child runs only when its parent test starts it).
+func childStore(t *testing.T, env, parent string) Store {
+	t.Helper()
+	dsn := os.Getenv(env)
+	if dsn == "" {
+		t.Skip("the child of the " + parent)
+	}
+	s, err := Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
 // TestCrashChild is the child of the crash-safety test: it saves results
 // in a loop until it is killed. Without the environment it does nothing.
 func TestCrashChild(t *testing.T) {
-	dsn := os.Getenv(crashEnvDSN)
-	if dsn == "" {
-		t.Skip("the child of the crash-safety test (TestStore/*/crash_safety)")
-	}
+	s := childStore(t, crashEnvDSN, "crash-safety test (TestStore/*/crash_safety)")
 	runID, err := strconv.ParseInt(os.Getenv(crashEnvRun), 10, 64)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	s, err := Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
 	names := fixtureNames(crashInput)
 	// Save half the input fresh, then re-save that half forever with
 	// different findings each round: a torn write would show as rows
@@ -89,16 +100,8 @@ func testCrash(t *testing.T, dsn string) {
 // and finishes runs in a loop, saying "finishing" just before each
 // FinishRun, until it is killed. Without the environment it does nothing.
 func TestFinishChild(t *testing.T) {
-	dsn := os.Getenv(crashEnvFinish)
-	if dsn == "" {
-		t.Skip("the child of the finish crash test (TestStore/*/killed_while_finishing)")
-	}
+	s := childStore(t, crashEnvFinish, "finish crash test (TestStore/*/killed_while_finishing)")
 	ctx := context.Background()
-	s, err := Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
 	names := fixtureNames(60)
 	for round := 0; ; round++ {
 		r := newRun(t, s, names, nil)
@@ -187,5 +190,112 @@ func killAfter(t *testing.T, test string, env []string, n int, steps string) {
 	}
 	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
 		t.Fatalf("child was not killed by SIGKILL: %v", werr)
+	}
+}
+
+const crashEnvLoad = "DNSOBS_STORE_CRASH_LOAD"
+
+// TestLoadChild is the child of the loading crash test: it creates a run
+// in state loading, as scan.Load does, and adds input batches of 2000
+// names to it forever, saying "added N" after each, until it is killed.
+// Without the environment it does nothing.
+func TestLoadChild(t *testing.T) {
+	s := childStore(t, crashEnvLoad, "loading crash test (TestStore/*/killed_while_loading)")
+	ctx := context.Background()
+	r, err := s.CreateRun(ctx, Run{Input: "big.txt", Vantage: "test", Status: RunLoading})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Printf("run %d\n", r.ID)
+	pos := int64(0)
+	for batch := 0; ; batch++ {
+		in := make([]InputDomain, 2000)
+		for i := range in {
+			pos++
+			in[i] = InputDomain{Pos: pos, Line: int(pos), Name: fmt.Sprintf("d%d.example.", pos)}
+		}
+		if err := s.AddInput(ctx, r.ID, in, nil); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Printf("added %d\n", batch)
+	}
+}
+
+// testLoadCrash kills a process with SIGKILL while it loads a large input
+// into a run (state loading), and checks that the next SweepLoading
+// deletes that run, input rows and all, at once (its loader is gone),
+// while it keeps a run this live process is loading, and deletes a
+// loading run from another host only once its heartbeat is stale.
+func testLoadCrash(t *testing.T, dsn string) {
+	if testing.Short() {
+		t.Skip("re-executes the test binary")
+	}
+	ctx := context.Background()
+	s := openTest(t, dsn)
+	done := newRun(t, s, fixtureNames(3), nil) // a run that must survive
+	live, err := s.CreateRun(ctx, Run{Input: "live.txt", Vantage: "test", Status: RunLoading})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddInput(ctx, live.ID, []InputDomain{{Pos: 1, Line: 1, Name: "a.example."}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	// Another host's load, last heard of an hour ago.
+	other, err := s.CreateRun(ctx, Run{Input: "other.txt", Vantage: "test", Status: RunLoading})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.w.ExecContext(ctx, s.d.q(`UPDATE runs SET loader = ?, heartbeat = ? WHERE id = ?`),
+		"elsewhere.example bootid 0 1 1", s.d.timeArg(time.Now().Add(-time.Hour)), other.ID); err != nil {
+		t.Fatal(err)
+	}
+
+	// Kill the loader after 1 (run) + 5 (batches) lines: 10,000 names in.
+	killAfter(t, "TestLoadChild", []string{crashEnvLoad + "=" + dsn}, 6, "lines")
+	s.Close()
+	s = openTest(t, dsn)
+	runs, err := s.ListRuns(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var killed Run
+	for _, r := range runs {
+		if r.Input == "big.txt" {
+			killed = r
+		}
+	}
+	if killed.ID == 0 || killed.Status != RunLoading || killed.Domains < 10000 {
+		t.Fatalf("the killed load's run: %+v (in %+v)", killed, runs)
+	}
+
+	// A day's staleness: only the dead process's run goes.
+	ids, err := s.SweepLoading(ctx, 24*time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ids) != 1 || ids[0] != killed.ID {
+		t.Errorf("SweepLoading deleted %v, want [%d] (the killed load's run)", ids, killed.ID)
+	}
+	if n := count(t, s, "run_input", killed.ID); n != 0 {
+		t.Errorf("%d input rows of the killed load's run remain", n)
+	}
+	// Within a minute's staleness, the other host's run goes too.
+	ids, err = s.SweepLoading(ctx, time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ids) != 1 || ids[0] != other.ID {
+		t.Errorf("SweepLoading(1m) deleted %v, want [%d] (the other host's stale run)", ids, other.ID)
+	}
+	runs, err = s.ListRuns(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var left []int64
+	for _, r := range runs {
+		left = append(left, r.ID)
+	}
+	if len(runs) != 2 || !slices.Contains(left, done.ID) || !slices.Contains(left, live.ID) {
+		t.Errorf("runs left %v, want the done run %d and this process's loading run %d", left, done.ID, live.ID)
 	}
 }

@@ -63,8 +63,9 @@ func testReportCompressed(t *testing.T, dsn string) {
 	}
 }
 
-// testReportOldFormat turns a database back into schema 0002 with plain
-// JSON reports, reopens it (applying 0003), and checks that every export
+// testReportOldFormat turns a database back into schema 0002 (dropping
+// the columns of 0003 and 0004) with plain JSON reports, reopens it
+// (applying 0003), and checks that every export
 // and reanalysis still work, old and new rows side by side.
 func testReportOldFormat(t *testing.T, dsn string) {
 	ctx := context.Background()
@@ -88,7 +89,7 @@ func testReportOldFormat(t *testing.T, dsn string) {
 			t.Fatal(err)
 		}
 	}
-	for _, q := range []string{`ALTER TABLE domains DROP COLUMN report_gz`, `DELETE FROM schema_migrations WHERE version >= 3`} {
+	for _, q := range []string{`ALTER TABLE domains DROP COLUMN report_gz`, `ALTER TABLE runs DROP COLUMN loader`, `ALTER TABLE runs DROP COLUMN heartbeat`, `DELETE FROM schema_migrations WHERE version >= 3`} {
 		if _, err := s.w.ExecContext(ctx, q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}

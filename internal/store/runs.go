@@ -57,9 +57,14 @@ func (s *sqlStore) CreateRun(ctx context.Context, r Run) (Run, error) {
 	if r.FinishedAt != nil {
 		fin = s.d.timeArg(*r.FinishedAt)
 	}
-	err = s.w.QueryRowContext(ctx, s.d.q(`INSERT INTO runs (started_at, finished_at, input, vantage, parameters, status, queries_sent)
-VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`),
-		s.d.timeArg(r.StartedAt), fin, r.Input, r.Vantage, string(params), string(r.Status), r.QueriesSent).Scan(&r.ID)
+	// A loading run names its loader and starts its heartbeat (SweepLoading).
+	var loader, beat any
+	if r.Status == RunLoading {
+		loader, beat = loaderID(), s.d.timeArg(time.Now())
+	}
+	err = s.w.QueryRowContext(ctx, s.d.q(`INSERT INTO runs (started_at, finished_at, input, vantage, parameters, status, queries_sent, loader, heartbeat)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+		s.d.timeArg(r.StartedAt), fin, r.Input, r.Vantage, string(params), string(r.Status), r.QueriesSent, loader, beat).Scan(&r.ID)
 	if err != nil {
 		return Run{}, fmt.Errorf("store: create run: %w", err)
 	}
@@ -238,6 +243,10 @@ func (s *sqlStore) AddInput(ctx context.Context, runID int64, domains []InputDom
 		return fmt.Errorf("store: add input: %w", err)
 	}
 	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, s.d.q(`UPDATE runs SET heartbeat = ? WHERE id = ? AND status = ?`),
+		s.d.timeArg(time.Now()), runID, string(RunLoading)); err != nil {
+		return fmt.Errorf("store: add input of run %d: heartbeat: %w", runID, err)
+	}
 	rows := make([][]any, 0, len(domains))
 	for _, d := range domains {
 		rows = append(rows, []any{runID, d.Pos, d.Line, canonical(d.Name)})

@@ -18,7 +18,7 @@ type RunStatus string
 
 // Run states.
 const (
-	RunLoading     RunStatus = "loading"     // its input is being read; killed now, it cannot be resumed
+	RunLoading     RunStatus = "loading"     // its input is being read; a killed load is deleted by SweepLoading
 	RunRunning     RunStatus = "running"     // started and not finished (or killed: resume it)
 	RunDone        RunStatus = "done"        // every input domain has a result
 	RunInterrupted RunStatus = "interrupted" // stopped cleanly before the end (SIGINT): resume it
@@ -84,8 +84,15 @@ type Store interface {
 	// results, observations, shared queries, aggregates), in one
 	// transaction; ErrNotFound when there is no such run.
 	DeleteRun(ctx context.Context, id int64) error
-	// AddInput appends accepted input domains and rejected lines, in batches.
+	// AddInput appends accepted input domains and rejected lines, in
+	// batches, and renews a loading run's heartbeat (with no rows, it only
+	// does that).
 	AddInput(ctx context.Context, runID int64, domains []InputDomain, problems []InputProblem) error
+	// SweepLoading deletes the runs left in state loading by a loader that
+	// is gone: a process of this machine that no longer runs (kill -9), or
+	// one whose heartbeat is older than stale when that cannot be told
+	// (another host). It returns their IDs.
+	SweepLoading(ctx context.Context, stale time.Duration) ([]int64, error)
 	InputProblems(ctx context.Context, runID int64) ([]InputProblem, error)
 	// Pending returns up to limit input domains of the run with no stored
 	// result and Pos > after, in Pos order.

@@ -114,6 +114,7 @@ var storeCases = []struct {
 	{"reports stored before 0003 still read", testReportOldFormat},
 	{"crash safety", testCrash},
 	{"killed while finishing", testFinishCrash},
+	{"killed while loading", testLoadCrash},
 }
 
 func TestStore(t *testing.T) {

@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -83,6 +85,41 @@ func TestParquetSchema(t *testing.T) {
 	} {
 		if !strings.Contains(s, want) {
 			t.Errorf("schema lacks %q:\n%s", want, s)
+		}
+	}
+}
+
+// loaderGone judges only what it can tell: this live process is not gone,
+// a process of this machine that does not exist (or whose pid now names a
+// process started at another time) is, and another host's, another boot's
+// or an unreadable ID never is.
+func TestLoaderGone(t *testing.T) {
+	if _, err := os.Stat("/proc/self/stat"); err != nil {
+		t.Skip("no /proc")
+	}
+	me := strings.Split(loaderID(), " ")
+	if len(me) != 5 || me[4] == "" {
+		t.Fatalf("loaderID() = %q", loaderID())
+	}
+	with := func(i int, v string) string {
+		f := slices.Clone(me)
+		f[i] = v
+		return strings.Join(f, " ")
+	}
+	for _, c := range []struct {
+		id   string
+		gone bool
+	}{
+		{loaderID(), false},
+		{with(3, "999999999"), true},     // no such process
+		{with(4, me[4]+"1"), true},       // the pid was reused
+		{with(0, "elsewhere"), false},    // another host
+		{with(1, "another-boot"), false}, // before a reboot: the heartbeat decides
+		{"", false},                      // a run from before migration 0004
+		{"garbage", false},
+	} {
+		if got := loaderGone(c.id); got != c.gone {
+			t.Errorf("loaderGone(%q) = %v, want %v", c.id, got, c.gone)
 		}
 	}
 }
