@@ -73,26 +73,40 @@ func procStart(pid int) (start string, gone bool) {
 // this user (or any, for root) is judged: /proc may hide other users'
 // processes (hidepid), which must not read as gone.
 func loaderGone(id string) bool {
+	known, gone := loaderState(id)
+	return known && gone
+}
+
+// loaderState says whether the loader id can be asked about here (a
+// process of this machine, this boot and this user, or any user for root,
+// with /proc to read) and, when it can, whether it is gone.
+func loaderState(id string) (known, gone bool) {
 	f := strings.Split(id, " ")
 	if len(f) != 5 || f[1] == "" || f[4] == "" {
-		return false
+		return false, false
 	}
 	host, _ := os.Hostname()
 	if f[0] != host || f[1] != bootID() {
-		return false
+		return false, false
 	}
 	if uid := os.Getuid(); uid != 0 && f[2] != strconv.Itoa(uid) {
-		return false
+		return false, false
 	}
 	pid, err := strconv.Atoi(f[3])
 	if err != nil || pid <= 0 {
-		return false
+		return false, false
 	}
 	if _, err := os.Stat("/proc/self/stat"); err != nil {
-		return false // no /proc to ask
+		return false, false // no /proc to ask
 	}
 	start, gone := procStart(pid)
-	return gone || (start != "" && start != f[4])
+	switch {
+	case gone:
+		return true, true
+	case start == "":
+		return false, false // there, but unreadable
+	}
+	return true, start != f[4]
 }
 
 // SweepLoading deletes every run left in state loading by a loader that
@@ -132,7 +146,10 @@ func (s *sqlStore) SweepLoading(ctx context.Context, stale time.Duration) ([]int
 	}
 	var deleted []int64
 	for _, l := range found {
-		if !loaderGone(l.loader) && time.Since(l.beat) <= stale {
+		// A loader that can be asked is judged by whether it runs, never by
+		// its heartbeat: a live load on a busy machine is never deleted.
+		// One that cannot be asked is gone once its heartbeat is stale.
+		if known, gone := loaderState(l.loader); known && !gone || !known && time.Since(l.beat) <= stale {
 			continue
 		}
 		if err := s.DeleteRun(ctx, l.id); err != nil && !errors.Is(err, ErrNotFound) {
