@@ -90,8 +90,14 @@ func (b *builder) delegate(domain string, ns []string, glue map[string][]string)
 // healthyText is the zone text of a healthy domain: SOA, NS, apex and www
 // with A and AAAA, an MX whose target has both, and extra lines.
 func healthyText(domain string, serial uint32, ns []string, extra string) string {
+	return soaText(domain, fmt.Sprintf("%s hostmaster.%s %d 7200 3600 1209600 300", ns[0], domain, serial), ns, extra)
+}
+
+// soaText is healthyText with the SOA rdata soa ("mname rname serial
+// refresh retry expire minimum").
+func soaText(domain, soa string, ns []string, extra string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "$TTL 3600\n@\tSOA\t%s hostmaster.%s %d 7200 3600 1209600 300\n", ns[0], domain, serial)
+	fmt.Fprintf(&b, "$TTL 3600\n@\tSOA\t%s\n", soa)
 	for _, n := range ns {
 		fmt.Fprintf(&b, "@\tNS\t%s\n", n)
 	}
@@ -285,6 +291,25 @@ alias	CNAME	ns1.hosta.test.
 			ns: both, text: fmt.Sprintf("$TTL 3600\n@\tSOA\t%s hostmaster.ipv6-info.test. %d 7200 3600 1209600 300\n@\tNS\t%s\n@\tNS\t%s\n"+
 				"@\tA\t127.53.250.1\nwww\tA\t127.53.250.1\n@\tMX\t10 mail\nmail\tA\t127.53.250.2\n", HostA, Serial, HostA, HostB)},
 		{Scenario: engine.Scenario{Domain: "dnssec-unsigned.test.", Expect: []string{"DNSSEC_UNSIGNED"}, Condition: "unsigned, otherwise healthy"}, ns: both},
+		// The SOA timers (Zonemaster zone02 to zone06), each wrong alone.
+		timers("soa-refresh-low", "SOA_REFRESH_LOW", "5400 3600 1209600 300", "refresh 5400 s (below 14400)"),
+		timers("soa-retry-not-below-refresh", "SOA_RETRY_NOT_BELOW_REFRESH", "14400 14400 1209600 300", "retry 14400 s, equal to refresh"),
+		timers("soa-retry-low", "SOA_RETRY_LOW", "86400 900 1209600 300", "retry 900 s (below 3600)"),
+		timers("soa-expire-low", "SOA_EXPIRE_LOW", "86400 7200 86400 300", "expire 86400 s (below 604800)"),
+		timers("soa-minimum-out-of-range", "SOA_MINIMUM_OUT_OF_RANGE", "86400 7200 1209600 172800", "minimum 172800 s (above 86400)"),
+		{Scenario: engine.Scenario{Domain: "soa-multiple.test.", Expect: []string{"SOA_MULTIPLE"},
+			Condition: "two SOA records at the apex (illegal; loaded anyway), so every SOA answer has both"},
+			ns: both, extra: fmt.Sprintf("@\tSOA\t%s hostmaster.soa-multiple.test. %d 7200 3600 1209600 300\n", HostB, Serial+1)},
+		// Servers that disagree (Zonemaster consistency02 to 06): hostb
+		// serves another version of the zone (variants, below).
+		{Scenario: engine.Scenario{Domain: "soa-rname-mismatch.test.", Expect: []string{"SOA_RNAME_MISMATCH"},
+			Condition: "hostb's SOA names another contact (dns-admin.hostb.test.), same serial"}, ns: both},
+		{Scenario: engine.Scenario{Domain: "soa-timers-mismatch.test.", Expect: []string{"SOA_TIMERS_MISMATCH"},
+			Condition: "hostb's SOA has other timers (86400 7200 1209600 300), same serial"}, ns: both},
+		{Scenario: engine.Scenario{Domain: "ns-set-inconsistent.test.", Expect: []string{"NS_SET_INCONSISTENT"},
+			Condition: "hostb's copy lists only ns2.hostb.test. at the apex, same serial"}, ns: both},
+		{Scenario: engine.Scenario{Domain: "soa-mname-mismatch.test.", Expect: []string{"SOA_MNAME_MISMATCH"},
+			Condition: "hostb's SOA names itself as the primary (ns2.hostb.test.), same serial"}, ns: both},
 	}
 
 	for _, sc := range scenarios {
@@ -294,6 +319,21 @@ alias	CNAME	ns1.hosta.test.
 	if b.err == nil {
 		z2 := b.zone("soa-serial-mismatch.test.", healthyText("soa-serial-mismatch.test.", Serial+1, both, ""), nil)
 		b.replace(b.hostb, "soa-serial-mismatch.test.", z2)
+	}
+	// The other consistency scenarios: hostb's version differs in one
+	// field, with the same serial.
+	for _, v := range []struct{ domain, soa string }{
+		{"soa-rname-mismatch.test.", fmt.Sprintf("%s dns-admin.hostb.test. %d 7200 3600 1209600 300", HostA, Serial)},
+		{"soa-timers-mismatch.test.", fmt.Sprintf("%s hostmaster.soa-timers-mismatch.test. %d 86400 7200 1209600 300", HostA, Serial)},
+		{"soa-mname-mismatch.test.", fmt.Sprintf("%s hostmaster.soa-mname-mismatch.test. %d 7200 3600 1209600 300", HostB, Serial)},
+	} {
+		if z := b.zone(v.domain, soaText(v.domain, v.soa, both, ""), nil); z != nil {
+			b.replace(b.hostb, v.domain, z)
+		}
+	}
+	const nsi = "ns-set-inconsistent.test."
+	if z := b.zone(nsi, soaText(nsi, fmt.Sprintf("%s hostmaster.%s %d 7200 3600 1209600 300", HostA, nsi, Serial), []string{HostB}, ""), nil); z != nil {
+		b.replace(b.hostb, "ns-set-inconsistent.test.", z)
 	}
 	b.hostile()
 	b.unchecked()
@@ -326,6 +366,18 @@ b.root-servers	A	127.53.0.2
 		return nil, err
 	}
 	return w, nil
+}
+
+// timers is a scenario whose SOA has the timers t ("refresh retry expire
+// minimum"), served by hosta and hostb.
+func timers(label, id, t, condition string) scenario {
+	domain := label + ".test."
+	soa := fmt.Sprintf("%s hostmaster.%s %d %s", HostA, domain, Serial, t)
+	return scenario{
+		Scenario: engine.Scenario{Domain: domain, Expect: []string{id}, Condition: condition},
+		ns:       []string{HostA, HostB},
+		text:     soaText(domain, soa, []string{HostA, HostB}, ""),
+	}
 }
 
 func with(sc scenario, condition string) scenario {
