@@ -63,6 +63,9 @@ var zonemasterMatch = map[string][]string{
 	"EXTRA_ADDRESS_CHILD":                 {"GLUE_MISSING"},                                                                                 // the child has an address for its NS that the parent does not give
 	"MULTIPLE_SOA_SERIALS":                {"SOA_SERIAL_MISMATCH"},
 	"SOA_SERIAL_VARIATION":                {"SOA_SERIAL_MISMATCH"},
+	"DEL_NS_SAME_IP":                      {"NS_ADDRESS_SHARED"},
+	"CHILD_NS_SAME_IP":                    {"NS_ADDRESS_SHARED"},
+	"SAME_IP_ADDRESS":                     {"NS_ADDRESS_SHARED"},
 	"MULTIPLE_SOA_RNAMES":                 {"SOA_RNAME_MISMATCH"},
 	"MULTIPLE_SOA_TIME_PARAMETER_SET":     {"SOA_TIMERS_MISMATCH"},
 	"MULTIPLE_NS_SET":                     {"NS_SET_INCONSISTENT"},

@@ -310,6 +310,11 @@ alias	CNAME	ns1.hosta.test.
 			Condition: "hostb's copy lists only ns2.hostb.test. at the apex, same serial"}, ns: both},
 		{Scenario: engine.Scenario{Domain: "soa-mname-mismatch.test.", Expect: []string{"SOA_MNAME_MISMATCH"},
 			Condition: "hostb's SOA names itself as the primary (ns2.hostb.test.), same serial"}, ns: both},
+		{Scenario: engine.Scenario{Domain: "ns-address-shared.test.", Expect: []string{"NS_ADDRESS_SHARED"},
+			Condition: "a third NS, ns1.ns-address-shared.test., has hosta's address 127.53.10.1 (glue and A record)"},
+			ns:    []string{HostA, HostB, "ns1.ns-address-shared.test."},
+			glue:  map[string][]string{HostA: hostGlue[HostA], HostB: hostGlue[HostB], "ns1.ns-address-shared.test.": {"127.53.10.1"}},
+			extra: "ns1\tA\t127.53.10.1\n"},
 	}
 
 	for _, sc := range scenarios {
