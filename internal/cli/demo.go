@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/lac-dns-observatory/dnsobs/internal/check"
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/engine"
 	"github.com/lac-dns-observatory/dnsobs/internal/lab/worlds"
 	"github.com/lac-dns-observatory/dnsobs/internal/labcheck"
 	"github.com/lac-dns-observatory/dnsobs/internal/report"
@@ -62,10 +63,15 @@ func runDemo(ctx context.Context, env *Env, args []string) int {
 	}
 	defer st.Close()
 
-	scen := w.Scenarios()
+	// A scenario whose name dnsobs refuses as input is left out: a scan
+	// would reject it (it exists for labcheck, see engine.Scenario.Input).
+	var scen []engine.Scenario
 	var input strings.Builder
-	for _, s := range scen {
-		input.WriteString(s.Domain + "\n")
+	for _, s := range w.Scenarios() {
+		if s.Input() {
+			scen = append(scen, s)
+			input.WriteString(s.Domain + "\n")
+		}
 	}
 	var lines bytes.Buffer
 	cfg := &scan.Config{Collector: r.Collector, Client: r.Client, Anchors: r.Anchors, Store: st,

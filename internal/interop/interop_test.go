@@ -100,6 +100,9 @@ func parallel(n, k int, f func(i int)) {
 
 // inexpressible says why real servers cannot reproduce a scenario, or "".
 func inexpressible(w *engine.World, d *Deployment, s engine.Scenario) string {
+	if !s.Input() {
+		return "dnsobs refuses the name as input (engine.Scenario.Input): only the in-memory lab checks it"
+	}
 	if why, ok := d.Unserved[s.Domain]; ok {
 		return "no real server loads the zone: " + why
 	}

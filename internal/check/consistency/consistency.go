@@ -51,6 +51,15 @@ func (v *values) detail(less func(a, b string) bool) string {
 
 func byString(a, b string) bool { return a < b }
 
+// mismatch reports h about zone when the servers gave more than one value
+// of v: its detail key and argument are both key.
+func mismatch(h check.Handle, zone, key string, v *values) []check.Finding {
+	if !v.differ() {
+		return nil
+	}
+	return []check.Finding{h.New(zone, key, check.Args{key: v.detail(byString)}, v.evidence...)}
+}
+
 // Check runs the consistency checks over the authoritative answers of the
 // zone's server addresses: the SOA serial, RNAME, timers and MNAME, and
 // the apex NS set.
@@ -87,21 +96,9 @@ func Check(in *analyze.Input) []check.Finding {
 		out = append(out, soaSerialMismatch.New(d.Domain, "serials",
 			check.Args{"serials": serials.detail(func(a, b string) bool { return serialOf[a] < serialOf[b] })}, serials.evidence...))
 	}
-	if rnames.differ() {
-		out = append(out, soaRNameMismatch.New(d.Domain, "rnames",
-			check.Args{"rnames": rnames.detail(byString)}, rnames.evidence...))
-	}
-	if timers.differ() {
-		out = append(out, soaTimersMismatch.New(d.Domain, "timers",
-			check.Args{"timers": timers.detail(byString)}, timers.evidence...))
-	}
-	if nsSets.differ() {
-		out = append(out, nsSetInconsistent.New(d.Domain, "ns_sets",
-			check.Args{"ns_sets": nsSets.detail(byString)}, nsSets.evidence...))
-	}
-	if mnames.differ() {
-		out = append(out, soaMNameMismatch.New(d.Domain, "mnames",
-			check.Args{"mnames": mnames.detail(byString)}, mnames.evidence...))
-	}
+	out = append(out, mismatch(soaRNameMismatch, d.Domain, "rnames", &rnames)...)
+	out = append(out, mismatch(soaTimersMismatch, d.Domain, "timers", &timers)...)
+	out = append(out, mismatch(nsSetInconsistent, d.Domain, "ns_sets", &nsSets)...)
+	out = append(out, mismatch(soaMNameMismatch, d.Domain, "mnames", &mnames)...)
 	return out
 }

@@ -303,7 +303,7 @@ alias	CNAME	ns1.hosta.test.
 		// Servers that disagree (Zonemaster consistency02 to 06): hostb
 		// serves another version of the zone (variants, below).
 		{Scenario: engine.Scenario{Domain: "soa-rname-mismatch.test.", Expect: []string{"SOA_RNAME_MISMATCH"},
-			Condition: "hostb's SOA names another contact (dns-admin.hostb.test.), same serial"}, ns: both},
+			Condition: "hostb's SOA names another contact (dns-admin.soa-rname-mismatch.test.), same serial"}, ns: both},
 		{Scenario: engine.Scenario{Domain: "soa-timers-mismatch.test.", Expect: []string{"SOA_TIMERS_MISMATCH"},
 			Condition: "hostb's SOA has other timers (86400 7200 1209600 300), same serial"}, ns: both},
 		{Scenario: engine.Scenario{Domain: "ns-set-inconsistent.test.", Expect: []string{"NS_SET_INCONSISTENT"},
@@ -315,6 +315,22 @@ alias	CNAME	ns1.hosta.test.
 			ns:    []string{HostA, HostB, "ns1.ns-address-shared.test."},
 			glue:  map[string][]string{HostA: hostGlue[HostA], HostB: hostGlue[HostB], "ns1.ns-address-shared.test.": {"127.53.10.1"}},
 			extra: "ns1\tA\t127.53.10.1\n"},
+		// The form of names (Zonemaster syntax01 to syntax07).
+		{Scenario: engine.Scenario{Domain: "ns-name-syntax.test.", Expect: []string{"NS_NAME_SYNTAX"},
+			Condition: "an NS name with an underscore, ns_1.ns-name-syntax.test. (glue and A record 127.53.20.3, served by ns3.hostb.test.'s server)"},
+			ns:    []string{HostA, "ns_1.ns-name-syntax.test."},
+			glue:  map[string][]string{HostA: hostGlue[HostA], "ns_1.ns-name-syntax.test.": {"127.53.20.3"}},
+			extra: "ns_1\tA\t127.53.20.3\n",
+			own:   []*engine.Server{ns3b}, hosts: []*engine.Server{b.hosta}},
+		{Scenario: engine.Scenario{Domain: "soa-rname-syntax.test.", Expect: []string{"SOA_RNAME_SYNTAX"},
+			Condition: "the SOA RNAME has an @: hostmaster\\@soa-rname-syntax.test."},
+			ns: both, text: soaText("soa-rname-syntax.test.", fmt.Sprintf("%s hostmaster\\@soa-rname-syntax.test. %d 7200 3600 1209600 300", HostA, Serial), both, "")},
+		{Scenario: engine.Scenario{Domain: "soa-mname-syntax.test.", Expect: []string{"SOA_MNAME_SYNTAX"},
+			Condition: "the SOA MNAME has an underscore: primary_1.soa-mname-syntax.test."},
+			ns: both, text: soaText("soa-mname-syntax.test.", fmt.Sprintf("primary_1.soa-mname-syntax.test. hostmaster.soa-mname-syntax.test. %d 7200 3600 1209600 300", Serial), both, "")},
+		{Scenario: engine.Scenario{Domain: "domain-name-syntax-.test.", Expect: []string{"DOMAIN_NAME_SYNTAX"},
+			Condition: "the domain's label ends with a hyphen; dnsobs refuses the name as input, so only the lab's own checker sees it (Scenario.Input)"},
+			ns: both},
 	}
 
 	for _, sc := range scenarios {
@@ -328,7 +344,7 @@ alias	CNAME	ns1.hosta.test.
 	// The other consistency scenarios: hostb's version differs in one
 	// field, with the same serial.
 	for _, v := range []struct{ domain, soa string }{
-		{"soa-rname-mismatch.test.", fmt.Sprintf("%s dns-admin.hostb.test. %d 7200 3600 1209600 300", HostA, Serial)},
+		{"soa-rname-mismatch.test.", fmt.Sprintf("%s dns-admin.soa-rname-mismatch.test. %d 7200 3600 1209600 300", HostA, Serial)},
 		{"soa-timers-mismatch.test.", fmt.Sprintf("%s hostmaster.soa-timers-mismatch.test. %d 86400 7200 1209600 300", HostA, Serial)},
 		{"soa-mname-mismatch.test.", fmt.Sprintf("%s hostmaster.soa-mname-mismatch.test. %d 7200 3600 1209600 300", HostB, Serial)},
 	} {
