@@ -3,6 +3,7 @@ package consistency
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -57,6 +58,7 @@ func mismatch(h check.Handle, zone, key string, v *values) []check.Finding {
 	if !v.differ() {
 		return nil
 	}
+	slices.Sort(v.evidence)
 	return []check.Finding{h.New(zone, key, check.Args{key: v.detail(byString)}, v.evidence...)}
 }
 

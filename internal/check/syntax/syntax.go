@@ -5,6 +5,7 @@ package syntax
 
 import (
 	"net/netip"
+	"slices"
 	"strings"
 
 	"github.com/miekg/dns"
@@ -62,11 +63,13 @@ func Check(in *analyze.Input) []check.Finding {
 			continue // no primary named: a convention, not a host name
 		}
 		if p := hostProblems(m, true); len(p) > 0 {
+			slices.Sort(mnames[m])
 			out = append(out, soaMNameSyntax.New(d.Domain, "mname", check.Args{"mname": m, "problems": check.List(p)}, mnames[m]...))
 		}
 	}
 	for _, r := range rOrder {
 		if p := mailboxProblems(r); len(p) > 0 {
+			slices.Sort(rnames[r])
 			out = append(out, soaRNameSyntax.New(d.Domain, "rname", check.Args{"rname": r, "problems": check.List(p)}, rnames[r]...))
 		}
 	}

@@ -4,6 +4,7 @@
 package zone
 
 import (
+	"slices"
 	"strconv"
 
 	"github.com/lac-dns-observatory/dnsobs/internal/analyze"
@@ -61,6 +62,7 @@ func Check(in *analyze.Input) []check.Finding {
 		t.ev = append(t.ev, s.Seq)
 	}
 	for _, t := range sets {
+		slices.Sort(t.ev)
 		out = append(out, judge(d.Domain, t)...)
 	}
 	return out
