@@ -39,7 +39,8 @@ type ServerResult struct {
 	Lame          string `json:"lame,omitempty"` // why not: refused, servfail, not_authoritative, upward_referral, no_soa, ...
 
 	SOASerial *uint32  `json:"soa_serial,omitempty"`
-	NS        []string `json:"ns,omitempty"` // the zone's NS set as this server gives it
+	SOA       *SOA     `json:"soa,omitempty"` // the zone's SOA as this server gives it, when authoritative
+	NS        []string `json:"ns,omitempty"`  // the zone's NS set as this server gives it
 
 	RecursionAvailable bool `json:"recursion_available"` // RA bit on its answers
 	Recursive          bool `json:"recursive"`           // answered a name outside its zones
@@ -77,6 +78,22 @@ type ServerResult struct {
 
 	// Evidence maps a probe purpose to the sequence number of its query.
 	Evidence map[string]int `json:"evidence,omitempty"`
+}
+
+// SOA is the zone's SOA record in one server's authoritative answer: the
+// first SOA of the zone in the answer section, and how many there were
+// (RFC 1035 §5.2: exactly one). Names are lower case, as the server wrote
+// them otherwise (escapes kept: an RNAME's "\." stays).
+type SOA struct {
+	MName   string `json:"mname"`
+	RName   string `json:"rname"`
+	Serial  uint32 `json:"serial"`
+	Refresh uint32 `json:"refresh"`
+	Retry   uint32 `json:"retry"`
+	Expire  uint32 `json:"expire"`
+	Minimum uint32 `json:"minimum"`
+	Count   int    `json:"count"` // SOA records of the zone in the answer
+	Seq     int    `json:"seq"`   // the query whose answer it is
 }
 
 // EDNS is the outcome of the EDNS probes: each test passed, failed or
@@ -167,7 +184,12 @@ func Server(d *observe.Domain, server netip.Addr, zone string) *ServerResult {
 		}
 	}
 	if soa != nil && soa.Answered() {
-		r.Authoritative, r.Lame, r.SOASerial = authority(soa.Msg(), zone)
+		r.Authoritative, r.Lame, r.SOA = authority(soa.Msg(), zone)
+		if r.SOA != nil {
+			r.SOA.Seq = soa.Seq
+			serial := r.SOA.Serial
+			r.SOASerial = &serial
+		}
 	} else if r.NotProbed != "" {
 		r.Lame = "not_probed"
 	} else {
@@ -234,7 +256,7 @@ func serverLevel(purpose string) bool {
 
 // authority judges one SOA response: authoritative with the zone's SOA, or
 // lame and why.
-func authority(m *dns.Msg, zone string) (bool, string, *uint32) {
+func authority(m *dns.Msg, zone string) (bool, string, *SOA) {
 	switch m.Rcode {
 	case dns.RcodeSuccess:
 	case dns.RcodeRefused:
@@ -254,13 +276,22 @@ func authority(m *dns.Msg, zone string) (bool, string, *uint32) {
 		}
 		return false, "not_authoritative", nil
 	}
+	var soa *SOA
 	for _, rr := range m.Answer {
-		if s, ok := rr.(*dns.SOA); ok && strings.EqualFold(s.Hdr.Name, zone) {
-			serial := s.Serial
-			return true, "", &serial
+		s, ok := rr.(*dns.SOA)
+		if !ok || !strings.EqualFold(s.Hdr.Name, zone) {
+			continue
 		}
+		if soa == nil {
+			soa = &SOA{MName: strings.ToLower(s.Ns), RName: strings.ToLower(s.Mbox), Serial: s.Serial,
+				Refresh: s.Refresh, Retry: s.Retry, Expire: s.Expire, Minimum: s.Minttl}
+		}
+		soa.Count++
 	}
-	return false, "no_soa", nil
+	if soa == nil {
+		return false, "no_soa", nil
+	}
+	return true, "", soa
 }
 
 func axfrOpen(q *observe.Query) bool {

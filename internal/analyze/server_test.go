@@ -83,6 +83,29 @@ func TestServer(t *testing.T) {
 			if len(r.EDNS.Failures) != 0 {
 				t.Errorf("EDNS failures %v, want none", r.EDNS.Failures)
 			}
+			want := SOA{MName: "ns1.example.test.", RName: "hostmaster.example.test.", Serial: 7, Refresh: 7200,
+				Retry: 3600, Expire: 1209600, Minimum: 3600, Count: 1, Seq: 1}
+			if r.SOA == nil || *r.SOA != want {
+				t.Errorf("SOA = %+v, want %+v", r.SOA, want)
+			}
+		}},
+		{"two SOA records: the first one's fields, and the count", func(d *observe.Domain) {
+			rec(d, observe.PurposeSOAUDP, observe.UDP, dns.TypeSOA, nil, 0, func(_, r *dns.Msg) {
+				other, _ := dns.NewRR(zone + " 3600 IN SOA NS2.Example.TEST. Admin\\.Ops.example.test. 9 900 300 86400 60")
+				// Another zone's SOA in the answer is not counted.
+				foreign, _ := dns.NewRR("other.test. 3600 IN SOA ns1.other.test. h.other.test. 1 2 3 4 5")
+				r.Authoritative = true
+				r.Answer = []dns.RR{other, soa(8), foreign}
+			})
+		}, func(t *testing.T, r *ServerResult) {
+			want := SOA{MName: "ns2.example.test.", RName: "admin\\.ops.example.test.", Serial: 9, Refresh: 900,
+				Retry: 300, Expire: 86400, Minimum: 60, Count: 2, Seq: 1}
+			if r.SOA == nil || *r.SOA != want {
+				t.Errorf("SOA = %+v, want %+v", r.SOA, want)
+			}
+			if r.SOASerial == nil || *r.SOASerial != 9 {
+				t.Errorf("serial = %v, want 9", r.SOASerial)
+			}
 		}},
 		{"silent", func(d *observe.Domain) {
 			rec(d, observe.PurposeSOAUDP, observe.UDP, dns.TypeSOA, nil, 0, nil)
@@ -97,6 +120,9 @@ func TestServer(t *testing.T) {
 		}, func(t *testing.T, r *ServerResult) {
 			if r.Authoritative || r.Lame != "refused" {
 				t.Errorf("lame = %q, authoritative = %v", r.Lame, r.Authoritative)
+			}
+			if r.SOA != nil || r.SOASerial != nil {
+				t.Errorf("a lame server has SOA %+v, serial %v", r.SOA, r.SOASerial)
 			}
 		}},
 		{"upward referral", func(d *observe.Domain) {
@@ -157,6 +183,9 @@ func TestServer(t *testing.T) {
 		}, func(t *testing.T, r *ServerResult) {
 			if !r.Authoritative {
 				t.Errorf("lame = %q; want authoritative from the plain query", r.Lame)
+			}
+			if r.SOA == nil || r.SOA.Serial != 3 || r.SOA.Seq != 2 {
+				t.Errorf("SOA = %+v, want serial 3 from query 2 (the plain one)", r.SOA)
 			}
 			if r.EDNS.EDNS0 == nil || *r.EDNS.EDNS0 {
 				t.Errorf("edns0 test = %v, want failed", r.EDNS.EDNS0)

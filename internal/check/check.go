@@ -65,6 +65,8 @@ const (
 	Consistency Category = "consistency" // servers agree with each other
 	Diversity   Category = "diversity"   // network and address-family diversity
 	DNSSEC      Category = "dnssec"      // chain of trust and signing hygiene
+	Zone        Category = "zone"        // the zone's own data: its SOA record
+	Syntax      Category = "syntax"      // the form of the names: domain, NS, SOA MNAME and RNAME
 )
 
 // Languages the catalog is written in. Every Definition has text in each.

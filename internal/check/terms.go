@@ -28,6 +28,16 @@ var Terms = map[string]map[string]map[string]string{
 		"fits_1232":      {"en": "an answer within 1232 bytes", "es": "una respuesta dentro de 1232 bytes", "pt": "uma resposta dentro de 1232 bytes", "fr": "une réponse de 1232 octets au plus"},
 		"tcp_fallback":   {"en": "the retry over TCP after truncation", "es": "el reintento por TCP tras el truncamiento", "pt": "a nova tentativa por TCP após o truncamento", "fr": "la reprise en TCP après troncature"},
 	},
+	// What is wrong with a name's form (check/syntax): host names (RFC 952,
+	// RFC 1123 §2.1, RFC 3696 §2, §5) and the SOA RNAME as a mailbox.
+	"problems": {
+		"illegal_char":  {"en": "a character other than a letter, digit or hyphen", "es": "un carácter que no es letra, dígito ni guion", "pt": "um caractere que não é letra, dígito nem hífen", "fr": "un caractère autre que lettre, chiffre ou trait d'union"},
+		"hyphen_edge":   {"en": "a label that starts or ends with a hyphen", "es": "una etiqueta que empieza o termina con guion", "pt": "um rótulo que começa ou termina com hífen", "fr": "un label qui commence ou finit par un trait d'union"},
+		"double_hyphen": {"en": "\"--\" in the third and fourth positions of a label that is not a valid A-label", "es": "\"--\" en las posiciones tercera y cuarta de una etiqueta que no es una A-label válida", "pt": "\"--\" na terceira e quarta posições de um rótulo que não é um A-label válido", "fr": "« -- » en troisième et quatrième positions d'un label qui n'est pas un A-label valide"},
+		"numeric_tld":   {"en": "an all-numeric top-level label", "es": "una etiqueta de primer nivel solo numérica", "pt": "um rótulo de primeiro nível só numérico", "fr": "un label de premier niveau entièrement numérique"},
+		"at_sign":       {"en": "an @ sign, where the first dot stands for it", "es": "un signo @, cuando el primer punto hace sus veces", "pt": "um sinal @, quando o primeiro ponto faz esse papel", "fr": "un signe @, alors que le premier point en tient lieu"},
+		"mailbox":       {"en": "no valid mailbox once its first dot is read as @ (RFC 5322)", "es": "ningún buzón válido al leer su primer punto como @ (RFC 5322)", "pt": "nenhuma caixa postal válida ao ler seu primeiro ponto como @ (RFC 5322)", "fr": "aucune boîte aux lettres valide en lisant son premier point comme @ (RFC 5322)"},
+	},
 	// RFC 9904's requirement levels for an algorithm (dnssec.Requirement).
 	"requirement": {
 		"MUST NOT":        {"en": "MUST NOT be used", "es": "NO DEBE usarse", "pt": "NÃO DEVE ser usado", "fr": "NE DOIT PAS être utilisé"},

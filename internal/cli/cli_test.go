@@ -375,6 +375,12 @@ func TestDemo(t *testing.T) {
 	if total < 28 || good != total {
 		t.Errorf("%d/%d domains as expected:\n%s", good, total, out)
 	}
+	// A condition only check can show is named as such, not counted; a
+	// name dnsobs refuses as input is not scanned at all.
+	if !strings.Contains(out, "under dnsobs check only (a scan asks the NS set of one address): ns-set-inconsistent.test.") ||
+		strings.Contains(out, "domain-name-syntax-.test.") {
+		t.Errorf("demo output on check-only and refused scenarios:\n%s", out)
+	}
 	if code, out, _ := run(t, "stats", "latest", "--store", db); code != ExitOK || !strings.Contains(out, "dnssec_status") {
 		t.Errorf("stats after the demo: exit %d\n%s", code, out)
 	}

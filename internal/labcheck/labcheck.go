@@ -129,6 +129,12 @@ func (r *Runner) CheckAll(ctx context.Context, domains []string, parallel int) [
 	return out
 }
 
+// ScanSampled are the check IDs that need a probe a scan makes of one
+// address of a zone only (internal/scan's sampling), so they fire under
+// dnsobs check and never in a scan: NS_SET_INCONSISTENT compares the NS
+// sets of every address, and a scan asks the NS set of one.
+var ScanSampled = map[string]bool{"NS_SET_INCONSISTENT": true}
+
 // Fired returns the set of check IDs among a report's findings.
 func Fired(rep *report.Report) map[string]bool {
 	m := map[string]bool{}

@@ -151,8 +151,16 @@ func TestTextEscapesHostileStrings(t *testing.T) {
 			t.Errorf("raw %U at byte %d: %q", r, i, text[max(0, i-20):min(len(text), i+20)])
 		}
 	}
-	if got, want := strings.Count(text, "\n"), strings.Count(plain, "\n"); got != want {
-		t.Errorf("%d lines, want %d as with harmless strings: an injected newline split a line:\n%s", got, want, text)
+	// An injected newline or carriage return would start a line with the
+	// text that follows it in hostile ("next", "cr"). (The line counts of
+	// the two reports differ: hostile names also raise syntax findings.)
+	for _, line := range strings.FieldsFunc(text, func(r rune) bool { return r == '\n' || r == '\r' }) {
+		if strings.HasPrefix(line, "next") || strings.HasPrefix(line, "cr") {
+			t.Errorf("an injected newline split a line: %q\n%s", line, text)
+		}
+	}
+	if !strings.Contains(plain, "harmless") {
+		t.Errorf("the harmless report does not show the injected strings:\n%s", plain)
 	}
 	esc := `a\000b\027[31mred\010next\013cr\255\254\194\1552J\226\128\174`
 	for _, want := range []string{

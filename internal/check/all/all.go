@@ -9,4 +9,6 @@ import (
 	_ "github.com/lac-dns-observatory/dnsobs/internal/check/diversity"
 	_ "github.com/lac-dns-observatory/dnsobs/internal/check/dnssec"
 	_ "github.com/lac-dns-observatory/dnsobs/internal/check/nameserver"
+	_ "github.com/lac-dns-observatory/dnsobs/internal/check/syntax"
+	_ "github.com/lac-dns-observatory/dnsobs/internal/check/zone"
 )

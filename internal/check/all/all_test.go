@@ -34,7 +34,8 @@ func TestRequiredIDsRegistered(t *testing.T) {
 
 // Every check area has a README with the required sections.
 func TestAreaREADMEs(t *testing.T) {
-	dirs, _ := filepath.Glob("../*/")
+	dirs, _ := filepath.Glob("../*")
+	n := 0
 	for _, dir := range dirs {
 		if filepath.Base(dir) == "all" {
 			continue
@@ -51,5 +52,9 @@ func TestAreaREADMEs(t *testing.T) {
 		if !strings.Contains(strings.ToLower(string(b)), "how to add") {
 			t.Errorf("%s/README.md lacks a \"How to add\" section", dir)
 		}
+		n++
+	}
+	if n < 7 {
+		t.Errorf("%d area folders found beside all, want at least 7", n)
 	}
 }

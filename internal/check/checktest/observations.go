@@ -122,7 +122,12 @@ func Answer(rrs ...string) func(m *dns.Msg) {
 // Healthy records the probes of a healthy server at addr: the zone's SOA
 // (serial) over UDP and TCP, and the NS set nss, all authoritative.
 func (o *Observations) Healthy(addr string, serial uint32, nss ...string) {
-	soa := o.SOA(serial)
+	o.HealthyWith(addr, o.SOA(serial), nss...)
+}
+
+// HealthyWith records the probes of a healthy server at addr whose SOA
+// answers are built by soa (SOAText, SOA), and the NS set nss.
+func (o *Observations) HealthyWith(addr string, soa func(m *dns.Msg), nss ...string) {
 	o.QueryOver(observe.PurposeSOAUDP, addr, observe.UDP, o.D.Domain, dns.TypeSOA, 10*time.Millisecond, soa)
 	o.QueryOver(observe.PurposeSOATCP, addr, observe.TCP, o.D.Domain, dns.TypeSOA, 20*time.Millisecond, soa)
 	if len(nss) > 0 {
@@ -140,6 +145,18 @@ func (o *Observations) SOA(serial uint32) func(m *dns.Msg) {
 	return func(m *dns.Msg) {
 		m.Answer = append(m.Answer, RR(o.D.Domain+" 3600 IN SOA ns1."+o.D.Domain+" hostmaster."+o.D.Domain+" "+
 			itoa(serial)+" 7200 3600 1209600 3600"))
+		m.SetEdns0(1232, false)
+	}
+}
+
+// SOAText returns a response builder for an authoritative answer with one
+// SOA record of the zone per rdata ("mname rname serial refresh retry
+// expire minimum"), and an OPT record.
+func (o *Observations) SOAText(rdata ...string) func(m *dns.Msg) {
+	return func(m *dns.Msg) {
+		for _, r := range rdata {
+			m.Answer = append(m.Answer, RR(o.D.Domain+" 3600 IN SOA "+r))
+		}
 		m.SetEdns0(1232, false)
 	}
 }

@@ -11,6 +11,10 @@ import (
 func TestDefs(t *testing.T) {
 	checktest.Defs(t, check.Consistency, []checktest.Want{
 		{ID: "SOA_SERIAL_MISMATCH", Severity: check.Warning, Detail: true},
+		{ID: "SOA_RNAME_MISMATCH", Severity: check.Notice, Detail: true},
+		{ID: "SOA_TIMERS_MISMATCH", Severity: check.Notice, Detail: true},
+		{ID: "NS_SET_INCONSISTENT", Severity: check.Notice, Detail: true},
+		{ID: "SOA_MNAME_MISMATCH", Severity: check.Notice, Detail: true},
 	})
 }
 

@@ -329,3 +329,40 @@ var (
 		},
 	})
 )
+
+// Nameserver names that lead to one address (delegation02): the subject is
+// the address, the detail its NS names.
+var nsAddressShared = check.Register(check.Definition{
+	ID:         "NS_ADDRESS_SHARED",
+	Category:   check.Delegation,
+	Severity:   check.Error,
+	References: []string{"RFC 1034 §4.1", "RFC 2182 §3.1, §5"},
+	Zonemaster: []string{"DELEGATION02", "DEL_NS_SAME_IP", "CHILD_NS_SAME_IP"},
+	Details: map[string]check.Detail{"names": {
+		Text: check.Langs("shared by {names}", "compartida por {names}",
+			"compartilhado por {names}", "partagée par {names}"),
+		Example: check.Args{"address": "192.0.2.53", "names": "ns1.example.org. ns2.example.org."},
+	}},
+	Text: map[string]check.Text{
+		"en": {
+			Title:       "Nameserver names share an address",
+			Message:     "Several nameserver names of the zone lead to the address {subject} ({detail}): they are one server, not several, and the zone has less redundancy than its NS set suggests.",
+			Remediation: "Give every nameserver name its own server, on an address of its own and preferably in another network and autonomous system (RFC 2182 §3.1): set up a secondary there, point the name's A and AAAA records (and the glue at the parent, through your registrar or the registry, for a name inside the zone) to it. If the names are only aliases of one server, remove the extra ones from the NS records at the zone apex and from the delegation, and add a real second server instead. Two names on one anycast address still fail together when that address is unreachable.",
+		},
+		"es": {
+			Title:       "Nombres de servidores de nombres comparten una dirección",
+			Message:     "Varios nombres de servidores de nombres de la zona llevan a la dirección {subject} ({detail}): son un solo servidor, no varios, y la zona tiene menos redundancia de la que su conjunto NS sugiere.",
+			Remediation: "Dé a cada nombre de servidor de nombres su propio servidor, en una dirección propia y de preferencia en otra red y otro sistema autónomo (RFC 2182 §3.1): instale allí un secundario y apunte a él los registros A y AAAA del nombre (y el glue en la zona padre, a través de su registrador o del registro, para un nombre dentro de la zona). Si los nombres son solo alias de un servidor, quite los sobrantes de los registros NS del ápice de la zona y de la delegación, y agregue en su lugar un segundo servidor real. Dos nombres en una misma dirección anycast fallan juntos igualmente cuando esa dirección es inalcanzable.",
+		},
+		"pt": {
+			Title:       "Nomes de servidores de nomes compartilham um endereço",
+			Message:     "Vários nomes de servidores de nomes da zona levam ao endereço {subject} ({detail}): são um único servidor, não vários, e a zona tem menos redundância do que seu conjunto NS sugere.",
+			Remediation: "Dê a cada nome de servidor de nomes seu próprio servidor, num endereço próprio e de preferência em outra rede e outro sistema autônomo (RFC 2182 §3.1): instale ali um secundário e aponte para ele os registros A e AAAA do nome (e o glue na zona pai, por meio do seu registrador ou do registro, para um nome dentro da zona). Se os nomes forem apenas apelidos de um servidor, retire os excedentes dos registros NS do ápice da zona e da delegação, e adicione em seu lugar um segundo servidor real. Dois nomes num mesmo endereço anycast falham juntos do mesmo modo quando esse endereço fica inacessível.",
+		},
+		"fr": {
+			Title:       "Des noms de serveurs de noms partagent une adresse",
+			Message:     "Plusieurs noms de serveurs de noms de la zone mènent à l'adresse {subject} ({detail}) : c'est un seul serveur, non plusieurs, et la zone a moins de redondance que son ensemble NS ne le laisse croire.",
+			Remediation: "Donnez à chaque nom de serveur de noms son propre serveur, sur une adresse à lui et de préférence dans un autre réseau et un autre système autonome (RFC 2182 §3.1) : installez-y un secondaire et faites pointer vers lui les enregistrements A et AAAA du nom (et la glue dans la zone parente, via votre bureau d'enregistrement ou le registre, pour un nom situé dans la zone). Si les noms ne sont que des alias d'un même serveur, retirez les noms en trop des enregistrements NS à l'apex de la zone et de la délégation, et ajoutez à la place un vrai second serveur. Deux noms sur une même adresse anycast tombent ensemble de la même façon quand cette adresse est injoignable.",
+		},
+	},
+})

@@ -18,6 +18,7 @@ func TestDefs(t *testing.T) {
 		{ID: "DOMAIN_NOT_DELEGATED", Severity: check.Error, Detail: true},
 		{ID: "DOMAIN_NO_WORKING_NS", Severity: check.Critical, Detail: true},
 		{ID: "DOMAIN_NOT_CHECKED", Severity: check.Critical, Detail: true},
+		{ID: "NS_ADDRESS_SHARED", Severity: check.Error, Detail: true},
 	})
 }
 

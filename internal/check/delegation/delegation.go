@@ -3,6 +3,7 @@
 package delegation
 
 import (
+	"net/netip"
 	"sort"
 	"strconv"
 	"strings"
@@ -115,6 +116,7 @@ func Check(in *analyze.Input) []check.Finding {
 			out = append(out, nsIsCNAME.New(ns.Name, "alias", check.Args{"ns": ns.Name, "target": ns.CNAME}, ev...))
 		}
 	}
+	out = append(out, sharedAddresses(d)...)
 	for _, q := range d.Find(observe.PurposeApexA, netipAny, d.Domain) {
 		if !q.Answered() {
 			continue
@@ -183,4 +185,44 @@ func working(in *analyze.Input) []check.Finding {
 		return []check.Finding{domainNoWorkingNS.New(d.Domain, "no_ns", nil)}
 	}
 	return []check.Finding{domainNoWorkingNS.New(d.Domain, "no_address", check.Args{"names": strings.Join(unresolved, " ")})}
+}
+
+// sharedAddresses reports every address that two or more NS names of the
+// zone lead to, from the parent's glue or the names' own address records
+// (Zonemaster delegation02 looks at each source apart; an address shared
+// in either is shared here). Evidence: the referral and the address
+// lookups of those names.
+func sharedAddresses(d *observe.Domain) []check.Finding {
+	names := map[netip.Addr][]string{}
+	for _, ns := range d.Nameservers {
+		seen := map[netip.Addr]bool{}
+		for _, a := range ns.Addresses {
+			if !seen[a.Addr] {
+				seen[a.Addr] = true
+				names[a.Addr] = append(names[a.Addr], ns.Name)
+			}
+		}
+	}
+	var out []check.Finding
+	for _, a := range d.Addresses() {
+		ns := names[a]
+		if len(ns) < 2 {
+			continue
+		}
+		sort.Strings(ns)
+		var ev []int
+		if d.Delegation.ReferralSeq != 0 {
+			ev = append(ev, d.Delegation.ReferralSeq)
+		}
+		for _, q := range d.Find(observe.PurposeNSAddr, netipAny, "") {
+			for _, n := range ns {
+				if strings.EqualFold(q.QName, n) {
+					ev = append(ev, q.Seq)
+				}
+			}
+		}
+		out = append(out, nsAddressShared.New(a.String(), "names",
+			check.Args{"address": a.String(), "names": strings.Join(ns, " ")}, ev...))
+	}
+	return out
 }

@@ -25,6 +25,34 @@ func healthy() *checktest.Observations {
 func TestCheck(t *testing.T) {
 	checktest.RunCases(t, Check, []checktest.Case{
 		{Name: "healthy", Build: healthy},
+		{Name: "two NS names, one address", Build: func() *checktest.Observations {
+			o := checktest.Delegated(zone)
+			o.NS("ns1.example.test", true, "192.0.2.1", "2001:db8::1")
+			o.NS("ns2.example.test", true, "192.0.2.1", "2001:db8::2")
+			o.NS("ns3.example.net", true, "198.51.100.3")
+			for _, a := range []string{"192.0.2.1", "2001:db8::1", "2001:db8::2", "198.51.100.3"} {
+				o.Healthy(a, 1, "ns1.example.test", "ns2.example.test", "ns3.example.net")
+			}
+			return o
+		}, Want: []string{"NS_ADDRESS_SHARED 192.0.2.1 | shared by ns1.example.test. ns2.example.test."}},
+		{Name: "three names, two shared addresses", Build: func() *checktest.Observations {
+			o := checktest.Delegated(zone)
+			o.NS("c.example.net", true, "198.51.100.1", "2001:db8::53")
+			o.NS("a.example.net", true, "198.51.100.1")
+			o.NS("b.example.net", true, "2001:db8::53", "198.51.100.1")
+			o.Healthy("198.51.100.1", 1, "a.example.net", "b.example.net", "c.example.net")
+			o.Healthy("2001:db8::53", 1, "a.example.net", "b.example.net", "c.example.net")
+			return o
+		}, Want: []string{
+			"NS_ADDRESS_SHARED 198.51.100.1 | shared by a.example.net. b.example.net. c.example.net.",
+			"NS_ADDRESS_SHARED 2001:db8::53 | shared by b.example.net. c.example.net.",
+		}},
+		{Name: "one name with its address twice (glue and lookup) is not shared", Build: func() *checktest.Observations {
+			o := healthy()
+			ns := o.D.Nameservers[0]
+			ns.Addresses = append(ns.Addresses, ns.Addresses[0])
+			return o
+		}},
 		{Name: "NXDOMAIN at the parent", Build: func() *checktest.Observations {
 			o := checktest.Delegated(zone)
 			o.D.Delegation.Status = observe.NotDelegated

@@ -32,6 +32,16 @@ type Scenario struct {
 	Condition string   `json:"condition,omitempty"` // what is wrong with it, in English
 }
 
+// Input reports whether dnsobs takes the scenario's domain as input
+// (dnsname.Normalize accepts it). A scenario whose name it refuses exists
+// for a check of names that reach the analysis another way
+// (DOMAIN_NAME_SYNTAX): internal/labcheck collects it directly, and the
+// commands, scans and interop tests that feed names to dnsobs leave it out.
+func (s Scenario) Input() bool {
+	_, err := dnsname.Normalize(s.Domain)
+	return err == nil
+}
+
 // World is a simulated DNS: servers by address, the zones they serve, the
 // networks the addresses belong to. Build it with NewWorld, AddZone,
 // AddServer and Build (or take Default). Once built it is read-only and

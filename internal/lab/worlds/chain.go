@@ -49,7 +49,7 @@ func (c Chain) Build(now time.Time) (*engine.World, error) {
 		{ChainDomain, "ns1.example.test.", "127.0.0.30", "ns1\tA\t127.0.0.30\n" + records, c.Domain},
 	}
 	for _, z := range zones {
-		text := fmt.Sprintf("$TTL 3600\n@\tSOA\t%s hostmaster.%s 2026010101 7200 3600 1209600 300\n@\tNS\t%s\n", z.ns, trimRoot(z.origin), z.ns)
+		text := fmt.Sprintf("$TTL 3600\n@\tSOA\t%s hostmaster.%s 2026010101 14400 3600 1209600 300\n@\tNS\t%s\n", z.ns, trimRoot(z.origin), z.ns)
 		if z.origin == "." {
 			text += z.ns + "\tA\t" + z.addr + "\n"
 		}

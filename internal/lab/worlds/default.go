@@ -90,8 +90,14 @@ func (b *builder) delegate(domain string, ns []string, glue map[string][]string)
 // healthyText is the zone text of a healthy domain: SOA, NS, apex and www
 // with A and AAAA, an MX whose target has both, and extra lines.
 func healthyText(domain string, serial uint32, ns []string, extra string) string {
+	return soaText(domain, fmt.Sprintf("%s hostmaster.%s %d 14400 3600 1209600 300", ns[0], domain, serial), ns, extra)
+}
+
+// soaText is healthyText with the SOA rdata soa ("mname rname serial
+// refresh retry expire minimum").
+func soaText(domain, soa string, ns []string, extra string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "$TTL 3600\n@\tSOA\t%s hostmaster.%s %d 7200 3600 1209600 300\n", ns[0], domain, serial)
+	fmt.Fprintf(&b, "$TTL 3600\n@\tSOA\t%s\n", soa)
 	for _, n := range ns {
 		fmt.Fprintf(&b, "@\tNS\t%s\n", n)
 	}
@@ -161,14 +167,14 @@ b.root-servers.test.	518400	A	127.53.0.2
 
 	// The hosting providers' own zones.
 	hostaZone := b.zone("hosta.test.", `$TTL 3600
-@	SOA	ns1.hosta.test. hostmaster.hosta.test. `+fmt.Sprint(Serial)+` 7200 3600 1209600 300
+@	SOA	ns1.hosta.test. hostmaster.hosta.test. `+fmt.Sprint(Serial)+` 14400 3600 1209600 300
 @	NS	ns1.hosta.test.
 @	NS	ns2.hostb.test.
 ns1	A	127.53.10.1
 ns1	AAAA	::1
 `, nil)
 	hostbZone := b.zone("hostb.test.", `$TTL 3600
-@	SOA	ns2.hostb.test. hostmaster.hostb.test. `+fmt.Sprint(Serial)+` 7200 3600 1209600 300
+@	SOA	ns2.hostb.test. hostmaster.hostb.test. `+fmt.Sprint(Serial)+` 14400 3600 1209600 300
 @	NS	ns2.hostb.test.
 @	NS	ns1.hosta.test.
 ns2	A	127.53.20.1
@@ -269,7 +275,7 @@ alias	CNAME	ns1.hosta.test.
 		{Scenario: engine.Scenario{Domain: "ns-is-cname.test.", Expect: []string{"NS_IS_CNAME"}, Condition: "NS alias.hostb.test. is a CNAME to ns1.hosta.test."},
 			ns: []string{"alias.hostb.test.", HostB}, hosts: []*engine.Server{b.hosta, b.hostb}},
 		{Scenario: engine.Scenario{Domain: "apex-cname.test.", Expect: []string{"APEX_CNAME"}, Condition: "a CNAME at the apex, beside SOA and NS"},
-			ns: both, text: fmt.Sprintf("$TTL 3600\n@\tSOA\t%s hostmaster.apex-cname.test. %d 7200 3600 1209600 300\n@\tNS\t%s\n@\tNS\t%s\n@\tCNAME\twww.healthy-unsigned.test.\n",
+			ns: both, text: fmt.Sprintf("$TTL 3600\n@\tSOA\t%s hostmaster.apex-cname.test. %d 14400 3600 1209600 300\n@\tNS\t%s\n@\tNS\t%s\n@\tCNAME\twww.healthy-unsigned.test.\n",
 				HostA, Serial, HostA, HostB)},
 		signed("dnssec-bogus", "DNSSEC_BOGUS", "the RRSIG over the apex SOA does not verify", authzone.SignSpec{Faults: authzone.SignFaults{BadSignature: true}}),
 		signed("dnssec-ds-no-match", "DNSSEC_DS_NO_MATCH", "the DS in test. matches no DNSKEY", authzone.SignSpec{Faults: authzone.SignFaults{DSMismatch: true}}),
@@ -282,9 +288,49 @@ alias	CNAME	ns1.hosta.test.
 		signed("dnssec-cds-mismatch", "DNSSEC_CDS_MISMATCH", "CDS and CDNSKEY name a key that is not in the DNSKEY set", authzone.SignSpec{CDS: authzone.CDSMismatch}),
 		{Scenario: engine.Scenario{Domain: "ipv6-info.test.", Expect: []string{"IPV6_APEX_NO_AAAA", "IPV6_WWW_NO_AAAA", "IPV6_MX_NO_AAAA"},
 			Condition: "the apex, www and the MX target have an IPv4 address and no IPv6 one"},
-			ns: both, text: fmt.Sprintf("$TTL 3600\n@\tSOA\t%s hostmaster.ipv6-info.test. %d 7200 3600 1209600 300\n@\tNS\t%s\n@\tNS\t%s\n"+
+			ns: both, text: fmt.Sprintf("$TTL 3600\n@\tSOA\t%s hostmaster.ipv6-info.test. %d 14400 3600 1209600 300\n@\tNS\t%s\n@\tNS\t%s\n"+
 				"@\tA\t127.53.250.1\nwww\tA\t127.53.250.1\n@\tMX\t10 mail\nmail\tA\t127.53.250.2\n", HostA, Serial, HostA, HostB)},
 		{Scenario: engine.Scenario{Domain: "dnssec-unsigned.test.", Expect: []string{"DNSSEC_UNSIGNED"}, Condition: "unsigned, otherwise healthy"}, ns: both},
+		// The SOA timers (Zonemaster zone02 to zone06), each wrong alone.
+		timers("soa-refresh-low", "SOA_REFRESH_LOW", "5400 3600 1209600 300", "refresh 5400 s (below 14400)"),
+		timers("soa-retry-not-below-refresh", "SOA_RETRY_NOT_BELOW_REFRESH", "14400 14400 1209600 300", "retry 14400 s, equal to refresh"),
+		timers("soa-retry-low", "SOA_RETRY_LOW", "86400 900 1209600 300", "retry 900 s (below 3600)"),
+		timers("soa-expire-low", "SOA_EXPIRE_LOW", "86400 7200 86400 300", "expire 86400 s (below 604800)"),
+		timers("soa-minimum-out-of-range", "SOA_MINIMUM_OUT_OF_RANGE", "86400 7200 1209600 172800", "minimum 172800 s (above 86400)"),
+		{Scenario: engine.Scenario{Domain: "soa-multiple.test.", Expect: []string{"SOA_MULTIPLE"},
+			Condition: "two SOA records at the apex (illegal; loaded anyway), so every SOA answer has both"},
+			ns: both, extra: fmt.Sprintf("@\tSOA\t%s hostmaster.soa-multiple.test. %d 14400 3600 1209600 300\n", HostB, Serial+1)},
+		// Servers that disagree (Zonemaster consistency02 to 06): hostb
+		// serves another version of the zone (variants, below).
+		{Scenario: engine.Scenario{Domain: "soa-rname-mismatch.test.", Expect: []string{"SOA_RNAME_MISMATCH"},
+			Condition: "hostb's SOA names another contact (dns-admin.soa-rname-mismatch.test.), same serial"}, ns: both},
+		{Scenario: engine.Scenario{Domain: "soa-timers-mismatch.test.", Expect: []string{"SOA_TIMERS_MISMATCH"},
+			Condition: "hostb's SOA has other timers (86400 7200 1209600 300), same serial"}, ns: both},
+		{Scenario: engine.Scenario{Domain: "ns-set-inconsistent.test.", Expect: []string{"NS_SET_INCONSISTENT"},
+			Condition: "hostb's copy lists only ns2.hostb.test. at the apex, same serial"}, ns: both},
+		{Scenario: engine.Scenario{Domain: "soa-mname-mismatch.test.", Expect: []string{"SOA_MNAME_MISMATCH"},
+			Condition: "hostb's SOA names itself as the primary (ns2.hostb.test.), same serial"}, ns: both},
+		{Scenario: engine.Scenario{Domain: "ns-address-shared.test.", Expect: []string{"NS_ADDRESS_SHARED"},
+			Condition: "a third NS, ns1.ns-address-shared.test., has hosta's address 127.53.10.1 (glue and A record)"},
+			ns:    []string{HostA, HostB, "ns1.ns-address-shared.test."},
+			glue:  map[string][]string{HostA: hostGlue[HostA], HostB: hostGlue[HostB], "ns1.ns-address-shared.test.": {"127.53.10.1"}},
+			extra: "ns1\tA\t127.53.10.1\n"},
+		// The form of names (Zonemaster syntax01 to syntax07).
+		{Scenario: engine.Scenario{Domain: "ns-name-syntax.test.", Expect: []string{"NS_NAME_SYNTAX"},
+			Condition: "an NS name with an underscore, ns_1.ns-name-syntax.test. (glue and A record 127.53.20.3, served by ns3.hostb.test.'s server)"},
+			ns:    []string{HostA, "ns_1.ns-name-syntax.test."},
+			glue:  map[string][]string{HostA: hostGlue[HostA], "ns_1.ns-name-syntax.test.": {"127.53.20.3"}},
+			extra: "ns_1\tA\t127.53.20.3\n",
+			own:   []*engine.Server{ns3b}, hosts: []*engine.Server{b.hosta}},
+		{Scenario: engine.Scenario{Domain: "soa-rname-syntax.test.", Expect: []string{"SOA_RNAME_SYNTAX"},
+			Condition: "the SOA RNAME has an @: hostmaster\\@soa-rname-syntax.test."},
+			ns: both, text: soaText("soa-rname-syntax.test.", fmt.Sprintf("%s hostmaster\\@soa-rname-syntax.test. %d 14400 3600 1209600 300", HostA, Serial), both, "")},
+		{Scenario: engine.Scenario{Domain: "soa-mname-syntax.test.", Expect: []string{"SOA_MNAME_SYNTAX"},
+			Condition: "the SOA MNAME has an underscore: primary_1.soa-mname-syntax.test."},
+			ns: both, text: soaText("soa-mname-syntax.test.", fmt.Sprintf("primary_1.soa-mname-syntax.test. hostmaster.soa-mname-syntax.test. %d 14400 3600 1209600 300", Serial), both, "")},
+		{Scenario: engine.Scenario{Domain: "domain-name-syntax-.test.", Expect: []string{"DOMAIN_NAME_SYNTAX"},
+			Condition: "the domain's label ends with a hyphen; dnsobs refuses the name as input, so only the lab's own checker sees it (Scenario.Input)"},
+			ns: both},
 	}
 
 	for _, sc := range scenarios {
@@ -295,12 +341,27 @@ alias	CNAME	ns1.hosta.test.
 		z2 := b.zone("soa-serial-mismatch.test.", healthyText("soa-serial-mismatch.test.", Serial+1, both, ""), nil)
 		b.replace(b.hostb, "soa-serial-mismatch.test.", z2)
 	}
+	// The other consistency scenarios: hostb's version differs in one
+	// field, with the same serial.
+	for _, v := range []struct{ domain, soa string }{
+		{"soa-rname-mismatch.test.", fmt.Sprintf("%s dns-admin.soa-rname-mismatch.test. %d 14400 3600 1209600 300", HostA, Serial)},
+		{"soa-timers-mismatch.test.", fmt.Sprintf("%s hostmaster.soa-timers-mismatch.test. %d 86400 7200 1209600 300", HostA, Serial)},
+		{"soa-mname-mismatch.test.", fmt.Sprintf("%s hostmaster.soa-mname-mismatch.test. %d 14400 3600 1209600 300", HostB, Serial)},
+	} {
+		if z := b.zone(v.domain, soaText(v.domain, v.soa, both, ""), nil); z != nil {
+			b.replace(b.hostb, v.domain, z)
+		}
+	}
+	const nsi = "ns-set-inconsistent.test."
+	if z := b.zone(nsi, soaText(nsi, fmt.Sprintf("%s hostmaster.%s %d 14400 3600 1209600 300", HostA, nsi, Serial), []string{HostB}, ""), nil); z != nil {
+		b.replace(b.hostb, "ns-set-inconsistent.test.", z)
+	}
 	b.hostile()
 	b.unchecked()
 
 	// The TLD, now that every delegation is written.
 	tld := b.zone("test.", `$TTL 3600
-@	SOA	a.nic.test. hostmaster.nic.test. `+fmt.Sprint(Serial)+` 1800 900 604800 300
+@	SOA	a.nic.test. hostmaster.nic.test. `+fmt.Sprint(Serial)+` 14400 3600 604800 300
 @	86400	NS	a.nic.test.
 @	86400	NS	b.nic.test.
 a.nic	A	127.53.1.1
@@ -326,6 +387,18 @@ b.root-servers	A	127.53.0.2
 		return nil, err
 	}
 	return w, nil
+}
+
+// timers is a scenario whose SOA has the timers t ("refresh retry expire
+// minimum"), served by hosta and hostb.
+func timers(label, id, t, condition string) scenario {
+	domain := label + ".test."
+	soa := fmt.Sprintf("%s hostmaster.%s %d %s", HostA, domain, Serial, t)
+	return scenario{
+		Scenario: engine.Scenario{Domain: domain, Expect: []string{id}, Condition: condition},
+		ns:       []string{HostA, HostB},
+		text:     soaText(domain, soa, []string{HostA, HostB}, ""),
+	}
 }
 
 func with(sc scenario, condition string) scenario {
@@ -443,7 +516,7 @@ func (b *builder) hostile() {
 	// An endless CNAME chain inside one zone: a → b → a, reached from www
 	// and from the MX target.
 	cl := b.zone("cname-loop.test.", fmt.Sprintf(`$TTL 3600
-@	SOA	%s hostmaster.cname-loop.test. %d 7200 3600 1209600 300
+@	SOA	%s hostmaster.cname-loop.test. %d 14400 3600 1209600 300
 @	NS	%s
 @	NS	%s
 @	A	127.53.250.1
@@ -470,7 +543,7 @@ func (b *builder) loops() {
 	}
 	fake := func(to, toAddr string) string {
 		return fmt.Sprintf(`$TTL 3600
-@	SOA	a.nic.test. hostmaster.nic.test. %d 1800 900 604800 300
+@	SOA	a.nic.test. hostmaster.nic.test. %d 14400 3600 604800 300
 @	NS	a.nic.test.
 @	NS	b.nic.test.
 a.nic	A	127.53.1.1
