@@ -5,9 +5,7 @@ package nameserver
 
 import (
 	"net/netip"
-	"sort"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/lac-dns-observatory/dnsobs/internal/analyze"
@@ -19,21 +17,7 @@ import (
 func init() { check.RegisterFunc("nameserver", Check) }
 
 // subject names a server address with the NS names that lead to it.
-func subject(d *observe.Domain, a netip.Addr) string {
-	var names []string
-	for _, ns := range d.Nameservers {
-		for _, x := range ns.Addresses {
-			if x.Addr == a {
-				names = append(names, ns.Name)
-			}
-		}
-	}
-	sort.Strings(names)
-	if len(names) == 0 {
-		return a.String()
-	}
-	return strings.Join(names, ",") + " " + a.String()
-}
+func subject(d *observe.Domain, a netip.Addr) string { return analyze.ServerLabel(d, a) }
 
 func ev(r *analyze.ServerResult, purposes ...string) []int {
 	var out []int
