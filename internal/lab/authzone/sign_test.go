@@ -1,6 +1,7 @@
 package authzone_test
 
 import (
+	"cmp"
 	"crypto/rsa"
 	"fmt"
 	"net/netip"
@@ -118,8 +119,15 @@ func TestDelegationDS(t *testing.T) {
 		}
 		t.Run(z.File, func(t *testing.T) {
 			ds := tld.Sets()[z.Origin][dns.TypeDS]
-			if len(ds) != 1 {
-				t.Fatalf("%d DS in test.", len(ds))
+			want := 1
+			if f := z.Spec.Faults; f.ExtraDSAlgorithm != 0 || f.ExtraDSDigest != 0 {
+				want = 2 // the real DS, then its copy with another algorithm or digest type
+				if x := ds[len(ds)-1].(*dns.DS); len(ds) == 2 && (x.Algorithm != f.ExtraDSAlgorithm || x.DigestType != f.ExtraDSDigest) {
+					t.Errorf("extra DS %s", x)
+				}
+			}
+			if len(ds) != want {
+				t.Fatalf("%d DS in test., want %d", len(ds), want)
 			}
 			d := ds[0].(*dns.DS)
 			matches := false
@@ -131,8 +139,8 @@ func TestDelegationDS(t *testing.T) {
 			if want := z.Origin != "dnssec-ds-no-match.test."; matches != want {
 				t.Errorf("DS matches the KSK: %v, want %v", matches, want)
 			}
-			if d.DigestType != dns.SHA256 {
-				t.Errorf("digest type %d", d.DigestType)
+			if want := cmp.Or(z.Spec.Digest, dns.SHA256); d.DigestType != want {
+				t.Errorf("digest type %d, want %d", d.DigestType, want)
 			}
 		})
 	}
