@@ -88,13 +88,16 @@ func AlgorithmClass(alg uint8) string {
 	return ClassAssigned
 }
 
-// DigestClass places a DS digest type in the IANA registry: 0 is
-// reserved, 1-6 are assigned (SHA-1, SHA-256, GOST R 34.11-94, SHA-384,
-// GOST R 34.11-2012, SM3), 7-255 unassigned.
+// DigestClass places a DS digest type in the IANA registry (as Zonemaster's
+// DNSSEC01 copies it): 0 is reserved, 1-6 are assigned (SHA-1, SHA-256,
+// GOST R 34.11-94, SHA-384, GOST R 34.11-2012, SM3), 7-127 and 255
+// unassigned, 128-252 reserved, 253-254 for private use.
 func DigestClass(t uint8) string {
 	switch {
-	case t == 0:
+	case t == 0 || (t >= 128 && t <= 252):
 		return ClassReserved
+	case t == 253 || t == 254:
+		return ClassPrivate
 	case t <= 6:
 		return ClassAssigned
 	}

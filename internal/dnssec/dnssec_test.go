@@ -295,7 +295,8 @@ func TestRegistryClasses(t *testing.T) {
 		}
 	}
 	digests := map[uint8]string{0: dv.ClassReserved, 1: dv.ClassAssigned, 3: dv.ClassAssigned, 6: dv.ClassAssigned,
-		7: dv.ClassUnassigned, 255: dv.ClassUnassigned}
+		7: dv.ClassUnassigned, 127: dv.ClassUnassigned, 128: dv.ClassReserved, 200: dv.ClassReserved, 252: dv.ClassReserved,
+		253: dv.ClassPrivate, 254: dv.ClassPrivate, 255: dv.ClassUnassigned}
 	for d, want := range digests {
 		if got := dv.DigestClass(d); got != want {
 			t.Errorf("digest %d: %s, want %s", d, got, want)

@@ -342,7 +342,12 @@ var (
 			"unassigned": {
 				Text: check.Langs("digest type {number} is not assigned", "el tipo de resumen {number} no está asignado",
 					"o tipo de resumo {number} não está atribuído", "le type de condensé {number} n'est pas attribué"),
-				Example: check.Args{"number": "200"},
+				Example: check.Args{"number": "100"},
+			},
+			"private": {
+				Text: check.Langs("digest type {number} is for private use", "el tipo de resumen {number} es de uso privado",
+					"o tipo de resumo {number} é de uso privado", "le type de condensé {number} est à usage privé"),
+				Example: check.Args{"number": "253"},
 			},
 		},
 		Text: map[string]check.Text{

@@ -244,12 +244,12 @@ func lifetimes(r *dv.Result, domain string, add adder) {
 
 // digests reports DS records with a deprecated digest type (SHA-1, GOST
 // R 34.11-94: MUST NOT be published, RFC 9904) or one the registry
-// reserves or has not assigned.
+// reserves, has not assigned or leaves to private use.
 func digests(r *dv.Result, add adder) {
 	for _, ds := range r.DS {
 		number := strconv.Itoa(int(ds.DigestType))
 		switch class := dv.DigestClass(ds.DigestType); class {
-		case dv.ClassReserved, dv.ClassUnassigned:
+		case dv.ClassReserved, dv.ClassUnassigned, dv.ClassPrivate:
 			add(dsDigestUnknown, ds.Subject(), class, check.Args{"number": number}, ds.Seq)
 		default:
 			if ds.Publication.Deprecated() {

@@ -22,7 +22,7 @@ func (b *builder) dnssecMore() []scenario {
 	out := []scenario{
 		one("dnssec-ds-digest-deprecated", "the DS in test. has digest type SHA-1 (1) only",
 			authzone.SignSpec{Digest: dns.SHA1}, "DNSSEC_DS_DIGEST_DEPRECATED"),
-		one("dnssec-ds-unknown", "test. also has a copy of the DS with algorithm 200 and digest type 200 (reserved, unassigned)",
+		one("dnssec-ds-unknown", "test. also has a copy of the DS with algorithm 200 and digest type 200 (both reserved)",
 			authzone.SignSpec{Faults: authzone.SignFaults{ExtraDSAlgorithm: 200, ExtraDSDigest: 200}},
 			"DNSSEC_ALGORITHM_UNKNOWN", "DNSSEC_DS_DIGEST_UNKNOWN"),
 		one("dnssec-rrsig-lifetime", "every signature is valid for 400 days",
