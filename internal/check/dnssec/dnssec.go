@@ -166,25 +166,24 @@ func cds(r *dv.Result, domain string, add adder) {
 	case c.CDNSKEYPresent && !c.CDSPresent:
 		add(cdsInconsistent, domain, "cdnskey_only", nil, c.CDNSKEYSeq)
 	}
-	for _, x := range c.CDS {
-		subject := fmt.Sprintf("CDS %d/%d/%d", x.Tag, x.Algorithm, x.DigestType)
+	// invalid reports a CDS or CDNSKEY record (kind "cds" or "cdnskey") that
+	// points to no DNSKEY or whose RRset (label) that key does not sign.
+	invalid := func(kind, subject, label string, tag uint16, alg uint8, del, matches bool, seq int) {
 		switch {
-		case x.Delete:
-		case !x.MatchesDNSKEY:
-			add(cdsInvalid, subject, "cds_no_key", check.Args{"zone": domain}, c.CDSSeq, r.DNSKEYSeq)
-		case len(sigsOver(r, cdsLabel)) > 0 && !signedBy(r, cdsLabel, x.Tag, x.Algorithm):
-			add(cdsInvalid, subject, "cds_not_signed", check.Args{"keytag": strconv.Itoa(int(x.Tag))}, c.CDSSeq)
+		case del:
+		case !matches:
+			add(cdsInvalid, subject, kind+"_no_key", check.Args{"zone": domain}, seq, r.DNSKEYSeq)
+		case len(sigsOver(r, label)) > 0 && !signedBy(r, label, tag, alg):
+			add(cdsInvalid, subject, kind+"_not_signed", check.Args{"keytag": strconv.Itoa(int(tag))}, seq)
 		}
 	}
+	for _, x := range c.CDS {
+		invalid("cds", fmt.Sprintf("CDS %d/%d/%d", x.Tag, x.Algorithm, x.DigestType), cdsLabel,
+			x.Tag, x.Algorithm, x.Delete, x.MatchesDNSKEY, c.CDSSeq)
+	}
 	for _, x := range c.CDNSKEY {
-		subject := fmt.Sprintf("CDNSKEY %d/%d", x.Tag, x.Algorithm)
-		switch {
-		case x.Delete:
-		case !x.MatchesDNSKEY:
-			add(cdsInvalid, subject, "cdnskey_no_key", check.Args{"zone": domain}, c.CDNSKEYSeq, r.DNSKEYSeq)
-		case len(sigsOver(r, keyLabel)) > 0 && !signedBy(r, keyLabel, x.Tag, x.Algorithm):
-			add(cdsInvalid, subject, "cdnskey_not_signed", check.Args{"keytag": strconv.Itoa(int(x.Tag))}, c.CDNSKEYSeq)
-		}
+		invalid("cdnskey", fmt.Sprintf("CDNSKEY %d/%d", x.Tag, x.Algorithm), keyLabel,
+			x.Tag, x.Algorithm, x.Delete, x.MatchesDNSKEY, c.CDNSKEYSeq)
 	}
 	if !c.Agree {
 		add(cdsMismatch, cdsLabel, "disagree", nil, c.CDSSeq, c.CDNSKEYSeq)
