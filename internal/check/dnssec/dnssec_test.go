@@ -128,6 +128,15 @@ var scenarios = []scenario{
 	}},
 	{name: "ds-unknown-no-anchor", noAnchor: true, status: dv.Indeterminate, want: []string{dc.IDAlgUnknown, dc.IDDSDigestUnknown},
 		setup: domainSpec(authzone.SignSpec{Faults: authzone.SignFaults{ExtraDSAlgorithm: 200, ExtraDSDigest: 200}})},
+	// A key of a reserved algorithm slipped into the DNSKEY answers: unknown,
+	// it signs nothing, and the RRSIGs over the set no longer verify.
+	{name: "dnskey-algorithm-reserved", status: dv.Bogus,
+		want: []string{dc.IDBogus, dc.IDAlgUnknown, dc.IDAlgIncomplete, dc.IDDNSKEYNotSigned},
+		tamper: func(_ *engine.World, _ netip.Addr, q dns.Question, m *dns.Msg) {
+			if q.Qtype == dns.TypeDNSKEY && q.Name == worlds.ChainDomain && len(m.Answer) > 0 {
+				m.Answer = append(m.Answer, mustRR(worlds.ChainDomain+"\t3600\tIN\tDNSKEY\t256 3 200 AwEAAQ=="))
+			}
+		}},
 	// Signature lifetimes (dnssec04): 12 hours to 180 days.
 	{name: "lifetime-short", status: dv.Secure, want: []string{dc.IDRRSIGLifetime, dc.IDRRSIGExpiring},
 		setup: domainSpec(authzone.SignSpec{Expiration: 6 * time.Hour})},
@@ -345,6 +354,8 @@ func TestCheckDetails(t *testing.T) {
 		{"ds-algorithm-private-extra", dc.IDAlgUnknown, "", "algorithm 253 is a private algorithm"},
 		{"ds-algorithm-unassigned", dc.IDAlgUnknown, "DS 1111/100/2", "algorithm 100 is not assigned"},
 		{"ds-unknown-no-anchor", dc.IDAlgUnknown, "", "algorithm 200 is reserved"},
+		{"dnskey-algorithm-reserved", dc.IDAlgUnknown, "", "algorithm 200 is reserved"},
+		{"dnskey-algorithm-reserved", dc.IDAlgIncomplete, "example.test.", "no RRSIG of algorithm ALG200 (200) over example.test./DNSKEY, example.test./SOA"},
 		{"lifetime-short", dc.IDRRSIGLifetime, "example.test./SOA", "is valid for 7 hours only"},
 		{"lifetime-long", dc.IDRRSIGLifetime, "example.test./DNSKEY", "is valid for 400 days"},
 		{"dnskey-by-zsk", dc.IDDNSKEYNotSigned, "example.test.", "it is signed only by key"},
