@@ -1,8 +1,12 @@
 // Package dnssec is the DNSSEC check area: it turns the validator's
 // Result (internal/dnssec) into findings — a bogus chain, DS records that
-// match no key, expired, future or soon-expiring signatures, unsigned
-// RRsets, deprecated algorithms, NSEC3 parameters, inconsistent CDS and
-// CDNSKEY, and unsigned zones.
+// match no key or use a deprecated or unknown digest, expired, future,
+// soon-expiring, too short or too long signatures, unsigned RRsets,
+// deprecated or unknown algorithms, an algorithm that does not sign every
+// RRset, a DNSKEY RRset its DS keys do not sign, short RSA keys, NSEC3
+// parameters, missing or inconsistent denial of existence, CDS and CDNSKEY
+// that are published alone, point nowhere, disagree or are not signed by a
+// trusted key, servers that answer without signatures, and unsigned zones.
 package dnssec
 
 import (
