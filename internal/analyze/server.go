@@ -395,3 +395,62 @@ func chaosTXT(q *observe.Query) string {
 	}
 	return ""
 }
+
+// ServerLabel names a server address with the NS names that lead to it
+// ("ns1.example.org.,ns2.example.org. 192.0.2.1"), or the address alone.
+func ServerLabel(d *observe.Domain, a netip.Addr) string {
+	var names []string
+	for _, ns := range d.Nameservers {
+		for _, x := range ns.Addresses {
+			if x.Addr == a {
+				names = append(names, ns.Name)
+			}
+		}
+	}
+	slices.Sort(names)
+	if len(names) == 0 {
+		return a.String()
+	}
+	return strings.Join(names, ",") + " " + a.String()
+}
+
+// doProbes are the probes sent with the DO bit whose positive answers
+// show whether a server includes signatures: SOA, NS and DNSKEY.
+var doProbes = []string{observe.PurposeEDNSDO, observe.PurposeNS, observe.PurposeEDNSSize, observe.PurposeTruncTCP}
+
+// UnsignedDOAnswers returns the probes of server for zone, sent with the
+// DO bit, whose positive answers held the zone's records without any
+// RRSIG. Truncated and negative answers show nothing and are skipped, and
+// so are probes made for another zone of the server (a scan's shared
+// probes): that zone may be unsigned. Whether the zone is signed is for
+// the caller to say.
+func UnsignedDOAnswers(d *observe.Domain, server netip.Addr, zone string) []*observe.Query {
+	var out []*observe.Query
+	for _, q := range d.Queries {
+		if q.Server != server || !strings.EqualFold(dns.Fqdn(q.Zone), dns.Fqdn(zone)) || !slices.Contains(doProbes, q.Purpose) {
+			continue
+		}
+		if q.EDNS == nil || !q.EDNS.DO || !q.Answered() {
+			continue
+		}
+		m := q.Msg()
+		if m == nil || m.Rcode != dns.RcodeSuccess || m.Truncated {
+			continue
+		}
+		records, sigs := 0, 0
+		for _, rr := range m.Answer {
+			if !strings.EqualFold(dns.Fqdn(rr.Header().Name), dns.Fqdn(zone)) {
+				continue
+			}
+			if rr.Header().Rrtype == dns.TypeRRSIG {
+				sigs++
+			} else {
+				records++
+			}
+		}
+		if records > 0 && sigs == 0 {
+			out = append(out, q)
+		}
+	}
+	return out
+}

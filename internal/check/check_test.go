@@ -86,6 +86,11 @@ func TestRenderAndSort(t *testing.T) {
 	if got := RenderDetail(&old, "es"); got != "serial 5" {
 		t.Errorf("legacy detail rendered as %q", got)
 	}
+	// So does one stored under a key its check no longer has.
+	moved := Finding{ID: "TEST_RENDER", Detail: "digest type SHA-1 (1)", DetailKey: "digest", Args: Args{"digest": "SHA-1"}}
+	if got := RenderDetail(&moved, "fr"); got != "digest type SHA-1 (1)" {
+		t.Errorf("detail under a retired key rendered as %q", got)
+	}
 	// Lists of codes are translated one by one.
 	if got := argText("reason", "refused, no_soa", "es"); got != "respondió REFUSED, sin SOA de la zona en la respuesta" {
 		t.Errorf("coded list: %q", got)

@@ -146,13 +146,19 @@ func splitList(v string) []string {
 }
 
 // RenderDetail is f's detail in lang: its template with its arguments,
-// or Detail as stored for a finding made before findings had templates.
+// or Detail as stored for a finding made before findings had templates or
+// under a detail key its check no longer has.
 func RenderDetail(f *Finding, lang string) string {
 	if f.DetailKey == "" {
 		return f.Detail
 	}
 	d, ok := Lookup(f.ID)
 	if !ok {
+		return f.Detail
+	}
+	if _, known := d.Details[f.DetailKey]; !known {
+		// Stored under a key the check no longer has (its case moved to
+		// another check): the stored English detail still says it.
 		return f.Detail
 	}
 	return detailText(d, lang, f.DetailKey, f.Args)

@@ -42,7 +42,9 @@ func TestZonemasterCases(t *testing.T) {
 			t.Errorf("%s: the table lists checks %v; they come from the catalog", c.ID, c.Checks)
 		}
 	}
-	for _, id := range []string{"DNSSEC12", "NAMESERVER14"} {
+	// DNSSEC12 is not implemented by Zonemaster either, but
+	// DNSSEC_ALGORITHM_INCOMPLETE covers it, so it has no reason to show.
+	for _, id := range []string{"NAMESERVER14"} {
 		if c := find(cases, id); !strings.Contains(c.Reason, "not implemented by Zonemaster") {
 			t.Errorf("%s: reason %q does not say Zonemaster does not implement it", id, c.Reason)
 		}

@@ -62,6 +62,48 @@ var digestAlgorithms = map[uint8]algReq{
 	dns.SHA384: {"SHA-384", May, Recommended, "RFC 9904"},
 }
 
+// Registry classes of an algorithm number or DS digest type: where it sits
+// in IANA's "DNS Security Algorithm Numbers" or "Delegation Signer (DS)
+// Resource Record Digest Algorithms" registry.
+const (
+	ClassAssigned   = "assigned"   // a defined algorithm (whatever its requirement level)
+	ClassReserved   = "reserved"   // reserved by the registry: never a valid algorithm
+	ClassUnassigned = "unassigned" // not assigned yet: nothing can implement it
+	ClassPrivate    = "private"    // PRIVATEDNS (253) or PRIVATEOID (254): not for public zones
+)
+
+// AlgorithmClass places a DNSKEY/DS/RRSIG algorithm number in the IANA
+// registry: 0 (delete, RFC 8078, meaningful in CDS/CDNSKEY only), 4, 9,
+// 11, 123-251 and 255 are reserved, 18-22 and 24-122 unassigned, 253 and
+// 254 private; the rest (1-3, 5-8, 10, 12-17, 23, 252) are assigned.
+func AlgorithmClass(alg uint8) string {
+	switch {
+	case alg == 0 || alg == 4 || alg == 9 || alg == 11 || alg == 255 || (alg >= 123 && alg <= 251):
+		return ClassReserved
+	case alg == 253 || alg == 254:
+		return ClassPrivate
+	case (alg >= 18 && alg <= 22) || (alg >= 24 && alg <= 122):
+		return ClassUnassigned
+	}
+	return ClassAssigned
+}
+
+// DigestClass places a DS digest type in the IANA registry (as Zonemaster's
+// DNSSEC01 copies it): 0 is reserved, 1-6 are assigned (SHA-1, SHA-256,
+// GOST R 34.11-94, SHA-384, GOST R 34.11-2012, SM3), 7-127 and 255
+// unassigned, 128-252 reserved, 253-254 for private use.
+func DigestClass(t uint8) string {
+	switch {
+	case t == 0 || (t >= 128 && t <= 252):
+		return ClassReserved
+	case t == 253 || t == 254:
+		return ClassPrivate
+	case t <= 6:
+		return ClassAssigned
+	}
+	return ClassUnassigned
+}
+
 // AlgorithmName is the registry mnemonic of a DNSSEC algorithm number.
 func AlgorithmName(alg uint8) string {
 	if r, ok := signingAlgorithms[alg]; ok {

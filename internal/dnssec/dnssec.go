@@ -51,6 +51,10 @@ const (
 	RoleCSK = "CSK" // signs both
 )
 
+// ErrHighIterations is Denial.Error when the denial proof was not
+// evaluated for its NSEC3 iteration count.
+const ErrHighIterations = "NSEC3 iterations above the limit: proof not evaluated (RFC 9276 §3.2)"
+
 // DefaultMaxNSEC3Iterations is the iteration count above which NSEC3
 // proofs are not evaluated (RFC 9276 §3.2 lets validators treat such
 // responses as insecure).
@@ -166,6 +170,14 @@ type Denial struct {
 	Proof string `json:"proof,omitempty"` // what that response claimed: nxdomain, nodata or wildcard
 	Valid bool   `json:"valid"`           // the proof verified
 	Error string `json:"error,omitempty"`
+	// Records is true when that response held NSEC or NSEC3 records, Mixed
+	// when it held both.
+	Records bool `json:"records,omitempty"`
+	Mixed   bool `json:"mixed,omitempty"`
+	// Unverified is true when the proof failed because none of those
+	// records' signatures verified (expired, bad...): the signature
+	// findings say why, not the proof's content.
+	Unverified bool `json:"unverified,omitempty"`
 	// NSEC3 holds the parameters of the NSEC3 records seen, NSEC3PARAM
 	// those the apex publishes.
 	NSEC3         *NSEC3Params `json:"nsec3,omitempty"`

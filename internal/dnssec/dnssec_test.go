@@ -330,3 +330,25 @@ func giveDS(change func(ds *dns.DS)) func(d *observe.Domain) {
 		cut.DSSeq = 0
 	}
 }
+
+func TestRegistryClasses(t *testing.T) {
+	algs := map[uint8]string{
+		0: dv.ClassReserved, 1: dv.ClassAssigned, 2: dv.ClassAssigned, 4: dv.ClassReserved, 8: dv.ClassAssigned,
+		9: dv.ClassReserved, 11: dv.ClassReserved, 13: dv.ClassAssigned, 17: dv.ClassAssigned, 18: dv.ClassUnassigned,
+		22: dv.ClassUnassigned, 23: dv.ClassAssigned, 24: dv.ClassUnassigned, 122: dv.ClassUnassigned, 123: dv.ClassReserved,
+		251: dv.ClassReserved, 252: dv.ClassAssigned, 253: dv.ClassPrivate, 254: dv.ClassPrivate, 255: dv.ClassReserved,
+	}
+	for alg, want := range algs {
+		if got := dv.AlgorithmClass(alg); got != want {
+			t.Errorf("algorithm %d: %s, want %s", alg, got, want)
+		}
+	}
+	digests := map[uint8]string{0: dv.ClassReserved, 1: dv.ClassAssigned, 3: dv.ClassAssigned, 6: dv.ClassAssigned,
+		7: dv.ClassUnassigned, 127: dv.ClassUnassigned, 128: dv.ClassReserved, 200: dv.ClassReserved, 252: dv.ClassReserved,
+		253: dv.ClassPrivate, 254: dv.ClassPrivate, 255: dv.ClassUnassigned}
+	for d, want := range digests {
+		if got := dv.DigestClass(d); got != want {
+			t.Errorf("digest %d: %s, want %s", d, got, want)
+		}
+	}
+}

@@ -589,10 +589,12 @@ func (v *validator) denial() {
 		qtype = dns.TypeA
 	}
 	auth := collect(m.Ns)
+	var sawNSEC, sawNSEC3 bool
 	for _, s := range auth {
 		for _, rr := range s.rrs {
 			switch x := rr.(type) {
 			case *dns.NSEC3:
+				sawNSEC3 = true
 				den.Type = "nsec3"
 				if den.NSEC3 == nil {
 					den.NSEC3 = &NSEC3Params{HashAlgorithm: x.Hash, Iterations: x.Iterations,
@@ -602,12 +604,14 @@ func (v *validator) denial() {
 					den.NSEC3.OptOut = true
 				}
 			case *dns.NSEC:
+				sawNSEC = true
 				if den.Type != "nsec3" {
 					den.Type = "nsec"
 				}
 			}
 		}
 	}
+	den.Records, den.Mixed = sawNSEC || sawNSEC3, sawNSEC && sawNSEC3
 	if den.Type == "none" && den.NSEC3PARAM != nil {
 		den.Type = "nsec3"
 	}
@@ -615,6 +619,7 @@ func (v *validator) denial() {
 		return
 	}
 	p := v.proofRecords(auth, v.domain, v.keys, q.Seq, true)
+	den.Unverified = p.failed != "" && len(p.nsec) == 0 && len(p.nsec3) == 0 && !p.highIter
 	var ok, skipped bool
 	var why string
 	rc := rcode(q)
@@ -644,7 +649,7 @@ func (v *validator) denial() {
 	}
 	switch {
 	case skipped:
-		den.Error = "NSEC3 iterations above the limit: proof not evaluated (RFC 9276 §3.2)"
+		den.Error = ErrHighIterations
 		v.note(den.Error)
 	case ok:
 		den.Valid = true

@@ -96,6 +96,8 @@ func Expressible(fault string) (how string, ok bool) {
 		return "a real server sends TC=1 only when the answer does not fit, and answers over TCP", false
 	case "oversized":
 		return "a real server honours the client's UDP buffer size", false
+	case "no_dnssec":
+		return "a real server adds the RRSIGs of a signed zone to every answer to a DO query", false
 	}
 	return "unknown fault", false
 }
@@ -140,7 +142,11 @@ func Deploy(ctx context.Context, w *engine.World, dir string, o Options) (*Deplo
 	// Zones no real server loads.
 	unloadable := map[*authzone.Zone]bool{}
 	for _, z := range w.Zones() {
-		if why := checkZone(ctx, z.Origin, files[z]); why != "" {
+		why := signerCannot(z.Spec)
+		if why == "" {
+			why = checkZone(ctx, z.Origin, files[z])
+		}
+		if why != "" {
 			unloadable[z] = true
 			d.Unserved[z.Origin] = why
 			d.Notes = append(d.Notes, Note{Zone: z.Origin, What: "zone content", Does: "not served", Why: why})

@@ -211,6 +211,34 @@ func (s *Signer) Sign(ctx context.Context, tool Tool, origin, text string, spec 
 	return res, nil
 }
 
+// signerCannot says why the real signers here do not reproduce spec, ""
+// when they do: these faults and CDS modes are made by the lab's own signer
+// only (authzone), so their zones are not served and their scenarios are
+// checked in memory alone.
+func signerCannot(spec *authzone.SignSpec) string {
+	if spec == nil {
+		return ""
+	}
+	f := spec.Faults
+	switch {
+	case f.DNSKEYByZSK:
+		return "ldns-signzone and dnssec-signzone sign the DNSKEY RRset with the KSK: the DNSKEY-by-ZSK fault is the lab signer's"
+	case f.ExtraAlgorithm != 0:
+		return "the real signers sign every RRset with every algorithm of the keys given: the extra-algorithm fault is the lab signer's"
+	case f.ExtraDSAlgorithm != 0 || f.ExtraDSDigest != 0:
+		return "the deployment writes the signer's own DS into the parent, never a copy with another algorithm or digest type"
+	case f.StrayNSEC3PARAM:
+		return "the real signers write the NSEC3PARAM of the chain they make, or none"
+	case f.NoDenial:
+		return "a real server always adds the NSEC or NSEC3 proof to a signed zone's NXDOMAIN answers"
+	}
+	switch spec.CDS {
+	case authzone.CDSNone, authzone.CDSMatching, authzone.CDSMismatch:
+		return ""
+	}
+	return "CDS mode " + string(spec.CDS) + " (keys and signers of the CDS/CDNSKEY RRsets) is the lab signer's"
+}
+
 // applyFaults rewrites a signer's output: the RRSIG over the apex RRset of
 // the fault's type is corrupted (BadSignature) or dropped (UnsignedRRset).
 func applyFaults(origin string, rrs []dns.RR, f authzone.SignFaults) []dns.RR {

@@ -17,7 +17,7 @@ import (
 func init() { check.RegisterFunc("nameserver", Check) }
 
 // subject names a server address with the NS names that lead to it.
-func subject(d *observe.Domain, a netip.Addr) string { return check.ServerSubject(d, a) }
+func subject(d *observe.Domain, a netip.Addr) string { return analyze.ServerLabel(d, a) }
 
 func ev(r *analyze.ServerResult, purposes ...string) []int {
 	var out []int

@@ -44,7 +44,7 @@ func Check(in *analyze.Input) []check.Finding {
 		}
 		s := r.SOA
 		if s.Count > 1 {
-			out = append(out, soaMultiple.New(check.ServerSubject(d, a), "count",
+			out = append(out, soaMultiple.New(analyze.ServerLabel(d, a), "count",
 				check.Args{"count": strconv.Itoa(s.Count)}, s.Seq))
 		}
 		var t *timers

@@ -176,6 +176,9 @@ func (z *Zone) negative(res *Answer, sec bool) {
 
 // denyName adds the proof that name does not exist.
 func (z *Zone) denyName(res *Answer, name string) {
+	if z.Spec.Faults.NoDenial {
+		return
+	}
 	if z.Spec.NSEC3 != nil {
 		ce := z.closestEncloser3(name)
 		z.addNSEC3(res, z.matchNSEC3(ce))

@@ -55,6 +55,24 @@ type SignFaults struct {
 	UnsignedRRset bool   `json:"unsigned_rrset,omitempty"` // omit the RRSIG over one apex RRset
 	DSMismatch    bool   `json:"ds_mismatch,omitempty"`    // the parent's DS points to a key not in the zone
 	RRset         uint16 `json:"rrset,omitempty"`          // the apex type BadSignature and UnsignedRRset apply to; 0 means SOA
+	// DNSKEYByZSK signs the DNSKEY (and CDS/CDNSKEY) RRsets with the ZSK
+	// instead of the KSK the parent's DS points to.
+	DNSKEYByZSK bool `json:"dnskey_by_zsk,omitempty"`
+	// ExtraAlgorithm publishes a key of this algorithm that signs the
+	// DNSKEY RRset only, not the zone's other RRsets (RFC 6840 §5.11).
+	ExtraAlgorithm uint8 `json:"extra_algorithm,omitempty"`
+	// ExtraDSAlgorithm and ExtraDSDigest give the parent, besides the real
+	// DS, a copy of it with this algorithm number and/or digest type (the
+	// digest bytes kept): a DS of an unknown algorithm or digest.
+	ExtraDSAlgorithm uint8 `json:"extra_ds_algorithm,omitempty"`
+	ExtraDSDigest    uint8 `json:"extra_ds_digest,omitempty"`
+	// StrayNSEC3PARAM publishes an NSEC3PARAM that does not describe the
+	// denial the zone serves: with NSEC, NSEC3PARAM 1 0 0 -; with NSEC3, one
+	// with one iteration more than the chain.
+	StrayNSEC3PARAM bool `json:"stray_nsec3param,omitempty"`
+	// NoDenial leaves the NSEC or NSEC3 proof out of NXDOMAIN answers (the
+	// chain exists and NODATA answers keep theirs).
+	NoDenial bool `json:"no_denial,omitempty"`
 }
 
 // CDSMode is how a zone publishes CDS and CDNSKEY (RFC 7344).
@@ -65,6 +83,12 @@ const (
 	CDSNone     CDSMode = ""
 	CDSMatching CDSMode = "matching"    // CDS/CDNSKEY of the zone's KSK
 	CDSMismatch CDSMode = "mismatching" // CDS/CDNSKEY of a key that is not in the DNSKEY set
+	// CDSUntrusted publishes a next KSK in the DNSKEY set and CDS/CDNSKEY
+	// of it, signed by that key only: no key of the current DS signs them.
+	CDSUntrusted CDSMode = "untrusted"
+	CDSDisagree  CDSMode = "disagreeing" // CDS of the KSK, CDNSKEY of the KSK and the ZSK, both signed by both
+	CDSOnly      CDSMode = "cds-only"    // a CDS of the KSK and no CDNSKEY
+	CDSZSK       CDSMode = "zsk"         // CDS/CDNSKEY of the ZSK, signed by the KSK only
 )
 
 // KeyAlgorithm is the DNSSEC algorithm the spec signs with (ECDSAP256SHA256
@@ -146,7 +170,7 @@ func (kr *Keyring) key(zone, role string, alg uint8, bits int) (*Key, error) {
 		return k, nil
 	}
 	flags := uint16(dns.ZONE)
-	if role == "ksk" || role == "csk" || strings.Contains(role, "ghost") {
+	if strings.Contains(role, "ksk") || role == "csk" || strings.Contains(role, "ghost") {
 		flags |= dns.SEP
 	}
 	pub := &dns.DNSKEY{
@@ -337,6 +361,53 @@ func (z *Zone) Sign(kr *Keyring, now time.Time) error {
 	if zsk != ksk {
 		z.keys = append(z.keys, zsk)
 	}
+	// Who signs the key-related apex RRsets (the others: the ZSK).
+	keySigner := ksk
+	if spec.Faults.DNSKEYByZSK {
+		keySigner = zsk
+	}
+	signers := map[uint16][]*Key{dns.TypeDNSKEY: {keySigner}, dns.TypeCDS: {keySigner}, dns.TypeCDNSKEY: {keySigner}}
+	if a := spec.Faults.ExtraAlgorithm; a != 0 {
+		xbits := 0
+		switch a {
+		case dns.RSASHA1, dns.RSASHA1NSEC3SHA1, dns.RSASHA256, dns.RSASHA512:
+			xbits = 2048
+		}
+		extra, err := kr.key(zoneID, "extra-ksk", a, xbits)
+		if err != nil {
+			return err
+		}
+		z.keys = append(z.keys, extra)
+		signers[dns.TypeDNSKEY] = append(signers[dns.TypeDNSKEY], extra)
+	}
+	// The keys the CDS and CDNSKEY RRsets describe.
+	var cdsKeys, cdnskeyKeys []*Key
+	switch spec.CDS {
+	case CDSNone:
+	case CDSMismatch:
+		ghost, err := kr.key(zoneID, "cds-ghost", alg, bits)
+		if err != nil {
+			return err
+		}
+		cdsKeys, cdnskeyKeys = []*Key{ghost}, []*Key{ghost}
+	case CDSUntrusted:
+		next, err := kr.key(zoneID, "ksk-next", alg, bits)
+		if err != nil {
+			return err
+		}
+		z.keys = append(z.keys, next)
+		cdsKeys, cdnskeyKeys = []*Key{next}, []*Key{next}
+		signers[dns.TypeCDS], signers[dns.TypeCDNSKEY] = []*Key{next}, []*Key{next}
+	case CDSDisagree:
+		cdsKeys, cdnskeyKeys = []*Key{ksk}, []*Key{ksk, zsk}
+		signers[dns.TypeCDS], signers[dns.TypeCDNSKEY] = []*Key{ksk, zsk}, []*Key{ksk, zsk}
+	case CDSOnly:
+		cdsKeys = []*Key{ksk}
+	case CDSZSK:
+		cdsKeys, cdnskeyKeys = []*Key{zsk}, []*Key{zsk}
+	default:
+		cdsKeys, cdnskeyKeys = []*Key{ksk}, []*Key{ksk}
+	}
 	ttl := spec.TTL
 	if ttl == 0 {
 		ttl = 3600
@@ -366,16 +437,20 @@ func (z *Zone) Sign(kr *Keyring, now time.Time) error {
 		}
 		ds.Hdr.Name, ds.Hdr.Ttl = z.Origin, 3600
 		z.ds = []*dns.DS{ds}
+		if f := spec.Faults; f.ExtraDSAlgorithm != 0 || f.ExtraDSDigest != 0 {
+			x := dns.Copy(ds).(*dns.DS)
+			if f.ExtraDSAlgorithm != 0 {
+				x.Algorithm = f.ExtraDSAlgorithm
+			}
+			if f.ExtraDSDigest != 0 {
+				x.DigestType = f.ExtraDSDigest
+			}
+			z.ds = append(z.ds, x)
+		}
 	}
 
 	// CDS and CDNSKEY.
-	if spec.CDS != CDSNone {
-		ck := ksk
-		if spec.CDS == CDSMismatch {
-			if ck, err = kr.key(zoneID, "cds-ghost", alg, bits); err != nil {
-				return err
-			}
-		}
+	for _, ck := range cdsKeys {
 		ds := ck.DNSKEY.ToDS(digest)
 		if ds == nil {
 			return fmt.Errorf("lab: zone %s: cannot compute a CDS with digest %d", z.Origin, digest)
@@ -383,20 +458,31 @@ func (z *Zone) Sign(kr *Keyring, now time.Time) error {
 		cds := &dns.CDS{DS: *ds}
 		cds.Hdr = dns.RR_Header{Name: z.Origin, Rrtype: dns.TypeCDS, Class: dns.ClassINET, Ttl: ttl}
 		z.add(cds)
+	}
+	for _, ck := range cdnskeyKeys {
 		cdnskey := &dns.CDNSKEY{DNSKEY: *dns.Copy(ck.DNSKEY).(*dns.DNSKEY)}
 		cdnskey.Hdr = dns.RR_Header{Name: z.Origin, Rrtype: dns.TypeCDNSKEY, Class: dns.ClassINET, Ttl: ttl}
 		z.add(cdnskey)
 	}
 
 	negTTL := min(z.soa.Hdr.Ttl, z.soa.Minttl)
-	if spec.NSEC3 != nil {
-		salt := spec.NSEC3.Salt
+	nsec3param := func(p NSEC3Spec) {
 		z.add(&dns.NSEC3PARAM{
 			Hdr:  dns.RR_Header{Name: z.Origin, Rrtype: dns.TypeNSEC3PARAM, Class: dns.ClassINET, Ttl: 0},
-			Hash: dns.SHA1, Iterations: spec.NSEC3.Iterations, SaltLength: uint8(len(salt) / 2), Salt: salt,
+			Hash: dns.SHA1, Iterations: p.Iterations, SaltLength: uint8(len(p.Salt) / 2), Salt: p.Salt,
 		})
+	}
+	if spec.NSEC3 != nil {
+		p := *spec.NSEC3
+		if spec.Faults.StrayNSEC3PARAM {
+			p.Iterations++
+		}
+		nsec3param(p)
 		z.buildNSEC3(*spec.NSEC3, negTTL)
 	} else {
+		if spec.Faults.StrayNSEC3PARAM {
+			nsec3param(NSEC3Spec{})
+		}
 		z.buildNSEC(negTTL)
 	}
 
@@ -410,7 +496,7 @@ func (z *Zone) Sign(kr *Keyring, now time.Time) error {
 		h := rrset[0].Header()
 		sig := &dns.RRSIG{
 			Hdr:        dns.RR_Header{Name: h.Name, Rrtype: dns.TypeRRSIG, Class: dns.ClassINET, Ttl: h.Ttl},
-			Algorithm:  alg,
+			Algorithm:  k.DNSKEY.Algorithm,
 			KeyTag:     k.DNSKEY.KeyTag(),
 			SignerName: z.Origin,
 			Inception:  uint32(inc.Unix()),
@@ -446,19 +532,20 @@ func (z *Zone) Sign(kr *Keyring, now time.Time) error {
 			if apexFault && spec.Faults.UnsignedRRset {
 				continue
 			}
-			key := zsk
-			switch t {
-			case dns.TypeDNSKEY, dns.TypeCDS, dns.TypeCDNSKEY:
-				key = ksk
+			keys := []*Key{zsk}
+			if k, ok := signers[t]; ok && name == z.Origin {
+				keys = k
 			}
-			sig, err := signWith(key, rrset)
-			if err != nil {
-				return err
+			for _, key := range keys {
+				sig, err := signWith(key, rrset)
+				if err != nil {
+					return err
+				}
+				if apexFault && spec.Faults.BadSignature {
+					corrupt(sig)
+				}
+				z.add(sig)
 			}
-			if apexFault && spec.Faults.BadSignature {
-				corrupt(sig)
-			}
-			z.add(sig)
 		}
 	}
 	z.nsec3Sigs = map[string][]dns.RR{}

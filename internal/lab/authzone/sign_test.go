@@ -1,6 +1,7 @@
 package authzone_test
 
 import (
+	"cmp"
 	"crypto/rsa"
 	"fmt"
 	"net/netip"
@@ -118,8 +119,15 @@ func TestDelegationDS(t *testing.T) {
 		}
 		t.Run(z.File, func(t *testing.T) {
 			ds := tld.Sets()[z.Origin][dns.TypeDS]
-			if len(ds) != 1 {
-				t.Fatalf("%d DS in test.", len(ds))
+			want := 1
+			if f := z.Spec.Faults; f.ExtraDSAlgorithm != 0 || f.ExtraDSDigest != 0 {
+				want = 2 // the real DS, then its copy with another algorithm or digest type
+				if x := ds[len(ds)-1].(*dns.DS); len(ds) == 2 && (x.Algorithm != f.ExtraDSAlgorithm || x.DigestType != f.ExtraDSDigest) {
+					t.Errorf("extra DS %s", x)
+				}
+			}
+			if len(ds) != want {
+				t.Fatalf("%d DS in test., want %d", len(ds), want)
 			}
 			d := ds[0].(*dns.DS)
 			matches := false
@@ -131,8 +139,8 @@ func TestDelegationDS(t *testing.T) {
 			if want := z.Origin != "dnssec-ds-no-match.test."; matches != want {
 				t.Errorf("DS matches the KSK: %v, want %v", matches, want)
 			}
-			if d.DigestType != dns.SHA256 {
-				t.Errorf("digest type %d", d.DigestType)
+			if want := cmp.Or(z.Spec.Digest, dns.SHA256); d.DigestType != want {
+				t.Errorf("digest type %d, want %d", d.DigestType, want)
 			}
 		})
 	}
@@ -311,6 +319,53 @@ deep.ent NS ns.example.
 				t.Errorf("empty non-terminal: %+v", m)
 			}
 		}},
+		{name: "DNSKEY by ZSK", spec: authzone.SignSpec{Faults: authzone.SignFaults{DNSKEYByZSK: true}}, check: func(t *testing.T, _, child *authzone.Zone, _ *engine.Server) {
+			if tags := sigTags(child, dns.TypeDNSKEY); tags != fmt.Sprint([]uint16{child.Keys()[1].DNSKEY.KeyTag()}) {
+				t.Errorf("DNSKEY signed by %s, want the ZSK only", tags)
+			}
+		}},
+		{name: "extra algorithm signs the DNSKEY RRset only", spec: authzone.SignSpec{Faults: authzone.SignFaults{ExtraAlgorithm: dns.ED25519}},
+			check: func(t *testing.T, _, child *authzone.Zone, _ *engine.Server) {
+				if len(child.Keys()) != 3 || child.Keys()[2].DNSKEY.Algorithm != dns.ED25519 {
+					t.Fatalf("keys %v", child.Keys())
+				}
+				if n := len(strings.Fields(sigTags(child, dns.TypeDNSKEY))); n != 2 {
+					t.Errorf("%d RRSIGs over the DNSKEY RRset", n)
+				}
+				if n := len(strings.Fields(sigTags(child, dns.TypeSOA))); n != 1 {
+					t.Errorf("%d RRSIGs over the SOA", n)
+				}
+			}},
+		{name: "CDS of an untrusted next KSK", spec: authzone.SignSpec{CDS: authzone.CDSUntrusted}, check: func(t *testing.T, _, child *authzone.Zone, _ *engine.Server) {
+			next := child.Keys()[len(child.Keys())-1].DNSKEY
+			cds := child.Sets()[child.Origin][dns.TypeCDS][0].(*dns.CDS)
+			if cds.KeyTag != next.KeyTag() || next.Flags&dns.SEP == 0 {
+				t.Errorf("CDS %s, next key %s", cds, next)
+			}
+			if tags := sigTags(child, dns.TypeCDS); tags != fmt.Sprint([]uint16{next.KeyTag()}) {
+				t.Errorf("CDS signed by %s", tags)
+			}
+		}},
+		{name: "CDS without CDNSKEY", spec: authzone.SignSpec{CDS: authzone.CDSOnly}, check: func(t *testing.T, _, child *authzone.Zone, _ *engine.Server) {
+			if len(child.Sets()[child.Origin][dns.TypeCDS]) != 1 || len(child.Sets()[child.Origin][dns.TypeCDNSKEY]) != 0 {
+				t.Error("want one CDS and no CDNSKEY")
+			}
+		}},
+		{name: "stray NSEC3PARAM beside NSEC", spec: authzone.SignSpec{Faults: authzone.SignFaults{StrayNSEC3PARAM: true}},
+			check: func(t *testing.T, _, child *authzone.Zone, _ *engine.Server) {
+				m := child.Lookup("nope.child.example.", dns.TypeA, true)
+				if len(child.Sets()[child.Origin][dns.TypeNSEC3PARAM]) != 1 || !strings.Contains(types(m.Ns), "NSEC") || strings.Contains(types(m.Ns), "NSEC3") {
+					t.Errorf("NSEC3PARAM %v, denial %s", child.Sets()[child.Origin][dns.TypeNSEC3PARAM], types(m.Ns))
+				}
+			}},
+		{name: "no denial in NXDOMAIN", spec: authzone.SignSpec{Faults: authzone.SignFaults{NoDenial: true}}, check: func(t *testing.T, _, child *authzone.Zone, _ *engine.Server) {
+			if m := child.Lookup("nope.child.example.", dns.TypeA, true); m.Rcode != dns.RcodeNameError || types(m.Ns) != "SOA RRSIG" {
+				t.Errorf("NXDOMAIN %d with %s", m.Rcode, types(m.Ns))
+			}
+			if m := child.Lookup("www.child.example.", dns.TypeTXT, true); !strings.Contains(types(m.Ns), "NSEC") {
+				t.Errorf("NODATA without its proof: %s", types(m.Ns))
+			}
+		}},
 		{name: "NSEC empty non-terminal is NODATA", spec: authzone.SignSpec{}, check: func(t *testing.T, parent, _ *authzone.Zone, _ *engine.Server) {
 			m := parent.Lookup("ent.example.", dns.TypeA, true)
 			if m.Rcode != dns.RcodeSuccess || types(m.Ns) != "SOA RRSIG NSEC RRSIG" {
@@ -350,6 +405,17 @@ deep.ent NS ns.example.
 			}
 		})
 	}
+}
+
+// sigTags lists the key tags of the RRSIGs over z's apex RRset of type t.
+func sigTags(z *authzone.Zone, t uint16) string {
+	var tags []uint16
+	for _, rr := range z.Sets()[z.Origin][dns.TypeRRSIG] {
+		if sig := rr.(*dns.RRSIG); sig.TypeCovered == t {
+			tags = append(tags, sig.KeyTag)
+		}
+	}
+	return fmt.Sprint(tags)
 }
 
 // types lists the types of rrs.

@@ -541,6 +541,10 @@ func TestFaults(t *testing.T) {
 					t.Errorf("oversized reply does not parse: %v", err)
 				}
 			}},
+		{name: "no DNSSEC: DO echoed, no RRSIG", server: "127.53.48.1", t: observe.UDP, req: dnssecSOA("ns-dnssec-no-signatures.test."),
+			check: noRRSIG(true)},
+		{name: "no DNSSEC fault off: the other server signs", server: "127.53.10.1", t: observe.UDP, req: dnssecSOA("ns-dnssec-no-signatures.test."),
+			check: noRRSIG(false)},
 		{name: "oversized is normal over TCP", server: "127.53.93.1", t: observe.TCP, req: soa("hostile-oversized.test.", false),
 			check: func(t *testing.T, resp []byte) {
 				if len(resp) >= 512 {
@@ -589,6 +593,35 @@ func TestFaults(t *testing.T) {
 			t.Errorf("error %v", err)
 		}
 	})
+}
+
+// dnssecSOA is a query for name's SOA with the DO bit.
+func dnssecSOA(name string) []byte {
+	b, _ := q{name: name, qtype: dns.TypeSOA, do: true}.msg().Pack()
+	return b
+}
+
+// noRRSIG checks an authoritative SOA answer that echoes DO and carries
+// RRSIGs, or none when want says so.
+func noRRSIG(want bool) func(t *testing.T, resp []byte) {
+	return func(t *testing.T, resp []byte) {
+		m := new(dns.Msg)
+		if err := m.Unpack(resp); err != nil || m.Rcode != dns.RcodeSuccess || len(m.Answer) == 0 {
+			t.Fatalf("reply %v: %v", m, err)
+		}
+		if o := m.IsEdns0(); o == nil || !o.Do() {
+			t.Error("DO not echoed")
+		}
+		sigs := 0
+		for _, rr := range m.Answer {
+			if rr.Header().Rrtype == dns.TypeRRSIG {
+				sigs++
+			}
+		}
+		if (sigs == 0) != want {
+			t.Errorf("%d RRSIGs in the answer", sigs)
+		}
+	}
 }
 
 // TestClient runs the observatory's transport.Client over the world: the

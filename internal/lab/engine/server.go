@@ -41,6 +41,7 @@ type Faults struct {
 	Garbage        bool `json:"garbage,omitempty"`         // replies are random bytes (with the query's ID)
 	AlwaysTruncate bool `json:"always_truncate,omitempty"` // TC=1 on UDP, the connection closed without a reply on TCP
 	Oversized      bool `json:"oversized,omitempty"`       // UDP replies of OversizedLen bytes or more, whatever the buffer
+	NoDNSSEC       bool `json:"no_dnssec,omitempty"`       // answers DO queries (echoing DO) as if DO were unset: no RRSIG, NSEC or NSEC3
 }
 
 // Names lists the faults that are set, by their JSON names.
@@ -53,7 +54,7 @@ func (f Faults) Names() []string {
 		{f.Silent, "silent"}, {f.NoTCP, "no_tcp"}, {f.Lame, "lame"}, {f.Recursive, "recursive"},
 		{f.AXFROpen, "axfr_open"}, {f.EDNSBroken, "edns_broken"}, {f.Slow, "slow"},
 		{f.WrongID, "wrong_id"}, {f.Garbage, "garbage"}, {f.AlwaysTruncate, "always_truncate"},
-		{f.Oversized, "oversized"},
+		{f.Oversized, "oversized"}, {f.NoDNSSEC, "no_dnssec"},
 	} {
 		if x.on {
 			out = append(out, x.name)
@@ -236,7 +237,7 @@ func (s *Server) respond(q *dns.Msg, t observe.Transport) ([]*dns.Msg, int) {
 	case qq.Qtype == dns.TypeAXFR || qq.Qtype == dns.TypeIXFR:
 		msgs = s.transfer(m, qq, t)
 	default:
-		s.query(m, qq, do)
+		s.query(m, qq, do && !s.Faults.NoDNSSEC)
 	}
 	if ro != nil {
 		for _, x := range msgs {

@@ -283,9 +283,9 @@ alias	CNAME	ns1.hosta.test.
 		signed("dnssec-rrsig-not-yet-valid", "DNSSEC_RRSIG_NOT_YET_VALID", "every signature starts tomorrow", authzone.SignSpec{Faults: authzone.SignFaults{NotYetValid: true}}),
 		signed("dnssec-rrsig-expiring", "DNSSEC_RRSIG_EXPIRING", "every signature expires in 2 days", authzone.SignSpec{Faults: authzone.SignFaults{Expiring: true}}),
 		signed("dnssec-rrsig-missing", "DNSSEC_RRSIG_MISSING", "the apex SOA has no RRSIG", authzone.SignSpec{Faults: authzone.SignFaults{UnsignedRRset: true}}),
-		signed("dnssec-algorithm-deprecated", "DNSSEC_ALGORITHM_DEPRECATED", "signed with RSASHA1 (algorithm 5), 1024 bits", authzone.SignSpec{Algorithm: dns.RSASHA1}),
+		withExpect(signed("dnssec-algorithm-deprecated", "DNSSEC_ALGORITHM_DEPRECATED", "signed with RSASHA1 (algorithm 5), 1024 bits", authzone.SignSpec{Algorithm: dns.RSASHA1}), "DNSSEC_RSA_KEY_SIZE"),
 		signed("dnssec-nsec3-params", "DNSSEC_NSEC3_PARAMS", "NSEC3 with 10 iterations and salt AABBCCDD", authzone.SignSpec{NSEC3: &authzone.NSEC3Spec{Iterations: 10, Salt: "AABBCCDD"}}),
-		signed("dnssec-cds-mismatch", "DNSSEC_CDS_MISMATCH", "CDS and CDNSKEY name a key that is not in the DNSKEY set", authzone.SignSpec{CDS: authzone.CDSMismatch}),
+		signed("dnssec-cds-mismatch", "DNSSEC_CDS_INVALID", "CDS and CDNSKEY name a key that is not in the DNSKEY set", authzone.SignSpec{CDS: authzone.CDSMismatch}),
 		{Scenario: engine.Scenario{Domain: "ipv6-info.test.", Expect: []string{"IPV6_APEX_NO_AAAA", "IPV6_WWW_NO_AAAA", "IPV6_MX_NO_AAAA"},
 			Condition: "the apex, www and the MX target have an IPv4 address and no IPv6 one"},
 			ns: both, text: fmt.Sprintf("$TTL 3600\n@\tSOA\t%s hostmaster.ipv6-info.test. %d 14400 3600 1209600 300\n@\tNS\t%s\n@\tNS\t%s\n"+
@@ -333,6 +333,7 @@ alias	CNAME	ns1.hosta.test.
 			ns: both},
 	}
 
+	scenarios = append(scenarios, b.dnssecMore()...)
 	for _, sc := range scenarios {
 		b.add(sc)
 	}
@@ -403,6 +404,12 @@ func timers(label, id, t, condition string) scenario {
 
 func with(sc scenario, condition string) scenario {
 	sc.Condition = condition
+	return sc
+}
+
+// withExpect adds IDs to a scenario's Expect.
+func withExpect(sc scenario, ids ...string) scenario {
+	sc.Expect = append(sc.Expect, ids...)
 	return sc
 }
 
