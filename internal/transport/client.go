@@ -35,6 +35,12 @@ type Request struct {
 	// OneTry sends no retry after a timeout: the caller has another
 	// server to ask the same question (a resolver at a zone cut).
 	OneTry bool
+	// AnySource takes a UDP answer from whatever address sends it (an
+	// unconnected socket) and records that address in the Query's From.
+	// Every other query is sent on a connected socket, which the kernel
+	// never gives an answer from another address. Honoured when the
+	// Exchanger is a SourceExchanger; otherwise the query goes as usual.
+	AnySource bool
 }
 
 // Options configure a Client. Zero values take the defaults in brackets.
@@ -356,6 +362,7 @@ func Build(r Request) *dns.Msg {
 		if r.EDNS.DO {
 			o.SetDo()
 		}
+		o.SetZ(r.EDNS.Z)
 		for _, code := range r.EDNS.Options {
 			if code == dns.EDNS0NSID {
 				o.Option = append(o.Option, &dns.EDNS0_NSID{Code: dns.EDNS0NSID})
@@ -477,7 +484,15 @@ func (c *Client) Do(ctx context.Context, log *observe.Log, r Request) *observe.Q
 		actx, cancel := context.WithTimeout(ctx, c.opt.Timeout)
 		start := time.Now()
 		s.inflight.Add(1)
-		resp, sends, err := c.exchange(actx, s, dst, q.Transport, wire, hedge)
+		var resp []byte
+		var sends int
+		if se, ok := c.ex.(SourceExchanger); ok && r.AnySource && q.Transport == observe.UDP {
+			var from netip.AddrPort
+			resp, from, err = se.ExchangeFrom(actx, dst, wire)
+			sends, q.From = 1, from.Addr().Unmap()
+		} else {
+			resp, sends, err = c.exchange(actx, s, dst, q.Transport, wire, hedge)
+		}
 		s.inflight.Add(-1)
 		q.RTT = time.Since(start)
 		cancel()
@@ -565,7 +580,7 @@ func (c *Client) exchange(ctx context.Context, s *serverState, dst netip.AddrPor
 const AXFRMessages = 2
 
 // notSent is the error of a query not sent because its server rests.
-const notSent = "not sent: the server stopped answering; resting"
+const notSent = observe.NotSent
 
 // admitAttempt waits for the rates and a concurrency slot of s, then
 // checks that s may be sent a query: a nil release (and nil error) means
