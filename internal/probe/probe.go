@@ -27,16 +27,18 @@ const (
 // Scope selects which probes Run sends.
 type Scope int
 
-// Scopes. check sends All to every address. A scan sends ZoneCore to every
-// (address, zone), ZoneNS to one address per zone, and ZoneExtra|ServerLevel
-// once per address per run, on the first zone it serves: the results of
-// those apply to every zone of that server (documented sampling).
+// Scopes. check sends All to every address. A scan sends Source once per
+// address per run, first, then ZoneCore to every (address, zone), ZoneNS to
+// one address per zone, and ZoneExtra|ServerLevel once per address per
+// run, on the first zone it serves: the results of Source, ZoneExtra and
+// ServerLevel apply to every zone of that server (documented sampling).
 const (
-	ZoneCore    Scope = 1 << iota // SOA over UDP: authority, serial, latency
+	Source      Scope = 1 << iota // SOA over UDP from an unconnected socket: which address answers
+	ZoneCore                      // SOA over UDP: authority, serial, latency
 	ZoneNS                        // the zone's NS set as the server gives it
 	ZoneExtra                     // SOA over TCP, DO, 1232 and 512 buffers with TCP fallback, AXFR
 	ServerLevel                   // source address, no EDNS, EDNS version, option and flags, NSID, recursion, qname case, AAAA, CHAOS identity
-	All         = ZoneCore | ZoneNS | ZoneExtra | ServerLevel
+	All         = Source | ZoneCore | ZoneNS | ZoneExtra | ServerLevel
 )
 
 func edns(do bool, opts ...uint16) *observe.EDNS {
@@ -49,31 +51,25 @@ func Run(ctx context.Context, c *transport.Client, log *observe.Log, server neti
 	req := func(purpose, name string, qtype uint16, t observe.Transport, e *observe.EDNS) transport.Request {
 		return transport.Request{Purpose: purpose, Zone: zone, Server: server, Transport: t, QName: name, QType: qtype, EDNS: e}
 	}
-	// The source probe: the SOA over UDP from an unconnected socket, which
-	// takes an answer from any address and records which one sent it. A
-	// connected socket (every other query) never sees an answer from
-	// another address: such a server looks silent over UDP. It goes early,
-	// before the other UDP probes of such a server time out and rest it.
-	source := func() {
+	if scope&Source != 0 {
+		// The SOA over UDP from an unconnected socket, which takes an
+		// answer from any address and records which one sent it. A
+		// connected socket (every other query) never sees an answer from
+		// another address: such a server looks silent over UDP, and after
+		// two timeouts it rests. So this goes first, before any other
+		// query to the server.
 		r := req(observe.PurposeSource, zone, dns.TypeSOA, observe.UDP, edns(false))
-		r.AnySource, r.OneTry = true, true
+		r.AnySource = true
 		c.Do(ctx, log, r)
 	}
 	if scope&ZoneCore != 0 {
 		soa := c.Do(ctx, log, req(observe.PurposeSOAUDP, zone, dns.TypeSOA, observe.UDP, edns(false)))
 		if soa.Status == observe.StatusTimeout {
-			// Whether it answers from another address, one more sign of
-			// life over TCP, then stop: a silent server is not hammered
-			// with a dozen probes.
-			if scope&ServerLevel != 0 {
-				source()
-			}
+			// One more sign of life over TCP, then stop: a silent server is
+			// not hammered with a dozen probes.
 			c.Do(ctx, log, req(observe.PurposeSOATCP, zone, dns.TypeSOA, observe.TCP, edns(false)))
 			return
 		}
-	}
-	if scope&ServerLevel != 0 {
-		source()
 	}
 	if scope&ZoneNS != 0 {
 		c.DoWithFallback(ctx, log, req(observe.PurposeNS, zone, dns.TypeNS, observe.UDP, edns(true)))

@@ -115,12 +115,15 @@ func Check(in *analyze.Input) []check.Finding {
 			out = append(out, nsAXFROpen.New(subj, key, check.Args{"zone": zone}, ev(r, observe.PurposeAXFR)...))
 		}
 		// EDNS is judged on answers about a zone the server serves: a lame
-		// server's refusals say nothing about its EDNS.
-		if r.Authoritative {
+		// server's refusals say nothing about its EDNS. Nor do the UDP
+		// timeouts of a server whose UDP answers all come from another
+		// address (NS_WRONG_SOURCE says why).
+		udp := r.WrongSource == "" || r.UDP
+		if r.Authoritative && udp {
 			out = append(out, ednsFindings(subj, r)...)
 		}
 		// So are the case of names and AAAA queries.
-		if r.Authoritative && r.QNameCase != nil {
+		if r.Authoritative && udp && r.QNameCase != nil {
 			f := r.QNameCase
 			args := check.Args{"asked": f.Asked}
 			switch f.Reason {
@@ -131,7 +134,7 @@ func Check(in *analyze.Input) []check.Finding {
 			}
 			out = append(out, nsQNameCase.New(subj, f.Reason, args, ev(r, observe.PurposeQNameCase, observe.PurposeSOAUDP)...))
 		}
-		if r.Authoritative && r.AAAA != nil {
+		if r.Authoritative && udp && r.AAAA != nil {
 			f := r.AAAA
 			args := check.Args{"name": f.Asked}
 			if f.Reason == "rcode" {

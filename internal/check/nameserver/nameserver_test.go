@@ -218,6 +218,15 @@ func TestCheck(t *testing.T) {
 			o.QueryOver(observe.PurposeSOATCP, a, observe.TCP, zone, dns.TypeSOA, 0, nil)
 		}), Want: []string{"NS_WRONG_SOURCE " + ns2 + " | asked at 198.51.100.2, answered from 198.51.100.77",
 			"NS_UNREACHABLE " + ns2 + " | no response over UDP or TCP"}},
+		{Name: "answers from another address: its UDP timeouts judge no EDNS", Build: two(func(o *checktest.Observations, a string) {
+			o.QueryOver(observe.PurposeSOAUDP, a, observe.UDP, zone, dns.TypeSOA, 0, nil)
+			q := o.Query(observe.PurposeSource, a, zone, dns.TypeSOA, o.SOA(1))
+			q.From = netip.MustParseAddr("198.51.100.77")
+			o.QueryOver(observe.PurposeSOATCP, a, observe.TCP, zone, dns.TypeSOA, 0, o.SOA(1))
+			for _, p := range []string{observe.PurposeEDNSPlain, observe.PurposeEDNSDO, observe.PurposeAAAA} {
+				o.QueryOver(p, a, observe.UDP, zone, dns.TypeSOA, 0, nil)
+			}
+		}), Want: []string{"NS_WRONG_SOURCE " + ns2 + " | asked at 198.51.100.2, answered from 198.51.100.77"}},
 		{Name: "answers from the address asked", Build: two(func(o *checktest.Observations, a string) {
 			o.Healthy(a, 1)
 			q := o.Query(observe.PurposeSource, a, zone, dns.TypeSOA, o.SOA(1))

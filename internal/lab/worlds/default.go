@@ -287,6 +287,7 @@ alias	CNAME	ns1.hosta.test.
 		{Scenario: engine.Scenario{Domain: "dnssec-unsigned.test.", Expect: []string{"DNSSEC_UNSIGNED"}, Condition: "unsigned, otherwise healthy"}, ns: both},
 	}
 
+	scenarios = append(scenarios, b.nameserverMore()...)
 	for _, sc := range scenarios {
 		b.add(sc)
 	}
