@@ -185,7 +185,10 @@ func Server(d *observe.Domain, server netip.Addr, zone string) *ServerResult {
 		if !own && !serverLevel(q.Purpose) && !q.Shared {
 			continue
 		}
-		if prev, seen := byPurpose[q.Purpose]; !seen || (own && prev.Zone != zone) {
+		// The own zone's query first; of two for one zone (a scan's own try
+		// and the shared one), an answered one.
+		if prev, seen := byPurpose[q.Purpose]; !seen || (own && prev.Zone != zone) ||
+			(prev.Zone == q.Zone && !prev.Answered() && q.Answered()) {
 			byPurpose[q.Purpose] = q
 			r.Evidence[q.Purpose] = q.Seq
 		}

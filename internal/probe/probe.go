@@ -27,13 +27,15 @@ const (
 // Scope selects which probes Run sends.
 type Scope int
 
-// Scopes. check sends All to every address. A scan sends Source once per
-// address per run, first, then ZoneCore to every (address, zone), ZoneNS to
-// one address per zone, and ZoneExtra|ServerLevel once per address per
-// run, on the first zone it serves: the results of Source, ZoneExtra and
-// ServerLevel apply to every zone of that server (documented sampling).
+// Scopes. check sends All to every address. A scan sends ZoneCore to every
+// (address, zone), then Source alone once per address per run when the SOA
+// over UDP timed out, ZoneNS to one address per zone, and
+// ZoneExtra|ServerLevel once per address per run, on the first zone it
+// serves: the results of Source, ZoneExtra and ServerLevel apply to every
+// zone of that server (documented sampling). With ZoneCore, Source is sent
+// only after its SOA over UDP timed out; alone, it is sent.
 const (
-	Source      Scope = 1 << iota // SOA over UDP from an unconnected socket: which address answers
+	Source      Scope = 1 << iota // after a UDP timeout, SOA over UDP from an unconnected socket: which address answers
 	ZoneCore                      // SOA over UDP: authority, serial, latency
 	ZoneNS                        // the zone's NS set as the server gives it
 	ZoneExtra                     // SOA over TCP, DO, 1232 and 512 buffers with TCP fallback, AXFR
@@ -51,25 +53,32 @@ func Run(ctx context.Context, c *transport.Client, log *observe.Log, server neti
 	req := func(purpose, name string, qtype uint16, t observe.Transport, e *observe.EDNS) transport.Request {
 		return transport.Request{Purpose: purpose, Zone: zone, Server: server, Transport: t, QName: name, QType: qtype, EDNS: e}
 	}
-	if scope&Source != 0 {
-		// The SOA over UDP from an unconnected socket, which takes an
-		// answer from any address and records which one sent it. A
-		// connected socket (every other query) never sees an answer from
-		// another address: such a server looks silent over UDP, and after
-		// two timeouts it rests. So this goes first, before any other
-		// query to the server.
+	// The source probe: the SOA over UDP from an unconnected socket, which
+	// takes an answer from any address and records which one sent it.
+	// Every other query uses a connected socket, which the kernel never
+	// gives an answer from another address: an answer there proves the
+	// source, and a server answering from elsewhere looks silent. So it is
+	// sent only when the SOA over UDP timed out, once, even if the server
+	// rests by then (transport.Request.AnySource).
+	source := func() {
 		r := req(observe.PurposeSource, zone, dns.TypeSOA, observe.UDP, edns(false))
-		r.AnySource = true
+		r.AnySource, r.OneTry = true, true
 		c.Do(ctx, log, r)
 	}
 	if scope&ZoneCore != 0 {
 		soa := c.Do(ctx, log, req(observe.PurposeSOAUDP, zone, dns.TypeSOA, observe.UDP, edns(false)))
 		if soa.Status == observe.StatusTimeout {
-			// One more sign of life over TCP, then stop: a silent server is
-			// not hammered with a dozen probes.
+			// Whether it answers from another address, one more sign of
+			// life over TCP, then stop: a silent server is not hammered
+			// with a dozen probes.
+			if scope&Source != 0 {
+				source()
+			}
 			c.Do(ctx, log, req(observe.PurposeSOATCP, zone, dns.TypeSOA, observe.TCP, edns(false)))
 			return
 		}
+	} else if scope&Source != 0 {
+		source()
 	}
 	if scope&ZoneNS != 0 {
 		c.DoWithFallback(ctx, log, req(observe.PurposeNS, zone, dns.TypeNS, observe.UDP, edns(true)))

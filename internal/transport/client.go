@@ -40,6 +40,9 @@ type Request struct {
 	// Every other query is sent on a connected socket, which the kernel
 	// never gives an answer from another address. Honoured when the
 	// Exchanger is a SourceExchanger; otherwise the query goes as usual.
+	// It is the diagnosis of a server that looks silent over UDP, so it is
+	// sent even while that server rests (the caller sends it once per
+	// address per run); rates, concurrency and policy still apply.
 	AnySource bool
 }
 
@@ -458,7 +461,7 @@ func (c *Client) Do(ctx context.Context, log *observe.Log, r Request) *observe.Q
 			}
 			backoff *= 2
 		}
-		release, trial, err := c.admitAttempt(ctx, s, contact)
+		release, trial, err := c.admitAttempt(ctx, s, contact, r.AnySource)
 		if err != nil {
 			q.Status, q.Error = observe.StatusTimeout, err.Error()
 			return q
@@ -586,13 +589,17 @@ const notSent = observe.NotSent
 // checks that s may be sent a query: a nil release (and nil error) means
 // it rests, counted as skipped. Otherwise release gives the slot back and
 // ends the trial when the attempt is the one after a rest.
-func (c *Client) admitAttempt(ctx context.Context, s *serverState, contact bool) (release func(), trial bool, err error) {
+func (c *Client) admitAttempt(ctx context.Context, s *serverState, contact, evenResting bool) (release func(), trial bool, err error) {
 	if !contact && s.first.Load() {
 		select { // the first contact's outcome first
 		case <-s.firstDone:
 		case <-ctx.Done():
 			return nil, false, ctx.Err()
 		}
+	}
+	if evenResting {
+		rel, err := c.admit(ctx, s)
+		return rel, false, err
 	}
 	if s.resting(c.opt.Now()) { // before waiting for a slot behind queries it will not answer
 		s.skipped.Add(1)
@@ -665,7 +672,7 @@ func (c *Client) AXFR(ctx context.Context, log *observe.Log, purpose string, ser
 	wire, _ := msg.Pack()
 	s := c.server(server)
 	defer c.done(s)
-	release, _, err := c.admitAttempt(ctx, s, false)
+	release, _, err := c.admitAttempt(ctx, s, false, false)
 	if err != nil {
 		q.Status, q.Error = observe.StatusTimeout, err.Error()
 		return q
