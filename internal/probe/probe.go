@@ -126,7 +126,7 @@ func Run(ctx context.Context, c *transport.Client, log *observe.Log, server neti
 }
 
 // MixedCase returns name with its letters alternately upper and lower case
-// from the first ("example.org." → "ExAmPlE.OrG."); a name without
+// from the first, across labels ("example.org." → "ExAmPlE.oRg."); a name without
 // letters comes back as it is.
 func MixedCase(name string) string {
 	b := []byte(name)
