@@ -31,8 +31,8 @@ func (b *builder) nameserverMore() []scenario {
 		}
 	}
 	trunc := mk("ns-edns-truncation", 153, "UY", engine.Faults{TruncNoOPT: true}, "NS_EDNS_TRUNCATION",
-		"one NS drops the OPT record from truncated UDP answers; the zone is signed with RSA 2048, so its DNSKEY set does not fit 512 bytes")
-	trunc.spec = &authzone.SignSpec{Algorithm: dns.RSASHA256}
+		"one NS drops the OPT record from truncated UDP answers; the zone is signed with RSASHA256 (1024-bit keys), so its DNSKEY set does not fit 512 bytes")
+	trunc.spec = &authzone.SignSpec{Algorithm: dns.RSASHA256, Bits: 1024}
 	version := mk("ns-version-disclosed", 155, "CL", engine.Faults{}, "NS_VERSION_DISCLOSED",
 		`one NS answers version.bind and version.server with "9.16.1-Ubuntu"`)
 	version.own[0].Version = "9.16.1-Ubuntu"
