@@ -2,8 +2,10 @@ package analyze
 
 import (
 	"encoding/hex"
+	"fmt"
 	"net/netip"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -52,10 +54,30 @@ type ServerResult struct {
 
 	EDNS EDNS `json:"edns"`
 
-	NSID     string `json:"nsid,omitempty"`
-	Hostname string `json:"hostname_bind,omitempty"`
-	ID       string `json:"id_server,omitempty"`
-	Version  string `json:"version_bind,omitempty"`
+	NSID          string `json:"nsid,omitempty"`
+	Hostname      string `json:"hostname_bind,omitempty"`
+	ID            string `json:"id_server,omitempty"`
+	Version       string `json:"version_bind,omitempty"`
+	VersionServer string `json:"version_server,omitempty"`
+	// VersionDisclosed holds the CHAOS names (version.bind, version.server)
+	// whose TXT reveals a software version (RevealsVersion).
+	VersionDisclosed []string `json:"version_disclosed,omitempty"`
+
+	// WrongSource is the address a UDP answer came from when it was not
+	// the one asked (the source probe, from an unconnected socket). Such an
+	// answer counts for nothing else: resolvers drop it.
+	WrongSource string `json:"wrong_source,omitempty"`
+	// QNameCase is how the server failed the mixed-case SOA query: the
+	// case of the question not kept, or another answer than to the zone's
+	// name as written (nil: passed or not tested).
+	QNameCase *Failure `json:"qname_case,omitempty"`
+	// AAAA is how the server failed an AAAA query for the zone's apex: no
+	// response, an RCODE other than its SOA answer's, an unusable answer
+	// (nil: passed or not tested).
+	AAAA *Failure `json:"aaaa,omitempty"`
+	// UpwardReferral: asked for a name outside its zones (the root's NS), the
+	// server referred to the root instead of refusing or answering.
+	UpwardReferral bool `json:"upward_referral,omitempty"`
 
 	// RTTUDP and RTTTCP are the round trips of the SOA probes.
 	RTTUDP time.Duration `json:"rtt_udp_ns,omitempty"`
@@ -106,7 +128,26 @@ type EDNS struct {
 	DO            *bool    `json:"do,omitempty"`             // echoes the DO bit
 	Fits1232      *bool    `json:"fits_1232,omitempty"`      // answers fit a 1232-byte buffer (or TC)
 	TCPFallback   *bool    `json:"tcp_fallback,omitempty"`   // a truncated answer is served over TCP
+	Flags         *bool    `json:"flags,omitempty"`          // ignores an unknown EDNS flag, and clears it in the answer
+	TruncOPT      *bool    `json:"trunc_opt,omitempty"`      // a truncated answer to an EDNS query keeps its OPT record
 	Failures      []string `json:"failures,omitempty"`       // names of the failed tests
+	// Why says how each failed test of Failures failed, when there is more
+	// to say than its name (badvers, unknown_option, flags).
+	Why map[string]Failure `json:"why,omitempty"`
+}
+
+// Failure says how a server failed one test: a reason code and the values
+// that show it.
+type Failure struct {
+	// Reason: rcode (an unexpected RCODE), no_opt (no OPT record), echoed
+	// (an unknown option or flag sent back), version (an OPT of another
+	// version), no_response, malformed, not_preserved (the case of the
+	// question), no_soa (no SOA where the zone's name gets one).
+	Reason string `json:"reason"`
+	Rcode  string `json:"rcode,omitempty"` // the answer's RCODE
+	Want   string `json:"want,omitempty"`  // the RCODE expected, when not the rule's
+	Value  string `json:"value,omitempty"` // what was wrong: the flags echoed, the name as answered...
+	Asked  string `json:"asked,omitempty"` // the name asked, when the test chose it (mixed case, the apex)
 }
 
 func ptr(b bool) *bool { return &b }
@@ -118,10 +159,29 @@ func Server(d *observe.Domain, server netip.Addr, zone string) *ServerResult {
 	// step by step (that growth was 8% of a scan's allocations).
 	r := &ServerResult{Addr: server, Zone: zone, Evidence: make(map[string]int, 16)}
 	byPurpose := make(map[string]*observe.Query, 16)
+	// The SOA answers (EDNS 0) of each zone asked: what the server answers
+	// for the zone's own name, against which the probes made for that zone
+	// (in a scan, maybe another zone of the server) are read.
+	refs := map[string]*observe.Query{}
 	var udp, tcp []time.Duration
 	for _, q := range d.Queries {
 		if q.Server != server {
 			continue
+		}
+		if q.From.IsValid() && q.From != server {
+			// Answered from another address: resolvers drop it, so it shows
+			// nothing but that.
+			if q.Status == observe.StatusOK && r.WrongSource == "" {
+				r.WrongSource = q.From.String()
+				r.Evidence[q.Purpose] = q.Seq
+			}
+			continue
+		}
+		switch q.Purpose {
+		case observe.PurposeSOAUDP, observe.PurposeSOATCP, observe.PurposeEDNSDO:
+			if q.Answered() && refs[q.Zone] == nil {
+				refs[q.Zone] = q
+			}
 		}
 		// StatusOK is a well-formed response (the transport checked it):
 		// no need to parse it to count its round trip.
@@ -142,7 +202,10 @@ func Server(d *observe.Domain, server netip.Addr, zone string) *ServerResult {
 		if !own && !serverLevel(q.Purpose) && !q.Shared {
 			continue
 		}
-		if prev, seen := byPurpose[q.Purpose]; !seen || (own && prev.Zone != zone) {
+		// The own zone's query first; of two for one zone (a scan's own try
+		// and the shared one), an answered one.
+		if prev, seen := byPurpose[q.Purpose]; !seen || (own && prev.Zone != zone) ||
+			(prev.Zone == q.Zone && !prev.Answered() && q.Answered()) {
 			byPurpose[q.Purpose] = q
 			r.Evidence[q.Purpose] = q.Seq
 		}
@@ -223,11 +286,20 @@ func Server(d *observe.Domain, server netip.Addr, zone string) *ServerResult {
 			r.AXFRZone = q.Zone
 		}
 	}
-	r.EDNS = ednsResult(byPurpose)
+	r.EDNS = ednsResult(byPurpose, refs)
+	r.QNameCase = qnameCase(byPurpose[observe.PurposeQNameCase], refs)
+	r.AAAA = aaaa(byPurpose[observe.PurposeAAAA], refs)
+	r.UpwardReferral = upwardReferral(byPurpose[observe.PurposeRecursion])
 	r.NSID = nsid(byPurpose[observe.PurposeNSID])
 	r.Hostname = chaosTXT(byPurpose[observe.PurposeChaosHost])
 	r.ID = chaosTXT(byPurpose[observe.PurposeChaosID])
 	r.Version = chaosTXT(byPurpose[observe.PurposeChaosVer])
+	r.VersionServer = chaosTXT(byPurpose[observe.PurposeChaosVerS])
+	for _, v := range []struct{ name, txt string }{{"version.bind", r.Version}, {"version.server", r.VersionServer}} {
+		if RevealsVersion(v.txt) {
+			r.VersionDisclosed = append(r.VersionDisclosed, v.name)
+		}
+	}
 	return r
 }
 
@@ -248,7 +320,9 @@ func Median(ds []time.Duration) time.Duration {
 func serverLevel(purpose string) bool {
 	switch purpose {
 	case observe.PurposeEDNSPlain, observe.PurposeEDNSVer, observe.PurposeEDNSOpt, observe.PurposeNSID,
-		observe.PurposeRecursion, observe.PurposeChaosHost, observe.PurposeChaosID, observe.PurposeChaosVer:
+		observe.PurposeRecursion, observe.PurposeChaosHost, observe.PurposeChaosID, observe.PurposeChaosVer,
+		observe.PurposeChaosVerS, observe.PurposeEDNSFlags, observe.PurposeQNameCase, observe.PurposeAAAA,
+		observe.PurposeSource:
 		return true
 	}
 	return false
@@ -311,13 +385,19 @@ func axfrOpen(q *observe.Query) bool {
 	return m != nil && len(m.Answer) > 0 && m.Answer[0].Header().Rrtype == dns.TypeSOA && records > 1
 }
 
-func ednsResult(p map[string]*observe.Query) EDNS {
+func ednsResult(p map[string]*observe.Query, refs map[string]*observe.Query) EDNS {
 	var e EDNS
 	set := func(name string, field **bool, ok bool) {
 		*field = ptr(ok)
 		if !ok {
 			e.Failures = append(e.Failures, name)
 		}
+	}
+	why := func(name string, f Failure) {
+		if e.Why == nil {
+			e.Why = map[string]Failure{}
+		}
+		e.Why[name] = f
 	}
 	if q := p[observe.PurposeEDNSPlain]; q != nil && q.Status != observe.StatusPolicy {
 		set("plain", &e.Plain, q.Answered() && q.Rcode() != dns.RcodeFormatError)
@@ -329,19 +409,45 @@ func ednsResult(p map[string]*observe.Query) EDNS {
 	if q := p[observe.PurposeEDNSVer]; q != nil && q.Answered() {
 		m := q.Msg()
 		opt := m.IsEdns0()
-		set("badvers", &e.BadVers, opt != nil && q.Rcode() == dns.RcodeBadVers && opt.Version() == 0)
+		ok := opt != nil && q.Rcode() == dns.RcodeBadVers && opt.Version() == 0
+		set("badvers", &e.BadVers, ok)
+		switch {
+		case ok:
+		case opt == nil:
+			why("badvers", Failure{Reason: "no_opt", Rcode: rcodeName(q.Rcode())})
+		case q.Rcode() == dns.RcodeBadVers:
+			why("badvers", Failure{Reason: "version", Rcode: rcodeName(q.Rcode()), Value: strconv.Itoa(int(opt.Version()))})
+		default:
+			why("badvers", Failure{Reason: "rcode", Rcode: rcodeName(q.Rcode())})
+		}
 	}
+	// An unknown option or flag must change nothing: the answer is the
+	// one the zone's name gets with plain EDNS 0 (NOERROR when unknown).
 	if q := p[observe.PurposeEDNSOpt]; q != nil && q.Answered() {
-		m := q.Msg()
-		ok := m.Rcode == dns.RcodeSuccess && m.IsEdns0() != nil
-		if opt := m.IsEdns0(); opt != nil {
+		f, failed := unknownEDNS(q, refs[q.Zone], func(opt *dns.OPT) string {
 			for _, o := range opt.Option {
 				if o.Option() == observe.ProbeUnknownOption {
-					ok = false // echoed an option it cannot know
+					return strconv.Itoa(observe.ProbeUnknownOption) // echoed an option it cannot know
 				}
 			}
+			return ""
+		})
+		set("unknown_option", &e.UnknownOption, !failed)
+		if failed {
+			why("unknown_option", f)
 		}
-		set("unknown_option", &e.UnknownOption, ok)
+	}
+	if q := p[observe.PurposeEDNSFlags]; q != nil && q.Answered() {
+		f, failed := unknownEDNS(q, refs[q.Zone], func(opt *dns.OPT) string {
+			if z := opt.Z(); z != 0 {
+				return fmt.Sprintf("0x%04x", z)
+			}
+			return ""
+		})
+		set("flags", &e.Flags, !failed)
+		if failed {
+			why("flags", f)
+		}
 	}
 	if q := p[observe.PurposeEDNSDO]; q != nil && q.Answered() {
 		opt := q.Msg().IsEdns0()
@@ -350,10 +456,135 @@ func ednsResult(p map[string]*observe.Query) EDNS {
 	if q := p[observe.PurposeEDNSSize]; q != nil && q.Answered() {
 		set("fits_1232", &e.Fits1232, len(q.Response) <= observe.ProbeBufferSize || q.Msg().Truncated)
 	}
+	if q := p[observe.PurposeTruncUDP]; q != nil && q.Answered() && q.EDNS != nil && q.Msg().Truncated {
+		set("trunc_opt", &e.TruncOPT, q.Msg().IsEdns0() != nil)
+	}
 	if q := p[observe.PurposeTruncTCP]; q != nil {
 		set("tcp_fallback", &e.TCPFallback, q.Answered() && q.Rcode() == dns.RcodeSuccess)
 	}
 	return e
+}
+
+// unknownEDNS reads the answer q to a query carrying something unknown
+// (an option, a flag): it fails without an OPT record, with another RCODE
+// than ref's (the zone's SOA with plain EDNS; NOERROR without one), or
+// when echoed finds the unknown thing sent back.
+func unknownEDNS(q, ref *observe.Query, echoed func(*dns.OPT) string) (Failure, bool) {
+	want := dns.RcodeSuccess
+	if ref != nil && ref.Answered() {
+		want = ref.Rcode()
+	}
+	opt := q.Msg().IsEdns0()
+	switch {
+	case q.Rcode() != want:
+		f := Failure{Reason: "rcode", Rcode: rcodeName(q.Rcode())}
+		if want != dns.RcodeSuccess {
+			f.Want = rcodeName(want)
+		}
+		return f, true
+	case opt == nil:
+		return Failure{Reason: "no_opt", Rcode: rcodeName(q.Rcode())}, true
+	}
+	if v := echoed(opt); v != "" {
+		return Failure{Reason: "echoed", Value: v}, true
+	}
+	return Failure{}, false
+}
+
+func rcodeName(rc int) string {
+	if s, ok := dns.RcodeToString[rc]; ok {
+		return s
+	}
+	return "RCODE" + strconv.Itoa(rc)
+}
+
+// qnameCase reads the mixed-case SOA query q: the question must come back
+// as sent, and the answer must be the one the zone's name gets (ref).
+func qnameCase(q *observe.Query, refs map[string]*observe.Query) *Failure {
+	if q == nil {
+		return nil
+	}
+	ref := refs[q.Zone]
+	if ref == nil || !ref.Answered() {
+		return nil // nothing to compare with
+	}
+	if !q.Answered() {
+		if q.Status == observe.StatusTimeout && q.Error != observe.NotSent {
+			return &Failure{Reason: "no_response", Asked: q.QName}
+		}
+		return nil
+	}
+	m, rm := q.Msg(), ref.Msg()
+	if len(m.Question) == 1 && m.Question[0].Name != q.QName {
+		return &Failure{Reason: "not_preserved", Value: m.Question[0].Name, Asked: q.QName}
+	}
+	if m.Rcode != rm.Rcode {
+		return &Failure{Reason: "rcode", Rcode: rcodeName(q.Rcode()), Want: rcodeName(ref.Rcode()), Asked: q.QName}
+	}
+	if hasSOA(rm, q.Zone) && !hasSOA(m, q.Zone) {
+		return &Failure{Reason: "no_soa", Asked: q.QName}
+	}
+	return nil
+}
+
+func hasSOA(m *dns.Msg, zone string) bool {
+	for _, rr := range m.Answer {
+		if s, ok := rr.(*dns.SOA); ok && strings.EqualFold(s.Hdr.Name, zone) {
+			return true
+		}
+	}
+	return false
+}
+
+// aaaa reads the AAAA query q for the zone's apex: a server that answers
+// the zone's SOA must answer it, with the same RCODE (NOERROR, with or
+// without addresses).
+func aaaa(q *observe.Query, refs map[string]*observe.Query) *Failure {
+	if q == nil {
+		return nil
+	}
+	ref := refs[q.Zone]
+	if ref == nil || !ref.Answered() {
+		return nil
+	}
+	switch {
+	case q.Status == observe.StatusMalformed:
+		return &Failure{Reason: "malformed", Asked: q.QName}
+	case q.Status == observe.StatusTimeout && q.Error != observe.NotSent:
+		return &Failure{Reason: "no_response", Asked: q.QName}
+	case !q.Answered():
+		return nil
+	case q.Rcode() != ref.Rcode():
+		return &Failure{Reason: "rcode", Rcode: rcodeName(q.Rcode()), Want: rcodeName(ref.Rcode()), Asked: q.QName}
+	}
+	return nil
+}
+
+// upwardReferral reads the answer to the root's NS asked of a server
+// (the recursion probe): not authoritative, no answer, and NS records in
+// the authority section at the name asked or above it (Zonemaster
+// nameserver07; DNS-OARC, "Upward referrals considered harmful").
+func upwardReferral(q *observe.Query) bool {
+	if q == nil || !q.Answered() {
+		return false
+	}
+	m := q.Msg()
+	if m.Rcode != dns.RcodeSuccess || m.Authoritative || len(m.Answer) > 0 {
+		return false
+	}
+	for _, rr := range m.Ns {
+		if ns, ok := rr.(*dns.NS); ok && dns.IsSubDomain(ns.Hdr.Name, q.QName) {
+			return true
+		}
+	}
+	return false
+}
+
+// RevealsVersion reports whether a CHAOS version string gives a software
+// version away: it has a digit ("9.18.24", "NSD 4.8.0", "lab-authd 1.0").
+// Blank and placeholder strings ("none", "unknown", "[secured]") do not.
+func RevealsVersion(s string) bool {
+	return strings.ContainsAny(s, "0123456789")
 }
 
 func nsid(q *observe.Query) string {

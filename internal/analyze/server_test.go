@@ -226,3 +226,14 @@ func TestMedian(t *testing.T) {
 		})
 	}
 }
+
+func TestRevealsVersion(t *testing.T) {
+	for s, want := range map[string]bool{
+		"9.18.24-1-Debian": true, "NSD 4.8.0": true, "lab-authd 1.0": true, "Microsoft DNS 10.0.17763 (4AB7)": true,
+		"": false, "none": false, "unknown": false, "[secured]": false, "go away": false,
+	} {
+		if got := RevealsVersion(s); got != want {
+			t.Errorf("RevealsVersion(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -263,6 +263,13 @@ func (c *Collector) probeAll(ctx context.Context, log *observe.Log, d *observe.D
 				return
 			}
 			probe.Run(ctx, c.client(), log, a, d.Domain, probe.ZoneCore)
+			if udpSilent(log.Queries(), a, d.Domain) {
+				// Whether it answers from another address: once per address.
+				c.Shared.use(log, "source:"+a.String(), func(l *observe.Log) any {
+					probe.Run(ctx, c.client(), l, a, d.Domain, probe.Source)
+					return nil
+				}, nil)
+			}
 			// Another domain measuring a silent server is not waited for
 			// once it rests: this domain's probes of it are not sent.
 			c.Shared.use(log, "probe:"+a.String(), func(l *observe.Log) any {

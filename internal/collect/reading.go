@@ -67,3 +67,15 @@ func childNS(qs []*observe.Query, server netip.Addr, zone string) []string {
 	}
 	return out
 }
+
+// udpSilent reports whether the SOA over UDP of zone asked of server timed
+// out: the source probe then says whether the server answers from another
+// address.
+func udpSilent(qs []*observe.Query, server netip.Addr, zone string) bool {
+	for _, q := range qs {
+		if q.Purpose == observe.PurposeSOAUDP && q.Server == server && q.Zone == zone {
+			return q.Status == observe.StatusTimeout
+		}
+	}
+	return false
+}

@@ -98,6 +98,18 @@ func Expressible(fault string) (how string, ok bool) {
 		return "a real server honours the client's UDP buffer size", false
 	case "no_dnssec":
 		return "a real server adds the RRSIGs of a signed zone to every answer to a DO query", false
+	case "no_badvers", "echo_option", "echo_flags", "trunc_no_opt":
+		return "NSD, Knot and BIND follow RFC 6891 (BADVERS, unknown options and flags ignored, OPT in truncated answers); no setting breaks it", false
+	case "case_sensitive":
+		return "NSD, Knot and BIND match names regardless of case", false
+	case "aaaa_broken":
+		return "NSD, Knot and BIND answer AAAA like any type; the fault is a middlebox's", false
+	case "wrong_source":
+		return "the servers bind each lab address and answer from it; the sockets lab (internal/lab/sockets) shows the fault", false
+	case "upward_referral":
+		return "NSD, Knot and BIND refuse names outside their zones (BIND 9.18 has no root-hints referral for authoritative-only views)", false
+	case "no_soa":
+		return "NSD, Knot and BIND refuse to load a zone without an SOA", false
 	}
 	return "unknown fault", false
 }

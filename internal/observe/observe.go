@@ -53,6 +53,11 @@ type Query struct {
 	Status    Status        `json:"status"`
 	Error     string        `json:"error,omitempty"`
 	Response  []byte        `json:"response,omitempty"` // the response exactly as received (wire format)
+	// From is the source address of a UDP response taken on an unconnected
+	// socket (a request with AnySource): any address may answer such a
+	// query, and From says which did. Zero for every other query, whose
+	// socket only ever receives from Server.
+	From netip.Addr `json:"from,omitzero"`
 	// AXFR responses span several messages; each one's wire form.
 	Stream [][]byte `json:"stream,omitempty"`
 	// Shared marks a copy of a query made once for the whole run (a
@@ -73,6 +78,7 @@ type EDNS struct {
 	UDPSize uint16   `json:"udp_size"`
 	DO      bool     `json:"do,omitempty"`
 	Options []uint16 `json:"options,omitempty"` // option codes sent (NSID=3, unknown ones...)
+	Z       uint16   `json:"z,omitempty"`       // EDNS flag bits sent besides DO (the Z field)
 }
 
 // Msg returns the parsed response, or nil when there is none or it does not
@@ -151,7 +157,7 @@ func (l *Log) AddShared(qs []*Query) map[int]int {
 			Purpose: q.Purpose, Zone: q.Zone, Server: q.Server, Transport: q.Transport,
 			QName: q.QName, QType: q.QType, QClass: q.QClass, RD: q.RD, EDNS: q.EDNS,
 			SentAt: q.SentAt, RTT: q.RTT, Attempts: q.Attempts, Status: q.Status, Error: q.Error,
-			Response: q.Response, Stream: q.Stream, Shared: true, Origin: q,
+			Response: q.Response, From: q.From, Stream: q.Stream, Shared: true, Origin: q,
 		}
 		c.Seq = len(l.queries) + 1
 		l.queries = append(l.queries, c)

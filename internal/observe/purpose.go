@@ -25,6 +25,11 @@ const (
 	PurposeChaosHost = "probe.hostname_bind"
 	PurposeChaosID   = "probe.id_server"
 	PurposeChaosVer  = "probe.version_bind"
+	PurposeChaosVerS = "probe.version_server" // CHAOS TXT version.server
+	PurposeEDNSFlags = "probe.edns_flags"     // SOA with an unknown EDNS flag (a Z bit): expect it ignored, not echoed
+	PurposeQNameCase = "probe.qname_case"     // SOA with the zone's name in mixed case: expect the case kept, the same answer
+	PurposeAAAA      = "probe.aaaa"           // AAAA for the zone's apex: expect an answer, NOERROR
+	PurposeSource    = "probe.source"         // SOA over UDP from an unconnected socket: the answer's source address recorded
 
 	// DNSSEC material of the domain, asked of one authoritative server with DO.
 	PurposeDNSKEY     = "dnssec.dnskey" // also for every zone cut in the chain (Zone = that zone)
@@ -54,7 +59,15 @@ const (
 	ProbeBufferSize     = 1232  // the DNS Flag Day 2020 buffer size
 	ProbeUnknownOption  = 65001 // an EDNS option code from the local/experimental range
 	ProbeUnknownVersion = 1
+	// ProbeUnknownFlags is the EDNS flag bit (one of the Z bits, RFC 6891
+	// §6.1.4, unassigned) set in the flags probe: servers must ignore it
+	// and clear it in their answers.
+	ProbeUnknownFlags = 0x0001
 	// ProbeRecursionName is asked with RD=1: no authoritative-only server
 	// should answer it (unless it serves the root).
 	ProbeRecursionName = "."
 )
+
+// NotSent is the Error of a query the transport did not send because its
+// server had stopped answering and rests: it shows nothing of the server.
+const NotSent = "not sent: the server stopped answering; resting"

@@ -35,6 +35,15 @@ type Request struct {
 	// OneTry sends no retry after a timeout: the caller has another
 	// server to ask the same question (a resolver at a zone cut).
 	OneTry bool
+	// AnySource takes a UDP answer from whatever address sends it (an
+	// unconnected socket) and records that address in the Query's From.
+	// Every other query is sent on a connected socket, which the kernel
+	// never gives an answer from another address. Honoured when the
+	// Exchanger is a SourceExchanger; otherwise the query goes as usual.
+	// It is the diagnosis of a server that looks silent over UDP, so it is
+	// sent even while that server rests (the caller sends it once per
+	// address per run); rates, concurrency and policy still apply.
+	AnySource bool
 }
 
 // Options configure a Client. Zero values take the defaults in brackets.
@@ -356,6 +365,7 @@ func Build(r Request) *dns.Msg {
 		if r.EDNS.DO {
 			o.SetDo()
 		}
+		o.SetZ(r.EDNS.Z)
 		for _, code := range r.EDNS.Options {
 			if code == dns.EDNS0NSID {
 				o.Option = append(o.Option, &dns.EDNS0_NSID{Code: dns.EDNS0NSID})
@@ -451,7 +461,7 @@ func (c *Client) Do(ctx context.Context, log *observe.Log, r Request) *observe.Q
 			}
 			backoff *= 2
 		}
-		release, trial, err := c.admitAttempt(ctx, s, contact)
+		release, trial, err := c.admitAttempt(ctx, s, contact, r.AnySource)
 		if err != nil {
 			q.Status, q.Error = observe.StatusTimeout, err.Error()
 			return q
@@ -477,7 +487,15 @@ func (c *Client) Do(ctx context.Context, log *observe.Log, r Request) *observe.Q
 		actx, cancel := context.WithTimeout(ctx, c.opt.Timeout)
 		start := time.Now()
 		s.inflight.Add(1)
-		resp, sends, err := c.exchange(actx, s, dst, q.Transport, wire, hedge)
+		var resp []byte
+		var sends int
+		if se, ok := c.ex.(SourceExchanger); ok && r.AnySource && q.Transport == observe.UDP {
+			var from netip.AddrPort
+			resp, from, err = se.ExchangeFrom(actx, dst, wire)
+			sends, q.From = 1, from.Addr().Unmap()
+		} else {
+			resp, sends, err = c.exchange(actx, s, dst, q.Transport, wire, hedge)
+		}
 		s.inflight.Add(-1)
 		q.RTT = time.Since(start)
 		cancel()
@@ -565,19 +583,23 @@ func (c *Client) exchange(ctx context.Context, s *serverState, dst netip.AddrPor
 const AXFRMessages = 2
 
 // notSent is the error of a query not sent because its server rests.
-const notSent = "not sent: the server stopped answering; resting"
+const notSent = observe.NotSent
 
 // admitAttempt waits for the rates and a concurrency slot of s, then
 // checks that s may be sent a query: a nil release (and nil error) means
 // it rests, counted as skipped. Otherwise release gives the slot back and
 // ends the trial when the attempt is the one after a rest.
-func (c *Client) admitAttempt(ctx context.Context, s *serverState, contact bool) (release func(), trial bool, err error) {
+func (c *Client) admitAttempt(ctx context.Context, s *serverState, contact, evenResting bool) (release func(), trial bool, err error) {
 	if !contact && s.first.Load() {
 		select { // the first contact's outcome first
 		case <-s.firstDone:
 		case <-ctx.Done():
 			return nil, false, ctx.Err()
 		}
+	}
+	if evenResting {
+		rel, err := c.admit(ctx, s)
+		return rel, false, err
 	}
 	if s.resting(c.opt.Now()) { // before waiting for a slot behind queries it will not answer
 		s.skipped.Add(1)
@@ -650,7 +672,7 @@ func (c *Client) AXFR(ctx context.Context, log *observe.Log, purpose string, ser
 	wire, _ := msg.Pack()
 	s := c.server(server)
 	defer c.done(s)
-	release, _, err := c.admitAttempt(ctx, s, false)
+	release, _, err := c.admitAttempt(ctx, s, false, false)
 	if err != nil {
 		q.Status, q.Error = observe.StatusTimeout, err.Error()
 		return q

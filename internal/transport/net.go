@@ -31,7 +31,7 @@ func (n *Net) Close() error {
 	return nil
 }
 
-var _ Exchanger = (*Net)(nil)
+var _ SourceExchanger = (*Net)(nil)
 
 func (n *Net) dest(server netip.AddrPort) (netip.AddrPort, error) {
 	if err := n.Policy.Check(server.Addr()); err != nil {
@@ -180,6 +180,45 @@ func exchangeUDP(ctx context.Context, c *net.UDPConn, id uint16, req []byte) ([]
 			return append([]byte(nil), buf[:nr]...), nil
 		}
 		// Wrong ID: a spoofed or stale answer. Keep waiting for ours.
+	}
+}
+
+// ExchangeFrom implements SourceExchanger: req goes to server from an
+// unconnected UDP socket of its own, and the first answer with req's ID
+// is taken from whatever address it comes, which is returned with it.
+func (n *Net) ExchangeFrom(ctx context.Context, server netip.AddrPort, req []byte) ([]byte, netip.AddrPort, error) {
+	dst, err := n.dest(server)
+	if err != nil {
+		return nil, netip.AddrPort{}, err
+	}
+	if len(req) < 2 {
+		return nil, netip.AddrPort{}, errors.New("transport: short request")
+	}
+	network := "udp6"
+	if dst.Addr().Unmap().Is4() {
+		network, dst = "udp4", netip.AddrPortFrom(dst.Addr().Unmap(), dst.Port())
+	}
+	c, err := net.ListenUDP(network, nil)
+	if err != nil {
+		return nil, netip.AddrPort{}, classify(err)
+	}
+	defer c.Close()
+	setDeadline(ctx, c)
+	if _, err := c.WriteToUDPAddrPort(req, dst); err != nil {
+		return nil, netip.AddrPort{}, classify(err)
+	}
+	id := binary.BigEndian.Uint16(req)
+	bp := udpBufs.Get().(*[]byte)
+	defer udpBufs.Put(bp)
+	buf := *bp
+	for {
+		nr, from, err := c.ReadFromUDPAddrPort(buf)
+		if err != nil {
+			return nil, netip.AddrPort{}, classify(err)
+		}
+		if nr >= 2 && binary.BigEndian.Uint16(buf) == id {
+			return append([]byte(nil), buf[:nr]...), from, nil
+		}
 	}
 }
 

@@ -179,3 +179,55 @@ func TestNetReusesSocketsAfterCleanExchanges(t *testing.T) {
 		t.Errorf("after Close: status %s, want ok", st)
 	}
 }
+
+// TestNetSourceAddress serves on 127.0.0.1 and answers from 127.0.0.2 (a
+// multi-homed server replying from another address): a connected socket
+// never sees the answer, an AnySource request takes it and records From.
+func TestNetSourceAddress(t *testing.T) {
+	in, err := net.ListenPacket("udp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { in.Close() })
+	out, err := net.ListenPacket("udp", "127.0.0.2:0")
+	if err != nil {
+		t.Skipf("no second loopback address: %v", err)
+	}
+	t.Cleanup(func() { out.Close() })
+	go func() {
+		buf := make([]byte, 512)
+		for {
+			n, from, err := in.ReadFrom(buf)
+			if err != nil {
+				return
+			}
+			req := new(dns.Msg)
+			if req.Unpack(buf[:n]) != nil {
+				continue
+			}
+			resp := new(dns.Msg)
+			resp.SetReply(req)
+			b, _ := resp.Pack()
+			out.WriteTo(b, from)
+		}
+	}()
+	ap := netip.MustParseAddrPort(in.LocalAddr().String())
+	n := &Net{Policy: Policy{Lab: true}, Port: ap.Port()}
+	defer n.Close()
+	// A client each: the timeout would rest the server for the other.
+	client := func() *Client {
+		return NewClient(n, n.Policy, Options{Timeout: 300 * time.Millisecond, Port: ap.Port(), Retries: -1})
+	}
+	r := Request{Server: ap.Addr(), QName: "example.org.", QType: dns.TypeSOA, OneTry: true}
+	if q := client().Do(context.Background(), nil, r); q.Status != observe.StatusTimeout || q.From.IsValid() {
+		t.Errorf("connected socket: status %s from %v, want a timeout and no source", q.Status, q.From)
+	}
+	r.AnySource = true
+	q := client().Do(context.Background(), nil, r)
+	if q.Status != observe.StatusOK {
+		t.Fatalf("AnySource: status %s (%s), want ok", q.Status, q.Error)
+	}
+	if want := netip.MustParseAddr("127.0.0.2"); q.From != want {
+		t.Errorf("From %v, want %v", q.From, want)
+	}
+}

@@ -207,3 +207,43 @@ func (r *routeEx) Exchange(ctx context.Context, a netip.AddrPort, t observe.Tran
 func (r *routeEx) Stream(ctx context.Context, a netip.AddrPort, b []byte, max int, done func([]byte) bool) ([][]byte, error) {
 	return nil, ErrRefused
 }
+
+// sourceEx drops every query on a connected socket (Exchange) and answers
+// those from an unconnected one (ExchangeFrom) from another address.
+type sourceEx struct {
+	silentEx
+	from netip.AddrPort
+}
+
+func (s *sourceEx) ExchangeFrom(_ context.Context, _ netip.AddrPort, req []byte) ([]byte, netip.AddrPort, error) {
+	m := new(dns.Msg)
+	if err := m.Unpack(req); err != nil {
+		return nil, netip.AddrPort{}, err
+	}
+	r := new(dns.Msg)
+	r.SetReply(m)
+	b, err := r.Pack()
+	return b, s.from, err
+}
+
+// An AnySource query is the diagnosis of a server that looks silent: it is
+// sent even while the server rests, and its answer, from another address,
+// is recorded with that address.
+func TestClientAnySourceWhileResting(t *testing.T) {
+	ex := &sourceEx{from: netip.MustParseAddrPort("127.0.0.10:53")}
+	c := NewClient(ex, Policy{Lab: true}, Options{Timeout: 50 * time.Millisecond, Retries: 2, Backoff: time.Millisecond, DeadAfter: 4})
+	srv := netip.MustParseAddr("127.0.0.9")
+	r := Request{Server: srv, QName: "example.org", QType: dns.TypeSOA}
+	c.Do(context.Background(), nil, r)
+	if !c.Resting(srv) {
+		t.Fatal("the silent server does not rest")
+	}
+	if q := c.Do(context.Background(), nil, r); q.Error != observe.NotSent {
+		t.Errorf("a plain query to a resting server: %s %q, want not sent", q.Status, q.Error)
+	}
+	r.AnySource, r.OneTry = true, true
+	q := c.Do(context.Background(), nil, r)
+	if q.Status != observe.StatusOK || q.From != ex.from.Addr() {
+		t.Errorf("AnySource to a resting server: %s %q from %v, want ok from %v", q.Status, q.Error, q.From, ex.from.Addr())
+	}
+}

@@ -30,3 +30,15 @@ type Exchanger interface {
 	// true for one of them, the peer closes, or max messages were read.
 	Stream(ctx context.Context, server netip.AddrPort, req []byte, max int, done func(msg []byte) bool) ([][]byte, error)
 }
+
+// SourceExchanger is an Exchanger that can also take a UDP answer from
+// any address and say which one sent it (Request.AnySource): a server
+// that answers from another address than the one asked (a multi-homed
+// host replying from its default address) is then seen, where a connected
+// socket sees a timeout.
+type SourceExchanger interface {
+	Exchanger
+	// ExchangeFrom sends req over UDP to server and returns the first reply
+	// whose ID matches req's, from whatever address, and that address.
+	ExchangeFrom(ctx context.Context, server netip.AddrPort, req []byte) ([]byte, netip.AddrPort, error)
+}

@@ -18,6 +18,16 @@ func TestDefs(t *testing.T) {
 		{ID: "NS_EDNS_BROKEN", Severity: check.Warning, Detail: true},
 		{ID: "NS_SLOW", Severity: check.Notice, Detail: true},
 		{ID: "NS_ADDRESS_NOT_GLOBAL", Severity: check.Error, Detail: true},
+		{ID: "NS_EDNS_VERSION", Severity: check.Warning, Detail: true},
+		{ID: "NS_EDNS_OPTION", Severity: check.Warning, Detail: true},
+		{ID: "NS_EDNS_FLAGS", Severity: check.Warning, Detail: true},
+		{ID: "NS_EDNS_TRUNCATION", Severity: check.Warning, Detail: true},
+		{ID: "NS_QNAME_CASE", Severity: check.Warning, Detail: true},
+		{ID: "NS_VERSION_DISCLOSED", Severity: check.Notice, Detail: true},
+		{ID: "NS_AAAA_BROKEN", Severity: check.Error, Detail: true},
+		{ID: "NS_WRONG_SOURCE", Severity: check.Warning, Detail: true},
+		{ID: "NS_UPWARD_REFERRAL", Severity: check.Warning, Detail: true},
+		{ID: "NS_NO_SOA", Severity: check.Error, Detail: true},
 	})
 }
 

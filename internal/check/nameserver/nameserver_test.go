@@ -1,6 +1,7 @@
 package nameserver
 
 import (
+	"net/netip"
 	"testing"
 	"time"
 
@@ -116,7 +117,151 @@ func TestCheck(t *testing.T) {
 		{Name: "no BADVERS", Build: two(func(o *checktest.Observations, a string) {
 			o.Healthy(a, 1)
 			o.Query(observe.PurposeEDNSVer, a, zone, dns.TypeSOA, func(m *dns.Msg) { m.SetEdns0(1232, false) })
-		}), Want: []string{"NS_EDNS_BROKEN " + ns2 + " | failed: BADVERS to EDNS version 1"}},
+		}), Want: []string{"NS_EDNS_VERSION " + ns2 + " | answered NOERROR to a query of EDNS version 1, not BADVERS"}},
+		{Name: "BADVERS without OPT", Build: two(func(o *checktest.Observations, a string) {
+			o.Healthy(a, 1)
+			o.Query(observe.PurposeEDNSVer, a, zone, dns.TypeSOA, func(m *dns.Msg) { m.Rcode = dns.RcodeFormatError })
+		}), Want: []string{"NS_EDNS_VERSION " + ns2 + " | answered FORMERR without an OPT record to a query of EDNS version 1"}},
+		{Name: "BADVERS passes", Build: two(func(o *checktest.Observations, a string) {
+			o.Healthy(a, 1)
+			o.Query(observe.PurposeEDNSVer, a, zone, dns.TypeSOA, func(m *dns.Msg) { m.SetEdns0(1232, false); m.Rcode = dns.RcodeBadVers })
+		})},
+		{Name: "unknown option echoed", Build: two(func(o *checktest.Observations, a string) {
+			o.Healthy(a, 1)
+			o.Query(observe.PurposeEDNSOpt, a, zone, dns.TypeSOA, func(m *dns.Msg) {
+				o.SOA(1)(m)
+				opt := m.IsEdns0()
+				opt.Option = append(opt.Option, &dns.EDNS0_LOCAL{Code: observe.ProbeUnknownOption, Data: []byte{}})
+			})
+		}), Want: []string{"NS_EDNS_OPTION " + ns2 + " | echoed the unknown EDNS option 65001 in its answer"}},
+		{Name: "unknown option answered FORMERR", Build: two(func(o *checktest.Observations, a string) {
+			o.Healthy(a, 1)
+			o.Query(observe.PurposeEDNSOpt, a, zone, dns.TypeSOA, func(m *dns.Msg) { m.SetEdns0(1232, false); m.Rcode = dns.RcodeFormatError })
+		}), Want: []string{"NS_EDNS_OPTION " + ns2 + " | answered FORMERR to a query with the unknown EDNS option 65001, not NOERROR"}},
+		{Name: "unknown flag echoed", Build: two(func(o *checktest.Observations, a string) {
+			o.Healthy(a, 1)
+			o.Query(observe.PurposeEDNSFlags, a, zone, dns.TypeSOA, func(m *dns.Msg) {
+				o.SOA(1)(m)
+				m.IsEdns0().SetZ(observe.ProbeUnknownFlags)
+			})
+		}), Want: []string{"NS_EDNS_FLAGS " + ns2 + " | set the unknown EDNS flag bits 0x0001 in its answer"}},
+		{Name: "unknown flag ignored", Build: two(func(o *checktest.Observations, a string) {
+			o.Healthy(a, 1)
+			o.Query(observe.PurposeEDNSFlags, a, zone, dns.TypeSOA, o.SOA(1))
+		})},
+		{Name: "unknown flag answered without OPT", Build: two(func(o *checktest.Observations, a string) {
+			o.Healthy(a, 1)
+			o.Query(observe.PurposeEDNSFlags, a, zone, dns.TypeSOA,
+				checktest.Answer(zone+" 3600 IN SOA ns1.example.test. h.example.test. 1 7200 3600 1209600 3600"))
+		}), Want: []string{"NS_EDNS_FLAGS " + ns2 + " | answered without an OPT record a query with an unknown EDNS flag (0x0001)"}},
+		{Name: "truncated without OPT", Build: two(func(o *checktest.Observations, a string) {
+			o.Healthy(a, 1)
+			q := o.Query(observe.PurposeTruncUDP, a, zone, dns.TypeDNSKEY, func(m *dns.Msg) { m.Truncated = true })
+			q.EDNS = &observe.EDNS{UDPSize: 512, DO: true}
+		}), Want: []string{"NS_EDNS_TRUNCATION " + ns2 + " | a truncated answer (TC) to an EDNS query for the zone's DNSKEY with a 512-byte buffer has no OPT record"}},
+		{Name: "truncated with OPT", Build: two(func(o *checktest.Observations, a string) {
+			o.Healthy(a, 1)
+			q := o.Query(observe.PurposeTruncUDP, a, zone, dns.TypeDNSKEY, func(m *dns.Msg) { m.Truncated = true; m.SetEdns0(1232, true) })
+			q.EDNS = &observe.EDNS{UDPSize: 512, DO: true}
+		})},
+		{Name: "no EDNS at all is NS_EDNS_BROKEN alone", Build: two(func(o *checktest.Observations, a string) {
+			formerr := func(m *dns.Msg) { m.Rcode, m.Authoritative = dns.RcodeFormatError, false }
+			o.Query(observe.PurposeSOAUDP, a, zone, dns.TypeSOA, formerr)
+			o.QueryOver(observe.PurposeSOATCP, a, observe.TCP, zone, dns.TypeSOA, 0, o.SOA(1))
+			o.Query(observe.PurposeEDNSPlain, a, zone, dns.TypeSOA, o.SOA(1))
+			for _, p := range []string{observe.PurposeEDNSVer, observe.PurposeEDNSOpt, observe.PurposeEDNSFlags} {
+				o.Query(p, a, zone, dns.TypeSOA, formerr)
+			}
+		}), Want: []string{"NS_EDNS_BROKEN " + ns2 + " | failed: an EDNS0 query"}},
+		{Name: "qname case not preserved", Build: two(func(o *checktest.Observations, a string) {
+			o.Healthy(a, 1)
+			o.Query(observe.PurposeQNameCase, a, "ExAmPlE.TeSt.", dns.TypeSOA, func(m *dns.Msg) {
+				o.SOA(1)(m)
+				m.Question[0].Name = zone
+			})
+		}), Want: []string{"NS_QNAME_CASE " + ns2 + " | asked ExAmPlE.TeSt. SOA, the answer's question reads example.test."}},
+		{Name: "qname case changes the answer", Build: two(func(o *checktest.Observations, a string) {
+			o.Healthy(a, 1)
+			o.Query(observe.PurposeQNameCase, a, "ExAmPlE.TeSt.", dns.TypeSOA, func(m *dns.Msg) { m.Rcode, m.Authoritative = dns.RcodeRefused, false })
+		}), Want: []string{"NS_QNAME_CASE " + ns2 + " | answered REFUSED to ExAmPlE.TeSt. SOA, NOERROR to the zone's name as written"}},
+		{Name: "qname case kept", Build: two(func(o *checktest.Observations, a string) {
+			o.Healthy(a, 1)
+			o.Query(observe.PurposeQNameCase, a, "ExAmPlE.TeSt.", dns.TypeSOA, o.SOA(1))
+		})},
+		{Name: "AAAA answered NOTIMP", Build: two(func(o *checktest.Observations, a string) {
+			o.Healthy(a, 1)
+			o.Query(observe.PurposeAAAA, a, zone, dns.TypeAAAA, func(m *dns.Msg) { m.Rcode = dns.RcodeNotImplemented })
+		}), Want: []string{"NS_AAAA_BROKEN " + ns2 + " | answered NOTIMP to an AAAA query for example.test., NOERROR to its SOA"}},
+		{Name: "AAAA dropped", Build: two(func(o *checktest.Observations, a string) {
+			o.Healthy(a, 1)
+			o.QueryOver(observe.PurposeAAAA, a, observe.UDP, zone, dns.TypeAAAA, 0, nil)
+		}), Want: []string{"NS_AAAA_BROKEN " + ns2 + " | no response to an AAAA query for example.test."}},
+		{Name: "AAAA not sent (server resting)", Build: two(func(o *checktest.Observations, a string) {
+			o.Healthy(a, 1)
+			q := o.QueryOver(observe.PurposeAAAA, a, observe.UDP, zone, dns.TypeAAAA, 0, nil)
+			q.Error = observe.NotSent
+		})},
+		{Name: "AAAA NODATA", Build: two(func(o *checktest.Observations, a string) {
+			o.Healthy(a, 1)
+			o.Query(observe.PurposeAAAA, a, zone, dns.TypeAAAA, nil2(o))
+		})},
+		{Name: "answers from another address", Build: two(func(o *checktest.Observations, a string) {
+			o.QueryOver(observe.PurposeSOAUDP, a, observe.UDP, zone, dns.TypeSOA, 0, nil)
+			q := o.Query(observe.PurposeSource, a, zone, dns.TypeSOA, o.SOA(1))
+			q.From = netip.MustParseAddr("198.51.100.77")
+			o.QueryOver(observe.PurposeSOATCP, a, observe.TCP, zone, dns.TypeSOA, 0, o.SOA(1))
+		}), Want: []string{"NS_WRONG_SOURCE " + ns2 + " | asked at 198.51.100.2, answered from 198.51.100.77"}},
+		{Name: "answers from another address, no TCP", Build: two(func(o *checktest.Observations, a string) {
+			o.QueryOver(observe.PurposeSOAUDP, a, observe.UDP, zone, dns.TypeSOA, 0, nil)
+			q := o.Query(observe.PurposeSource, a, zone, dns.TypeSOA, o.SOA(1))
+			q.From = netip.MustParseAddr("198.51.100.77")
+			o.QueryOver(observe.PurposeSOATCP, a, observe.TCP, zone, dns.TypeSOA, 0, nil)
+		}), Want: []string{"NS_WRONG_SOURCE " + ns2 + " | asked at 198.51.100.2, answered from 198.51.100.77",
+			"NS_UNREACHABLE " + ns2 + " | no response over UDP or TCP"}},
+		{Name: "answers from another address: its UDP timeouts judge no EDNS", Build: two(func(o *checktest.Observations, a string) {
+			o.QueryOver(observe.PurposeSOAUDP, a, observe.UDP, zone, dns.TypeSOA, 0, nil)
+			q := o.Query(observe.PurposeSource, a, zone, dns.TypeSOA, o.SOA(1))
+			q.From = netip.MustParseAddr("198.51.100.77")
+			o.QueryOver(observe.PurposeSOATCP, a, observe.TCP, zone, dns.TypeSOA, 0, o.SOA(1))
+			for _, p := range []string{observe.PurposeEDNSPlain, observe.PurposeEDNSDO, observe.PurposeAAAA} {
+				o.QueryOver(p, a, observe.UDP, zone, dns.TypeSOA, 0, nil)
+			}
+		}), Want: []string{"NS_WRONG_SOURCE " + ns2 + " | asked at 198.51.100.2, answered from 198.51.100.77"}},
+		{Name: "answers from the address asked", Build: two(func(o *checktest.Observations, a string) {
+			o.Healthy(a, 1)
+			q := o.Query(observe.PurposeSource, a, zone, dns.TypeSOA, o.SOA(1))
+			q.From = netip.MustParseAddr(a)
+		})},
+		{Name: "upward referral", Build: two(func(o *checktest.Observations, a string) {
+			o.Healthy(a, 1)
+			o.Query(observe.PurposeRecursion, a, ".", dns.TypeNS, func(m *dns.Msg) {
+				m.Authoritative = false
+				m.Ns = append(m.Ns, checktest.RR(". 518400 IN NS a.root-servers.net."))
+			})
+		}), Want: []string{"NS_UPWARD_REFERRAL " + ns2 + " | asked for . NS, a name outside its zones, it referred to ."}},
+		{Name: "lame by upward referral is NS_LAME alone", Build: two(func(o *checktest.Observations, a string) {
+			up := func(m *dns.Msg) {
+				m.Authoritative = false
+				m.Ns = append(m.Ns, checktest.RR(". 518400 IN NS a.root-servers.net."))
+			}
+			o.Query(observe.PurposeSOAUDP, a, zone, dns.TypeSOA, up)
+			o.QueryOver(observe.PurposeSOATCP, a, observe.TCP, zone, dns.TypeSOA, 0, up)
+			o.Query(observe.PurposeRecursion, a, ".", dns.TypeNS, up)
+		}), Want: []string{"NS_LAME " + ns2 + " | not authoritative for example.test.: referred the query upwards"}},
+		{Name: "authoritative without SOA", Build: two(func(o *checktest.Observations, a string) {
+			o.Query(observe.PurposeSOAUDP, a, zone, dns.TypeSOA, func(*dns.Msg) {})
+			o.QueryOver(observe.PurposeSOATCP, a, observe.TCP, zone, dns.TypeSOA, 0, func(*dns.Msg) {})
+		}), Want: []string{"NS_NO_SOA " + ns2 + " | an authoritative answer (AA, NOERROR) to example.test. SOA without the SOA record"}},
+		{Name: "version disclosed", Build: two(func(o *checktest.Observations, a string) {
+			o.Healthy(a, 1)
+			o.Query(observe.PurposeChaosVer, a, "version.bind.", dns.TypeTXT, checktest.Answer(`version.bind. 0 CH TXT "9.18.24-1-Debian"`))
+			o.Query(observe.PurposeChaosVerS, a, "version.server.", dns.TypeTXT, checktest.Answer(`version.server. 0 CH TXT "9.18.24-1-Debian"`))
+		}), Want: []string{"NS_VERSION_DISCLOSED " + ns2 + ` | version.bind CH TXT answers "9.18.24-1-Debian"`}},
+		{Name: "version hidden", Build: two(func(o *checktest.Observations, a string) {
+			o.Healthy(a, 1)
+			o.Query(observe.PurposeChaosVer, a, "version.bind.", dns.TypeTXT, checktest.Answer(`version.bind. 0 CH TXT "none"`))
+			o.Query(observe.PurposeChaosVerS, a, "version.server.", dns.TypeTXT, func(m *dns.Msg) { m.Rcode = dns.RcodeRefused })
+		})},
 		{Name: "one slow SOA among fast exchanges", Build: two(func(o *checktest.Observations, a string) {
 			o.QueryOver(observe.PurposeSOAUDP, a, observe.UDP, zone, dns.TypeSOA, 900*time.Millisecond, o.SOA(1))
 			o.QueryOver(observe.PurposeSOATCP, a, observe.TCP, zone, dns.TypeSOA, 30*time.Millisecond, o.SOA(1))
@@ -137,3 +282,6 @@ func TestCheck(t *testing.T) {
 		}), Want: []string{"NS_SLOW " + ns2 + " | median TCP 700ms > 500ms (exchanges: 1)"}},
 	})
 }
+
+// nil2 answers with nothing: NOERROR, no records (NODATA).
+func nil2(*checktest.Observations) func(m *dns.Msg) { return func(*dns.Msg) {} }

@@ -42,7 +42,21 @@ type Faults struct {
 	AlwaysTruncate bool `json:"always_truncate,omitempty"` // TC=1 on UDP, the connection closed without a reply on TCP
 	Oversized      bool `json:"oversized,omitempty"`       // UDP replies of OversizedLen bytes or more, whatever the buffer
 	NoDNSSEC       bool `json:"no_dnssec,omitempty"`       // answers DO queries (echoing DO) as if DO were unset: no RRSIG, NSEC or NSEC3
+
+	NoBadVers      bool `json:"no_badvers,omitempty"`      // an unknown EDNS version answered as version 0, not BADVERS
+	EchoOption     bool `json:"echo_option,omitempty"`     // unknown EDNS options copied into the reply's OPT record
+	EchoFlags      bool `json:"echo_flags,omitempty"`      // the query's unknown EDNS flags (Z bits) copied into the reply
+	TruncNoOPT     bool `json:"trunc_no_opt,omitempty"`    // a truncated UDP reply loses its OPT record
+	CaseSensitive  bool `json:"case_sensitive,omitempty"`  // a name with an upper-case letter matches no zone: REFUSED
+	AAAABroken     bool `json:"aaaa_broken,omitempty"`     // AAAA queries answered NOTIMP
+	WrongSource    bool `json:"wrong_source,omitempty"`    // UDP replies sent from WrongSourceAddr, not the address asked
+	UpwardReferral bool `json:"upward_referral,omitempty"` // names outside its zones referred to the root (NOERROR, no AA)
+	NoSOA          bool `json:"no_soa,omitempty"`          // the SOA of a zone it serves answered AA, NOERROR, with no record
 }
+
+// WrongSourceAddr is the address a server with the WrongSource fault
+// answers UDP queries to a from: the next address.
+func WrongSourceAddr(a netip.Addr) netip.Addr { return a.Unmap().Next() }
 
 // Names lists the faults that are set, by their JSON names.
 func (f Faults) Names() []string {
@@ -55,6 +69,10 @@ func (f Faults) Names() []string {
 		{f.AXFROpen, "axfr_open"}, {f.EDNSBroken, "edns_broken"}, {f.Slow, "slow"},
 		{f.WrongID, "wrong_id"}, {f.Garbage, "garbage"}, {f.AlwaysTruncate, "always_truncate"},
 		{f.Oversized, "oversized"}, {f.NoDNSSEC, "no_dnssec"},
+		{f.Oversized, "oversized"}, {f.NoBadVers, "no_badvers"}, {f.EchoOption, "echo_option"},
+		{f.EchoFlags, "echo_flags"}, {f.TruncNoOPT, "trunc_no_opt"}, {f.CaseSensitive, "case_sensitive"},
+		{f.AAAABroken, "aaaa_broken"}, {f.WrongSource, "wrong_source"}, {f.UpwardReferral, "upward_referral"},
+		{f.NoSOA, "no_soa"},
 	} {
 		if x.on {
 			out = append(out, x.name)
@@ -219,7 +237,17 @@ func (s *Server) respond(q *dns.Msg, t observe.Transport) ([]*dns.Msg, int) {
 				break
 			}
 		}
-		if opt.Version() != 0 {
+		if s.Faults.EchoOption {
+			for _, o := range opt.Option {
+				if o.Option() != dns.EDNS0NSID {
+					ro.Option = append(ro.Option, o)
+				}
+			}
+		}
+		if s.Faults.EchoFlags {
+			ro.SetZ(opt.Z())
+		}
+		if opt.Version() != 0 && !s.Faults.NoBadVers {
 			m.Rcode = dns.RcodeBadVers
 			m.Extra = []dns.RR{ro}
 			return []*dns.Msg{m}, clientSize
@@ -272,6 +300,9 @@ func (s *Server) pack(m *dns.Msg, t observe.Transport, clientSize int) []byte {
 	}
 	if (t == observe.UDP && !s.Faults.Oversized && len(wire) > limit) || len(wire) > 65535 {
 		truncate(m)
+		if t == observe.UDP && s.Faults.TruncNoOPT {
+			m.Extra = nil
+		}
 		if w, err := m.Pack(); err == nil {
 			wire = w
 		}
@@ -372,8 +403,12 @@ func (s *Server) zoneFor(name string, qtype uint16) *authzone.Zone {
 
 // query answers a question of class IN.
 func (s *Server) query(m *dns.Msg, q dns.Question, do bool) {
-	if s.Faults.Lame {
+	if s.Faults.Lame || (s.Faults.CaseSensitive && q.Name != strings.ToLower(q.Name)) {
 		m.Rcode = dns.RcodeRefused
+		return
+	}
+	if s.Faults.AAAABroken && q.Qtype == dns.TypeAAAA {
+		m.Rcode = dns.RcodeNotImplemented
 		return
 	}
 	name := dns.CanonicalName(q.Name)
@@ -383,7 +418,15 @@ func (s *Server) query(m *dns.Msg, q dns.Question, do bool) {
 			s.world.recurse(m, name, q.Qtype, do)
 			return
 		}
+		if s.Faults.UpwardReferral && s.world != nil {
+			s.world.upward(m)
+			return
+		}
 		m.Rcode = dns.RcodeRefused
+		return
+	}
+	if s.Faults.NoSOA && q.Qtype == dns.TypeSOA && name == z.Origin {
+		m.Authoritative = true
 		return
 	}
 	res := z.Lookup(name, q.Qtype, do)

@@ -19,11 +19,23 @@ type Tampered struct {
 	Edit func(addr netip.Addr, q dns.Question, m *dns.Msg)
 }
 
-var _ transport.Exchanger = (*Tampered)(nil)
+var _ transport.SourceExchanger = (*Tampered)(nil)
 
 // Exchange implements transport.Exchanger: the world's reply, edited.
 func (t *Tampered) Exchange(ctx context.Context, server netip.AddrPort, tr observe.Transport, req []byte) ([]byte, error) {
 	resp, err := t.World.Exchange(ctx, server, tr, req)
+	return t.edit(server, resp, err)
+}
+
+// ExchangeFrom implements transport.SourceExchanger: the world's reply,
+// edited, from where the world sends it.
+func (t *Tampered) ExchangeFrom(ctx context.Context, server netip.AddrPort, req []byte) ([]byte, netip.AddrPort, error) {
+	resp, from, err := t.World.ExchangeFrom(ctx, server, req)
+	resp, err = t.edit(server, resp, err)
+	return resp, from, err
+}
+
+func (t *Tampered) edit(server netip.AddrPort, resp []byte, err error) ([]byte, error) {
 	if err != nil || t.Edit == nil {
 		return resp, err
 	}

@@ -310,6 +310,16 @@ func (w *World) recurse(m *dns.Msg, name string, qtype uint16, do bool) {
 	}
 }
 
+// upward answers as a server with the UpwardReferral fault does for a name
+// outside its zones: a referral to the root (NOERROR, AA=0, the root's NS
+// set in the authority section).
+func (w *World) upward(m *dns.Msg) {
+	m.Authoritative = false
+	if root := w.Zone("."); root != nil {
+		m.Ns = root.Lookup(".", dns.TypeNS, false).Answer
+	}
+}
+
 // Exchange implements transport.Exchanger in memory. The port is ignored.
 // An address without a server, a Silent server and a reply with the wrong
 // ID (which a real client keeps waiting past) all give
@@ -321,6 +331,11 @@ func (w *World) Exchange(ctx context.Context, server netip.AddrPort, t observe.T
 	if len(req) < 2 {
 		return nil, errors.New("lab: short request")
 	}
+	if s := w.byAddr[server.Addr().Unmap()]; s != nil && s.Faults.WrongSource && t == observe.UDP {
+		// The reply comes from another address: a connected socket, which
+		// is what Exchange stands for, never sees it.
+		return nil, transport.ErrTimeout
+	}
 	resp, _, err := w.handle(ctx, server, t, req)
 	if err != nil {
 		return nil, err
@@ -330,6 +345,29 @@ func (w *World) Exchange(ctx context.Context, server netip.AddrPort, t observe.T
 	}
 	return resp, nil
 }
+
+// ExchangeFrom implements transport.SourceExchanger in memory: a UDP
+// query answered from whatever address the server answers from
+// (WrongSourceAddr for the WrongSource fault).
+func (w *World) ExchangeFrom(ctx context.Context, server netip.AddrPort, req []byte) ([]byte, netip.AddrPort, error) {
+	if len(req) < 2 {
+		return nil, netip.AddrPort{}, errors.New("lab: short request")
+	}
+	resp, _, err := w.handle(ctx, server, observe.UDP, req)
+	if err != nil {
+		return nil, netip.AddrPort{}, err
+	}
+	if len(resp) < 2 || binary.BigEndian.Uint16(resp) != binary.BigEndian.Uint16(req) {
+		return nil, netip.AddrPort{}, transport.ErrTimeout
+	}
+	from := server
+	if s := w.byAddr[server.Addr().Unmap()]; s != nil && s.Faults.WrongSource {
+		from = netip.AddrPortFrom(WrongSourceAddr(server.Addr()), server.Port())
+	}
+	return resp, from, nil
+}
+
+var _ transport.SourceExchanger = (*World)(nil)
 
 // handle gives req to the server at addr as if it came over t, and says
 // what a client would see: the reply and its action, or the error.

@@ -123,8 +123,19 @@ func (l *Listener) bind(s *engine.Server, ap netip.AddrPort) error {
 		return listenError(s, "udp", ap, err)
 	}
 	l.track(uc)
+	out := uc
+	if s.Faults.WrongSource {
+		// Replies leave from the next address (any port), as a multi-homed
+		// host's from its default address.
+		oc, err := net.ListenUDP("udp", net.UDPAddrFromAddrPort(netip.AddrPortFrom(engine.WrongSourceAddr(ap.Addr()), 0)))
+		if err != nil {
+			return fmt.Errorf("lab: serve %s: listen udp for wrong_source replies: %w", s.Name, err)
+		}
+		l.track(oc)
+		out = oc
+	}
 	l.wg.Add(1)
-	go l.serveUDP(s, uc)
+	go l.serveUDP(s, uc, out)
 	if s.Faults.NoTCP {
 		return nil
 	}
@@ -147,7 +158,9 @@ func listenError(s *engine.Server, network string, ap netip.AddrPort, err error)
 	return fmt.Errorf("lab: serve %s: listen %s %s: %w", s.Name, network, ap, err)
 }
 
-func (l *Listener) serveUDP(s *engine.Server, c *net.UDPConn) {
+// serveUDP answers the queries c receives, from out (c itself unless the
+// server has the WrongSource fault).
+func (l *Listener) serveUDP(s *engine.Server, c, out *net.UDPConn) {
 	defer l.wg.Done()
 	buf := make([]byte, 65535)
 	for {
@@ -163,14 +176,14 @@ func (l *Listener) serveUDP(s *engine.Server, c *net.UDPConn) {
 			continue
 		}
 		if act.Delay <= 0 {
-			_, _ = c.WriteToUDPAddrPort(resp, from)
+			_, _ = out.WriteToUDPAddrPort(resp, from)
 			continue
 		}
 		l.wg.Add(1)
 		go func() {
 			defer l.wg.Done()
 			if act.Wait(l.ctx) == nil {
-				_, _ = c.WriteToUDPAddrPort(resp, from)
+				_, _ = out.WriteToUDPAddrPort(resp, from)
 			}
 		}()
 	}

@@ -171,6 +171,24 @@ func TestServe(t *testing.T) {
 			t.Errorf("status %s over %s: %v", r.Status, r.Transport, r.Msg())
 		}
 	})
+
+	t.Run("wrong source: replies from the next address", func(t *testing.T) {
+		n := &transport.Net{Policy: transport.Policy{Lab: true}, Port: uint16(l.Port())}
+		defer n.Close()
+		r := transport.Request{Server: netip.MustParseAddr("127.53.157.1"), QName: "ns-wrong-source.test.", QType: dns.TypeSOA, OneTry: true}
+		// A client each: the timeout would rest the server for the other.
+		client := func(timeout time.Duration) *transport.Client {
+			return transport.NewClient(n, n.Policy, transport.Options{Timeout: timeout, Retries: -1})
+		}
+		if q := client(300*time.Millisecond).Do(context.Background(), nil, r); q.Status != observe.StatusTimeout {
+			t.Errorf("connected socket: status %s, want a timeout", q.Status)
+		}
+		r.AnySource = true
+		q := client(2*time.Second).Do(context.Background(), nil, r)
+		if q.Status != observe.StatusOK || q.From != netip.MustParseAddr("127.53.157.2") {
+			t.Errorf("AnySource: status %s (%s) from %v, want ok from 127.53.157.2", q.Status, q.Error, q.From)
+		}
+	})
 }
 
 func TestServeNeedsPort(t *testing.T) {

@@ -334,6 +334,7 @@ alias	CNAME	ns1.hosta.test.
 	}
 
 	scenarios = append(scenarios, b.dnssecMore()...)
+	scenarios = append(scenarios, b.nameserverMore()...)
 	for _, sc := range scenarios {
 		b.add(sc)
 	}
