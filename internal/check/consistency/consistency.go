@@ -15,6 +15,11 @@ func init() { check.RegisterFunc("consistency", Check) }
 
 // Check runs the consistency checks.
 func Check(in *analyze.Input) []check.Finding {
+	return append(serials(in), glue(in.Domain)...)
+}
+
+// serials reports servers that serve different SOA serials.
+func serials(in *analyze.Input) []check.Finding {
 	d := in.Domain
 	serials := map[uint32][]string{}
 	var evidence []int

@@ -11,6 +11,7 @@ import (
 func TestDefs(t *testing.T) {
 	checktest.Defs(t, check.Consistency, []checktest.Want{
 		{ID: "SOA_SERIAL_MISMATCH", Severity: check.Warning, Detail: true},
+		{ID: "GLUE_MISMATCH", Severity: check.Warning, Detail: true},
 	})
 }
 
