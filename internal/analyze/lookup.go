@@ -80,3 +80,24 @@ func LookupOf(d *observe.Domain, name string, qtype uint16, purposes ...string) 
 	}
 	return r
 }
+
+// SOAMNAME returns the MNAME of the zone's SOA, lower case, and the query
+// that shows it: the first authoritative answer to an SOA probe of the
+// domain. It is "" when no server answered one.
+func SOAMNAME(d *observe.Domain) (string, int) {
+	for _, q := range d.Find(observe.PurposeSOAUDP, netip.Addr{}, d.Domain) {
+		if !q.Answered() {
+			continue
+		}
+		m := q.Msg()
+		if !m.Authoritative || m.Rcode != dns.RcodeSuccess {
+			continue
+		}
+		for _, rr := range m.Answer {
+			if soa, ok := rr.(*dns.SOA); ok && strings.EqualFold(dns.Fqdn(soa.Hdr.Name), d.Domain) {
+				return strings.ToLower(dns.Fqdn(soa.Ns)), q.Seq
+			}
+		}
+	}
+	return "", 0
+}

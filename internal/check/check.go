@@ -65,6 +65,8 @@ const (
 	Consistency Category = "consistency" // servers agree with each other
 	Diversity   Category = "diversity"   // network and address-family diversity
 	DNSSEC      Category = "dnssec"      // chain of trust and signing hygiene
+	Content     Category = "content"     // what the zone publishes: MX, SPF, the SOA's MNAME
+	Address     Category = "address"     // the names behind the nameserver addresses (reverse DNS)
 )
 
 // Languages the catalog is written in. Every Definition has text in each.
