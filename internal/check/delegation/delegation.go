@@ -54,14 +54,7 @@ func Check(in *analyze.Input) []check.Finding {
 		}
 	}
 	// NS count, the parent's NS set and the child's each on its own.
-	out = append(out, countLow(d, ParentSide, ref)...)
-	if childKnown {
-		var ev []int
-		for _, q := range d.Find(observe.PurposeNS, netipAny, d.Domain) {
-			ev = append(ev, q.Seq)
-		}
-		out = append(out, countLow(d, ChildSide, ev...)...)
-	}
+	out = append(out, countLowBoth(d, childKnown, ref)...)
 	if deleg.Status == observe.Delegated {
 		if size := ReferralSize(d); size > MaxReferral {
 			out = append(out, referralTooLarge.New(d.Domain, "size", check.Args{"size": strconv.Itoa(size), "parent": deleg.Parent}, ref))

@@ -91,14 +91,21 @@ func TestCheck(t *testing.T) {
 			o.NS("ns1.example.net", true, "198.51.100.2")
 			o.Healthy("198.51.100.2", 1, "ns1.example.net")
 			return o
-		}, Want: []string{"NS_COUNT_LOW example.test. (child) | 1 NS name(s): ns1.example.net.",
-			"NS_COUNT_LOW example.test. (parent) | 1 NS name(s): ns1.example.net."}},
+		}, Want: []string{"NS_COUNT_LOW example.test. (parent, child) | 1 NS name(s): ns1.example.net."}},
+		{Name: "one nameserver at the parent, two in the zone", Build: func() *checktest.Observations {
+			o := checktest.Delegated(zone)
+			o.NS("ns1.example.net", true, "198.51.100.1")
+			o.D.Nameservers = append(o.D.Nameservers, &observe.Nameserver{Name: "ns2.example.net.", InChild: true,
+				Addresses: []observe.Address{{Addr: netip.MustParseAddr("198.51.100.2")}}})
+			o.Healthy("198.51.100.1", 1, "ns1.example.net", "ns2.example.net")
+			return o
+		}, Want: []string{"NS_COUNT_LOW example.test. (parent) | 1 NS name(s): ns1.example.net.",
+			"DELEGATION_NS_MISMATCH example.test. | only in the zone: ns2.example.net."}},
 		{Name: "only one name with IPv6, on both sides", Build: func() *checktest.Observations {
 			o := healthy()
 			o.D.Nameservers[0].Addresses = append(o.D.Nameservers[0].Addresses, observe.Address{Addr: netip.MustParseAddr("2001:db8::1")})
 			return o
-		}, Want: []string{"NS_COUNT_LOW example.test. (child) | only one NS name has an IPv6 address: ns1.example.test.",
-			"NS_COUNT_LOW example.test. (parent) | only one NS name has an IPv6 address: ns1.example.test."}},
+		}, Want: []string{"NS_COUNT_LOW example.test. (parent, child) | only one NS name has an IPv6 address: ns1.example.test."}},
 		{Name: "one name per family, at the parent only", Build: func() *checktest.Observations {
 			o := healthy()
 			o.D.Nameservers[1].Addresses = []observe.Address{{Addr: netip.MustParseAddr("2001:db8::2")}}

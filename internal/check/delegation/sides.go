@@ -19,6 +19,51 @@ const (
 	ChildSide  = "child"  // the NS set the zone's own servers give
 )
 
+// countLowBoth judges the parent's NS set and, when known, the child's.
+// When both get the same verdict (the same key and arguments, the usual
+// case of identical NS sets) it is reported once, its subject naming
+// both sides ("example.org. (parent, child)").
+func countLowBoth(d *observe.Domain, childKnown bool, ref int) []check.Finding {
+	parent := countLow(d, ParentSide, ref)
+	if !childKnown {
+		return parent
+	}
+	var ev []int
+	for _, q := range d.Find(observe.PurposeNS, netip.Addr{}, d.Domain) {
+		ev = append(ev, q.Seq)
+	}
+	child := countLow(d, ChildSide, ev...)
+	if len(parent) == 1 && len(child) == 1 && sameVerdict(parent[0], child[0]) {
+		f := countLowFinding(d, ParentSide+", "+ChildSide, parent[0], append([]int{ref}, ev...))
+		return []check.Finding{f}
+	}
+	return append(parent, child...)
+}
+
+// sameVerdict reports whether two NS_COUNT_LOW findings say the same but
+// for the side.
+func sameVerdict(a, b check.Finding) bool {
+	if a.DetailKey != b.DetailKey || len(a.Args) != len(b.Args) {
+		return false
+	}
+	for k, v := range a.Args {
+		if k != "side" && b.Args[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+// countLowFinding remakes f for sides.
+func countLowFinding(d *observe.Domain, sides string, f check.Finding, ev []int) check.Finding {
+	args := check.Args{}
+	for k, v := range f.Args {
+		args[k] = v
+	}
+	args["side"] = sides
+	return nsCountLow.New(d.Domain+" ("+sides+")", f.DetailKey, args, ev...)
+}
+
 // countLow judges one side's NS set as Zonemaster's delegation01 does
 // (RFC 10001 §4.1): at least two names, and, in each address family
 // the set uses, at least two names with an address of that family (a

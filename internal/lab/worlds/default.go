@@ -34,6 +34,8 @@ type builder struct {
 	servers   []*engine.Server
 	loopA     *engine.Server
 	loopB     *engine.Server
+	noPTR     map[string]bool   // addresses without a PTR record (content.go)
+	ptr       map[string]string // addresses whose PTR names another host (content.go)
 }
 
 func addr(s string) netip.Addr { return netip.MustParseAddr(s) }
@@ -155,7 +157,7 @@ a.nic.test.	172800	A	127.53.1.1
 b.nic.test.	172800	A	127.53.1.2
 a.root-servers.test.	518400	A	127.53.0.1
 b.root-servers.test.	518400	A	127.53.0.2
-`, &authzone.SignSpec{})
+`+reverseDelegations(), &authzone.SignSpec{})
 	rootA.Zones = []*authzone.Zone{root}
 	rootB.Zones = []*authzone.Zone{root}
 
@@ -286,6 +288,7 @@ alias	CNAME	ns1.hosta.test.
 				"@\tA\t127.53.250.1\nwww\tA\t127.53.250.1\n@\tMX\t10 mail\nmail\tA\t127.53.250.2\n", HostA, Serial, HostA, HostB)},
 		{Scenario: engine.Scenario{Domain: "dnssec-unsigned.test.", Expect: []string{"DNSSEC_UNSIGNED"}, Condition: "unsigned, otherwise healthy"}, ns: both},
 	}
+	scenarios = append(scenarios, b.contentScenarios()...)
 
 	for _, sc := range scenarios {
 		b.add(sc)
@@ -297,6 +300,7 @@ alias	CNAME	ns1.hosta.test.
 	}
 	b.hostile()
 	b.unchecked()
+	b.reverse(rootA, rootB, tldA, tldB, b.hosta, b.hostb)
 
 	// The TLD, now that every delegation is written.
 	tld := b.zone("test.", `$TTL 3600
