@@ -137,7 +137,9 @@ func TestCheck(t *testing.T) {
 				o.Query(observe.PurposeNSAddr, "192.0.2.1", "ns1.example.test.", t, func(m *dns.Msg) {})
 			}
 			return o
-		}, Want: []string{"GLUE_NOT_IN_CHILD ns1.example.test. | test. gives glue 192.0.2.1 for ns1.example.test., which has no A or AAAA in the zone"}},
+		}, Want: []string{"GLUE_NOT_IN_CHILD ns1.example.test. | test. gives glue 192.0.2.1 for ns1.example.test., which has no A or AAAA in the zone",
+			// In the zone's own view ns1 has no address: one name with IPv4.
+			"NS_COUNT_LOW example.test. (child) | only one NS name has an IPv4 address: ns2.example.net."}},
 		{Name: "glue for a name the zone has", Build: func() *checktest.Observations {
 			o := healthy()
 			o.Query(observe.PurposeNSAddr, "192.0.2.1", "ns1.example.test.", dns.TypeA, checktest.Answer("ns1.example.test. 300 IN A 192.0.2.1"))

@@ -67,7 +67,9 @@ func countLowFinding(d *observe.Domain, sides string, f check.Finding, ev []int)
 // countLow judges one side's NS set as Zonemaster's delegation01 does
 // (RFC 10001 §4.1): at least two names, and, in each address family
 // the set uses, at least two names with an address of that family (a
-// name with several addresses of one family counts once).
+// name with several addresses of one family counts once). The parent's
+// names have their glue and resolved addresses; the child's, what their
+// own A/AAAA lookups answered (glue alone does not count).
 func countLow(d *observe.Domain, side string, ev ...int) []check.Finding {
 	var names, v4, v6 []string
 	for _, ns := range d.Nameservers {
@@ -81,6 +83,16 @@ func countLow(d *observe.Domain, side string, ev ...int) []check.Finding {
 				has4 = true
 			} else {
 				has6 = true
+			}
+		}
+		if side == ChildSide {
+			// The child's view of a name is its own A/AAAA, not the
+			// parent's glue: an answered lookup decides.
+			if l := analyze.LookupOf(d, ns.Name, dns.TypeA, observe.PurposeNSAddr); l.Known {
+				has4 = len(l.RRs) > 0
+			}
+			if l := analyze.LookupOf(d, ns.Name, dns.TypeAAAA, observe.PurposeNSAddr); l.Known {
+				has6 = len(l.RRs) > 0
 			}
 		}
 		if has4 {

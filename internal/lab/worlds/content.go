@@ -43,7 +43,7 @@ func (b *builder) contentScenarios() []scenario {
 	}
 	mail := "@\tMX\t10 mail\nmail\tA\t127.53.250.2\nmail\tAAAA\t::1\n"
 
-	// Servers of their own, in 127.53.70-73.0/24.
+	// Servers of their own, in 127.53.70-74.0/24.
 	own := func(label string, net int, country string, addrs ...string) (*engine.Server, string) {
 		name := "ns1." + label + ".test."
 		b.network(fmt.Sprintf("127.53.%d.0/24", net), uint32(64500+net), "LAB-"+strings.ToUpper(label), country)
@@ -56,22 +56,23 @@ func (b *builder) contentScenarios() []scenario {
 	b.noPTR = map[string]bool{"127.53.72.1": true}
 	b.ptr = map[string]string{"127.53.73.1": "host-1.lab-hosting.test."}
 
-	// Seven NS names of 60-odd octets inside the zone, on hosta and hostb.
+	// Seven NS names of 76 octets inside the zone, each with an address
+	// of its own (127.53.74.1-7, one server answering on all).
 	const big = "referral-too-large.test."
-	var bigNS []string
+	var bigNS, bigAddrs []string
 	bigGlue := map[string][]string{}
 	var bigExtra strings.Builder
 	for i := 1; i <= 7; i++ {
 		label := fmt.Sprintf("ns%d-a-long-nameserver-label-that-fills-the-referral", i)
 		n := label + "." + big
-		a := "127.53.10.1"
-		if i%2 == 0 {
-			a = "127.53.20.1"
-		}
-		bigNS = append(bigNS, n)
+		a := fmt.Sprintf("127.53.74.%d", i)
+		bigNS, bigAddrs = append(bigNS, n), append(bigAddrs, a)
 		bigGlue[n] = []string{a}
+		b.ptr[a] = n
 		fmt.Fprintf(&bigExtra, "%s\tA\t%s\n", label, a)
 	}
+	b.network("127.53.74.0/24", 64574, "LAB-REFERRAL-TOO-LARGE", "CU")
+	bigServer := b.server(bigNS[0], engine.Faults{}, bigAddrs...)
 
 	return []scenario{
 		{Scenario: engine.Scenario{Domain: "content-healthy.test.", Control: true, Expect: []string{"DNSSEC_UNSIGNED"},
@@ -86,8 +87,8 @@ func (b *builder) contentScenarios() []scenario {
 			ns: []string{HostA, gmName}, glue: map[string][]string{HostA: {"127.53.10.1", "::1"}, gmName: {"127.53.71.1"}},
 			extra: "ns1\tA\t127.53.71.2\n", own: []*engine.Server{gm}, hosts: []*engine.Server{b.hosta}},
 		{Scenario: engine.Scenario{Domain: big, Expect: []string{"REFERRAL_TOO_LARGE"},
-			Condition: "seven in-zone NS names of 76 octets with glue: a referral for a 255-octet name would take 749 octets"},
-			ns: bigNS, glue: bigGlue, extra: bigExtra.String(), hosts: []*engine.Server{b.hosta, b.hostb}},
+			Condition: "seven in-zone NS names of 76 octets, each with glue for an address of its own: a referral for a 255-octet name would take 749 octets"},
+			ns: bigNS, glue: bigGlue, extra: bigExtra.String(), own: []*engine.Server{bigServer}, hosts: []*engine.Server{}},
 		{Scenario: engine.Scenario{Domain: "ns-name-unresolvable.test.", Expect: []string{"NS_NAME_UNRESOLVABLE"},
 			Condition: "a third NS, ns9.nowhere.test., does not exist (NXDOMAIN)"},
 			ns: []string{HostA, HostB, "ns9.nowhere.test."}},
