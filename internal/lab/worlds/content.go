@@ -10,21 +10,17 @@ import (
 	"github.com/lac-dns-observatory/dnsobs/internal/lab/engine"
 )
 
-// Reverse zones of the default world: every server address has a PTR
-// naming its server, but for the addresses the scenarios below change.
-const (
-	ReverseV4 = "53.127.in-addr.arpa."                      // 127.53.0.0/16
-	ReverseV6 = "0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.ip6.arpa." // ::/64, for ::1
-)
+// ReverseZone is the default world's reverse DNS: one unsigned zone, arpa.,
+// delegated from the root to hosta and hostb, with the PTR records of the
+// server addresses (in-addr.arpa and ip6.arpa names alike, no further
+// cut, so the signed root has no empty non-terminals: see README.md). Every
+// server address has a PTR naming its server, but for the addresses the
+// scenarios below change.
+const ReverseZone = "arpa."
 
-// reverseDelegations is the root zone's text that delegates the reverse
-// zones to hosta and hostb.
+// reverseDelegations is the root zone's text that delegates ReverseZone.
 func reverseDelegations() string {
-	var b strings.Builder
-	for _, z := range []string{ReverseV4, ReverseV6} {
-		fmt.Fprintf(&b, "%s\t86400\tNS\t%s\n%s\t86400\tNS\t%s\n", z, HostA, z, HostB)
-	}
-	return b.String()
+	return fmt.Sprintf("%s\t172800\tNS\t%s\n%s\t172800\tNS\t%s\n", ReverseZone, HostA, ReverseZone, HostB)
 }
 
 // contentScenarios are the scenarios of the delegation (issue 14), zone
@@ -121,9 +117,9 @@ func (b *builder) contentScenarios() []scenario {
 	}
 }
 
-// reverse adds the reverse zones, served by hosta and hostb: a PTR for
-// every address of servers, naming its server, but where the scenarios
-// said otherwise (b.noPTR, b.ptr).
+// reverse adds ReverseZone, served by hosta and hostb: a PTR for every
+// address of servers, naming its server, but where the scenarios said
+// otherwise (b.noPTR, b.ptr).
 func (b *builder) reverse(servers ...*engine.Server) {
 	if b.err != nil {
 		return
@@ -144,32 +140,20 @@ func (b *builder) reverse(servers ...*engine.Server) {
 		addrs = append(addrs, a)
 	}
 	sort.Strings(addrs)
-	text := map[string]*strings.Builder{}
-	for _, z := range []string{ReverseV4, ReverseV6} {
-		t := &strings.Builder{}
-		fmt.Fprintf(t, "$TTL 3600\n@\tSOA\t%s hostmaster.hosta.test. %d 7200 3600 1209600 300\n@\tNS\t%s\n@\tNS\t%s\n", HostA, Serial, HostA, HostB)
-		text[z] = t
-	}
+	var t strings.Builder
+	fmt.Fprintf(&t, "$TTL 3600\n@\tSOA\t%s hostmaster.hosta.test. %d 7200 3600 1209600 300\n@\tNS\t%s\n@\tNS\t%s\n", HostA, Serial, HostA, HostB)
 	for _, a := range addrs {
 		if b.noPTR[a] {
 			continue
 		}
-		rev, err := dns.ReverseAddr(a)
-		if err != nil {
-			continue
-		}
-		for z, t := range text {
-			if dns.IsSubDomain(z, rev) {
-				fmt.Fprintf(t, "%s\tPTR\t%s\n", rev, ptrs[a])
-			}
+		if rev, err := dns.ReverseAddr(a); err == nil {
+			fmt.Fprintf(&t, "%s\tPTR\t%s\n", rev, ptrs[a])
 		}
 	}
-	for _, z := range []string{ReverseV4, ReverseV6} {
-		zone := b.zone(z, text[z].String(), nil)
-		if zone == nil {
-			return
-		}
-		b.hostaZone = append(b.hostaZone, zone)
-		b.hostbZone = append(b.hostbZone, zone)
+	zone := b.zone(ReverseZone, t.String(), nil)
+	if zone == nil {
+		return
 	}
+	b.hostaZone = append(b.hostaZone, zone)
+	b.hostbZone = append(b.hostbZone, zone)
 }
