@@ -22,6 +22,29 @@ type Lookup struct {
 	Seq      int  // the query that shows it (0 when none)
 }
 
+// Addrs returns the addresses of the A and AAAA records among rrs, once
+// each, in order.
+func Addrs(rrs ...[]dns.RR) []netip.Addr {
+	var out []netip.Addr
+	seen := map[netip.Addr]bool{}
+	for _, set := range rrs {
+		for _, rr := range set {
+			var a netip.Addr
+			switch x := rr.(type) {
+			case *dns.A:
+				a, _ = netip.AddrFromSlice(x.A.To4())
+			case *dns.AAAA:
+				a, _ = netip.AddrFromSlice(x.AAAA.To16())
+			}
+			if a.IsValid() && !seen[a] {
+				seen[a] = true
+				out = append(out, a)
+			}
+		}
+	}
+	return out
+}
+
 // LookupOf reads the lookup of name/qtype from d's queries of the given
 // purposes (a resolver's walk, so referrals are passed over), following
 // CNAMEs through the answers.

@@ -30,20 +30,10 @@ func glue(d *observe.Domain) []check.Finding {
 		if len(a.RRs)+len(aaaa.RRs) == 0 {
 			continue
 		}
+		ownList := analyze.Addrs(a.RRs, aaaa.RRs)
 		own := map[netip.Addr]bool{}
-		var ownList []netip.Addr
-		for _, rr := range append(append([]dns.RR(nil), a.RRs...), aaaa.RRs...) {
-			var ad netip.Addr
-			switch x := rr.(type) {
-			case *dns.A:
-				ad, _ = netip.AddrFromSlice(x.A.To4())
-			case *dns.AAAA:
-				ad, _ = netip.AddrFromSlice(x.AAAA.To16())
-			}
-			if ad.IsValid() && !own[ad] {
-				own[ad] = true
-				ownList = append(ownList, ad)
-			}
+		for _, x := range ownList {
+			own[x] = true
 		}
 		known := func(x netip.Addr) bool {
 			if x.Unmap().Is4() {

@@ -182,16 +182,7 @@ func mname(in *analyze.Input) []check.Finding {
 		}
 	}
 	if !isNS {
-		for _, rr := range append(append([]dns.RR(nil), a.RRs...), aaaa.RRs...) {
-			switch x := rr.(type) {
-			case *dns.A:
-				ad, _ := netip.AddrFromSlice(x.A.To4())
-				addrs = append(addrs, ad)
-			case *dns.AAAA:
-				ad, _ := netip.AddrFromSlice(x.AAAA.To16())
-				addrs = append(addrs, ad)
-			}
-		}
+		addrs = analyze.Addrs(a.RRs, aaaa.RRs)
 		if len(addrs) == 0 {
 			if a.Known && aaaa.Known {
 				ev := []int{soaSeq}
