@@ -2,6 +2,7 @@ package analyze
 
 import (
 	"net/netip"
+	"slices"
 	"strings"
 
 	"github.com/miekg/dns"
@@ -47,52 +48,59 @@ func Addrs(rrs ...[]dns.RR) []netip.Addr {
 
 // LookupOf reads the lookup of name/qtype from d's queries of the given
 // purposes (a resolver's walk, so referrals are passed over), following
-// CNAMEs through the answers.
+// CNAMEs through the answers. It allocates little: the checks call it for
+// every NS name of every domain of a scan.
 func LookupOf(d *observe.Domain, name string, qtype uint16, purposes ...string) Lookup {
-	var qs []*observe.Query
-	for _, p := range purposes {
-		qs = append(qs, d.Find(p, netip.Addr{}, "")...)
-	}
 	name = strings.ToLower(dns.Fqdn(name))
 	r := Lookup{Name: name, Target: name}
-	cname := map[string]string{}
-	recs := map[string][]dns.RR{}
-	recSeq := map[string]int{}
-	for _, q := range qs {
-		if !q.Answered() {
+	use := func(q *observe.Query) bool {
+		for _, p := range purposes {
+			if q.Purpose == p {
+				return q.Answered()
+			}
+		}
+		return false
+	}
+	// cnameOf is owner's alias target in the first answer that has one.
+	cnameOf := func(owner string) string {
+		if qtype == dns.TypeCNAME {
+			return ""
+		}
+		for _, q := range d.Queries {
+			if !use(q) {
+				continue
+			}
+			for _, rr := range q.Msg().Answer {
+				if c, ok := rr.(*dns.CNAME); ok && strings.EqualFold(c.Hdr.Name, owner) {
+					return strings.ToLower(dns.Fqdn(c.Target))
+				}
+			}
+		}
+		return ""
+	}
+	r.CNAME = cnameOf(name)
+	visited := []string{name}
+	for next := r.CNAME; next != "" && len(visited) <= 16 && !slices.Contains(visited, next); next = cnameOf(next) {
+		visited = append(visited, next)
+		r.Target = next
+	}
+	// The first answer with the target's records: one answer's RRset.
+	for _, q := range d.Queries {
+		if !use(q) {
 			continue
 		}
 		for _, rr := range q.Msg().Answer {
-			owner := strings.ToLower(dns.Fqdn(rr.Header().Name))
-			if c, ok := rr.(*dns.CNAME); ok && qtype != dns.TypeCNAME {
-				cname[owner] = strings.ToLower(dns.Fqdn(c.Target))
-			}
-			if rr.Header().Rrtype != qtype {
-				continue
-			}
-			// One answer's RRset: a later query's copy is not added twice.
-			if s, ok := recSeq[owner]; !ok || s == q.Seq {
-				recs[owner] = append(recs[owner], rr)
-				recSeq[owner] = q.Seq
+			if rr.Header().Rrtype == qtype && strings.EqualFold(rr.Header().Name, r.Target) {
+				r.RRs = append(r.RRs, rr)
 			}
 		}
-	}
-	r.CNAME = cname[name]
-	visited := map[string]bool{name: true}
-	for i := 0; i < 16; i++ {
-		next, ok := cname[r.Target]
-		if !ok || visited[next] {
-			break
+		if len(r.RRs) > 0 {
+			r.Known, r.Seq = true, q.Seq
+			return r
 		}
-		visited[next] = true
-		r.Target = next
 	}
-	if rs := recs[r.Target]; len(rs) > 0 {
-		r.RRs, r.Known, r.Seq = rs, true, recSeq[r.Target]
-		return r
-	}
-	for _, q := range qs {
-		if !q.Answered() || q.QType != dns.TypeToString[qtype] || !strings.EqualFold(dns.Fqdn(q.QName), r.Target) {
+	for _, q := range d.Queries {
+		if !use(q) || q.QType != dns.TypeToString[qtype] || !strings.EqualFold(dns.Fqdn(q.QName), r.Target) {
 			continue
 		}
 		m := q.Msg()
