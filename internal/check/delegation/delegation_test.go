@@ -203,3 +203,32 @@ func TestCheck(t *testing.T) {
 		}},
 	})
 }
+
+// ReferralSize adds one A record when every name with an IPv4 address is
+// inside the parent zone, and one AAAA likewise (delegation03), never
+// more: a record's size is its compressed owner (2), type, class, TTL
+// and length (10) and its address.
+func TestReferralSize(t *testing.T) {
+	build := func(addrs map[string][]string) int {
+		o := checktest.Delegated(zone)
+		for _, n := range []string{"ns1.example.test", "ns2.example.test", "ns3.example.net"} {
+			o.NS(n, true, addrs[n]...)
+		}
+		return ReferralSize(o.D)
+	}
+	none := build(nil)
+	inside := build(map[string][]string{"ns1.example.test": {"192.0.2.1", "192.0.2.11"}, "ns2.example.test": {"192.0.2.2"}})
+	dual := build(map[string][]string{"ns1.example.test": {"192.0.2.1", "2001:db8::1"}, "ns2.example.test": {"192.0.2.2"}})
+	outside := build(map[string][]string{"ns1.example.test": {"192.0.2.1"}, "ns3.example.net": {"198.51.100.3"}})
+	if inside != none+16 || dual != none+16+28 || outside != none {
+		t.Errorf("sizes: none %d, in-parent IPv4 %d (want +16), and IPv6 %d (want +44), a name outside the parent %d (want +0)",
+			none, inside, dual, outside)
+	}
+	for _, z := range []string{zone, "a.very-long-zone-name-to-leave-an-odd-remainder.example.", "."} {
+		buf := make([]byte, 512)
+		n, err := dns.PackDomainName(longName(z), buf, 0, nil, false)
+		if err != nil || n != 255 || !dns.IsSubDomain(z, longName(z)) {
+			t.Errorf("longName(%s): %d octets in wire form (want 255), %v", z, n, err)
+		}
+	}
+}
