@@ -9,7 +9,7 @@ var (
 	mxIsCNAME = check.Register(check.Definition{
 		ID:         "MX_IS_CNAME",
 		Category:   check.Content,
-		Severity:   check.Warning,
+		Severity:   check.Notice,
 		References: []string{"RFC 2181 §10.3", "RFC 5321 §5.1"},
 		Zonemaster: "zone08",
 		Details: map[string]check.Detail{"alias": {

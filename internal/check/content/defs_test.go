@@ -10,7 +10,7 @@ import (
 // TestDefs checks this area's catalog entries (see checktest.Defs).
 func TestDefs(t *testing.T) {
 	checktest.Defs(t, check.Content, []checktest.Want{
-		{ID: "MX_IS_CNAME", Severity: check.Warning, Detail: true},
+		{ID: "MX_IS_CNAME", Severity: check.Notice, Detail: true},
 		{ID: "MX_MISSING", Severity: check.Info, Detail: true},
 		{ID: "MX_NAME_SYNTAX", Severity: check.Warning, Detail: true},
 		{ID: "SPF_INVALID", Severity: check.Error, Detail: true},
