@@ -155,12 +155,20 @@ func (c *Collector) Domain(ctx context.Context, domain string, undelegated []Ser
 			break
 		}
 	}
+	// The names around the zone (the PTRs of its addresses, its MNAME)
+	// are asked while the chain and the apex are.
+	var around sync.WaitGroup
+	around.Add(1)
+	go func() {
+		defer around.Done()
+		c.reverse(ctx, log, d)
+		c.mname(ctx, log, d)
+	}()
 	d.Chain = c.chain(ctx, log, path, deleg, domain, auth)
 	if auth.IsValid() {
 		c.apex(ctx, log, d, auth)
 	}
-	c.reverse(ctx, log, d)
-	c.mname(ctx, log, d)
+	around.Wait()
 	return d
 }
 
