@@ -67,6 +67,8 @@ const (
 	DNSSEC      Category = "dnssec"      // chain of trust and signing hygiene
 	Zone        Category = "zone"        // the zone's own data: its SOA record
 	Syntax      Category = "syntax"      // the form of the names: domain, NS, SOA MNAME and RNAME
+	Content     Category = "content"     // what the zone publishes: MX, SPF, the SOA's MNAME
+	Address     Category = "address"     // the names behind the nameserver addresses (reverse DNS)
 )
 
 // Languages the catalog is written in. Every Definition has text in each.

@@ -155,11 +155,75 @@ func (c *Collector) Domain(ctx context.Context, domain string, undelegated []Ser
 			break
 		}
 	}
+	// The names around the zone (the PTRs of its addresses, its MNAME)
+	// are asked while the chain and the apex are.
+	var around sync.WaitGroup
+	around.Add(1)
+	go func() {
+		defer around.Done()
+		c.reverse(ctx, log, d)
+		c.mname(ctx, log, d)
+	}()
 	d.Chain = c.chain(ctx, log, path, deleg, domain, auth)
 	if auth.IsValid() {
 		c.apex(ctx, log, d, auth)
 	}
+	around.Wait()
 	return d
+}
+
+// reverse looks up the PTR of every nameserver address: once per run in a
+// scan, as the name lookups are.
+func (c *Collector) reverse(ctx context.Context, log *observe.Log, d *observe.Domain) {
+	var wg sync.WaitGroup
+	for _, a := range d.Addresses() {
+		name, err := dns.ReverseAddr(a.Unmap().String())
+		if err != nil {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, _ = c.lookup(ctx, log, observe.PurposeNSPTR, name, dns.TypePTR)
+		}()
+	}
+	wg.Wait()
+}
+
+// mname makes sure the SOA MNAME's authority can be judged: when MNAME is
+// one of the NS names, or resolves to one of their addresses, the probes
+// of those addresses already say it; otherwise its addresses are looked
+// up (once per run in a scan) and the first is asked for the zone's SOA.
+func (c *Collector) mname(ctx context.Context, log *observe.Log, d *observe.Domain) {
+	mname := soaMNAME(log.Queries(), d.Domain)
+	if mname == "" {
+		return
+	}
+	for _, ns := range d.Nameservers {
+		if strings.EqualFold(ns.Name, mname) {
+			return
+		}
+	}
+	var addrs []netip.Addr
+	for _, t := range []uint16{dns.TypeA, dns.TypeAAAA} {
+		ans, _ := c.lookup(ctx, log, observe.PurposeMNAMEAddr, mname, t)
+		addrs = append(addrs, ans.Addrs()...)
+	}
+	known := map[netip.Addr]bool{}
+	for _, a := range d.Addresses() {
+		known[a] = true
+	}
+	for _, a := range addrs {
+		if known[a] {
+			return
+		}
+	}
+	if len(addrs) > 0 {
+		c.client().Do(ctx, log, transport.Request{
+			Purpose: observe.PurposeMNAMESOA, Zone: d.Domain, Server: addrs[0], QName: d.Domain, QType: dns.TypeSOA,
+			EDNS: &observe.EDNS{UDPSize: probe.BufferSize},
+		})
+	}
 }
 
 func sortedAddrs(m map[netip.Addr]bool) []netip.Addr {
@@ -361,9 +425,15 @@ func (c *Collector) apex(ctx context.Context, log *observe.Log, d *observe.Domai
 			EDNS: &observe.EDNS{UDPSize: probe.BufferSize, DO: true},
 		})
 	}
-	do(observe.PurposeApexA, domain, dns.TypeA)
+	// The apex A is asked for its signatures; an apex CNAME shows in the
+	// AAAA answer too, so a scan asks it only of signed zones.
+	sig := c.Shared == nil || signed(log, d.Chain)
+	if sig {
+		do(observe.PurposeApexA, domain, dns.TypeA)
+	}
 	do(observe.PurposeApexAAAA, domain, dns.TypeAAAA)
-	if c.Shared == nil || signed(log, d.Chain) {
+	do(observe.PurposeApexTXT, domain, dns.TypeTXT)
+	if sig {
 		do(observe.PurposeSigSOA, domain, dns.TypeSOA)
 		do(observe.PurposeSigNS, domain, dns.TypeNS)
 		do(observe.PurposeNX, randomLabel()+"."+domain, dns.TypeA)

@@ -79,3 +79,23 @@ func udpSilent(qs []*observe.Query, server netip.Addr, zone string) bool {
 	}
 	return false
 }
+
+// soaMNAME returns the MNAME of the zone's SOA as the first authoritative
+// answer to an SOA probe gives it, lower case, or "".
+func soaMNAME(qs []*observe.Query, zone string) string {
+	for _, q := range qs {
+		if q.Purpose != observe.PurposeSOAUDP || q.Zone != zone || !q.Answered() {
+			continue
+		}
+		m := q.Msg()
+		if !m.Authoritative || m.Rcode != dns.RcodeSuccess {
+			continue
+		}
+		for _, rr := range m.Answer {
+			if soa, ok := rr.(*dns.SOA); ok && strings.EqualFold(dns.Fqdn(soa.Hdr.Name), zone) {
+				return strings.ToLower(dns.Fqdn(soa.Ns))
+			}
+		}
+	}
+	return ""
+}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/miekg/dns"
 
+	"github.com/lac-dns-observatory/dnsobs/internal/dnsname"
 	"github.com/lac-dns-observatory/dnsobs/internal/lab/engine"
 )
 
@@ -85,6 +86,12 @@ func validatedZones(w *engine.World, d *Deployment) []string {
 			continue
 		}
 		if _, bad := d.Unserved[z.Origin]; bad {
+			continue
+		}
+		// A name dnsobs refuses as input (domain-name-syntax-.test.: a
+		// label ending with a hyphen) cannot be checked from the command
+		// line; only the in-memory lab checks it (engine.Scenario.Input).
+		if _, err := dnsname.Normalize(z.Origin); err != nil {
 			continue
 		}
 		out = append(out, z.Origin)

@@ -49,6 +49,12 @@ const (
 	PurposeMX       = "ipv6.mx"
 	PurposeMXAAAA   = "ipv6.mx_aaaa" // QName = the MX target
 	PurposeNSAddr   = "ns.addr"      // A/AAAA of an NS name
+
+	// Zone contents and the names around the zone.
+	PurposeApexTXT   = "content.txt"    // apex TXT: the SPF policy
+	PurposeNSPTR     = "ns.ptr"         // PTR of an NS address (QName = its reverse name)
+	PurposeMNAMEAddr = "soa.mname_addr" // A/AAAA of the SOA MNAME when it is not an NS name
+	PurposeMNAMESOA  = "soa.mname"      // the zone's SOA asked of an MNAME address that is no NS address
 )
 
 // Probe parameters. They are part of what the probes' observations mean,

@@ -64,7 +64,7 @@ func mismatch(h check.Handle, zone, key string, v *values) []check.Finding {
 
 // Check runs the consistency checks over the authoritative answers of the
 // zone's server addresses: the SOA serial, RNAME, timers and MNAME, and
-// the apex NS set.
+// the apex NS set; and the glue against the zone's own addresses (glue.go).
 func Check(in *analyze.Input) []check.Finding {
 	d := in.Domain
 	var serials, rnames, timers, mnames, nsSets values
@@ -102,5 +102,5 @@ func Check(in *analyze.Input) []check.Finding {
 	out = append(out, mismatch(soaTimersMismatch, d.Domain, "timers", &timers)...)
 	out = append(out, mismatch(nsSetInconsistent, d.Domain, "ns_sets", &nsSets)...)
 	out = append(out, mismatch(soaMNameMismatch, d.Domain, "mnames", &mnames)...)
-	return out
+	return append(out, glue(d)...)
 }

@@ -1,6 +1,7 @@
 package consistency
 
 import (
+	"net/netip"
 	"testing"
 
 	"github.com/miekg/dns"
@@ -116,5 +117,33 @@ func TestCheck(t *testing.T) {
 			})
 			return o
 		}},
+		{Name: "glue and zone agree", Build: glueCase("ns1.example.test. 300 IN A 192.0.2.1", "")},
+		{Name: "glue the zone does not have", Build: glueCase("ns1.example.test. 300 IN A 192.0.2.9", ""),
+			Want: []string{"GLUE_MISMATCH ns1.example.test. | glue at test. for ns1.example.test. that its A/AAAA records do not have: 192.0.2.1; A/AAAA records without glue: 192.0.2.9"}},
+		{Name: "an address without glue", Build: glueCase("ns1.example.test. 300 IN A 192.0.2.1", "ns1.example.test. 300 IN AAAA 2001:db8::1"),
+			Want: []string{"GLUE_MISMATCH ns1.example.test. | A/AAAA records of ns1.example.test. without glue at test.: 2001:db8::1"}},
+		{Name: "an IPv6 glue address not compared without an AAAA answer", Build: func() *checktest.Observations {
+			o := glueCase("ns1.example.test. 300 IN A 192.0.2.1", "-")()
+			o.D.Delegation.Glue["ns1.example.test."] = append(o.D.Delegation.Glue["ns1.example.test."], netip.MustParseAddr("2001:db8::1"))
+			return o
+		}},
 	})
+}
+
+// glueCase is a zone whose in-zone NS name has glue 192.0.2.1 and
+// whose own A and AAAA answers hold a and aaaa ("" answers NODATA, "-"
+// leaves the AAAA unasked).
+func glueCase(a, aaaa string) func() *checktest.Observations {
+	return func() *checktest.Observations {
+		o := servers(7, 7, 7)()
+		o.Query(observe.PurposeNSAddr, "192.0.2.1", "ns1.example.test.", dns.TypeA, checktest.Answer(a))
+		switch aaaa {
+		case "-":
+		case "":
+			o.Query(observe.PurposeNSAddr, "192.0.2.1", "ns1.example.test.", dns.TypeAAAA, func(*dns.Msg) {})
+		default:
+			o.Query(observe.PurposeNSAddr, "192.0.2.1", "ns1.example.test.", dns.TypeAAAA, checktest.Answer(aaaa))
+		}
+		return o
+	}
 }

@@ -39,6 +39,58 @@ var (
 			},
 		},
 	})
+	glueMismatch = check.Register(check.Definition{
+		ID:         "GLUE_MISMATCH",
+		Category:   check.Consistency,
+		Severity:   check.Warning,
+		References: []string{"RFC 1034 §4.2.1", "RFC 9471"},
+		Zonemaster: []string{"CONSISTENCY05"},
+		Details: map[string]check.Detail{
+			"extra": {
+				Text: check.Langs("glue at {parent} for {ns} that its A/AAAA records do not have: {extra}",
+					"glue en {parent} para {ns} que sus registros A/AAAA no tienen: {extra}",
+					"glue em {parent} para {ns} que seus registros A/AAAA não têm: {extra}",
+					"glue chez {parent} pour {ns} absente de ses enregistrements A/AAAA : {extra}"),
+				Example: check.Args{"parent": "org.", "ns": "ns1.example.org.", "extra": "192.0.2.53"},
+			},
+			"missing": {
+				Text: check.Langs("A/AAAA records of {ns} without glue at {parent}: {missing}",
+					"registros A/AAAA de {ns} sin glue en {parent}: {missing}",
+					"registros A/AAAA de {ns} sem glue em {parent}: {missing}",
+					"enregistrements A/AAAA de {ns} sans glue chez {parent} : {missing}"),
+				Example: check.Args{"parent": "org.", "ns": "ns1.example.org.", "missing": "2001:db8::53"},
+			},
+			"both": {
+				Text: check.Langs("glue at {parent} for {ns} that its A/AAAA records do not have: {extra}; A/AAAA records without glue: {missing}",
+					"glue en {parent} para {ns} que sus registros A/AAAA no tienen: {extra}; registros A/AAAA sin glue: {missing}",
+					"glue em {parent} para {ns} que seus registros A/AAAA não têm: {extra}; registros A/AAAA sem glue: {missing}",
+					"glue chez {parent} pour {ns} absente de ses enregistrements A/AAAA : {extra} ; enregistrements A/AAAA sans glue : {missing}"),
+				Example: check.Args{"parent": "org.", "ns": "ns1.example.org.", "extra": "192.0.2.53", "missing": "192.0.2.54"},
+			},
+		},
+		Text: map[string]check.Text{
+			"en": {
+				Title:       "Glue differs from the nameserver's addresses",
+				Message:     "The glue the parent gives for {subject} is not the set of addresses {subject} has in its own zone ({detail}); resolvers use the glue, so they may query an address that no longer serves the zone, or never use one that does.",
+				Remediation: "Make the glue and the A/AAAA records of {subject} identical: update the host object (glue) at your registrar, or the records in the zone (then increment the SOA serial and reload). When renumbering a nameserver, keep the old address answering until the parent's glue TTL has passed after the change.",
+			},
+			"es": {
+				Title:       "El glue difiere de las direcciones del servidor de nombres",
+				Message:     "El glue que da la zona padre para {subject} no es el conjunto de direcciones que {subject} tiene en su propia zona ({detail}); los resolutores usan el glue, así que pueden consultar una dirección que ya no sirve la zona o no usar nunca una que sí la sirve.",
+				Remediation: "Haga idénticos el glue y los registros A/AAAA de {subject}: actualice el objeto host (glue) en su registrador, o los registros en la zona (luego incremente el serial del SOA y recargue la zona). Al renumerar un servidor de nombres, mantenga la dirección anterior respondiendo hasta que venza el TTL del glue de la zona padre tras el cambio.",
+			},
+			"pt": {
+				Title:       "O glue difere dos endereços do servidor de nomes",
+				Message:     "O glue que a zona pai dá para {subject} não é o conjunto de endereços que {subject} tem na sua própria zona ({detail}); os resolvedores usam o glue, então podem consultar um endereço que não serve mais a zona ou nunca usar um que a serve.",
+				Remediation: "Torne idênticos o glue e os registros A/AAAA de {subject}: atualize o objeto host (glue) no seu registrador, ou os registros na zona (depois incremente o serial do SOA e recarregue a zona). Ao renumerar um servidor de nomes, mantenha o endereço antigo respondendo até expirar o TTL do glue da zona pai após a mudança.",
+			},
+			"fr": {
+				Title:       "La glue diffère des adresses du serveur de noms",
+				Message:     "La glue que donne la zone parente pour {subject} n'est pas l'ensemble des adresses que {subject} a dans sa propre zone ({detail}) ; les résolveurs utilisent la glue, ils peuvent donc interroger une adresse qui ne sert plus la zone, ou ne jamais utiliser une adresse qui la sert.",
+				Remediation: "Rendez identiques la glue et les enregistrements A/AAAA de {subject} : mettez à jour l'objet hôte (glue) auprès de votre bureau d'enregistrement, ou les enregistrements de la zone (puis incrémentez le numéro de série du SOA et rechargez la zone). Lors d'une renumérotation d'un serveur de noms, laissez l'ancienne adresse répondre jusqu'à l'expiration du TTL de la glue de la zone parente après le changement.",
+			},
+		},
+	})
 )
 
 // The SOA fields and NS sets the servers disagree on (consistency02, 03,

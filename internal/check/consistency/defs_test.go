@@ -15,6 +15,7 @@ func TestDefs(t *testing.T) {
 		{ID: "SOA_TIMERS_MISMATCH", Severity: check.Notice, Detail: true},
 		{ID: "NS_SET_INCONSISTENT", Severity: check.Notice, Detail: true},
 		{ID: "SOA_MNAME_MISMATCH", Severity: check.Notice, Detail: true},
+		{ID: "GLUE_MISMATCH", Severity: check.Warning, Detail: true},
 	})
 }
 

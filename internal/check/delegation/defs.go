@@ -10,32 +10,52 @@ var (
 		ID:         "NS_COUNT_LOW",
 		Category:   check.Delegation,
 		Severity:   check.Warning,
-		References: []string{"RFC 1034 §4.1", "RFC 2182 §5"},
-		Zonemaster: []string{"DELEGATION01", "NOT_ENOUGH_NS_CHILD", "NOT_ENOUGH_NS_DEL"},
-		Details: map[string]check.Detail{"count": {
-			Text:    check.Langs("nameservers: {count}", "servidores de nombres: {count}", "servidores de nomes: {count}", "serveurs de noms : {count}"),
-			Example: check.Args{"count": "1"},
-		}},
+		References: []string{"RFC 1034 §4.1", "RFC 2182 §5", "RFC 10001 §4.1"},
+		Zonemaster: []string{"DELEGATION01", "NOT_ENOUGH_NS_CHILD", "NOT_ENOUGH_NS_DEL", "NOT_ENOUGH_IPV4_NS_CHILD", "NOT_ENOUGH_IPV4_NS_DEL", "NOT_ENOUGH_IPV6_NS_CHILD", "NOT_ENOUGH_IPV6_NS_DEL"},
+		Details: map[string]check.Detail{
+			"names": {
+				Text: check.Langs("{count} NS name(s): {names}", "{count} nombre(s) NS: {names}",
+					"{count} nome(s) NS: {names}", "{count} nom(s) NS : {names}"),
+				Example: check.Args{"count": "1", "names": "ns1.example.org."},
+			},
+			"ipv4": {
+				Text: check.Langs("only one NS name has an IPv4 address: {names}", "solo un nombre NS tiene dirección IPv4: {names}",
+					"somente um nome NS tem endereço IPv4: {names}", "un seul nom NS a une adresse IPv4 : {names}"),
+				Example: check.Args{"names": "ns1.example.org."},
+			},
+			"ipv6": {
+				Text: check.Langs("only one NS name has an IPv6 address: {names}", "solo un nombre NS tiene dirección IPv6: {names}",
+					"somente um nome NS tem endereço IPv6: {names}", "un seul nom NS a une adresse IPv6 : {names}"),
+				Example: check.Args{"names": "ns1.example.org."},
+			},
+			"both_families": {
+				Text: check.Langs("only one NS name has an IPv4 address ({ipv4}) and only one an IPv6 address ({ipv6})",
+					"solo un nombre NS tiene dirección IPv4 ({ipv4}) y solo uno dirección IPv6 ({ipv6})",
+					"somente um nome NS tem endereço IPv4 ({ipv4}) e somente um endereço IPv6 ({ipv6})",
+					"un seul nom NS a une adresse IPv4 ({ipv4}) et un seul une adresse IPv6 ({ipv6})"),
+				Example: check.Args{"ipv4": "ns1.example.org.", "ipv6": "ns2.example.org."},
+			},
+		},
 		Text: map[string]check.Text{
 			"en": {
 				Title:       "Fewer than two nameservers",
-				Message:     "The zone {subject} is served by fewer than two nameservers ({detail}); a single failure makes it unreachable.",
-				Remediation: "Add at least one more authoritative nameserver, preferably in another network and autonomous system, and publish it in both places: the NS records at the zone apex and the delegation at the parent (through your registrar or the registry). Configure the new server as a secondary (BIND: type secondary with primaries; NSD: request-xfr; Knot: a remote and an acl for the transfer) and make sure the primary sends it NOTIFY.",
+				Message:     "The NS set {subject} has fewer than two nameservers, or fewer than two in an address family it uses ({detail}); a single failure makes the zone unreachable, for all clients or for those of that family. The subject says which NS set: the parent's delegation or the zone's own.",
+				Remediation: "Add at least one more authoritative nameserver, preferably in another network and autonomous system, with addresses in every family the zone uses (two nameservers with IPv4 and two with IPv6), and publish it in both places: the NS records at the zone apex and the delegation at the parent (through your registrar or the registry). Configure the new server as a secondary (BIND: type secondary with primaries; NSD: request-xfr; Knot: a remote and an acl for the transfer) and make sure the primary sends it NOTIFY.",
 			},
 			"es": {
 				Title:       "Menos de dos servidores de nombres",
-				Message:     "La zona {subject} está servida por menos de dos servidores de nombres ({detail}); una sola falla la deja inalcanzable.",
-				Remediation: "Agregue al menos otro servidor de nombres autoritativo, de preferencia en otra red y otro sistema autónomo, y publíquelo en ambos lugares: los registros NS en el ápice de la zona y la delegación en la zona padre (a través de su registrador o del registro). Configure el nuevo servidor como secundario (BIND: type secondary con primaries; NSD: request-xfr; Knot: un remote y una acl para la transferencia) y verifique que el primario le envíe NOTIFY.",
+				Message:     "El conjunto NS {subject} tiene menos de dos servidores de nombres, o menos de dos en una familia de direcciones que usa ({detail}); una sola falla deja la zona inalcanzable, para todos los clientes o para los de esa familia. El sujeto indica qué conjunto NS: la delegación en la zona padre (parent) o el de la propia zona (child).",
+				Remediation: "Agregue al menos otro servidor de nombres autoritativo, de preferencia en otra red y otro sistema autónomo, con direcciones en cada familia que use la zona (dos servidores con IPv4 y dos con IPv6), y publíquelo en ambos lugares: los registros NS en el ápice de la zona y la delegación en la zona padre (a través de su registrador o del registro). Configure el nuevo servidor como secundario (BIND: type secondary con primaries; NSD: request-xfr; Knot: un remote y una acl para la transferencia) y verifique que el primario le envíe NOTIFY.",
 			},
 			"pt": {
 				Title:       "Menos de dois servidores de nomes",
-				Message:     "A zona {subject} é servida por menos de dois servidores de nomes ({detail}); uma única falha a torna inacessível.",
-				Remediation: "Adicione pelo menos mais um servidor de nomes autoritativo, de preferência em outra rede e outro sistema autônomo, e publique-o nos dois lugares: os registros NS no ápice da zona e a delegação na zona pai (por meio do seu registrador ou do registro). Configure o novo servidor como secundário (BIND: type secondary com primaries; NSD: request-xfr; Knot: um remote e uma acl para a transferência) e verifique se o primário lhe envia NOTIFY.",
+				Message:     "O conjunto NS {subject} tem menos de dois servidores de nomes, ou menos de dois em uma família de endereços que usa ({detail}); uma única falha torna a zona inacessível, para todos os clientes ou para os dessa família. O sujeito indica qual conjunto NS: a delegação na zona pai (parent) ou o da própria zona (child).",
+				Remediation: "Adicione pelo menos mais um servidor de nomes autoritativo, de preferência em outra rede e outro sistema autônomo, com endereços em cada família que a zona usa (dois servidores com IPv4 e dois com IPv6), e publique-o nos dois lugares: os registros NS no ápice da zona e a delegação na zona pai (por meio do seu registrador ou do registro). Configure o novo servidor como secundário (BIND: type secondary com primaries; NSD: request-xfr; Knot: um remote e uma acl para a transferência) e verifique se o primário lhe envia NOTIFY.",
 			},
 			"fr": {
 				Title:       "Moins de deux serveurs de noms",
-				Message:     "La zone {subject} est servie par moins de deux serveurs de noms ({detail}) ; une seule panne la rend injoignable.",
-				Remediation: "Ajoutez au moins un autre serveur de noms faisant autorité, de préférence dans un autre réseau et un autre système autonome, et déclarez-le aux deux endroits : les enregistrements NS à l'apex de la zone et la délégation dans la zone parente (via votre bureau d'enregistrement ou le registre). Configurez le nouveau serveur en secondaire (BIND : type secondary avec primaries ; NSD : request-xfr ; Knot : un remote et une acl pour le transfert) et vérifiez que le primaire lui envoie des NOTIFY.",
+				Message:     "L'ensemble NS {subject} compte moins de deux serveurs de noms, ou moins de deux dans une famille d'adresses qu'il utilise ({detail}) ; une seule panne rend la zone injoignable, pour tous les clients ou pour ceux de cette famille. Le sujet indique quel ensemble NS : la délégation dans la zone parente (parent) ou celui de la zone elle-même (child).",
+				Remediation: "Ajoutez au moins un autre serveur de noms faisant autorité, de préférence dans un autre réseau et un autre système autonome, avec des adresses dans chaque famille qu'utilise la zone (deux serveurs en IPv4 et deux en IPv6), et déclarez-le aux deux endroits : les enregistrements NS à l'apex de la zone et la délégation dans la zone parente (via votre bureau d'enregistrement ou le registre). Configurez le nouveau serveur en secondaire (BIND : type secondary avec primaries ; NSD : request-xfr ; Knot : un remote et une acl pour le transfert) et vérifiez que le primaire lui envoie des NOTIFY.",
 			},
 		},
 	})

@@ -19,6 +19,9 @@ func TestDefs(t *testing.T) {
 		{ID: "DOMAIN_NO_WORKING_NS", Severity: check.Critical, Detail: true},
 		{ID: "DOMAIN_NOT_CHECKED", Severity: check.Critical, Detail: true},
 		{ID: "NS_ADDRESS_SHARED", Severity: check.Error, Detail: true},
+		{ID: "REFERRAL_TOO_LARGE", Severity: check.Warning, Detail: true},
+		{ID: "GLUE_NOT_IN_CHILD", Severity: check.Error, Detail: true},
+		{ID: "NS_NAME_UNRESOLVABLE", Severity: check.Warning, Detail: true},
 	})
 }
 

@@ -48,19 +48,23 @@ func Check(in *analyze.Input) []check.Finding {
 	}
 	out = append(out, working(in)...)
 
-	// NS count: the union of parent and child NS names.
-	if n := len(d.Nameservers); n < MinNS {
-		out = append(out, nsCountLow.New(d.Domain, "count", check.Args{"count": strconv.Itoa(n)}, ref))
-	}
-
-	// Parent and child NS sets.
-	var onlyParent, onlyChild []string
 	childKnown := false
 	for _, ns := range d.Nameservers {
 		if ns.InChild {
 			childKnown = true
 		}
 	}
+	// NS count, the parent's NS set and the child's each on its own.
+	out = append(out, countLowBoth(d, childKnown, ref)...)
+	if deleg.Status == observe.Delegated {
+		if size := ReferralSize(d); size > MaxReferral {
+			out = append(out, referralTooLarge.New(d.Domain, "size", check.Args{"size": strconv.Itoa(size), "parent": deleg.Parent}, ref))
+		}
+	}
+	out = append(out, unresolvable(d)...)
+
+	// Parent and child NS sets.
+	var onlyParent, onlyChild []string
 	if childKnown {
 		for _, ns := range d.Nameservers {
 			switch {
@@ -100,6 +104,13 @@ func Check(in *analyze.Input) []check.Finding {
 			}
 			if len(deleg.Glue[ns.Name]) == 0 {
 				out = append(out, glueMissing.New(ns.Name, "glue", check.Args{"ns": ns.Name, "parent": deleg.Parent}, ref))
+				continue
+			}
+			a := analyze.LookupOf(d, ns.Name, dns.TypeA, observe.PurposeNSAddr)
+			aaaa := analyze.LookupOf(d, ns.Name, dns.TypeAAAA, observe.PurposeNSAddr)
+			if a.Known && aaaa.Known && len(a.RRs)+len(aaaa.RRs) == 0 && a.CNAME == "" {
+				out = append(out, glueNotInChild.New(ns.Name, "glue", check.Args{"ns": ns.Name, "parent": deleg.Parent,
+					"addresses": check.List(addrStrings(deleg.Glue[ns.Name]))}, ref, a.Seq, aaaa.Seq))
 			}
 		}
 	}
@@ -117,17 +128,22 @@ func Check(in *analyze.Input) []check.Finding {
 		}
 	}
 	out = append(out, sharedAddresses(d)...)
-	for _, q := range d.Find(observe.PurposeApexA, netipAny, d.Domain) {
-		if !q.Answered() {
-			continue
-		}
-		for _, rr := range q.Msg().Answer {
-			if c, ok := rr.(*dns.CNAME); ok && strings.EqualFold(c.Hdr.Name, d.Domain) {
-				out = append(out, apexCNAME.New(d.Domain, "cname", check.Args{"zone": d.Domain, "target": c.Target}, q.Seq))
-				break
+	// An apex CNAME shows in the answer to the apex A (asked in a check
+	// and of signed zones in a scan) and to the apex AAAA.
+apex:
+	for _, p := range []string{observe.PurposeApexA, observe.PurposeApexAAAA} {
+		for _, q := range d.Find(p, netipAny, d.Domain) {
+			if !q.Answered() {
+				continue
 			}
+			for _, rr := range q.Msg().Answer {
+				if c, ok := rr.(*dns.CNAME); ok && strings.EqualFold(c.Hdr.Name, d.Domain) {
+					out = append(out, apexCNAME.New(d.Domain, "cname", check.Args{"zone": d.Domain, "target": c.Target}, q.Seq))
+					break apex
+				}
+			}
+			break
 		}
-		break
 	}
 	return out
 }

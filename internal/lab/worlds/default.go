@@ -34,6 +34,8 @@ type builder struct {
 	servers   []*engine.Server
 	loopA     *engine.Server
 	loopB     *engine.Server
+	noPTR     map[string]bool   // addresses without a PTR record (content.go)
+	ptr       map[string]string // addresses whose PTR names another host (content.go)
 }
 
 func addr(s string) netip.Addr { return netip.MustParseAddr(s) }
@@ -161,7 +163,7 @@ a.nic.test.	172800	A	127.53.1.1
 b.nic.test.	172800	A	127.53.1.2
 a.root-servers.test.	518400	A	127.53.0.1
 b.root-servers.test.	518400	A	127.53.0.2
-`, &authzone.SignSpec{})
+`+reverseDelegations(), &authzone.SignSpec{})
 	rootA.Zones = []*authzone.Zone{root}
 	rootB.Zones = []*authzone.Zone{root}
 
@@ -332,6 +334,7 @@ alias	CNAME	ns1.hosta.test.
 			Condition: "the domain's label ends with a hyphen; dnsobs refuses the name as input, so only the lab's own checker sees it (Scenario.Input)"},
 			ns: both},
 	}
+	scenarios = append(scenarios, b.contentScenarios()...)
 
 	scenarios = append(scenarios, b.dnssecMore()...)
 	scenarios = append(scenarios, b.nameserverMore()...)
@@ -360,6 +363,7 @@ alias	CNAME	ns1.hosta.test.
 	}
 	b.hostile()
 	b.unchecked()
+	b.reverse(rootA, rootB, tldA, tldB, b.hosta, b.hostb)
 
 	// The TLD, now that every delegation is written.
 	tld := b.zone("test.", `$TTL 3600
