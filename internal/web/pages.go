@@ -248,16 +248,9 @@ type bucket struct {
 }
 
 func (s *Server) scopeBody(r *http.Request, lang string, scope indicators.Scope) (*scopeView, error) {
-	run, err := s.resolveRun(r.Context(), r.URL.Query().Get("run"))
+	run, d, err := s.scopeRun(r, scope)
 	if err != nil {
 		return nil, err
-	}
-	d, err := s.data.get(r.Context(), run)
-	if err != nil {
-		return nil, err
-	}
-	if scope != indicators.Region && !d.tally.Has(scope) {
-		return nil, fmt.Errorf("web: run %d has no domain in %s: %w", run.ID, scope, store.ErrNotFound)
 	}
 	trend, err := s.trend(r.Context(), scope, run.ID)
 	if err != nil {
@@ -336,6 +329,43 @@ func (s *Server) scopeBody(r *http.Request, lang string, scope indicators.Scope)
 	v.DomainList = rows[:min(len(rows), shown)]
 	v.More = len(rows) - len(v.DomainList)
 	return v, nil
+}
+
+// scopeRun is the run a scope page shows: ?run=, else the newest done run
+// with a domain in the scope (for the region, the newest done run).
+func (s *Server) scopeRun(r *http.Request, scope indicators.Scope) (store.Run, *runData, error) {
+	ctx := r.Context()
+	if p := r.URL.Query().Get("run"); p != "" || scope == indicators.Region {
+		run, err := s.resolveRun(ctx, p)
+		if err != nil {
+			return run, nil, err
+		}
+		d, err := s.data.get(ctx, run)
+		if err != nil {
+			return run, nil, err
+		}
+		if !d.tally.Has(scope) {
+			return run, nil, fmt.Errorf("web: run %d has no domain in %s: %w", run.ID, scope, store.ErrNotFound)
+		}
+		return run, d, nil
+	}
+	runs, err := s.cfg.Store.ListRuns(ctx)
+	if err != nil {
+		return store.Run{}, nil, err
+	}
+	for i, run := range runs {
+		if run.Status != store.RunDone || i >= maxCachedRuns {
+			continue
+		}
+		d, err := s.data.get(ctx, run)
+		if err != nil {
+			return run, nil, err
+		}
+		if d.tally.Has(scope) {
+			return run, d, nil
+		}
+	}
+	return store.Run{}, nil, fmt.Errorf("web: no run has a domain in %s: %w", scope, store.ErrNotFound)
 }
 
 func atoiOr(s string) int {
@@ -545,19 +575,19 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, "/domains/"+url.PathEscape(strings.TrimSuffix(name, "."))+keep, http.StatusSeeOther)
 			return
 		}
-		if !strings.Contains(strings.TrimSuffix(name, "."), ".") {
-			if run, err := s.resolveRun(r.Context(), ""); err == nil {
-				if d, err := s.data.get(r.Context(), run); err == nil {
-					tld := strings.TrimSuffix(name, ".")
-					if sc := (indicators.Scope{Kind: "country", Value: strings.ToUpper(tld)}); d.tally.Has(sc) {
-						http.Redirect(w, r, "/countries/"+sc.Value+keep, http.StatusSeeOther)
-						return
-					}
-					if sc := (indicators.Scope{Kind: "tld", Value: tld}); d.tally.Has(sc) {
-						http.Redirect(w, r, "/tlds/"+tld+keep, http.StatusSeeOther)
-						return
-					}
+		if label := strings.TrimSuffix(name, "."); !strings.Contains(label, ".") {
+			// A country code or a TLD: its page, when a run has it.
+			plain := r.Clone(r.Context())
+			plain.URL.RawQuery = ""
+			if sc := (indicators.Scope{Kind: "country", Value: strings.ToUpper(label)}); len(label) == 2 {
+				if _, _, err := s.scopeRun(plain, sc); err == nil {
+					http.Redirect(w, r, "/countries/"+sc.Value+keep, http.StatusSeeOther)
+					return
 				}
+			}
+			if _, _, err := s.scopeRun(plain, indicators.Scope{Kind: "tld", Value: label}); err == nil {
+				http.Redirect(w, r, "/tlds/"+label+keep, http.StatusSeeOther)
+				return
 			}
 		}
 		s.notFoundPage(w, r, strings.TrimSuffix(name, "."))

@@ -188,7 +188,7 @@ func (s *Server) routesInit(reg *prometheus.Registry) {
 		apiError(w, http.StatusNotFound, "no such API route: see /api/v1/openapi.json")
 	}))
 	// Operations.
-	s.mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg}))
+	s.mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	s.handle("GET", "/healthz", false, s.healthz)
 	// Pages.
 	s.handle("GET", "/{$}", false, s.pageOverview)
