@@ -137,7 +137,7 @@ func TestOnDemandQueuesCachesAndLimits(t *testing.T) {
 	if code, _ := post(s, "198.51.100.2", `{"domain":"healthy.test"}`); code != http.StatusAccepted {
 		t.Errorf("client 2: %d, want 202", code)
 	}
-	if code, v := post(s, "198.51.100.3", `{"domain":"ns-axfr.test"}`); code != http.StatusTooManyRequests || !strings.Contains(v["error"].(string), "server") {
+	if code, v := post(s, "198.51.100.3", `{"domain":"ns-axfr-open.test"}`); code != http.StatusTooManyRequests || !strings.Contains(v["error"].(string), "server") {
 		t.Errorf("client 3 over the global limit: %d %v, want 429", code, v)
 	}
 	// Without a checker the endpoint says it is not offered.
