@@ -157,7 +157,7 @@ func TestOnDemandForm(t *testing.T) {
 	chk, _ := labChecker(t)
 	_, ts := newTestServer(t, Config{Check: chk, Lab: true})
 	code, _, body := get(t, ts.URL+"/search?q=unchecked-name.test")
-	if code != 404 || !strings.Contains(string(body), `action="/ondemand"`) {
+	if code != 200 || !strings.Contains(string(body), `action="/ondemand"`) {
 		t.Fatalf("not-measured page: %d, no on-demand form", code)
 	}
 	resp, err := noRedirect.PostForm(ts.URL+"/ondemand?lang=en", map[string][]string{"domain": {"healthy.test"}})

@@ -200,6 +200,13 @@ func (s *Server) notFoundPage(w http.ResponseWriter, r *http.Request, domain str
 	s.render(w, r, http.StatusNotFound, "notfound", "", notFoundBody{Domain: domain, CanAsk: s.cfg.Check != nil})
 }
 
+// noResultPage answers a search that found nothing: 200, a search result
+// like any other (a 4xx document would be a console error in browsers),
+// with the on-demand form for a domain name.
+func (s *Server) noResultPage(w http.ResponseWriter, r *http.Request, domain string) {
+	s.render(w, r, http.StatusOK, "notfound", "", notFoundBody{Domain: domain, CanAsk: s.cfg.Check != nil})
+}
+
 // indicatorView is one headline indicator on a page.
 type indicatorView struct {
 	Name  string
@@ -590,10 +597,10 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 		}
-		s.notFoundPage(w, r, strings.TrimSuffix(name, "."))
+		s.noResultPage(w, r, strings.TrimSuffix(name, "."))
 		return
 	}
-	s.notFoundPage(w, r, "")
+	s.noResultPage(w, r, "")
 }
 
 // pageOnDemand is the on-demand check from the HTML form (no JavaScript).
@@ -620,10 +627,17 @@ func (s *Server) pageOnDemand(w http.ResponseWriter, r *http.Request) {
 	case apiErr:
 		b.Message = x.Error
 	}
+	// The page says what happened (role=status or role=alert); its HTTP
+	// status is 202 when queued and 200 otherwise, so that a refusal is no
+	// console error in the browser. The API gives the 4xx codes.
+	status := http.StatusOK
+	if code == http.StatusAccepted {
+		status = code
+	}
 	if code == http.StatusTooManyRequests {
 		w.Header().Set("Retry-After", "20")
 	}
-	s.render(w, r, code, "ondemand", "", b)
+	s.render(w, r, status, "ondemand", "", b)
 }
 
 // static serves the embedded stylesheet.

@@ -266,13 +266,19 @@ func TestSearch(t *testing.T) {
 		{" NS-LAME.TEST. ", "/domains/ns-lame.test", http.StatusSeeOther},
 		{"cl", "/countries/CL", http.StatusSeeOther},
 		{"test", "/tlds/test", http.StatusSeeOther},
-		{"never-measured.example", "", http.StatusNotFound},
-		{"not a name", "", http.StatusNotFound},
+		{"never-measured.example", "", http.StatusOK}, // a page saying so
+		{"not a name", "", http.StatusOK},
 	}
 	for _, tc := range tests {
-		code, h, _ := get(t, ts.URL+"/search?q="+strings.ReplaceAll(tc.q, " ", "+"))
+		code, h, body := get(t, ts.URL+"/search?q="+strings.ReplaceAll(tc.q, " ", "+")+"&lang=en")
+		if tc.location != "" {
+			tc.location += "?lang=en" // the language asked for goes along
+		}
 		if code != tc.code || h.Get("Location") != tc.location {
 			t.Errorf("search %q: %d → %q, want %d → %q", tc.q, code, h.Get("Location"), tc.code, tc.location)
+		}
+		if tc.location == "" && !bytes.Contains(body, []byte("<h1>Not found</h1>")) {
+			t.Errorf("search %q: the page does not say it found nothing", tc.q)
 		}
 	}
 }
