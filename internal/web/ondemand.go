@@ -184,11 +184,12 @@ func (o *onDemand) request(raw, client string) (int, any) {
 		cl = rate.NewLimiter(rate.Every(o.cfg.Limits.ClientEvery), o.cfg.Limits.ClientBurst)
 		o.clients.Add(client, cl)
 	}
-	if !cl.Allow() {
+	now := o.cfg.Now()
+	if !cl.AllowN(now, 1) {
 		o.m.onDemand.WithLabelValues("limited").Inc()
 		return http.StatusTooManyRequests, apiErr{Error: "too many on-demand checks from this client: try again later", Status: http.StatusTooManyRequests}
 	}
-	if !o.global.Allow() {
+	if !o.global.AllowN(now, 1) {
 		o.m.onDemand.WithLabelValues("limited").Inc()
 		return http.StatusTooManyRequests, apiErr{Error: "the server is running as many on-demand checks as it allows: try again later", Status: http.StatusTooManyRequests}
 	}

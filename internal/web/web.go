@@ -234,7 +234,7 @@ func (s *Server) allowRead(r *http.Request) bool {
 		l = rate.NewLimiter(rate.Limit(s.cfg.Limits.ReadPerSecond), s.cfg.Limits.ReadBurst)
 		s.readers.Add(k, l)
 	}
-	return l.Allow()
+	return l.AllowN(s.cfg.Now(), 1)
 }
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
