@@ -10,28 +10,9 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
-
-// syncBuffer is a bytes.Buffer safe for a writer and a reader.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 var servingRe = regexp.MustCompile(`serving on (http://127\.0\.0\.1:\d+/)\n`)
 
@@ -41,7 +22,7 @@ func startServe(t *testing.T, args ...string) (string, func() int) {
 	t.Helper()
 	w, _ := labFiles(t)
 	ctx, cancel := context.WithCancel(context.Background())
-	var out, errb syncBuffer
+	var out, errb lockedBuffer
 	codec := make(chan int, 1)
 	go func() {
 		codec <- Run(ctx, &Env{Stdout: &out, Stderr: &errb, Exchanger: w}, append([]string{"serve"}, args...))

@@ -217,13 +217,18 @@ func scopeParam(r *http.Request) (indicators.Scope, error) {
 	return sc, nil
 }
 
-func (s *Server) apiAggregates(w http.ResponseWriter, r *http.Request) {
+// scopeAndRun reads the scope and run parameters of a request.
+func (s *Server) scopeAndRun(r *http.Request) (indicators.Scope, store.Run, error) {
 	scope, err := scopeParam(r)
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return scope, store.Run{}, err
 	}
 	run, err := s.resolveRun(r.Context(), r.URL.Query().Get("run"))
+	return scope, run, err
+}
+
+func (s *Server) apiAggregates(w http.ResponseWriter, r *http.Request) {
+	scope, run, err := s.scopeAndRun(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -237,12 +242,7 @@ func (s *Server) apiAggregates(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiTrends(w http.ResponseWriter, r *http.Request) {
-	scope, err := scopeParam(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	run, err := s.resolveRun(r.Context(), r.URL.Query().Get("run"))
+	scope, run, err := s.scopeAndRun(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/lac-dns-observatory/dnsobs/internal/lab/engine"
 	"github.com/lac-dns-observatory/dnsobs/internal/lab/gen"
 	"github.com/lac-dns-observatory/dnsobs/internal/lab/worlds"
 	"github.com/lac-dns-observatory/dnsobs/internal/labcheck"
@@ -45,69 +46,59 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// scanInto scans domains of w into st as one run and returns its ID.
-func scanInto(ctx context.Context, st store.Store, w interface{}, r *labcheck.Runner, domains []string, input string) (int64, error) {
+// scanWorld scans domains of w, in memory, into st as one run.
+func scanWorld(ctx context.Context, st store.Store, w *engine.World, domains []string, input string) error {
+	r, err := labcheck.New(w, labcheck.Options{Scan: true})
+	if err != nil {
+		return err
+	}
+	defer r.Close()
 	cfg := &scan.Config{Collector: r.Collector, Client: r.Client, Anchors: r.Anchors, Store: st, Parallel: 16, Lang: "en"}
 	run, _, err := scan.Load(ctx, cfg, store.Run{Input: input, Vantage: "test", Parameters: map[string]string{"lab": "true"}},
 		strings.NewReader(strings.Join(domains, "\n")+"\n"), scan.FormatList)
 	if err != nil {
-		return 0, err
+		return err
 	}
-	if _, err := scan.Run(ctx, cfg, run.ID); err != nil {
-		return 0, err
+	_, err = scan.Run(ctx, cfg, run.ID)
+	return err
+}
+
+// buildFixture fills st: the generated world twice, then the scenario world.
+func buildFixture(ctx context.Context, st store.Store) error {
+	for _, o := range []gen.Options{
+		{Domains: 90, Seed: 7, Now: fixtureNow, TLDs: []string{"cl.", "ar.", "test."}, SignedFrac: 0.3, LameFrac: 0.05, RecursiveFrac: 0.03, AXFRFrac: 0.04},
+		{Domains: 90, Seed: 7, Now: fixtureNow, TLDs: []string{"cl.", "ar.", "test."}, SignedFrac: 0.5, IPv6Frac: 0.5, LameFrac: 0.08, RecursiveFrac: 0.05, AXFRFrac: 0.06},
+	} {
+		w, domains, err := gen.Generate(o)
+		if err != nil {
+			return err
+		}
+		if err := scanWorld(ctx, st, w, domains, "lac world"); err != nil {
+			return err
+		}
 	}
-	return run.ID, nil
+	w, err := worlds.Default(fixtureNow)
+	if err != nil {
+		return err
+	}
+	var names []string
+	for _, s := range w.Scenarios() {
+		names = append(names, s.Domain)
+	}
+	return scanWorld(ctx, st, w, names, "lab scenarios")
 }
 
 func fixtureStore(t testing.TB) store.Store {
 	t.Helper()
 	fixtureOnce.Do(func() {
 		ctx := context.Background()
-		fixtureDir, fixtureErr = os.MkdirTemp("", "dnsobs-web-test-")
-		if fixtureErr != nil {
+		if fixtureDir, fixtureErr = os.MkdirTemp("", "dnsobs-web-test-"); fixtureErr != nil {
 			return
 		}
-		fixtureSt, fixtureErr = store.Open(ctx, "sqlite:"+filepath.Join(fixtureDir, "obs.db"))
-		if fixtureErr != nil {
+		if fixtureSt, fixtureErr = store.Open(ctx, "sqlite:"+filepath.Join(fixtureDir, "obs.db")); fixtureErr != nil {
 			return
 		}
-		for i, o := range []gen.Options{
-			{Domains: 90, Seed: 7, Now: fixtureNow, TLDs: []string{"cl.", "ar.", "test."}, SignedFrac: 0.3, LameFrac: 0.05, RecursiveFrac: 0.03, AXFRFrac: 0.04},
-			{Domains: 90, Seed: 7, Now: fixtureNow, TLDs: []string{"cl.", "ar.", "test."}, SignedFrac: 0.5, IPv6Frac: 0.5, LameFrac: 0.08, RecursiveFrac: 0.05, AXFRFrac: 0.06},
-		} {
-			w, domains, err := gen.Generate(o)
-			if err != nil {
-				fixtureErr = err
-				return
-			}
-			r, err := labcheck.New(w, labcheck.Options{Scan: true})
-			if err != nil {
-				fixtureErr = err
-				return
-			}
-			_, fixtureErr = scanInto(ctx, fixtureSt, w, r, domains, "lac world")
-			r.Close()
-			if fixtureErr != nil {
-				return
-			}
-			_ = i
-		}
-		w, err := worlds.Default(fixtureNow)
-		if err != nil {
-			fixtureErr = err
-			return
-		}
-		r, err := labcheck.New(w, labcheck.Options{Scan: true})
-		if err != nil {
-			fixtureErr = err
-			return
-		}
-		defer r.Close()
-		var names []string
-		for _, s := range w.Scenarios() {
-			names = append(names, s.Domain)
-		}
-		_, fixtureErr = scanInto(ctx, fixtureSt, w, r, names, "lab scenarios")
+		fixtureErr = buildFixture(ctx, fixtureSt)
 	})
 	if fixtureErr != nil {
 		t.Fatalf("fixture: %v", fixtureErr)
