@@ -1,6 +1,9 @@
 package web
 
 import (
+	"context"
+	"path/filepath"
+
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -9,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/lac-dns-observatory/dnsobs/internal/store"
 
 	"golang.org/x/net/html"
 
@@ -339,5 +344,26 @@ func TestTrends(t *testing.T) {
 	_, _, body := get(t, ts.URL+"/countries/CL?run=2")
 	if bytes.Count(body, []byte("<polyline")) != len(indicators.Names) {
 		t.Errorf("country page: %d sparklines, want %d", bytes.Count(body, []byte("<polyline")), len(indicators.Names))
+	}
+}
+
+// A store with no run yet: the pages say so, the API answers 404 or [].
+func TestEmptyStore(t *testing.T) {
+	st, err := store.Open(context.Background(), "sqlite:"+filepath.Join(t.TempDir(), "empty.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	_, ts := newTestServer(t, Config{Store: st})
+	code, _, body := get(t, ts.URL+"/?lang=en")
+	if code != 200 || !bytes.Contains(body, []byte("No run is stored yet")) {
+		t.Errorf("/: %d", code)
+	}
+	checkCommon(t, "/", doc(t, body), "en")
+	for path, want := range map[string]int{"/api/v1/runs": 200, "/api/v1/aggregates": 404, "/api/v1/domains/a.example": 404,
+		"/countries/CL": 404, "/runs": 200, "/checks": 200, "/search?q=a.example": 200} {
+		if code, _, _ := get(t, ts.URL+path); code != want {
+			t.Errorf("%s: %d, want %d", path, code, want)
+		}
 	}
 }
