@@ -1,25 +1,23 @@
 package web
 
 import (
-	"context"
-	"path/filepath"
-
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"math"
 	"net/http"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/lac-dns-observatory/dnsobs/internal/store"
 
 	"golang.org/x/net/html"
 
 	"github.com/lac-dns-observatory/dnsobs/internal/check"
 	"github.com/lac-dns-observatory/dnsobs/internal/indicators"
 	"github.com/lac-dns-observatory/dnsobs/internal/report"
+	"github.com/lac-dns-observatory/dnsobs/internal/store"
 )
 
 // doc parses a page.
