@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -398,16 +399,37 @@ func (s *Server) apiExport(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	// Written to a buffer first, so a store error is still a clean JSON error.
-	var buf bytes.Buffer
-	if err := s.cfg.Store.Export(r.Context(), run.ID, format, &buf); err != nil {
-		s.fail(w, r, err)
-		return
+	// Streamed: memory does not grow with the run. The headers go with the
+	// first bytes, so an error before them is still a clean JSON error; one
+	// after them aborts the response (the client sees it truncated, never
+	// complete).
+	sw := &startWriter{w: w, start: func() {
+		h.Set("Content-Type", ctype)
+		h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="dnsobs-run-%d.%s"`, run.ID, format))
+	}}
+	if err := s.cfg.Store.Export(r.Context(), run.ID, format, sw); err != nil {
+		if !sw.started {
+			s.fail(w, r, err)
+			return
+		}
+		s.log.Error("export failed mid-stream", "run", run.ID, "format", format, "err", err)
+		panic(http.ErrAbortHandler)
 	}
-	h.Set("Content-Type", ctype)
-	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="dnsobs-run-%d.%s"`, run.ID, format))
-	h.Set("Content-Length", strconv.Itoa(buf.Len()))
-	_, _ = w.Write(buf.Bytes())
+}
+
+// startWriter calls start before the first byte it writes.
+type startWriter struct {
+	w       io.Writer
+	start   func()
+	started bool
+}
+
+func (s *startWriter) Write(p []byte) (int, error) {
+	if !s.started {
+		s.started = true
+		s.start()
+	}
+	return s.w.Write(p)
 }
 
 func (s *Server) apiChecks(w http.ResponseWriter, r *http.Request) {

@@ -3,8 +3,11 @@ package web
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"math"
 	"net/http"
 	"regexp"
@@ -12,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/lac-dns-observatory/dnsobs/internal/indicators"
+	"github.com/lac-dns-observatory/dnsobs/internal/store"
 )
 
 // recount computes the indicators of every scope from the JSONL export
@@ -314,5 +318,47 @@ func TestExportFormats(t *testing.T) {
 	code, _, b = get(t, ts.URL+"/api/v1/runs/1/export")
 	if code != 200 || bytes.Count(b, []byte("\n")) != agg.Domains {
 		t.Errorf("default (jsonl): %d, %d lines", code, bytes.Count(b, []byte("\n")))
+	}
+}
+
+// failingExport is a store whose export fails after some bytes (or at once).
+type failingExport struct {
+	store.Store
+	after int
+}
+
+func (f failingExport) Export(ctx context.Context, runID int64, format string, w io.Writer) error {
+	if f.after > 0 {
+		if _, err := w.Write(bytes.Repeat([]byte("x"), f.after)); err != nil {
+			return err
+		}
+	}
+	return errors.New("disk on fire")
+}
+
+// An export that fails before its first byte is a JSON error; one that
+// fails later is cut short, so the download is never taken as complete.
+func TestExportFailure(t *testing.T) {
+	for _, after := range []int{0, 1000, 100000} {
+		_, ts := newTestServer(t, Config{Store: failingExport{Store: fixtureStore(t), after: after}})
+		resp, err := http.Get(ts.URL + "/api/v1/runs/1/export?format=csv")
+		if err != nil {
+			if after > 0 {
+				continue // aborted before the headers left the buffer: no response at all
+			}
+			t.Fatal(err)
+		}
+		body, readErr := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		switch after {
+		case 0:
+			if resp.StatusCode != http.StatusInternalServerError || !bytes.Contains(body, []byte(`"error"`)) {
+				t.Errorf("failing at once: %d %s", resp.StatusCode, body)
+			}
+		default:
+			if readErr == nil {
+				t.Errorf("failing mid-stream: read %d bytes and no error, want a truncated response", len(body))
+			}
+		}
 	}
 }

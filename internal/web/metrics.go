@@ -71,6 +71,10 @@ func (s *Server) instrument(route string, h http.HandlerFunc) http.Handler {
 		sw := &statusWriter{ResponseWriter: w}
 		defer func() {
 			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler { //nolint:errorlint // the sentinel is panicked as is
+					s.metrics.requests.WithLabelValues(route, "aborted").Inc()
+					panic(v) // net/http aborts the response without logging it
+				}
 				s.log.Error("handler panic", "route", route, "panic", v)
 				if sw.code == 0 {
 					apiError(sw, http.StatusInternalServerError, "internal error")
