@@ -145,6 +145,9 @@ func (p *page) Time(v any) string {
 	return ""
 }
 
+// Host is a domain name without its final dot, as pages show and link it.
+func (p *page) Host(name string) string { return strings.TrimSuffix(name, ".") }
+
 // Sev is a severity's name in the page's language.
 func (p *page) Sev(s string) string { return p.T(s) }
 
