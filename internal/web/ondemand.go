@@ -99,9 +99,7 @@ func (o *onDemand) work(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case name := <-o.queue:
-			cctx, cancel := context.WithTimeout(ctx, o.cfg.Limits.CheckTimeout)
-			rep, err := o.cfg.Check(cctx, name)
-			cancel()
+			rep, err := o.check(ctx, name)
 			res := &odResult{report: rep, at: o.cfg.Now()}
 			outcome := "done"
 			if err != nil {
@@ -114,6 +112,19 @@ func (o *onDemand) work(ctx context.Context) {
 			o.m.queue.Dec()
 		}
 	}
+}
+
+// check runs one on-demand check with its timeout; a panic in it is a
+// failed check, not a dead worker.
+func (o *onDemand) check(ctx context.Context, name string) (rep []byte, err error) {
+	ctx, cancel := context.WithTimeout(ctx, o.cfg.Limits.CheckTimeout)
+	defer cancel()
+	defer func() {
+		if v := recover(); v != nil {
+			rep, err = nil, fmt.Errorf("the check failed: %v", v)
+		}
+	}()
+	return o.cfg.Check(ctx, name)
 }
 
 // lookup returns name's cached result (fresh), or pending.

@@ -219,3 +219,35 @@ func TestAdminScan(t *testing.T) {
 		}
 	}
 }
+
+// A check that panics fails; the worker lives on.
+func TestOnDemandPanic(t *testing.T) {
+	chk := func(ctx context.Context, domain string) ([]byte, error) {
+		if domain == "boom.example." {
+			panic("boom")
+		}
+		return []byte(`{"domain":"` + domain + `"}`), nil
+	}
+	s, ts := newTestServer(t, Config{Check: chk, Limits: Limits{Workers: 1}})
+	for _, name := range []string{"boom.example", "fine.example"} {
+		if code, _ := post(s, "198.51.100.1", `{"domain":"`+name+`"}`); code != http.StatusAccepted {
+			t.Fatalf("%s: %d", name, code)
+		}
+	}
+	for _, want := range []struct{ name, status string }{{"boom.example", "failed"}, {"fine.example", "cached"}} {
+		deadline := time.Now().Add(30 * time.Second)
+		for {
+			code, _, b := get(t, ts.URL+"/api/v1/ondemand/"+want.name)
+			if code == 200 {
+				if !strings.Contains(string(b), `"status":"`+want.status+`"`) {
+					t.Errorf("%s: %s, want status %s", want.name, b, want.status)
+				}
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: still %d", want.name, code)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+}
