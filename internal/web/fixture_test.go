@@ -3,13 +3,17 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -88,11 +92,26 @@ func buildFixture(ctx context.Context, st store.Store) error {
 	return scanWorld(ctx, st, w, names, "lab scenarios")
 }
 
+// fixtureTempDir makes the fixture's directory, named after this process,
+// and removes those of processes that are gone: a fuzzing worker is
+// stopped without running TestMain's cleanup.
+func fixtureTempDir() (string, error) {
+	old, _ := filepath.Glob(filepath.Join(os.TempDir(), "dnsobs-web-test-*"))
+	for _, dir := range old {
+		pid, err := strconv.Atoi(strings.TrimPrefix(filepath.Base(dir), "dnsobs-web-test-"))
+		if err == nil && pid > 0 && errors.Is(syscall.Kill(pid, 0), syscall.ESRCH) {
+			os.RemoveAll(dir)
+		}
+	}
+	dir := filepath.Join(os.TempDir(), fmt.Sprintf("dnsobs-web-test-%d", os.Getpid()))
+	return dir, os.MkdirAll(dir, 0o700)
+}
+
 func fixtureStore(t testing.TB) store.Store {
 	t.Helper()
 	fixtureOnce.Do(func() {
 		ctx := context.Background()
-		if fixtureDir, fixtureErr = os.MkdirTemp("", "dnsobs-web-test-"); fixtureErr != nil {
+		if fixtureDir, fixtureErr = fixtureTempDir(); fixtureErr != nil {
 			return
 		}
 		if fixtureSt, fixtureErr = store.Open(ctx, "sqlite:"+filepath.Join(fixtureDir, "obs.db")); fixtureErr != nil {
