@@ -2,8 +2,9 @@
 # Installs the Debian packages the test suite drives as real components:
 # authoritative servers (NSD, Knot, BIND), signers (ldns-signzone, dnssec-signzone),
 # a validating resolver (Unbound, delv), Zonemaster's CLI, dnsperf and PostgreSQL
-# (internal/store's tests run their own cluster with initdb and pg_ctl), and g++
-# (internal/store/duckdbtest links DuckDB's C++ static library through cgo).
+# (internal/store's tests run their own cluster with initdb and pg_ctl), g++
+# (internal/store/duckdbtest links DuckDB's C++ static library through cgo), and
+# Chromium (internal/web's TestBrowser drives it headless with chromedp).
 # Runs as root (CI does); as another user it only reports what is missing.
 #
 # It leaves the machine's services as it found them: the tests start their own
@@ -22,8 +23,8 @@
 # Idempotent: with every binary present it does nothing.
 set -euo pipefail
 
-pkgs=(nsd knot knot-dnsutils bind9 bind9-dnsutils bind9-utils ldnsutils unbound zonemaster-cli dnsperf iproute2 postgresql g++)
-bins=(nsd knotd named ldns-signzone dnssec-signzone unbound delv zonemaster-cli dnsperf ip pg_ctlcluster g++)
+pkgs=(nsd knot knot-dnsutils bind9 bind9-dnsutils bind9-utils ldnsutils unbound zonemaster-cli dnsperf iproute2 postgresql g++ chromium)
+bins=(nsd knotd named ldns-signzone dnssec-signzone unbound delv zonemaster-cli dnsperf ip pg_ctlcluster g++ chromium)
 
 missing=()
 for b in "${bins[@]}"; do

@@ -75,6 +75,7 @@ func commands() []command {
 		{"export", "export a run as CSV, JSON Lines or Parquet", runExport},
 		{"reanalyze", "re-run the checks over a run's stored observations, without network", runReanalyze},
 		{"lab", "serve or list the simulated DNS world used by tests and the demo", runLab},
+		{"serve", "serve the Observatory: dashboard, JSON API, open data, /metrics", runServe},
 		{"demo", "check every domain of the built-in lab world and print a summary", runDemo},
 		{"version", "print the version, commit and build date", runVersion},
 		{"help", "list the commands; help COMMAND prints that command's help", runHelp},

@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/lac-dns-observatory/dnsobs/internal/check"
 	"github.com/lac-dns-observatory/dnsobs/internal/lab/engine"
@@ -379,6 +380,10 @@ func (r *readmeRunner) run(l readmeLine) {
 		if s := startServeUntil(t, r.owner, mapped...); s.code != -1 {
 			t.Fatalf("exit %d, not serving: %s", s.code, s.stderr)
 		}
+		return
+	}
+	if len(mapped) > 0 && (mapped[0] == "serve" || mapped[0] == "demo") {
+		r.runServing(mapped)
 		return
 	}
 	stdin := io.Reader(strings.NewReader(""))
@@ -900,5 +905,59 @@ func TestReadmeRules(t *testing.T) {
 	}
 	if c, err := parseCommandLine("./dnsobs scan --input - < list.txt 2>scan.log # a comment"); err != nil || c.stdin != "list.txt" || c.stderr != "scan.log" || len(c.words) != 4 {
 		t.Errorf("redirections: %+v, %v", c, err)
+	}
+}
+
+// runServing runs a command that serves the Observatory (serve, demo) on a
+// free loopback port instead of the README's: once it prints "serving on
+// URL", /healthz must answer, and the command must stop with exit 0 when
+// interrupted. A demo that exits before serving (no server wired in) must
+// exit 0.
+func (r *readmeRunner) runServing(mapped []string) {
+	t := r.t
+	args := []string{mapped[0]}
+	if fs := flagSetOf(mapped[:1]); fs != nil && fs.Lookup("addr") != nil {
+		args = append(args, "--addr", "127.0.0.1:0")
+	}
+	for i := 1; i < len(mapped); i++ {
+		switch a := mapped[i]; {
+		case a == "--addr" || a == "-addr":
+			i++
+		case strings.HasPrefix(a, "--addr=") || strings.HasPrefix(a, "-addr="):
+		default:
+			args = append(args, a)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out, errb lockedBuffer
+	codec := make(chan int, 1)
+	go func() {
+		codec <- Run(ctx, &Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb}, args)
+	}()
+	deadline := time.Now().Add(5 * time.Minute) // ends a test that would hang; no timing is judged
+	for {
+		if m := servingRe.FindStringSubmatch(out.String()); m != nil {
+			if code, b := httpDo(t, "GET", m[1]+"healthz", "", ""); code != 200 {
+				t.Errorf("%s serves %s, but /healthz answers %d %q", args[0], m[1], code, b)
+			}
+			cancel()
+			if code := <-codec; code != ExitOK {
+				t.Errorf("%s after the interrupt: exit %d, want 0: %s", args[0], code, errb.String())
+			}
+			return
+		}
+		select {
+		case code := <-codec:
+			if code != ExitOK {
+				t.Fatalf("%s: exit %d: %s", args[0], code, errb.String())
+			}
+			return
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s printed no URL: %q %q", args[0], out.String(), errb.String())
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }

@@ -4,7 +4,10 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/csv"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -48,7 +51,7 @@ const parquetRowGroup = 10000
 
 // Export writes the run's per-domain data, in domain-name order, as csv
 // (one row per domain), jsonl (one stored report per line, the JSON of
-// `dnsobs check --json`) or parquet (one row per domain, typed columns).
+// `dnsobs check --json` plus tld and country: JSONLRecord) or parquet (one row per domain, typed columns).
 func (s *sqlStore) Export(ctx context.Context, runID int64, format string, w io.Writer) error {
 	if _, err := s.GetRun(ctx, runID); err != nil {
 		return err
@@ -150,10 +153,60 @@ func (s *sqlStore) exportCSV(ctx context.Context, runID int64, w io.Writer) erro
 	return nil
 }
 
+// JSONLRecord is a jsonl export line without its newline: the stored
+// report JSON (an object) with "tld" and "country" added as its last
+// members, country null when empty (a gTLD's domain). README.md, "Export
+// formats".
+func JSONLRecord(report []byte, tld, country string) []byte {
+	rep := bytes.TrimSpace(report)
+	if len(rep) < 2 || rep[len(rep)-1] != '}' {
+		return rep
+	}
+	out := make([]byte, 0, len(rep)+32)
+	out = append(out, rep[:len(rep)-1]...)
+	if len(bytes.TrimSpace(rep[1:len(rep)-1])) > 0 {
+		out = append(out, ',')
+	}
+	t, _ := json.Marshal(tld)
+	out = append(out, `"tld":`...)
+	out = append(out, t...)
+	out = append(out, `,"country":`...)
+	if country == "" {
+		out = append(out, "null"...)
+	} else {
+		c, _ := json.Marshal(country)
+		out = append(out, c...)
+	}
+	return append(out, '}')
+}
+
+// Report returns the stored report JSON (the `check --json` object, as
+// saved) of domain in run runID; an error wrapping ErrNotFound when the run
+// or the domain's result is missing.
+func (s *sqlStore) Report(ctx context.Context, runID int64, domain string) ([]byte, error) {
+	var (
+		plain string
+		gz    []byte
+	)
+	err := s.r.QueryRowContext(ctx, s.d.q(`SELECT report, report_gz FROM domains WHERE run_id = ? AND name = ?`),
+		runID, canonical(domain)).Scan(&plain, &gz)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("store: run %d has no result for %s: %w", runID, canonical(domain), ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: report of %s in run %d: %w", canonical(domain), runID, err)
+	}
+	rep, err := reportJSON(plain, gz)
+	if err != nil {
+		return nil, fmt.Errorf("store: report of %s in run %d: %w", canonical(domain), runID, err)
+	}
+	return rep, nil
+}
+
 func (s *sqlStore) exportJSONL(ctx context.Context, runID int64, w io.Writer) error {
 	bw := bufio.NewWriter(w)
-	err := s.eachDomain(ctx, runID, true, func(_ ParquetRow, rep []byte) error {
-		if _, err := bw.Write(rep); err != nil {
+	err := s.eachDomain(ctx, runID, true, func(r ParquetRow, rep []byte) error {
+		if _, err := bw.Write(JSONLRecord(rep, r.TLD, r.Country)); err != nil {
 			return fmt.Errorf("store: export jsonl: %w", err)
 		}
 		return bw.WriteByte('\n')

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/lac-dns-observatory/dnsobs/internal/dnsname"
 )
 
 // storedJSON is a record's JSON as the store keeps it.
@@ -77,7 +79,8 @@ func testReportOldFormat(t *testing.T, dsn string) {
 	names := slices.Sorted(maps.Keys(reps))
 	var wantJSONL strings.Builder
 	for _, n := range names {
-		wantJSONL.WriteString(storedJSON(reps[n]) + "\n")
+		tld := dnsname.TLD(n)
+		wantJSONL.WriteString(string(JSONLRecord([]byte(storedJSON(reps[n])), tld, dnsname.Country(tld))) + "\n")
 	}
 	if got := export(t, s, r.ID, "jsonl"); string(got) != wantJSONL.String() {
 		t.Fatalf("jsonl before 0003 is undone:\n got %s\nwant %s", got, wantJSONL.String())

@@ -120,6 +120,10 @@ type Store interface {
 	// its per-domain rows, and returns them.
 	ComputeAggregates(ctx context.Context, runID int64) ([]Aggregate, error)
 	Aggregates(ctx context.Context, runID int64) ([]Aggregate, error)
+	// Report returns the stored report JSON of domain in the run (the
+	// `check --json` object, without queries); ErrNotFound when the run
+	// has no result for it.
+	Report(ctx context.Context, runID int64, domain string) ([]byte, error)
 	// Export writes the run's per-domain data in format csv, jsonl or parquet.
 	Export(ctx context.Context, runID int64, format string, w io.Writer) error
 	Close() error

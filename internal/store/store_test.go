@@ -717,6 +717,9 @@ func testExportCSV(t *testing.T, dsn string) {
 func testExportJSONL(t *testing.T, dsn string) {
 	s := openTest(t, dsn)
 	r, reps := exportRun(t, s)
+	if _, err := s.Report(context.Background(), r.ID, "never-stored.example."); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Report of a domain without a result: %v, want ErrNotFound", err)
+	}
 	lines := strings.Split(strings.TrimSuffix(string(export(t, s, r.ID, "jsonl")), "\n"), "\n")
 	if len(lines) != len(reps) {
 		t.Fatalf("%d lines, want %d", len(lines), len(reps))
@@ -730,8 +733,22 @@ func testExportJSONL(t *testing.T, dsn string) {
 		if !ok {
 			t.Fatalf("unknown domain %q", got.Domain)
 		}
-		if l != string(want.JSON) {
-			t.Errorf("%s:\n got %s\nwant %s", got.Domain, l, want.JSON)
+		// The stored JSON with the domain's tld and country (null for a gTLD) last.
+		tld := dnsname.TLD(got.Domain)
+		if w := string(JSONLRecord(want.JSON, tld, dnsname.Country(tld))); l != w {
+			t.Errorf("%s:\n got %s\nwant %s", got.Domain, l, w)
+		}
+		var place struct {
+			TLD     string  `json:"tld"`
+			Country *string `json:"country"`
+		}
+		if err := json.Unmarshal([]byte(l), &place); err != nil || place.TLD != tld ||
+			(place.Country == nil) != (dnsname.Country(tld) == "") || (place.Country != nil && *place.Country != dnsname.Country(tld)) {
+			t.Errorf("%s: tld %q country %v (%v), want %q %q", got.Domain, place.TLD, place.Country, err, tld, dnsname.Country(tld))
+		}
+		rep, err := s.Report(context.Background(), r.ID, got.Domain)
+		if err != nil || string(rep) != string(want.JSON) {
+			t.Errorf("Report(%s) = %s, %v; want the stored JSON", got.Domain, rep, err)
 		}
 	}
 }
