@@ -252,6 +252,7 @@ type readmeRunner struct {
 	numbers  []string          // the README's run numbers
 	runs     map[string]string // README run number → stored run ID
 	ran      int
+	serveURL string // the URL a README `dnsobs serve` line serves on, for its curl lines
 }
 
 // The names the README's RFC 2606 names become.
@@ -360,6 +361,10 @@ func (r *readmeRunner) run(l readmeLine) {
 	c, err := parseCommandLine(l.text)
 	if err != nil {
 		t.Fatalf("README.md:%d: cannot run %q: %v", l.n, l.text, err)
+	}
+	if len(c.words) > 0 && c.words[0] == "curl" {
+		r.curl(l, c.words[1:])
+		return
 	}
 	args, ok := dnsobsArgs(c.words)
 	if !ok {
@@ -929,7 +934,12 @@ func (r *readmeRunner) runServing(mapped []string) {
 		}
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
+	stopLater := false
+	defer func() {
+		if !stopLater {
+			cancel()
+		}
+	}()
 	var out, errb lockedBuffer
 	codec := make(chan int, 1)
 	go func() {
@@ -940,6 +950,20 @@ func (r *readmeRunner) runServing(mapped []string) {
 		if m := servingRe.FindStringSubmatch(out.String()); m != nil {
 			if code, b := httpDo(t, "GET", m[1]+"healthz", "", ""); code != 200 {
 				t.Errorf("%s serves %s, but /healthz answers %d %q", args[0], m[1], code, b)
+			}
+			if args[0] == "serve" {
+				// It serves the README's curl lines that follow; it stops
+				// with the test.
+				r.serveURL = m[1]
+				owner := r.owner
+				owner.Cleanup(func() {
+					cancel()
+					if code := <-codec; code != ExitOK {
+						owner.Errorf("serve after the interrupt: exit %d, want 0: %s", code, errb.String())
+					}
+				})
+				stopLater = true
+				return
 			}
 			cancel()
 			if code := <-codec; code != ExitOK {
@@ -959,5 +983,65 @@ func (r *readmeRunner) runServing(mapped []string) {
 			t.Fatalf("%s printed no URL: %q %q", args[0], out.String(), errb.String())
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// readmeServed is the address the README's serve line and curl lines use.
+const readmeServed = "http://127.0.0.1:8080/"
+
+// curl runs a README curl line against the server the README's serve line
+// started: -s, -X METHOD, -d BODY, -o FILE and the URL, whose
+// 127.0.0.1:8080 becomes the served address and whose run number
+// (/runs/N/) the newest run of the store served. The answer must be 2xx.
+func (r *readmeRunner) curl(l readmeLine, words []string) {
+	t := r.t
+	method, body, outFile, url := "GET", "", "", ""
+	for i := 0; i < len(words); i++ {
+		switch w := words[i]; {
+		case w == "-s":
+		case (w == "-X" || w == "-d" || w == "-o") && i+1 < len(words):
+			i++
+			switch w {
+			case "-X":
+				method = words[i]
+			case "-d":
+				body = words[i]
+				if method == "GET" {
+					method = "POST"
+				}
+			case "-o":
+				outFile = words[i]
+			}
+		case strings.HasPrefix(w, readmeServed) && url == "":
+			url = w
+		default:
+			t.Fatalf("README.md:%d: curl argument %q has no rule here", l.n, w)
+		}
+	}
+	if url == "" {
+		t.Fatalf("README.md:%d: curl of no %s URL", l.n, readmeServed)
+	}
+	if r.serveURL == "" {
+		t.Fatalf("README.md:%d: curl before any dnsobs serve line", l.n)
+	}
+	url = r.serveURL + strings.TrimPrefix(url, readmeServed)
+	if m := regexp.MustCompile(`/runs/(\d+)/`).FindStringSubmatch(url); m != nil {
+		// The newest run of the store served (not the default store's).
+		code, b := httpDo(t, "GET", r.serveURL+"api/v1/runs?limit=1", "", "")
+		var runs []struct{ ID int64 }
+		if err := json.Unmarshal(b, &runs); code != 200 || err != nil || len(runs) == 0 {
+			t.Fatalf("README.md:%d: the served store's runs: %d %s", l.n, code, b)
+		}
+		url = strings.Replace(url, m[0], fmt.Sprintf("/runs/%d/", runs[0].ID), 1)
+	}
+	t.Logf("README.md:%d: curl -X %s %s", l.n, method, url)
+	code, b := httpDo(t, method, url, "", body)
+	if code < 200 || code > 299 {
+		t.Fatalf("README.md:%d: %s %s: %d %s", l.n, method, url, code, b)
+	}
+	if outFile != "" {
+		if err := os.WriteFile(r.path(outFile), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
