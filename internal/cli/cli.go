@@ -40,6 +40,10 @@ type Env struct {
 	Exchanger      transport.Exchanger // nil: real sockets
 	IsTTY          func(io.Writer) bool
 	Getenv         func(string) string // nil: os.Getenv
+	// Serve serves the dashboard (dnsobs demo, once its scans are
+	// stored); nil in a binary without one: the demo then prints its
+	// summary and exits.
+	Serve ServeFunc
 
 	// progressDelay, when set, replaces check's one second before its
 	// progress line is drawn (tests).
@@ -74,7 +78,7 @@ func commands() []command {
 		{"export", "export a run as CSV, JSON Lines or Parquet", runExport},
 		{"reanalyze", "re-run the checks over a run's stored observations, without network", runReanalyze},
 		{"lab", "serve or list the simulated DNS world used by tests and the demo", runLab},
-		{"demo", "check every domain of the built-in lab world and print a summary", runDemo},
+		{"demo", "scan the built-in LAC world twice, a simulated month apart, and serve the dashboard", runDemo},
 		{"version", "print the version, commit and build date", runVersion},
 		{"help", "list the commands; help COMMAND prints that command's help", runHelp},
 		{"completion", "print a bash, zsh or fish completion script", runCompletion},

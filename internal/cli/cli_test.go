@@ -353,10 +353,10 @@ func TestHelpShowsExample(t *testing.T) {
 	}
 }
 
-// The README's main command: every lab domain shows its condition.
-func TestDemo(t *testing.T) {
+// The scenario world's demo: every lab domain shows its condition.
+func TestDemoScenarios(t *testing.T) {
 	db := "sqlite:" + filepath.Join(t.TempDir(), "demo.db")
-	code, out, stderr := run(t, "demo", "--store", db)
+	code, out, stderr := run(t, "demo", "--world", "scenarios", "--no-serve", "--store", db)
 	if code != ExitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}

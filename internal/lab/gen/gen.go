@@ -72,7 +72,11 @@ func (p *Plan) networks() []geo.Network {
 		}
 		org := strings.ToUpper(strings.TrimSuffix(pr.name, "."))
 		for j := range min(2, pr.ns) {
-			out = append(out, geo.Network{Prefix: netip.PrefixFrom(headAddr(pr.head, j), 24).Masked(), ASN: pr.asn, Org: org, Country: pr.country})
+			asn := pr.asn
+			if p.profiled && j == 1 && pr.ns >= 3 {
+				asn += partnerASN // its second /24 announced by a partner network
+			}
+			out = append(out, geo.Network{Prefix: netip.PrefixFrom(headAddr(pr.head, j), 24).Masked(), ASN: asn, Org: org, Country: pr.country})
 		}
 	}
 	for i := range p.platforms {

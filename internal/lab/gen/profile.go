@@ -37,6 +37,7 @@ const (
 	homeShare         = 0.85  // a hoster's domains in its home TLD; the rest anywhere
 	fixedPerMonth     = 0.35  // faulty platforms fixed each month (at least one)
 	newFaultsPerMonth = 0.005 // domains whose hoster moves to a faulty platform each month
+	partnerASN        = 1000  // a big hoster with 3+ NS has its second /24 in ASN+partnerASN
 )
 
 // lac is the built-in Latin American world: eleven ccTLDs. Weights are
