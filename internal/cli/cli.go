@@ -79,6 +79,7 @@ func commands() []command {
 		{"reanalyze", "re-run the checks over a run's stored observations, without network", runReanalyze},
 		{"lab", "serve or list the simulated DNS world used by tests and the demo", runLab},
 		{"demo", "scan the built-in LAC world twice, a simulated month apart, and serve the dashboard", runDemo},
+		{"report", "write a run's public report (indicators, countries, targets, changes) as HTML or Markdown", runReport},
 		{"version", "print the version, commit and build date", runVersion},
 		{"help", "list the commands; help COMMAND prints that command's help", runHelp},
 		{"completion", "print a bash, zsh or fish completion script", runCompletion},

@@ -345,7 +345,7 @@ func TestChecksZonemaster(t *testing.T) {
 }
 
 func TestHelpShowsExample(t *testing.T) {
-	for _, cmd := range []string{"check", "checks", "lab", "demo", "scan", "runs", "stats", "export", "reanalyze"} {
+	for _, cmd := range []string{"check", "checks", "lab", "demo", "scan", "runs", "stats", "export", "reanalyze", "report"} {
 		code, out, _ := run(t, cmd, "--help")
 		if code != ExitOK || !strings.Contains(out, "Examples:") || !strings.Contains(out, "dnsobs "+cmd) {
 			t.Errorf("%s --help: exit %d\n%s", cmd, code, out)

@@ -4,12 +4,15 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/lac-dns-observatory/dnsobs/internal/indicators"
 	"github.com/lac-dns-observatory/dnsobs/internal/lab/gen"
 	"github.com/lac-dns-observatory/dnsobs/internal/labcheck"
+	"github.com/lac-dns-observatory/dnsobs/internal/pubreport"
 	"github.com/lac-dns-observatory/dnsobs/internal/scan"
 	"github.com/lac-dns-observatory/dnsobs/internal/store"
 )
@@ -97,7 +100,15 @@ func demoLAC(ctx context.Context, env *Env, st store.Store, o demoOptions) error
 		b, _ := res[1].Value(name)
 		fmt.Fprintf(env.Stdout, "%-20s %9.2f%% %9.2f%% %+8.2f\n", strings.TrimSuffix(name, "_pct"), a, b, b-a)
 	}
-	fmt.Fprintf(env.Stdout, "\nNext: dnsobs report %d --store %s --lang es --format html -o informe.html\n", runs[1].ID, o.dsn)
+	targets := filepath.Join(filepath.Dir(store.DefaultPath()), "demo-targets.yml")
+	if path, ok := strings.CutPrefix(o.dsn, "sqlite:"); ok {
+		targets = filepath.Join(filepath.Dir(path), "demo-targets.yml")
+	}
+	if err := os.WriteFile(targets, pubreport.ExampleTargets, 0o644); err != nil {
+		return fmt.Errorf("write the example targets: %w", err)
+	}
+	fmt.Fprintf(env.Stdout, "\nThe public report, with the example targets: dnsobs report %d --store %s --targets %s --lang es --format html -o informe.html\n",
+		runs[1].ID, o.dsn, targets)
 	return nil
 }
 
