@@ -49,9 +49,15 @@ type targetRow struct {
 	Ceiling                                                                            bool
 }
 
-type penRow struct{ Country, Domains, Population, PerThousand, Prev, Change string }
+type penRow struct {
+	Country, Domains, Population, PerThousand, Prev, Change string
+	Spark                                                   htmltemplate.HTML
+}
 
-type idnRow struct{ TLD, Domains, IDN, Share, Prev, Change string }
+type idnRow struct {
+	TLD, Domains, IDN, Share, Prev, Change string
+	Spark                                  htmltemplate.HTML
+}
 
 type findingRow struct{ ID, Cur, Prev, Change string }
 
@@ -101,6 +107,7 @@ func (r *Report) view(lang string) *view {
 		if c.Pen.Population > 0 {
 			p.Population = fmt.Sprintf("%s (%d)", num(lang, float64(c.Pen.Population), 0), c.Pen.Year)
 			p.PerThousand = num(lang, c.Pen.PerThousand, 4)
+			p.Spark = spark(c.PenTrend, c.Country+": "+T("pr_per_1000"))
 			if c.PenPrev != nil {
 				p.Prev = num(lang, c.PenPrev.PerThousand, 4)
 				p.Change = change(lang, c.Pen.PerThousand-c.PenPrev.PerThousand, 4)
@@ -109,7 +116,8 @@ func (r *Report) view(lang string) *view {
 		v.Penetration = append(v.Penetration, p)
 	}
 	for _, s := range r.IDN {
-		row := idnRow{TLD: "." + s.Cur.TLD, Domains: num(lang, float64(s.Cur.Domains), 0), IDN: num(lang, float64(s.Cur.IDN), 0), Share: pct(lang, s.Cur.Pct)}
+		row := idnRow{TLD: "." + s.Cur.TLD, Domains: num(lang, float64(s.Cur.Domains), 0), IDN: num(lang, float64(s.Cur.IDN), 0), Share: pct(lang, s.Cur.Pct),
+			Spark: spark(s.Trend, "."+s.Cur.TLD+": "+T("pr_idn_share"))}
 		if s.Prev != nil {
 			row.Prev, row.Change = pct(lang, s.Prev.Pct), change(lang, s.Cur.Pct-s.Prev.Pct, 2)
 		}
@@ -266,17 +274,17 @@ svg text{font-size:12px;fill:#1a1a1a}
 <section aria-labelledby="penetration">
 <h2 id="penetration">{{.L.penetration}}</h2>
 <div class="scroll"><table>
-<thead><tr><th scope="col">{{.L.country}}</th><th scope="col">{{.L.domains}}</th><th scope="col">{{.L.population}}</th><th scope="col">{{.L.per_1000}}</th><th scope="col">{{.L.previous}}</th><th scope="col">{{.L.change}}</th></tr></thead>
+<thead><tr><th scope="col">{{.L.country}}</th><th scope="col">{{.L.domains}}</th><th scope="col">{{.L.population}}</th><th scope="col">{{.L.per_1000}}</th><th scope="col">{{.L.previous}}</th><th scope="col">{{.L.change}}</th><th scope="col">{{.L.trend}}</th></tr></thead>
 <tbody>
-{{range .Penetration}}<tr data-penetration="{{.Country}}"><th scope="row">{{.Country}}</th><td>{{.Domains}}</td><td>{{.Population}}</td><td>{{.PerThousand}}</td><td>{{.Prev}}</td><td>{{.Change}}</td></tr>
+{{range .Penetration}}<tr data-penetration="{{.Country}}"><th scope="row">{{.Country}}</th><td>{{.Domains}}</td><td>{{.Population}}</td><td>{{.PerThousand}}</td><td>{{.Prev}}</td><td>{{.Change}}</td><td>{{.Spark}}</td></tr>
 {{end}}</tbody></table></div>
 </section>
 <section aria-labelledby="idn">
 <h2 id="idn">{{.L.idn}}</h2>
 <div class="scroll"><table>
-<thead><tr><th scope="col">{{.L.tld}}</th><th scope="col">{{.L.domains}}</th><th scope="col">{{.L.idn_domains}}</th><th scope="col">{{.L.idn_share}}</th><th scope="col">{{.L.previous}}</th><th scope="col">{{.L.change}}</th></tr></thead>
+<thead><tr><th scope="col">{{.L.tld}}</th><th scope="col">{{.L.domains}}</th><th scope="col">{{.L.idn_domains}}</th><th scope="col">{{.L.idn_share}}</th><th scope="col">{{.L.previous}}</th><th scope="col">{{.L.change}}</th><th scope="col">{{.L.trend}}</th></tr></thead>
 <tbody>
-{{range .IDN}}<tr data-tld="{{.TLD}}"><th scope="row">{{.TLD}}</th><td>{{.Domains}}</td><td>{{.IDN}}</td><td>{{.Share}}</td><td>{{.Prev}}</td><td>{{.Change}}</td></tr>
+{{range .IDN}}<tr data-tld="{{.TLD}}"><th scope="row">{{.TLD}}</th><td>{{.Domains}}</td><td>{{.IDN}}</td><td>{{.Share}}</td><td>{{.Prev}}</td><td>{{.Change}}</td><td>{{.Spark}}</td></tr>
 {{end}}</tbody></table></div>
 </section>
 {{if .HasPrevious}}<section aria-labelledby="changes">

@@ -122,8 +122,9 @@ func TestRender(t *testing.T) {
 			if htmlLang != lang || title != i18n.T(lang, "pr_title") {
 				t.Errorf("html lang %q, title %q", htmlLang, title)
 			}
-			if tables != 6 || svgs < 8 || findings != 3 {
-				t.Errorf("%d tables, %d svg, %d findings rows: want 6, 8+ (chart and sparklines), 3", tables, svgs, findings)
+			// The chart, 7 headline sparklines, 2 of penetration (CL, UY), 2 of IDN share (.cl, .uy).
+			if tables != 6 || svgs != 12 || findings != 3 {
+				t.Errorf("%d tables, %d svg, %d findings rows: want 6, 12, 3", tables, svgs, findings)
 			}
 			for _, name := range append([]string{"domains"}, indicators.Names...) {
 				got, err := strconv.ParseFloat(values[name], 64)
@@ -172,5 +173,31 @@ func TestNum(t *testing.T) {
 	}
 	if got := change("es", -2.5, 2); got != "−2,50" {
 		t.Errorf("change = %q", got)
+	}
+}
+
+// Penetration and IDN share trends across the runs, recomputed.
+func TestBuildTrends(t *testing.T) {
+	rep := testReport(t)
+	var uy *CountryRow
+	for i := range rep.Countries {
+		if rep.Countries[i].Country == "UY" {
+			uy = &rep.Countries[i]
+		}
+	}
+	if uy == nil || len(uy.PenTrend) != 2 || uy.PenTrend[0] != 1000/3423110.0 || uy.PenTrend[1] != 2000/3423110.0 {
+		t.Errorf("UY penetration trend %+v", uy)
+	}
+	var idn *IDNRow
+	for i := range rep.IDN {
+		if rep.IDN[i].Cur.TLD == "uy" {
+			idn = &rep.IDN[i]
+		}
+	}
+	if idn == nil || len(idn.Trend) != 2 || idn.Trend[0] != 0 || idn.Trend[1] != 50 || idn.Prev == nil || idn.Prev.Pct != 0 {
+		t.Errorf(".uy IDN trend %+v", idn)
+	}
+	if len(rep.History) != 2 || rep.Previous == nil || rep.Previous.ID != 1 || rep.Run.ID != 2 {
+		t.Errorf("history %+v, previous %+v", rep.History, rep.Previous)
 	}
 }

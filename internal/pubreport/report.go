@@ -39,17 +39,19 @@ type RunRef struct {
 
 // CountryRow is a country's indicators and penetration, now and before.
 type CountryRow struct {
-	Country string
-	Cur     indicators.Result
-	Prev    *indicators.Result
-	Pen     Penetration
-	PenPrev *Penetration
+	Country  string
+	Cur      indicators.Result
+	Prev     *indicators.Result
+	Pen      Penetration
+	PenPrev  *Penetration
+	PenTrend []float64 // per 1,000 inhabitants in each run of History (0 where it had no domain)
 }
 
 // IDNRow is a TLD's IDN share, now and before.
 type IDNRow struct {
-	Cur  IDNShare
-	Prev *IDNShare
+	Cur   IDNShare
+	Prev  *IDNShare
+	Trend []float64 // the share in each run of History (0 where it had no domain)
 }
 
 // FindingChange is a finding's prevalence (domains) now and before.
@@ -84,6 +86,18 @@ func Build(runs []Run, targets []Target) *Report {
 			r.RegionTrend[i] = append(r.RegionTrend[i], v)
 		}
 	}
+	// Per run of the history: penetration by country, IDN share by TLD.
+	penHist := make([]map[string]float64, len(runs))
+	idnHist := make([]map[string]float64, len(runs))
+	for i, run := range runs {
+		penHist[i], idnHist[i] = map[string]float64{}, map[string]float64{}
+		for _, p := range Penetrations(run.Rows) {
+			penHist[i][p.Country] = p.PerThousand
+		}
+		for _, s := range IDNShares(run.Rows) {
+			idnHist[i][s.TLD] = s.Pct
+		}
+	}
 	prevPen := map[string]Penetration{}
 	prevIDN := map[string]IDNShare{}
 	if prev != nil {
@@ -99,6 +113,9 @@ func Build(runs []Run, targets []Target) *Report {
 	for _, pen := range Penetrations(cur.Rows) {
 		sc := indicators.Scope{Kind: "country", Value: pen.Country}
 		row := CountryRow{Country: pen.Country, Cur: indicators.Compute(cur.Rows, sc), Pen: pen}
+		for _, h := range penHist {
+			row.PenTrend = append(row.PenTrend, h[pen.Country])
+		}
 		if prev != nil {
 			res := indicators.Compute(prev.Rows, sc)
 			if res.Domains > 0 {
@@ -112,6 +129,9 @@ func Build(runs []Run, targets []Target) *Report {
 	}
 	for _, s := range IDNShares(cur.Rows) {
 		row := IDNRow{Cur: s}
+		for _, h := range idnHist {
+			row.Trend = append(row.Trend, h[s.TLD])
+		}
 		if p, ok := prevIDN[s.TLD]; ok {
 			row.Prev = &p
 		}
