@@ -517,20 +517,27 @@ func (p *Plan) assignAddresses(rng *rand.Rand) {
 		}
 	}
 	for i := range p.platforms {
-		pl := &p.platforms[i]
-		pl.asn = 4200000000 + uint32(i)
-		pl.country = country(rng)
-		if p.profiled && len(pl.providers) > 0 {
-			pl.country = p.hostCountry(pl.country, int(pl.providers[0]))
+		c := country(rng)
+		if p.profiled && len(p.platforms[i].providers) > 0 {
+			c = p.hostCountry(c, int(p.platforms[i].providers[0]))
 		}
-		for j := range pl.addrs {
-			pl.addrs[j] = platformAddr(i, j)
-		}
-		for _, r := range pl.providers {
-			pr := &p.providers[r]
-			pr.platform, pr.asn, pr.country = i, pl.asn, pl.country
-			pr.addrs = append(pr.addrs[:0], pl.addrs[:pr.ns]...)
-		}
+		p.placePlatform(i, c)
+	}
+}
+
+// placePlatform gives platform i its ASN, country and addresses, and its
+// providers their addresses on it.
+func (p *Plan) placePlatform(i int, country string) {
+	pl := &p.platforms[i]
+	pl.asn = 4200000000 + uint32(i)
+	pl.country = country
+	for j := range pl.addrs {
+		pl.addrs[j] = platformAddr(i, j)
+	}
+	for _, r := range pl.providers {
+		pr := &p.providers[r]
+		pr.platform, pr.asn, pr.country = i, pl.asn, pl.country
+		pr.addrs = append(pr.addrs[:0], pl.addrs[:pr.ns]...)
 	}
 }
 

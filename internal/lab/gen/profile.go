@@ -291,18 +291,8 @@ func (p *Plan) drift() {
 			old := &p.platforms[i]
 			old.providers = slices.DeleteFunc(old.providers, func(r int32) bool { return moved[r] })
 		}
-		idx := len(p.platforms)
-		pl.asn = 4200000000 + uint32(idx)
-		pl.country = p.hostCountry("", int(pl.providers[0]))
-		for j := range pl.addrs {
-			pl.addrs[j] = platformAddr(idx, j)
-		}
-		for _, r := range pl.providers {
-			pr := &p.providers[r]
-			pr.platform, pr.asn, pr.country = idx, pl.asn, pl.country
-			pr.addrs = append(pr.addrs[:0], pl.addrs[:pr.ns]...)
-		}
 		p.platforms = append(p.platforms, pl)
+		p.placePlatform(len(p.platforms)-1, p.hostCountry("", int(pl.providers[0])))
 	}
 }
 
