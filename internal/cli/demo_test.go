@@ -81,6 +81,9 @@ func TestDemoLAC(t *testing.T) {
 		count(res[1], res[1].IPv6ReadyPct) <= count(res[0], res[0].IPv6ReadyPct) {
 		t.Errorf("no growth in a month: %+v → %+v", res[0], res[1])
 	}
+	if res[0].DNSSECValidPct >= res[0].DNSSECSignedPct {
+		t.Errorf("month 0: no bogus domain (valid %v%%, signed %v%%)", res[0].DNSSECValidPct, res[0].DNSSECSignedPct)
+	}
 	changed := false
 	for _, id := range []string{"NS_LAME", "NS_RECURSIVE", "NS_AXFR_OPEN", "NS_UNREACHABLE"} {
 		changed = changed || res[0].Findings[id] != res[1].Findings[id]

@@ -183,13 +183,18 @@ func (p *Plan) domainDelegation(i int, b *text) {
 
 // domainSpec is how domain i is signed, or nil.
 func (p *Plan) domainSpec(i int) *authzone.SignSpec {
-	switch in := p.info[i]; {
+	in := p.info[i]
+	var sp *authzone.SignSpec
+	switch {
 	case in.nsec3:
-		return spec(nsec3Spec)
+		sp = spec(nsec3Spec)
 	case in.signed:
-		return spec(nsecSpec)
+		sp = spec(nsecSpec)
+	default:
+		return nil
 	}
-	return nil
+	sp.Faults.Expired = in.bogus
+	return sp
 }
 
 // world writes the plan's zone texts and servers into a new lab world.

@@ -99,6 +99,7 @@ type domainInfo struct {
 	nsec3    bool
 	v6       bool
 	late     bool // registered during the first month: absent at month 0
+	bogus    bool // signed, its signatures expired (profiled worlds only)
 }
 
 // provider is a hosting provider: its own zone, 2-4 NS names, customers.

@@ -29,6 +29,7 @@ type Profile struct {
 	SignedGain float64 // added to SignedFrac each month
 	IPv6Gain   float64 // added to IPv6Frac each month
 	Growth     float64 // share of its domains registered during the first month (absent at month 0)
+	BogusFrac  float64 // share of its signed domains whose signatures have expired (DNSSEC bogus) at month 0; half as many at month 1
 }
 
 // Profile limits.
@@ -46,17 +47,17 @@ const (
 // counts; rates are invented but differ by country on purpose, so that a
 // dashboard has something to show.
 var lac = []Profile{
-	{Name: "br", Country: "BR", Weight: 50, SignedFrac: 0.30, IPv6Frac: 0.45, IDNFrac: 0.02, SignedGain: 0.03, IPv6Gain: 0.03, Growth: 0.02},
-	{Name: "co", Country: "CO", Weight: 14, SignedFrac: 0.05, IPv6Frac: 0.25, IDNFrac: 0.01, SignedGain: 0.01, IPv6Gain: 0.02, Growth: 0.03},
-	{Name: "mx", Country: "MX", Weight: 9, SignedFrac: 0.04, IPv6Frac: 0.30, IDNFrac: 0.02, SignedGain: 0.02, IPv6Gain: 0.04, Growth: 0.02},
-	{Name: "ar", Country: "AR", Weight: 8, SignedFrac: 0.06, IPv6Frac: 0.25, IDNFrac: 0.03, SignedGain: 0.02, IPv6Gain: 0.02, Growth: 0.02},
-	{Name: "cl", Country: "CL", Weight: 8, SignedFrac: 0.12, IPv6Frac: 0.35, IDNFrac: 0.04, SignedGain: 0.04, IPv6Gain: 0.03, Growth: 0.02},
-	{Name: "pe", Country: "PE", Weight: 4, SignedFrac: 0.05, IPv6Frac: 0.20, IDNFrac: 0.02, SignedGain: 0.01, IPv6Gain: 0.02, Growth: 0.03},
-	{Name: "uy", Country: "UY", Weight: 2, SignedFrac: 0.20, IPv6Frac: 0.40, IDNFrac: 0.03, SignedGain: 0.05, IPv6Gain: 0.02, Growth: 0.01},
-	{Name: "ec", Country: "EC", Weight: 2, SignedFrac: 0.03, IPv6Frac: 0.15, IDNFrac: 0.02, SignedGain: 0.02, IPv6Gain: 0.05, Growth: 0.03},
-	{Name: "ve", Country: "VE", Weight: 1.5, SignedFrac: 0.02, IPv6Frac: 0.10, IDNFrac: 0.02, SignedGain: 0.00, IPv6Gain: 0.01, Growth: 0.01},
-	{Name: "py", Country: "PY", Weight: 1, SignedFrac: 0.10, IPv6Frac: 0.20, IDNFrac: 0.03, SignedGain: 0.03, IPv6Gain: 0.03, Growth: 0.02},
-	{Name: "bo", Country: "BO", Weight: 0.5, SignedFrac: 0.02, IPv6Frac: 0.10, IDNFrac: 0.05, SignedGain: 0.02, IPv6Gain: 0.04, Growth: 0.04},
+	{Name: "br", Country: "BR", Weight: 50, SignedFrac: 0.30, IPv6Frac: 0.45, IDNFrac: 0.02, SignedGain: 0.03, IPv6Gain: 0.03, Growth: 0.02, BogusFrac: 0.01},
+	{Name: "co", Country: "CO", Weight: 14, SignedFrac: 0.05, IPv6Frac: 0.25, IDNFrac: 0.01, SignedGain: 0.01, IPv6Gain: 0.02, Growth: 0.03, BogusFrac: 0.05},
+	{Name: "mx", Country: "MX", Weight: 9, SignedFrac: 0.04, IPv6Frac: 0.30, IDNFrac: 0.02, SignedGain: 0.02, IPv6Gain: 0.04, Growth: 0.02, BogusFrac: 0.04},
+	{Name: "ar", Country: "AR", Weight: 8, SignedFrac: 0.06, IPv6Frac: 0.25, IDNFrac: 0.03, SignedGain: 0.02, IPv6Gain: 0.02, Growth: 0.02, BogusFrac: 0.03},
+	{Name: "cl", Country: "CL", Weight: 8, SignedFrac: 0.12, IPv6Frac: 0.35, IDNFrac: 0.04, SignedGain: 0.04, IPv6Gain: 0.03, Growth: 0.02, BogusFrac: 0.02},
+	{Name: "pe", Country: "PE", Weight: 4, SignedFrac: 0.05, IPv6Frac: 0.20, IDNFrac: 0.02, SignedGain: 0.01, IPv6Gain: 0.02, Growth: 0.03, BogusFrac: 0.04},
+	{Name: "uy", Country: "UY", Weight: 2, SignedFrac: 0.20, IPv6Frac: 0.40, IDNFrac: 0.03, SignedGain: 0.05, IPv6Gain: 0.02, Growth: 0.01, BogusFrac: 0.02},
+	{Name: "ec", Country: "EC", Weight: 2, SignedFrac: 0.03, IPv6Frac: 0.15, IDNFrac: 0.02, SignedGain: 0.02, IPv6Gain: 0.05, Growth: 0.03, BogusFrac: 0.05},
+	{Name: "ve", Country: "VE", Weight: 1.5, SignedFrac: 0.02, IPv6Frac: 0.10, IDNFrac: 0.02, SignedGain: 0.00, IPv6Gain: 0.01, Growth: 0.01, BogusFrac: 0.05},
+	{Name: "py", Country: "PY", Weight: 1, SignedFrac: 0.10, IPv6Frac: 0.20, IDNFrac: 0.03, SignedGain: 0.03, IPv6Gain: 0.03, Growth: 0.02, BogusFrac: 0.03},
+	{Name: "bo", Country: "BO", Weight: 0.5, SignedFrac: 0.02, IPv6Frac: 0.10, IDNFrac: 0.05, SignedGain: 0.02, IPv6Gain: 0.04, Growth: 0.04, BogusFrac: 0.05},
 }
 
 // LAC returns the profiles of the built-in Latin American world: .br .co
@@ -66,7 +67,7 @@ func LAC() []Profile { return append([]Profile(nil), lac...) }
 func checkProfiles(ps []Profile) error {
 	for _, p := range ps {
 		ok := p.Weight > 0 && !math.IsInf(p.Weight, 0) && len(p.Country) == 2 && strings.ToUpper(p.Country) == p.Country
-		for _, f := range []float64{p.SignedFrac, p.IPv6Frac, p.IDNFrac, p.SignedGain, p.IPv6Gain, p.Growth} {
+		for _, f := range []float64{p.SignedFrac, p.IPv6Frac, p.IDNFrac, p.SignedGain, p.IPv6Gain, p.Growth, p.BogusFrac} {
 			ok = ok && f >= 0 && f <= 1
 		}
 		if !ok {
@@ -131,7 +132,7 @@ func tldCounts(ps []Profile, n int) []int {
 }
 
 // profiledDomains names and draws the domains of a profiled world: each
-// TLD gets its share, in shuffled order; four draws per domain whatever
+// TLD gets its share, in shuffled order; five draws per domain whatever
 // comes of them, so a later month keeps every earlier decision.
 func (p *Plan) profiledDomains(rng *rand.Rand) error {
 	n, ps, m := p.o.Domains, p.o.Profiles, p.o.Month
@@ -160,11 +161,12 @@ func (p *Plan) profiledDomains(rng *rand.Rand) error {
 		p.domains[i] = label + "." + p.tlds[t]
 		in := &p.info[i]
 		in.tld = t
-		uSigned, nsec3, uV6, uLate := rng.Float64(), rng.IntN(2) == 0, rng.Float64(), rng.Float64()
+		uSigned, nsec3, uV6, uLate, uBogus := rng.Float64(), rng.IntN(2) == 0, rng.Float64(), rng.Float64(), rng.Float64()
 		in.signed = uSigned < at(pf.SignedFrac, pf.SignedGain, m)
 		in.nsec3 = in.signed && nsec3
 		in.v6 = uV6 < at(pf.IPv6Frac, pf.IPv6Gain, m)
 		in.late = uLate < pf.Growth
+		in.bogus = in.signed && uBogus < at(pf.BogusFrac, -pf.BogusFrac/2, m) // half of them fixed a month later
 	}
 	return nil
 }
