@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/lac-dns-observatory/dnsobs/internal/indicators"
 	"github.com/lac-dns-observatory/dnsobs/internal/store"
@@ -53,6 +54,11 @@ func TestDemoLAC(t *testing.T) {
 	}
 	if d := b.StartedAt.Sub(a.StartedAt); d != lacMonth {
 		t.Errorf("runs started %v apart, want %v", d, lacMonth)
+	}
+	for _, r := range []store.Run{a, b} { // each ends on the world's clock, minutes after it started at most
+		if r.FinishedAt == nil || r.FinishedAt.Before(r.StartedAt) || r.FinishedAt.Sub(r.StartedAt) > 10*time.Minute {
+			t.Errorf("run %d: started %v, finished %v", r.ID, r.StartedAt, r.FinishedAt)
+		}
 	}
 
 	st, err := store.Open(context.Background(), db)

@@ -61,8 +61,9 @@ func demoLAC(ctx context.Context, env *Env, st store.Store, o demoOptions) error
 			return err
 		}
 		// The world's clock: the scan happens at "at", however long it takes.
-		r.Collector.Now = func() time.Time { return at.Add(time.Since(begin) - built) }
-		cfg := &scan.Config{Collector: r.Collector, Client: r.Client, Anchors: r.Anchors, Store: st, Parallel: o.parallel, Lang: "en"}
+		clock := func() time.Time { return at.Add(time.Since(begin) - built) }
+		r.Collector.Now = clock
+		cfg := &scan.Config{Collector: r.Collector, Client: r.Client, Anchors: r.Anchors, Store: st, Parallel: o.parallel, Lang: "en", Clock: clock}
 		run, _, err := scan.Load(ctx, cfg, store.Run{Input: lacInput, Vantage: lacVantage, StartedAt: at,
 			Parameters: map[string]string{"lab": "true", "world": "lac", "month": fmt.Sprint(m), "domains": fmt.Sprint(o.domains)}},
 			strings.NewReader(strings.Join(domains, "\n")), scan.FormatList)
