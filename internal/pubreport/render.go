@@ -233,7 +233,12 @@ var htmlTemplate = htmltemplate.Must(htmltemplate.New("html").Parse(`<!doctype h
 body{font-family:system-ui,sans-serif;color:#1a1a1a;background:#fff;max-width:72rem;margin:0 auto;padding:1rem;line-height:1.4}
 table{border-collapse:collapse;margin:0.5rem 0 1.5rem;width:100%}
 caption{text-align:left;font-weight:600;padding:0.3rem 0}
-th,td{border-bottom:1px solid #c8c8c8;padding:0.25rem 0.5rem;text-align:right}
+th,td{border-bottom:1px solid #c8c8c8;padding:0.25rem 0.5rem;text-align:right;white-space:nowrap}
+th[scope=row]{font-weight:600;background:none}
+thead th{white-space:normal}
+abbr{text-decoration:none}
+figure{margin:0.5rem 0}
+svg.chart{max-width:100%;height:auto}
 th:first-child,td:first-child{text-align:left}
 th{background:#eef2f6}
 .scroll{overflow-x:auto}

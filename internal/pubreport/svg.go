@@ -40,8 +40,8 @@ func chart(v *view, title, labelA, labelB string) htmltemplate.HTML {
 	rowH := 2*barH + gap
 	height := 30 + rowH*float64(len(v.Countries)) + 10
 	var b strings.Builder
-	fmt.Fprintf(&b, `<figure><svg width="100%%" viewBox="0 0 %g %g" role="img" aria-labelledby="chart-title"><title id="chart-title">%s</title>`,
-		left+barW+80, height, html.EscapeString(title))
+	fmt.Fprintf(&b, `<figure><svg class="chart" width="%g" height="%g" viewBox="0 0 %g %g" role="img" aria-labelledby="chart-title"><title id="chart-title">%s</title>`,
+		left+barW+80, height, left+barW+80, height, html.EscapeString(title))
 	fmt.Fprintf(&b, `<rect x="%g" y="4" width="10" height="10" fill="#1f5fa8"/><text x="%g" y="13">%s</text>`, left, left+14, html.EscapeString(labelA))
 	fmt.Fprintf(&b, `<rect x="%g" y="4" width="10" height="10" fill="#d4770b"/><text x="%g" y="13">%s</text>`, left+190, left+204, html.EscapeString(labelB))
 	for i, c := range v.Countries {
