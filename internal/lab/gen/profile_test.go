@@ -23,7 +23,7 @@ var lacMonths = sync.OnceValues(func() ([2]*Plan, error) {
 	return out, nil
 })
 
-func TestLAC(t *testing.T) {
+func TestLACDemoWorld(t *testing.T) {
 	plans, err := lacMonths()
 	if err != nil {
 		t.Fatal(err)
