@@ -41,6 +41,10 @@ type Env struct {
 	Exchanger      transport.Exchanger // nil: real sockets
 	IsTTY          func(io.Writer) bool
 	Getenv         func(string) string // nil: os.Getenv
+	// Serve serves the dashboard (dnsobs demo, once its scans are
+	// stored); nil: the Observatory (internal/web) over the demo's store,
+	// read-only (serveStore). Tests set their own.
+	Serve ServeFunc
 
 	// progressDelay, when set, replaces check's one second before its
 	// progress line is drawn (tests).
@@ -76,7 +80,8 @@ func commands() []command {
 		{"reanalyze", "re-run the checks over a run's stored observations, without network", runReanalyze},
 		{"lab", "serve or list the simulated DNS world used by tests and the demo", runLab},
 		{"serve", "serve the Observatory: dashboard, JSON API, open data, /metrics", runServe},
-		{"demo", "check every domain of the built-in lab world and print a summary", runDemo},
+		{"demo", "scan the built-in LAC world twice, a simulated month apart, and serve the dashboard", runDemo},
+		{"report", "write a run's public report (indicators, countries, targets, changes) as HTML or Markdown", runReport},
 		{"version", "print the version, commit and build date", runVersion},
 		{"help", "list the commands; help COMMAND prints that command's help", runHelp},
 		{"completion", "print a bash, zsh or fish completion script", runCompletion},

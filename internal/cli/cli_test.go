@@ -351,7 +351,7 @@ func TestChecksZonemaster(t *testing.T) {
 }
 
 func TestHelpShowsExample(t *testing.T) {
-	for _, cmd := range []string{"check", "checks", "lab", "demo", "scan", "runs", "stats", "export", "reanalyze"} {
+	for _, cmd := range []string{"check", "checks", "lab", "demo", "scan", "runs", "stats", "export", "reanalyze", "report"} {
 		code, out, _ := run(t, cmd, "--help")
 		if code != ExitOK || !strings.Contains(out, "Examples:") || !strings.Contains(out, "dnsobs "+cmd) {
 			t.Errorf("%s --help: exit %d\n%s", cmd, code, out)
@@ -359,10 +359,10 @@ func TestHelpShowsExample(t *testing.T) {
 	}
 }
 
-// The README's main command: every lab domain shows its condition.
-func TestDemo(t *testing.T) {
+// The scenario world's demo: every lab domain shows its condition.
+func TestDemoScenarios(t *testing.T) {
 	db := "sqlite:" + filepath.Join(t.TempDir(), "demo.db")
-	code, out, stderr := run(t, "demo", "--store", db)
+	code, out, stderr := run(t, "demo", "--world", "scenarios", "--no-serve", "--store", db)
 	if code != ExitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}

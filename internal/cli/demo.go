@@ -6,8 +6,9 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"os"
+	"net"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -20,13 +21,39 @@ import (
 	"github.com/lac-dns-observatory/dnsobs/internal/store"
 )
 
-// runDemo is the main job on the built-in world: a scan of every lab
-// domain, in memory, stored, then summarised.
+// ServeConfig is what the dashboard needs to serve a store.
+type ServeConfig struct {
+	Store store.Store
+	Addr  string // HOST:PORT to listen on
+	Lab   bool   // the store holds lab runs: lab addresses are measurable
+	// Ready is called once the server answers, with its base URL
+	// ("http://127.0.0.1:8080/").
+	Ready func(url string)
+}
+
+// ServeFunc serves the dashboard until ctx ends (internal/web).
+type ServeFunc func(ctx context.Context, cfg ServeConfig) error
+
+// demoWorlds are the worlds dnsobs demo knows, the default first.
+var demoWorlds = []string{"lac", "scenarios"}
+
+// runDemo is the main job on a built-in world: the LAC world scanned
+// twice a simulated month apart (default), or the scenario world (one
+// domain per check), in memory, stored; then the dashboard when this
+// binary has one (Env.Serve), else a summary.
 func runDemo(ctx context.Context, env *Env, args []string) int {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
-	parallel := fs.Int("parallel", 16, "domains checked at once")
-	dsn := fs.String("store", "", "keep the run in this store `DSN` (default: a new SQLite file in a temporary directory)")
-	fs.Usage = helpFunc(fs, "dnsobs demo [--parallel N] [--store DSN]", "  dnsobs demo\n  dnsobs demo --store sqlite:/tmp/demo.db && dnsobs stats latest --store sqlite:/tmp/demo.db\n")
+	world := fs.String("world", demoWorlds[0], "the built-in `WORLD`: lac (11 ccTLDs, two scans a month apart) or scenarios (one domain per check)")
+	parallel := fs.Int("parallel", 32, "domains checked at once")
+	dsn := fs.String("store", "", "keep the runs in this store `DSN` (default: sqlite:"+defaultDemoPath()+")")
+	addr := fs.String("addr", "127.0.0.1:8080", "serve the dashboard on `HOST:PORT`")
+	domains := fs.Int("domains", 3000, "`N` domains in the LAC world (100 to 20000)")
+	noServe := fs.Bool("no-serve", false, "scan, print the summary and exit (scripts, CI)")
+	fs.Usage = helpFunc(fs, "dnsobs demo [--world lac|scenarios] [--addr HOST:PORT] [--store DSN]",
+		"  dnsobs demo                                  # the LAC world, two scans a month apart, then the dashboard\n"+
+			"  dnsobs demo --addr 127.0.0.1:9000 --store sqlite:/tmp/demo.db\n"+
+			"  dnsobs demo --world scenarios --no-serve     # one domain per check, a summary table\n"+
+			"  dnsobs report latest --store sqlite:/tmp/demo.db --lang es --format html -o informe.html\n")
 	pos, code, ok := parse(fs, env, args)
 	if !ok {
 		return code
@@ -41,27 +68,62 @@ func runDemo(ctx context.Context, env *Env, args []string) int {
 	if err := checkParallel(*parallel); err != nil {
 		return fail(err)
 	}
-	w, err := worlds.Default(time.Now())
-	if err != nil {
-		return fail(fmt.Errorf("building the lab world: %w", err))
+	if !slices.Contains(demoWorlds, *world) {
+		return fail(badUsage("--world %q: want lac or scenarios", *world))
 	}
-	r, err := labcheck.New(w, labcheck.Options{Scan: true})
-	if err != nil {
-		return fail(err)
+	if *domains < 100 || *domains > 20000 {
+		return fail(badUsage("--domains %d: want 100 to 20000", *domains))
 	}
-	defer r.Close()
+	if _, _, err := net.SplitHostPort(*addr); err != nil {
+		return fail(badUsage("--addr %q: want HOST:PORT", *addr))
+	}
 	if *dsn == "" {
-		dir, err := os.MkdirTemp("", "dnsobs-demo-")
-		if err != nil {
-			return fail(err)
-		}
-		*dsn = "sqlite:" + filepath.Join(dir, "demo.db")
+		*dsn = "sqlite:" + defaultDemoPath()
 	}
 	st, err := openStore(ctx, env, *dsn)
 	if err != nil {
 		return fail(err)
 	}
 	defer st.Close()
+	if *world == "lac" {
+		err = demoLAC(ctx, env, st, demoOptions{dsn: *dsn, parallel: *parallel, domains: *domains})
+	} else {
+		err = demoScenarios(ctx, env, st, *dsn, *parallel)
+	}
+	if err != nil {
+		return fail(err)
+	}
+	if *noServe {
+		return ExitOK
+	}
+	serve := env.Serve
+	if serve == nil {
+		serve = serveStore
+	}
+	err = serve(ctx, ServeConfig{Store: st, Addr: *addr, Lab: true, Ready: func(url string) {
+		fmt.Fprintf(env.Stdout, "serving on %s\n", url)
+	}})
+	if err != nil && ctx.Err() == nil {
+		return fail(fmt.Errorf("serve: %w", err))
+	}
+	return ExitOK
+}
+
+// defaultDemoPath is the demo's own SQLite file, beside the default store.
+func defaultDemoPath() string { return filepath.Join(filepath.Dir(store.DefaultPath()), "demo.db") }
+
+// demoScenarios scans the scenario world (one domain per check, plus
+// healthy controls) and prints what each showed.
+func demoScenarios(ctx context.Context, env *Env, st store.Store, dsn string, parallel int) error {
+	w, err := worlds.Default(time.Now())
+	if err != nil {
+		return fmt.Errorf("building the lab world: %w", err)
+	}
+	r, err := labcheck.New(w, labcheck.Options{Scan: true})
+	if err != nil {
+		return err
+	}
+	defer r.Close()
 
 	// A scenario whose name dnsobs refuses as input is left out: a scan
 	// would reject it (it exists for labcheck, see engine.Scenario.Input).
@@ -75,23 +137,23 @@ func runDemo(ctx context.Context, env *Env, args []string) int {
 	}
 	var lines bytes.Buffer
 	cfg := &scan.Config{Collector: r.Collector, Client: r.Client, Anchors: r.Anchors, Store: st,
-		Parallel: *parallel, Lang: "en", JSONL: &lines}
+		Parallel: parallel, Lang: "en", JSONL: &lines}
 	fmt.Fprintf(env.Stdout, "The built-in lab world: %d domains, each with one injected fault, plus healthy controls.\n", len(scen))
-	fmt.Fprintf(env.Stdout, "Scanned in memory (nothing is sent to the network) into %s.\n\n", *dsn)
+	fmt.Fprintf(env.Stdout, "Scanned in memory (nothing is sent to the network) into %s.\n\n", dsn)
 	run, _, err := scan.Load(ctx, cfg, store.Run{Input: "lab scenarios", Vantage: "demo", Parameters: map[string]string{"lab": "true"}}, strings.NewReader(input.String()), scan.FormatList)
 	if err != nil {
-		return fail(err)
+		return err
 	}
 	sum, err := scan.Run(ctx, cfg, run.ID)
 	if err != nil {
-		return fail(err)
+		return err
 	}
 	reps := map[string]*report.Report{}
 	dec := json.NewDecoder(&lines)
 	for dec.More() {
 		var rep report.Report
 		if err := dec.Decode(&rep); err != nil {
-			return fail(err)
+			return err
 		}
 		reps[rep.Domain] = &rep
 	}
@@ -137,8 +199,8 @@ func runDemo(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintf(env.Stdout, "· shows it under dnsobs check only (a scan asks the NS set of one address): %s\n", strings.Join(checkOnly, " "))
 	}
 	fmt.Fprintln(env.Stdout, sum.String())
-	fmt.Fprintf(env.Stdout, "Next: dnsobs stats %d --store %s | dnsobs check ns-lame.test ... (see README: The lab)\n", run.ID, *dsn)
-	return ExitOK
+	fmt.Fprintf(env.Stdout, "Next: dnsobs stats %d --store %s | dnsobs check ns-lame.test ... (see README: The lab)\n", run.ID, dsn)
+	return nil
 }
 
 // countIDs lists finding IDs once each, with a count when repeated.

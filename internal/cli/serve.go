@@ -108,29 +108,55 @@ func runServe(ctx context.Context, env *Env, args []string) int {
 		return fail(err)
 	}
 	defer srv.Close()
-	ln, err := net.Listen("tcp", *addr)
+	err = serveHTTP(ctx, srv, *addr, logger, func(url string) {
+		fmt.Fprintf(env.Stdout, "serving on %s\n", url)
+		logger.Info("serving", "component", "web", "addr", url, "ondemand", *onDemand, "admin", token != "")
+	})
 	if err != nil {
-		return fail(fmt.Errorf("listening on %s: %w", *addr, err))
+		return fail(err)
 	}
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+	return ExitOK
+}
+
+// serveHTTP serves h on addr until ctx ends (then it shuts down, waiting
+// up to 10 s for requests in flight, and returns nil); ready gets the
+// base URL once it listens.
+func serveHTTP(ctx context.Context, h http.Handler, addr string, logger *slog.Logger, ready func(url string)) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listening on %s: %w", addr, err)
+	}
+	hs := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10,
 		ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}
 	done := make(chan error, 1)
 	go func() { done <- hs.Serve(ln) }()
-	fmt.Fprintf(env.Stdout, "serving on http://%s/\n", ln.Addr())
-	logger.Info("serving", "component", "web", "addr", ln.Addr().String(), "ondemand", *onDemand, "admin", token != "")
+	ready(fmt.Sprintf("http://%s/", ln.Addr()))
 	select {
 	case <-ctx.Done():
 		sctx, stop := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 		defer stop()
 		_ = hs.Shutdown(sctx)
-		return ExitOK
+		return nil
 	case err := <-done:
 		if errors.Is(err, http.ErrServerClosed) {
-			return ExitOK
+			return nil
 		}
-		return fail(fmt.Errorf("serving: %w", err))
+		return fmt.Errorf("serving: %w", err)
 	}
+}
+
+// serveStore is dnsobs demo's dashboard (Env.Serve when a test sets none):
+// the Observatory over the demo's store, read-only (no on-demand check, no
+// admin actions), until ctx ends.
+func serveStore(ctx context.Context, cfg ServeConfig) error {
+	logger := slog.New(slog.DiscardHandler)
+	srv, err := web.New(web.Config{Store: cfg.Store, Lab: cfg.Lab, Logger: logger})
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
+	return serveHTTP(ctx, srv, cfg.Addr, logger, cfg.Ready)
 }
 
 // startAdminScan loads domains as a new run and scans it in the

@@ -86,7 +86,7 @@ func waitFor(t *testing.T, url string, ok func(int, []byte) bool) {
 
 func TestServe(t *testing.T) {
 	db := "sqlite:" + filepath.Join(t.TempDir(), "obs.db")
-	if code, _, stderr := run(t, "demo", "--store", db); code != ExitOK {
+	if code, _, stderr := run(t, "demo", "--world", "scenarios", "--no-serve", "--store", db); code != ExitOK {
 		t.Fatalf("demo: exit %d: %s", code, stderr)
 	}
 	url, stop := startWebServe(t, append([]string{"--store", db, "--addr", "127.0.0.1:0", "--admin-token", "tok"}, labArgs(t)...)...)

@@ -116,47 +116,77 @@ type Counts struct {
 	Findings                                                           map[string]int
 }
 
-// add counts one record.
-func (c *Counts) add(r *Record) {
-	c.Domains++
+// Row is what the indicators read of one domain, flat: the part of its
+// record (Record.Row) they count. Compute counts rows; a Tally counts
+// records as they are read. Both go through Counts.add, the one place the
+// formulas are.
+type Row struct {
+	Domain       string   // "example.cl."
+	TLD          string   // last label, "cl"
+	Country      string   // the ccTLD's ISO code, "CL"; "" for gTLDs (null in JSON)
+	DNSSECStatus string   // dnssec.status: secure, insecure, bogus, indeterminate
+	IPv6Ready    bool     // ipv6.ready
+	ASNs         []uint32 // nameservers[].addresses[].asn, non-null (repeats allowed)
+	Findings     []string // findings[].id (repeats allowed)
+}
+
+// Row flattens the record.
+func (r *Record) Row() Row {
+	row := Row{Domain: r.Domain, IPv6Ready: r.IPv6.Ready}
+	row.TLD, row.Country = r.Place()
 	if r.DNSSEC != nil {
-		switch r.DNSSEC.Status {
-		case "secure":
-			c.Signed++
-			c.Valid++
-		case "bogus":
-			c.Signed++
+		row.DNSSECStatus = r.DNSSEC.Status
+	}
+	for _, ns := range r.Nameservers {
+		for _, a := range ns.Addresses {
+			if a.ASN != 0 {
+				row.ASNs = append(row.ASNs, a.ASN)
+			}
 		}
 	}
-	if r.IPv6.Ready {
+	for _, f := range r.Findings {
+		row.Findings = append(row.Findings, f.ID)
+	}
+	return row
+}
+
+// add counts one domain.
+func (c *Counts) add(r *Row) {
+	c.Domains++
+	switch r.DNSSECStatus {
+	case "secure":
+		c.Signed++
+		c.Valid++
+	case "bogus":
+		c.Signed++
+	}
+	if r.IPv6Ready {
 		c.IPv6Ready++
 	}
 	var first uint32
 	multi := false
-	for _, ns := range r.Nameservers {
-		for _, a := range ns.Addresses {
-			switch {
-			case a.ASN == 0:
-			case first == 0:
-				first = a.ASN
-			case a.ASN != first:
-				multi = true
-			}
+	for _, a := range r.ASNs {
+		switch {
+		case a == 0:
+		case first == 0:
+			first = a
+		case a != first:
+			multi = true
 		}
 	}
 	if multi {
 		c.MultiASN++
 	}
 	seen := map[string]bool{}
-	for _, f := range r.Findings {
-		if f.ID == "" || seen[f.ID] {
+	for _, id := range r.Findings {
+		if id == "" || seen[id] {
 			continue
 		}
-		seen[f.ID] = true
+		seen[id] = true
 		if c.Findings == nil {
 			c.Findings = map[string]int{}
 		}
-		c.Findings[f.ID]++
+		c.Findings[id]++
 	}
 	if seen[lameID] {
 		c.Lame++
@@ -167,6 +197,45 @@ func (c *Counts) add(r *Record) {
 	if seen[axfrID] {
 		c.AXFR++
 	}
+}
+
+// Result is a scope's indicators (the name the public report uses).
+type Result = Indicators
+
+// Compute returns the indicators of scope over rows.
+func Compute(rows []Row, scope Scope) Result {
+	var c Counts
+	for i := range rows {
+		if scope.In(&rows[i]) {
+			c.add(&rows[i])
+		}
+	}
+	in := c.Indicators()
+	if in.Findings == nil {
+		in.Findings = map[string]int{}
+	}
+	return in
+}
+
+// In reports whether r is in scope s.
+func (s Scope) In(r *Row) bool {
+	switch s.Kind {
+	case "country":
+		return r.Country == s.Value
+	case "tld":
+		return r.TLD == s.Value
+	}
+	return true
+}
+
+// LowerIsBetter reports whether indicator name measures a fault (lame,
+// open recursion, open AXFR): less is better.
+func LowerIsBetter(name string) bool {
+	switch name {
+	case "lame_pct", "open_recursion_pct", "open_axfr_pct":
+		return true
+	}
+	return false
 }
 
 // Indicators turns the counts into percentages.
@@ -256,11 +325,11 @@ func NewTally() *Tally { return &Tally{scopes: map[Scope]*Counts{Region: {}}} }
 
 // Add counts r in the region, its TLD and its country.
 func (t *Tally) Add(r *Record) {
-	tld, country := r.Place()
-	t.counts(Region).add(r)
-	t.counts(Scope{Kind: "tld", Value: strings.ToLower(tld)}).add(r)
-	if country != "" {
-		t.counts(Scope{Kind: "country", Value: strings.ToUpper(country)}).add(r)
+	row := r.Row()
+	t.counts(Region).add(&row)
+	t.counts(Scope{Kind: "tld", Value: strings.ToLower(row.TLD)}).add(&row)
+	if row.Country != "" {
+		t.counts(Scope{Kind: "country", Value: strings.ToUpper(row.Country)}).add(&row)
 	}
 }
 
@@ -307,6 +376,23 @@ const maxLine = 64 << 20
 // export, or `check --json` lines).
 func ReadJSONL(r io.Reader) (*Tally, error) {
 	t := NewTally()
+	err := readRecords(r, func(rec *Record) { t.Add(rec) })
+	if err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// ReadRows reads every record of a JSON Lines stream as a Row, for
+// Compute.
+func ReadRows(r io.Reader) ([]Row, error) {
+	var rows []Row
+	err := readRecords(r, func(rec *Record) { rows = append(rows, rec.Row()) })
+	return rows, err
+}
+
+// readRecords decodes each non-blank line of r as a Record.
+func readRecords(r io.Reader, each func(*Record)) error {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), maxLine)
 	line := 0
@@ -318,12 +404,12 @@ func ReadJSONL(r io.Reader) (*Tally, error) {
 		}
 		var rec Record
 		if err := json.Unmarshal(b, &rec); err != nil {
-			return nil, fmt.Errorf("indicators: record on line %d: %w", line, err)
+			return fmt.Errorf("indicators: record on line %d: %w", line, err)
 		}
-		t.Add(&rec)
+		each(&rec)
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("indicators: reading records: %w", err)
+		return fmt.Errorf("indicators: reading records: %w", err)
 	}
-	return t, nil
+	return nil
 }

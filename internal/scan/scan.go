@@ -45,6 +45,9 @@ type Config struct {
 	Lang      string
 	// Problem is called for each rejected input line (the CLI prints it).
 	Problem func(store.InputProblem)
+	// Clock, when set, is the run's clock for its end time (a simulated
+	// world's, with a store that is a store.FinisherAt); nil: the machine's.
+	Clock func() time.Time
 	// Logger, when set, gets the run's events, scoped with component=scan:
 	// started, input loaded and finished at info; each domain and each
 	// stored batch at debug only.
@@ -382,7 +385,13 @@ func Run(ctx context.Context, cfg *Config, runID int64) (Summary, error) {
 	queries := run.QueriesSent + sum.Queries
 	sum.RunQueries = queries
 	if ctx.Err() == nil && saveErr == nil {
-		if _, err := cfg.Store.FinishRun(bg, runID, queries); err != nil {
+		var err error
+		if f, ok := cfg.Store.(store.FinisherAt); ok && cfg.Clock != nil {
+			_, err = f.FinishRunAt(bg, runID, queries, cfg.Clock())
+		} else {
+			_, err = cfg.Store.FinishRun(bg, runID, queries)
+		}
+		if err != nil {
 			saveErr = err
 		} else {
 			status = store.RunDone

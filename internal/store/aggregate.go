@@ -84,9 +84,14 @@ func (s *sqlStore) ComputeAggregates(ctx context.Context, runID int64) ([]Aggreg
 // queries sent and end time, in one transaction: a run is never done
 // without its aggregates, whatever stops the process.
 func (s *sqlStore) FinishRun(ctx context.Context, runID int64, queriesSent int64) ([]Aggregate, error) {
+	return s.FinishRunAt(ctx, runID, queriesSent, time.Now())
+}
+
+// FinishRunAt is FinishRun with the end time given (FinisherAt).
+func (s *sqlStore) FinishRunAt(ctx context.Context, runID int64, queriesSent int64, at time.Time) ([]Aggregate, error) {
 	return s.aggregate(ctx, runID, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, s.d.q(`UPDATE runs SET status = ?, queries_sent = ?, finished_at = ? WHERE id = ?`),
-			string(RunDone), queriesSent, s.d.timeArg(time.Now()), runID)
+			string(RunDone), queriesSent, s.d.timeArg(at.UTC().Truncate(time.Microsecond)), runID)
 		if err != nil {
 			return fmt.Errorf("set status: %w", err)
 		}

@@ -72,6 +72,15 @@ type Aggregate struct {
 	Value  float64 `json:"value"`
 }
 
+// FinisherAt is a Store that can record a run's end at a time given
+// rather than now: a scan of a simulated world whose clock is not the
+// machine's (dnsobs demo's month-old run).
+type FinisherAt interface {
+	FinishRunAt(ctx context.Context, runID int64, queriesSent int64, at time.Time) ([]Aggregate, error)
+}
+
+var _ FinisherAt = (*sqlStore)(nil)
+
 // Store is a run store. Implementations are safe for concurrent use.
 type Store interface {
 	// CreateRun records a new run and returns it with its ID.

@@ -23,7 +23,7 @@ func Generate(o Options) (*engine.World, []string, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return w, p.domains, nil
+	return w, p.Registered(), nil
 }
 
 // Sign specs: root and domains with NSEC or NSEC3 (iterations 0, no salt,
@@ -64,6 +64,7 @@ func (p *Plan) networks() []geo.Network {
 		{Prefix: netip.MustParsePrefix("127.54.1.0/24"), ASN: 64501, Org: "LAB-V6DNS", Country: "BR"},
 		{Prefix: netip.PrefixFrom(v6Only, 128), ASN: 64501, Org: "LAB-V6DNS", Country: "BR"},
 	}
+	out = append(out, p.tldNetworks()...)
 	for r := range p.providers {
 		pr := &p.providers[r]
 		if pr.head < 0 {
@@ -71,7 +72,11 @@ func (p *Plan) networks() []geo.Network {
 		}
 		org := strings.ToUpper(strings.TrimSuffix(pr.name, "."))
 		for j := range min(2, pr.ns) {
-			out = append(out, geo.Network{Prefix: netip.PrefixFrom(headAddr(pr.head, j), 24).Masked(), ASN: pr.asn, Org: org, Country: pr.country})
+			asn := pr.asn
+			if p.profiled && j == 1 && pr.ns >= 3 {
+				asn += partnerASN // its second /24 announced by a partner network
+			}
+			out = append(out, geo.Network{Prefix: netip.PrefixFrom(headAddr(pr.head, j), 24).Masked(), ASN: asn, Org: org, Country: pr.country})
 		}
 	}
 	for i := range p.platforms {
@@ -125,11 +130,10 @@ func (p *Plan) providerText(r int, b *text) {
 	b.printf("mail\tA\t%s\n", mailAddr(r))
 }
 
-// providerDelegation appends provider r's delegation and glue, for TLD
-// r mod len(tlds).
+// providerDelegation appends provider r's delegation and glue, for its TLD.
 func (p *Plan) providerDelegation(r int, b *text) {
 	pr := &p.providers[r]
-	label := strings.TrimSuffix(pr.name, "."+p.tlds[r%len(p.tlds)])
+	label := strings.TrimSuffix(pr.name, "."+p.tlds[pr.tld])
 	for j := range pr.ns {
 		b.printf("%s\tNS\tns%d.%s\nns%d.%s\tA\t%s\n", label, j+1, pr.name, j+1, label, pr.addrs[j])
 	}
@@ -165,9 +169,13 @@ func (p *Plan) domainText(i int, b *text) {
 	b.printf("@\tMX\t10 mail.%s\n", pr.name)
 }
 
-// domainDelegation appends domain i's NS records, for TLD i mod len(tlds).
+// domainDelegation appends domain i's NS records, for its TLD; nothing for
+// a domain not registered yet (Options.Month).
 func (p *Plan) domainDelegation(i int, b *text) {
-	label := strings.TrimSuffix(p.domains[i], "."+p.tlds[i%len(p.tlds)])
+	if !p.registered(i) {
+		return
+	}
+	label := strings.TrimSuffix(p.domains[i], "."+p.tlds[p.info[i].tld])
 	for _, n := range p.nsNames(i) {
 		b.printf("%s\tNS\t%s\n", label, n)
 	}
@@ -175,13 +183,18 @@ func (p *Plan) domainDelegation(i int, b *text) {
 
 // domainSpec is how domain i is signed, or nil.
 func (p *Plan) domainSpec(i int) *authzone.SignSpec {
-	switch in := p.info[i]; {
+	in := p.info[i]
+	var sp *authzone.SignSpec
+	switch {
 	case in.nsec3:
-		return spec(nsec3Spec)
+		sp = spec(nsec3Spec)
 	case in.signed:
-		return spec(nsecSpec)
+		sp = spec(nsecSpec)
+	default:
+		return nil
 	}
-	return nil
+	sp.Faults.Expired = in.bogus
+	return sp
 }
 
 // world writes the plan's zone texts and servers into a new lab world.
@@ -200,7 +213,7 @@ func (p *Plan) world() (*engine.World, error) {
 	for r := range p.providers {
 		zt = zt[:0]
 		p.providerText(r, &zt)
-		p.providerDelegation(r, &tld[r%len(p.tlds)])
+		p.providerDelegation(r, &tld[p.providers[r].tld])
 		if _, err := w.AddZone(p.providers[r].name, string(zt), nil); err != nil {
 			return nil, fmt.Errorf("gen: %w", err)
 		}
@@ -216,7 +229,7 @@ func (p *Plan) world() (*engine.World, error) {
 	for i, d := range p.domains {
 		zt = zt[:0]
 		p.domainText(i, &zt)
-		p.domainDelegation(i, &tld[i%len(p.tlds)])
+		p.domainDelegation(i, &tld[p.info[i].tld])
 		if _, err := w.AddZone(d, string(zt), p.domainSpec(i)); err != nil {
 			return nil, fmt.Errorf("gen: %w", err)
 		}

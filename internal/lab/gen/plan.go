@@ -34,6 +34,18 @@ type Options struct {
 	// own and the shared platforms' addresses) that drop every packet,
 	// neither answering nor refusing (default 0: none).
 	SilentFrac float64
+
+	// Profiles, when set, make a world of several TLDs that differ (see
+	// Profile and profile.go): the TLDs are the profiles' names, in order,
+	// and TLDs must be nil. LAC gives the built-in Latin American one.
+	Profiles []Profile
+	// Month is how many months the world has drifted since month 0: each
+	// profile's signed and IPv6 shares grow by their monthly gains, the
+	// domains registered during the first month (Profile.Growth) exist
+	// from month 1, and on a random stream of its own some faulty
+	// platforms are fixed and a few healthy ones become faulty. Only with
+	// Profiles.
+	Month int
 }
 
 // Limits of the address and naming plan.
@@ -82,14 +94,18 @@ func (f fault) String() string {
 // domainInfo is what the plan says about one customer domain.
 type domainInfo struct {
 	provider int32
+	tld      uint8 // index in the plan's TLDs
 	signed   bool
 	nsec3    bool
 	v6       bool
+	late     bool // registered during the first month: absent at month 0
+	bogus    bool // signed, its signatures expired (profiled worlds only)
 }
 
 // provider is a hosting provider: its own zone, 2-4 NS names, customers.
 type provider struct {
 	name     string // its zone, "host17.test."
+	tld      int    // the TLD its zone is in
 	ns       int    // NS names ns1..nsN under name
 	head     int    // index of its /24 pair in 127.54.0.0/15, or -1
 	platform int    // the shared platform it is on, or -1
@@ -117,6 +133,7 @@ type platform struct {
 type Plan struct {
 	o         Options
 	tlds      []string
+	profiled  bool // o.Profiles set: see profile.go
 	domains   []string
 	info      []domainInfo
 	providers []provider
@@ -142,6 +159,22 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	if o.Now.IsZero() {
 		o.Now = time.Now().UTC().Truncate(time.Hour)
+	}
+	if len(o.Profiles) > 0 {
+		if len(o.TLDs) > 0 {
+			return o, fmt.Errorf("gen: give TLDs or Profiles, not both")
+		}
+		if err := checkProfiles(o.Profiles); err != nil {
+			return o, err
+		}
+		for _, pr := range o.Profiles {
+			o.TLDs = append(o.TLDs, pr.Name)
+		}
+	} else if o.Month != 0 {
+		return o, fmt.Errorf("gen: Month %d without Profiles", o.Month)
+	}
+	if o.Month < 0 || o.Month > maxMonth {
+		return o, fmt.Errorf("gen: Month %d: want 0..%d", o.Month, maxMonth)
 	}
 	if len(o.TLDs) == 0 {
 		o.TLDs = []string{"test."}
@@ -225,8 +258,18 @@ func NewPlan(o Options) (*Plan, error) {
 		return nil, err
 	}
 	rng := rand.New(rand.NewPCG(uint64(o.Seed), 0x6c61622d67656e31))
-	p := &Plan{o: o, tlds: o.TLDs, v6Name: "v6dns." + o.TLDs[0]}
+	p := &Plan{o: o, tlds: o.TLDs, v6Name: "v6dns." + o.TLDs[0], profiled: len(o.Profiles) > 0}
 	n := o.Domains
+	if p.profiled {
+		if err := p.profiledDomains(rng); err != nil {
+			return nil, err
+		}
+		p.profiledProviders(rng)
+		p.assignAddresses(rng)
+		p.drift()
+		p.silence()
+		return p, nil
+	}
 
 	// Domain names and attributes.
 	width := max(6, len(strconv.Itoa(n-1)))
@@ -243,6 +286,7 @@ func NewPlan(o Options) (*Plan, error) {
 		}
 		p.domains[i] = label + "." + tld
 		in := &p.info[i]
+		in.tld = uint8(i % len(p.tlds))
 		in.signed = rng.Float64() < o.SignedFrac
 		in.nsec3 = in.signed && rng.IntN(2) == 0
 		in.v6 = rng.Float64() < o.IPv6Frac
@@ -255,7 +299,8 @@ func NewPlan(o Options) (*Plan, error) {
 	next := 0
 	for r, size := range sizes {
 		pr := &p.providers[r]
-		pr.name = fmt.Sprintf("host%d.%s", r+1, p.tlds[r%len(p.tlds)])
+		pr.tld = r % len(p.tlds)
+		pr.name = fmt.Sprintf("host%d.%s", r+1, p.tlds[pr.tld])
 		pr.ns = nsCount(rng)
 		pr.head, pr.platform = -1, -1
 		pr.domains = make([]int32, size)
@@ -414,7 +459,7 @@ func (p *Plan) assignAddresses(rng *rand.Rand) {
 			pr.head = heads
 			heads++
 			pr.asn = 64512 + uint32(pr.head)
-			pr.country = country(rng)
+			pr.country = p.hostCountry(country(rng), r)
 			for j := range pr.ns {
 				pr.addrs = append(pr.addrs, headAddr(pr.head, j))
 			}
@@ -473,17 +518,27 @@ func (p *Plan) assignAddresses(rng *rand.Rand) {
 		}
 	}
 	for i := range p.platforms {
-		pl := &p.platforms[i]
-		pl.asn = 4200000000 + uint32(i)
-		pl.country = country(rng)
-		for j := range pl.addrs {
-			pl.addrs[j] = platformAddr(i, j)
+		c := country(rng)
+		if p.profiled && len(p.platforms[i].providers) > 0 {
+			c = p.hostCountry(c, int(p.platforms[i].providers[0]))
 		}
-		for _, r := range pl.providers {
-			pr := &p.providers[r]
-			pr.platform, pr.asn, pr.country = i, pl.asn, pl.country
-			pr.addrs = append(pr.addrs[:0], pl.addrs[:pr.ns]...)
-		}
+		p.placePlatform(i, c)
+	}
+}
+
+// placePlatform gives platform i its ASN, country and addresses, and its
+// providers their addresses on it.
+func (p *Plan) placePlatform(i int, country string) {
+	pl := &p.platforms[i]
+	pl.asn = 4200000000 + uint32(i)
+	pl.country = country
+	for j := range pl.addrs {
+		pl.addrs[j] = platformAddr(i, j)
+	}
+	for _, r := range pl.providers {
+		pr := &p.providers[r]
+		pr.platform, pr.asn, pr.country = i, pl.asn, pl.country
+		pr.addrs = append(pr.addrs[:0], pl.addrs[:pr.ns]...)
 	}
 }
 
@@ -540,9 +595,10 @@ func (p *Plan) nsNames(i int) []string {
 	return out
 }
 
-// Domains returns the customer domains, in the plan's order: the input
-// list of a scan. The slice is the plan's own: do not change it.
-func (p *Plan) Domains() []string { return p.domains }
+// Domains returns the customer domains registered at the plan's month
+// (Registered), in the plan's order: the input list of a scan. The slice
+// may be the plan's own: do not change it.
+func (p *Plan) Domains() []string { return p.Registered() }
 
 // server is one server of the plan, its zones named by what they are.
 type server struct {

@@ -80,7 +80,7 @@ func (p *Plan) WriteNSD(dir string, o NSDOptions) (*NSDLayout, error) {
 	if err = cmp.Or(err, r.err); err != nil {
 		return nil, err
 	}
-	if err := l.writeFiles(r.hints, r.anchor, p.domains); err != nil {
+	if err := l.writeFiles(r.hints, r.anchor, p.Registered()); err != nil {
 		return nil, err
 	}
 	l.ZoneFiles = 2 + len(p.tlds) + np + n
@@ -253,8 +253,8 @@ func (p *Plan) writeInfra(dir string, ds []string) (hints, anchor string, err er
 // secureDelegations appends TLD t's delegations with DS: the signed
 // domains' NS and DS records.
 func (p *Plan) secureDelegations(t int, b *text, ds []string) {
-	for i := t; i < len(p.domains); i += len(p.tlds) {
-		if ds[i] != "" {
+	for i := range p.domains {
+		if int(p.info[i].tld) == t && ds[i] != "" {
 			p.domainDelegation(i, b)
 			*b = append(*b, ds[i]...)
 		}
@@ -271,15 +271,17 @@ func (p *Plan) insecureDelegations(t int, b *text, ds []string, spill func()) {
 			spill()
 		}
 	}
-	for r := t; r < len(p.providers); r += len(p.tlds) {
-		p.providerDelegation(r, b)
-		check()
+	for r := range p.providers {
+		if p.providers[r].tld == t {
+			p.providerDelegation(r, b)
+			check()
+		}
 	}
 	if t == 0 {
 		p.v6Delegation(b)
 	}
-	for i := t; i < len(p.domains); i += len(p.tlds) {
-		if ds[i] == "" {
+	for i := range p.domains {
+		if int(p.info[i].tld) == t && ds[i] == "" {
 			p.domainDelegation(i, b)
 			check()
 		}

@@ -210,7 +210,7 @@ func (s Summary) String() string {
 // describes, from the plan alone: for worlds too big to build.
 func (p *Plan) Summary() Summary {
 	servers := p.servers()
-	s := Summary{Domains: len(p.domains), Zones: 2 + len(p.tlds) + len(p.providers) + len(p.domains), Servers: len(servers)}
+	s := Summary{Domains: len(p.Registered()), Zones: 2 + len(p.tlds) + len(p.providers) + len(p.domains), Servers: len(servers)}
 	byAddr := map[netip.Addr]*server{}
 	for i := range servers {
 		s.Addresses += len(servers[i].addrs)
@@ -238,6 +238,9 @@ func (p *Plan) Summary() Summary {
 		}
 	}
 	for i, d := range p.domains {
+		if !p.registered(i) {
+			continue
+		}
 		in := p.info[i]
 		pr := &p.providers[in.provider]
 		if strings.HasPrefix(d, "xn--") {

@@ -9,7 +9,7 @@
 // runs it as a separate step.
 //
 // The package has no code: its test builds the real dnsobs binary from the
-// repository root, stores the built-in lab world's run with `dnsobs demo`,
+// repository root, stores the scenario lab world's run with `dnsobs demo --world scenarios --no-serve`,
 // exports it as Parquet, CSV and JSON Lines, and compares what DuckDB reads
 // from the Parquet file with the other two exports and with `dnsobs stats`.
 package duckdbtest

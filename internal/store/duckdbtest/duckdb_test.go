@@ -145,7 +145,7 @@ func newExport(t *testing.T) *export {
 	dir := t.TempDir()
 	bin := buildDnsobs(t, dir)
 	store := "sqlite:" + filepath.Join(dir, "runs.db")
-	dnsobs(t, bin, "demo", "--store", store)
+	dnsobs(t, bin, "demo", "--world", "scenarios", "--no-serve", "--store", store)
 	e := &export{parquet: filepath.Join(dir, "run.parquet"), byName: map[string]*report{}}
 	dnsobs(t, bin, "export", "latest", "--store", store, "--format", "parquet", "-o", e.parquet)
 
