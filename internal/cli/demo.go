@@ -26,6 +26,9 @@ type ServeConfig struct {
 	Store store.Store
 	Addr  string // HOST:PORT to listen on
 	Lab   bool   // the store holds lab runs: lab addresses are measurable
+	// Check runs an on-demand check (the world the demo scanned, in
+	// memory); nil: the dashboard offers none.
+	Check func(ctx context.Context, domain string) ([]byte, error)
 	// Ready is called once the server answers, with its base URL
 	// ("http://127.0.0.1:8080/").
 	Ready func(url string)
@@ -85,8 +88,22 @@ func runDemo(ctx context.Context, env *Env, args []string) int {
 		return fail(err)
 	}
 	defer st.Close()
+	var check func(ctx context.Context, domain string) ([]byte, error)
 	if *world == "lac" {
-		err = demoLAC(ctx, env, st, demoOptions{dsn: *dsn, parallel: *parallel, domains: *domains})
+		var r *labcheck.Runner
+		r, err = demoLAC(ctx, env, st, demoOptions{dsn: *dsn, parallel: *parallel, domains: *domains})
+		if r != nil {
+			defer r.Close()
+			// On-demand checks of the dashboard measure the month-1 world,
+			// in memory: nothing leaves the machine.
+			check = func(ctx context.Context, domain string) ([]byte, error) {
+				d := r.Collector.Domain(ctx, domain, nil)
+				if err := ctx.Err(); err != nil {
+					return nil, err
+				}
+				return json.Marshal(report.Build(d, report.Options{Anchors: r.Anchors, Lang: "en"}))
+			}
+		}
 	} else {
 		err = demoScenarios(ctx, env, st, *dsn, *parallel)
 	}
@@ -100,7 +117,7 @@ func runDemo(ctx context.Context, env *Env, args []string) int {
 	if serve == nil {
 		serve = serveStore
 	}
-	err = serve(ctx, ServeConfig{Store: st, Addr: *addr, Lab: true, Ready: func(url string) {
+	err = serve(ctx, ServeConfig{Store: st, Addr: *addr, Lab: true, Check: check, Ready: func(url string) {
 		fmt.Fprintf(env.Stdout, "serving on %s\n", url)
 	}})
 	if err != nil && ctx.Err() == nil {

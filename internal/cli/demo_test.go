@@ -25,6 +25,13 @@ func TestDemoLAC(t *testing.T) {
 			return err
 		}
 		served = runs
+		// The dashboard's on-demand check measures the demo's world: cl.
+		// exists there, this name under it does not.
+		if cfg.Check == nil {
+			t.Error("the demo's dashboard has no on-demand check")
+		} else if b, err := cfg.Check(ctx, "not-registered-demo.cl."); err != nil || !bytes.Contains(b, []byte(`"DOMAIN_NOT_DELEGATED"`)) {
+			t.Errorf("on-demand check of an unregistered .cl name: %v %.300s", err, b)
+		}
 		if cfg.Addr != "127.0.0.1:18080" || !cfg.Lab {
 			t.Errorf("serve config %+v", cfg)
 		}

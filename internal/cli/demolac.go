@@ -38,9 +38,18 @@ type demoOptions struct {
 // the same world a month later (signed and IPv6 shares grown, new
 // domains, faults fixed and new ones), both into st, and prints the
 // headline indicators of both with their change.
-func demoLAC(ctx context.Context, env *Env, st store.Store, o demoOptions) error {
+//
+// It returns the month-1 world's runner, open, for the dashboard's
+// on-demand checks (the caller closes it).
+func demoLAC(ctx context.Context, env *Env, st store.Store, o demoOptions) (_ *labcheck.Runner, err error) {
+	var last *labcheck.Runner
+	defer func() {
+		if err != nil && last != nil {
+			last.Close()
+		}
+	}()
 	if err := deleteDemoRuns(ctx, env, st); err != nil {
-		return err
+		return nil, err
 	}
 	if o.now.IsZero() {
 		o.now = time.Now().UTC().Truncate(time.Second)
@@ -53,12 +62,12 @@ func demoLAC(ctx context.Context, env *Env, st store.Store, o demoOptions) error
 		begin := time.Now()
 		w, domains, err := gen.Generate(gen.Options{Domains: o.domains, Seed: lacSeed, Now: at, Profiles: gen.LAC(), Month: m})
 		if err != nil {
-			return fmt.Errorf("building the LAC world: %w", err)
+			return nil, fmt.Errorf("building the LAC world: %w", err)
 		}
 		built := time.Since(begin)
 		r, err := labcheck.New(w, labcheck.Options{Scan: true})
 		if err != nil {
-			return err
+			return nil, err
 		}
 		// The world's clock: the scan happens at "at", however long it takes.
 		clock := func() time.Time { return at.Add(time.Since(begin) - built) }
@@ -69,12 +78,16 @@ func demoLAC(ctx context.Context, env *Env, st store.Store, o demoOptions) error
 			strings.NewReader(strings.Join(domains, "\n")), scan.FormatList)
 		if err != nil {
 			r.Close()
-			return err
+			return nil, err
 		}
 		sum, err := scan.Run(ctx, cfg, run.ID)
-		r.Close()
+		if m == 1 {
+			last = r // kept for on-demand checks of the month-1 world
+		} else {
+			r.Close()
+		}
 		if err != nil {
-			return err
+			return nil, err
 		}
 		what := "month 0"
 		if m == 1 {
@@ -83,14 +96,14 @@ func demoLAC(ctx context.Context, env *Env, st store.Store, o demoOptions) error
 		fmt.Fprintf(env.Stdout, "Run %d (%s, world clock %s): %d domains, world built in %s, %s\n",
 			run.ID, what, at.Format("2006-01-02"), len(domains), built.Round(100*time.Millisecond), sum.String())
 		if runs[m], err = st.GetRun(ctx, run.ID); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	var res [2]indicators.Result
 	for m, run := range runs {
 		rows, err := exportRows(ctx, st, run.ID)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		res[m] = indicators.Compute(rows, indicators.Region)
 	}
@@ -106,11 +119,11 @@ func demoLAC(ctx context.Context, env *Env, st store.Store, o demoOptions) error
 		targets = filepath.Join(filepath.Dir(path), "demo-targets.yml")
 	}
 	if err := os.WriteFile(targets, pubreport.ExampleTargets, 0o644); err != nil {
-		return fmt.Errorf("write the example targets: %w", err)
+		return nil, fmt.Errorf("write the example targets: %w", err)
 	}
 	fmt.Fprintf(env.Stdout, "\nThe public report, with the example targets: dnsobs report %d --store %s --targets %s --lang es --format html -o informe.html\n",
 		runs[1].ID, o.dsn, targets)
-	return nil
+	return last, nil
 }
 
 // deleteDemoRuns deletes the runs an earlier LAC demo left in st (its

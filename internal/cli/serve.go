@@ -147,11 +147,11 @@ func serveHTTP(ctx context.Context, h http.Handler, addr string, logger *slog.Lo
 }
 
 // serveStore is dnsobs demo's dashboard (Env.Serve when a test sets none):
-// the Observatory over the demo's store, read-only (no on-demand check, no
-// admin actions), until ctx ends.
+// the Observatory over the demo's store, with on-demand checks of the
+// demo's world when cfg.Check is set and no admin actions, until ctx ends.
 func serveStore(ctx context.Context, cfg ServeConfig) error {
 	logger := slog.New(slog.DiscardHandler)
-	srv, err := web.New(web.Config{Store: cfg.Store, Lab: cfg.Lab, Logger: logger})
+	srv, err := web.New(web.Config{Store: cfg.Store, Lab: cfg.Lab, Check: cfg.Check, Logger: logger})
 	if err != nil {
 		return err
 	}
