@@ -515,6 +515,11 @@ func (r *readmeRunner) mapArgs(fs *flag.FlagSet, as []arg) []arg {
 		r.ports[def] = p
 		as = append(as, arg{flag: "port", raw: "--port", value: p, hasV: true})
 	}
+	// The demo's LAC world is 3,000 domains by default: 200 here, as any
+	// --domains (the race detector makes the full world take minutes).
+	if len(as) > 0 && as[0].value == "demo" && fs != nil && fs.Lookup("domains") != nil && !has("domains") {
+		as = append(as, arg{flag: "domains", raw: "--domains", value: "200", hasV: true})
+	}
 	if fs != nil && fs.Lookup("lab") != nil && !has("lab") && !has("replay") && !has("resume") {
 		as = append(as, splitArgs(fs, r.labFlags)...)
 	}
