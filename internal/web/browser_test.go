@@ -33,8 +33,11 @@ func browser(t *testing.T) (context.Context, func() []string) {
 	if err != nil {
 		testenv.Unavailable(t, "chromium is not installed (Debian package chromium; scripts/install-test-deps.sh installs it)")
 	}
+	// Chromium's own temporary files (org.chromium.Chromium.*) go into the
+	// test's directory too, so none is left in /tmp.
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox,
-		chromedp.DisableGPU, chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900))
+		chromedp.DisableGPU, chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900),
+		chromedp.Env("TMPDIR="+t.TempDir()))
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelTab := chromedp.NewContext(actx)
 	ctx, cancelTime := context.WithTimeout(ctx, 3*time.Minute)
