@@ -212,7 +212,16 @@ func Render(f *Finding, lang string) {
 	if !ok {
 		t = d.Text["en"]
 	}
-	r := strings.NewReplacer("{subject}", f.Subject, "{detail}", RenderDetail(f, lang))
-	f.Message = r.Replace(t.Message)
-	f.Remediation = r.Replace(t.Remediation)
+	detail := RenderDetail(f, lang)
+	value := func(name string) (string, bool) {
+		switch name {
+		case "subject":
+			return f.Subject, true
+		case "detail":
+			return detail, true
+		}
+		return "", false
+	}
+	f.Message = expand(t.Message, value)
+	f.Remediation = expand(t.Remediation, value)
 }

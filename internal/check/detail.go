@@ -2,7 +2,6 @@ package check
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 )
@@ -24,15 +23,64 @@ type Detail struct {
 	Example Args              `json:"example"`
 }
 
-// placeholder matches {name} in a detail template.
-var placeholder = regexp.MustCompile(`\{([a-z][a-z0-9_]*)\}`)
+// placeholderLen is the length of the {name} placeholder s starts with
+// (a lower-case letter, then lower-case letters, digits and underscores,
+// in braces), or 0.
+func placeholderLen(s string) int {
+	if len(s) < 3 || s[0] != '{' || s[1] < 'a' || s[1] > 'z' {
+		return 0
+	}
+	for i := 2; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '}':
+			return i + 1
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9', c == '_':
+		default:
+			return 0
+		}
+	}
+	return 0
+}
+
+// expand is tmpl with each {name} placeholder replaced by value(name); a
+// placeholder value does not know stays as it is. It runs for every
+// finding of a scan, so it scans the template once instead of using a
+// regular expression or a strings.Replacer built per call.
+func expand(tmpl string, value func(name string) (string, bool)) string {
+	i := strings.IndexByte(tmpl, '{')
+	if i < 0 {
+		return tmpl
+	}
+	var b strings.Builder
+	b.Grow(len(tmpl) + 64)
+	for i >= 0 {
+		b.WriteString(tmpl[:i])
+		tmpl = tmpl[i:]
+		n := placeholderLen(tmpl)
+		if n == 0 {
+			b.WriteByte('{')
+			tmpl = tmpl[1:]
+		} else {
+			if v, ok := value(tmpl[1 : n-1]); ok {
+				b.WriteString(v)
+			} else {
+				b.WriteString(tmpl[:n])
+			}
+			tmpl = tmpl[n:]
+		}
+		i = strings.IndexByte(tmpl, '{')
+	}
+	b.WriteString(tmpl)
+	return b.String()
+}
 
 // placeholders lists the argument names a template places.
 func placeholders(tmpl string) []string {
 	var out []string
-	for _, m := range placeholder.FindAllStringSubmatch(tmpl, -1) {
-		out = append(out, m[1])
-	}
+	expand(tmpl, func(name string) (string, bool) {
+		out = append(out, name)
+		return "", false
+	})
 	return out
 }
 
@@ -105,13 +153,12 @@ func detailText(d Definition, lang, key string, args Args) string {
 	if !ok {
 		tmpl = det.Text["en"]
 	}
-	return placeholder.ReplaceAllStringFunc(tmpl, func(m string) string {
-		name := m[1 : len(m)-1]
+	return expand(tmpl, func(name string) (string, bool) {
 		v, ok := args[name]
 		if !ok {
-			return m
+			return "", false
 		}
-		return argText(name, v, lang)
+		return argText(name, v, lang), true
 	})
 }
 
