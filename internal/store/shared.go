@@ -244,32 +244,15 @@ func (s *seenSet) forget(run int64) {
 
 // gzipJSON encodes v as gzipped JSON.
 func gzipJSON(v any) ([]byte, error) {
-	var b bytes.Buffer
-	zw := gzipWriters.Get().(*gzip.Writer)
-	defer gzipWriters.Put(zw)
-	zw.Reset(&b)
-	if err := json.NewEncoder(zw).Encode(v); err != nil {
-		return nil, err
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
+	return compress(func(w io.Writer) error { return json.NewEncoder(w).Encode(v) })
 }
 
 // gzipBytes compresses p.
 func gzipBytes(p []byte) ([]byte, error) {
-	var b bytes.Buffer
-	zw := gzipWriters.Get().(*gzip.Writer)
-	defer gzipWriters.Put(zw)
-	zw.Reset(&b)
-	if _, err := zw.Write(p); err != nil {
-		return nil, err
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
+	return compress(func(w io.Writer) error {
+		_, err := w.Write(p)
+		return err
+	})
 }
 
 // gunzip decompresses data, refusing more than maxObservation bytes so
