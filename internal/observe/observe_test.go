@@ -57,3 +57,29 @@ func TestLogSharedAndJSON(t *testing.T) {
 		t.Error("Rcode of an unanswered query is not -1")
 	}
 }
+
+// TestMsgParsedOnce: callers at once get one message; a response that does
+// not parse gives nil every time.
+func TestMsgParsedOnce(t *testing.T) {
+	m := new(dns.Msg)
+	m.SetQuestion("example.org.", dns.TypeNS)
+	m.Response = true
+	wire, _ := m.Pack()
+	q := &Query{Status: StatusOK, Response: wire}
+	got := make(chan *dns.Msg, 8)
+	for range 8 {
+		go func() { got <- q.Msg() }()
+	}
+	first := <-got
+	for range 7 {
+		if x := <-got; x != first || x == nil {
+			t.Fatalf("concurrent Msg calls gave %p and %p", first, x)
+		}
+	}
+	bad := &Query{Status: StatusMalformed, Response: wire[:5]}
+	for range 2 {
+		if bad.Msg() != nil || bad.Rcode() != -1 {
+			t.Fatal("a truncated response parsed")
+		}
+	}
+}
